@@ -1,0 +1,143 @@
+import { createHash } from 'crypto';
+import type { HttpFn } from '../http/types';
+import { WeComApiError, redactSecrets } from './errors';
+import { DEFAULT_WECOM_BASE_URL, multipart, realSleep } from './client';
+
+/** WeCom group robot limits (群机器人): bytes per message type, messages per minute per key. */
+export const ROBOT_TEXT_MAX_BYTES = 2048;
+export const ROBOT_MARKDOWN_MAX_BYTES = 4096;
+export const ROBOT_MESSAGES_PER_MINUTE = 20;
+const WINDOW_MS = 60_000;
+
+export interface RobotWebhook {
+	baseUrl: string;
+	key: string;
+}
+
+/** Accepts the full webhook URL or only its key. */
+export function parseRobotWebhook(webhook: string, baseUrl?: string): RobotWebhook {
+	const w = webhook.trim();
+	if (/^https?:\/\//i.test(w)) {
+		const u = new URL(w);
+		const key = u.searchParams.get('key');
+		if (!key) throw new Error('The robot webhook URL has no key= parameter. Copy the whole webhook address from the robot settings.');
+		return { baseUrl: `${u.protocol}//${u.host}`, key };
+	}
+	if (!w) throw new Error('The robot webhook key is empty.');
+	return { baseUrl: (baseUrl || DEFAULT_WECOM_BASE_URL).replace(/\/+$/, ''), key: w };
+}
+
+export type RobotMessage = { msgtype: string; [k: string]: unknown };
+
+/**
+ * Send times per robot key, shared within this process so that concurrent executions pace
+ * together. An optimisation only: across workers the 45009 retry keeps sends correct.
+ */
+const sendLog = new Map<string, number[]>();
+
+export interface RobotSenderOptions {
+	webhook: RobotWebhook;
+	http: HttpFn;
+	sleep?: (ms: number) => Promise<void>;
+	now?: () => number;
+	perMinute?: number;
+	/** Retries after a 45009 despite pacing (another sender shares the key). */
+	rateRetries?: number;
+}
+
+/** Sends group robot messages, pacing itself to the per-key limit. */
+export class RobotSender {
+	readonly webhook: RobotWebhook;
+	/** Figures for benchmarks and tests. */
+	stats = { sent: 0, rateLimited: 0, waitedMs: 0 };
+	private readonly sleep: (ms: number) => Promise<void>;
+	private readonly now: () => number;
+	private readonly perMinute: number;
+	private readonly logKey: string;
+
+	constructor(private readonly opts: RobotSenderOptions) {
+		this.webhook = opts.webhook;
+		this.sleep = opts.sleep ?? realSleep;
+		this.now = opts.now ?? Date.now;
+		this.perMinute = opts.perMinute ?? ROBOT_MESSAGES_PER_MINUTE;
+		this.logKey = createHash('sha256').update(`${opts.webhook.baseUrl}|${opts.webhook.key}`).digest('hex');
+	}
+
+	/** Waits until one more message fits in the sliding one-minute window, then reserves it. */
+	private async reserveSlot(): Promise<void> {
+		for (;;) {
+			const now = this.now();
+			const log = (sendLog.get(this.logKey) ?? []).filter((t) => t > now - WINDOW_MS);
+			sendLog.set(this.logKey, log);
+			if (log.length < this.perMinute) {
+				log.push(now);
+				return;
+			}
+			// A small margin: the server's clock and ours may be a few ms apart.
+			const wait = log[0] + WINDOW_MS - now + 50;
+			this.stats.waitedMs += wait;
+			await this.sleep(wait);
+		}
+	}
+
+	/** Marks the window as full, after WeCom said 45009 (someone else used the key). */
+	private markFull(): void {
+		const now = this.now();
+		sendLog.set(this.logKey, Array.from({ length: this.perMinute }, () => now));
+	}
+
+	async send(message: RobotMessage): Promise<{ errcode: number; errmsg: string }> {
+		const maxRetries = this.opts.rateRetries ?? 3;
+		for (let attempt = 0; ; attempt++) {
+			await this.reserveSlot();
+			const res = await this.post('/cgi-bin/webhook/send', {}, message);
+			const code = Number(res.errcode ?? 0);
+			if (code === 0) {
+				this.stats.sent++;
+				return { errcode: 0, errmsg: String(res.errmsg ?? 'ok') };
+			}
+			if (code === 45009 && attempt < maxRetries) {
+				this.stats.rateLimited++;
+				this.markFull();
+				continue;
+			}
+			throw new WeComApiError(code, String(res.errmsg ?? ''), '/cgi-bin/webhook/send');
+		}
+	}
+
+	/** Uploads a file or voice for a robot message (valid 3 days); returns media_id. */
+	async uploadMedia(type: 'file' | 'voice', filename: string, data: Buffer, contentType = 'application/octet-stream'): Promise<string> {
+		const { body, contentType: ct } = multipart({ field: 'media', filename, contentType, data });
+		const res = await this.post('/cgi-bin/webhook/upload_media', { type }, body, { 'content-type': ct });
+		const code = Number(res.errcode ?? 0);
+		if (code !== 0) throw new WeComApiError(code, String(res.errmsg ?? ''), '/cgi-bin/webhook/upload_media');
+		return String(res.media_id);
+	}
+
+	private async post(path: string, qs: Record<string, string>, body: unknown, headers?: Record<string, string>) {
+		let res;
+		try {
+			res = await this.opts.http({
+				method: 'POST',
+				url: this.webhook.baseUrl + path,
+				qs: { key: this.webhook.key, ...qs },
+				body,
+				headers,
+				timeoutMs: 30000,
+			});
+		} catch (e) {
+			throw new Error(`Could not reach the WeCom robot at ${this.webhook.baseUrl}: ${redactSecrets((e as Error).message)}`);
+		}
+		if (typeof res.body !== 'object' || res.body === null) throw new Error(`The WeCom robot answered ${res.status} with a non-JSON body`);
+		return res.body as { errcode?: number; errmsg?: string; media_id?: string };
+	}
+}
+
+/** Image message from raw bytes: WeCom wants base64 plus the md5 of the raw bytes. */
+export function imageMessage(data: Buffer): RobotMessage {
+	return { msgtype: 'image', image: { base64: data.toString('base64'), md5: createHash('md5').update(data).digest('hex') } };
+}
+
+export function clearRobotPacing(): void {
+	sendLog.clear();
+}

@@ -1,0 +1,24 @@
+import type { IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
+import { WeComClient } from '../../../lib/wecom/client';
+import { RobotSender, parseRobotWebhook } from '../../../lib/wecom/robot';
+import { httpFnFrom } from '../../shared/http';
+
+export interface WeComAppCredentials {
+	corpId: string;
+	secret: string;
+	agentId?: number;
+	baseUrl?: string;
+}
+
+/** The WeCom API client for the node's WeCom App credential (token cached per process). */
+export async function weComClient(ctx: IExecuteFunctions | ILoadOptionsFunctions): Promise<WeComClient & { agentId: number }> {
+	const c = (await ctx.getCredentials('wecomAppApi')) as unknown as WeComAppCredentials;
+	const client = new WeComClient({ corpId: c.corpId, secret: c.secret, baseUrl: c.baseUrl, http: httpFnFrom(ctx) });
+	return Object.assign(client, { agentId: Number(c.agentId ?? 0) });
+}
+
+/** A robot sender for the node's WeCom Group Robot credential. */
+export async function robotSender(ctx: IExecuteFunctions): Promise<RobotSender> {
+	const c = (await ctx.getCredentials('wecomRobotApi')) as unknown as { webhook: string; baseUrl?: string };
+	return new RobotSender({ webhook: parseRobotWebhook(c.webhook, c.baseUrl), http: httpFnFrom(ctx) });
+}

@@ -1,0 +1,41 @@
+import type { Fault, RecordedRequest } from './core/types';
+
+/** Client for the sandbox's /_sandbox control API: used by e2e tests and by users. */
+export class SandboxControl {
+	constructor(readonly url: string) {}
+
+	private async call(method: string, path: string, body?: unknown): Promise<any> {
+		const res = await fetch(this.url + path, {
+			method,
+			headers: body === undefined ? undefined : { 'content-type': 'application/json' },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		if (!res.ok) throw new Error(`sandbox ${method} ${path} → ${res.status}: ${await res.text()}`);
+		return res.json();
+	}
+
+	requests(pathPrefix = '', since = 0): Promise<RecordedRequest[]> {
+		return this.call('GET', `/_sandbox/requests?path=${encodeURIComponent(pathPrefix)}&since=${since}`);
+	}
+	clearRequests() {
+		return this.call('DELETE', '/_sandbox/requests');
+	}
+	fault(f: Fault | Fault[]) {
+		return this.call('POST', '/_sandbox/faults', f);
+	}
+	clearFaults() {
+		return this.call('DELETE', '/_sandbox/faults');
+	}
+	advanceClock(ms: number) {
+		return this.call('POST', '/_sandbox/clock', { advanceMs: ms });
+	}
+	reset(opts: Record<string, unknown> = {}) {
+		return this.call('POST', '/_sandbox/reset', opts);
+	}
+	expireWeComTokens() {
+		return this.call('POST', '/_sandbox/wecom/expire-tokens');
+	}
+	robotMessages(key?: string): Promise<Array<{ key: string; at: number; message: any }>> {
+		return this.call('GET', `/_sandbox/wecom/robot-messages${key ? `?key=${encodeURIComponent(key)}` : ''}`);
+	}
+}
