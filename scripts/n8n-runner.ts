@@ -1,0 +1,297 @@
+/**
+ * Starts a real n8n (the pinned version, installed once in a cache) with this pack loaded the way
+ * the Community Nodes installer loads it: as a package in <user folder>/.n8n/nodes/node_modules.
+ * Used by `npm start` (local run) and by the end-to-end tests (headless, free loopback ports).
+ */
+import { execFileSync, spawn } from 'child_process';
+import type { ChildProcess } from 'child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'fs';
+import { createServer } from 'net';
+import { tmpdir } from 'os';
+import { dirname, join, resolve } from 'path';
+
+/** The pack's root, whether this runs from scripts/ (ts-jest) or dist/scripts/ (compiled). */
+export function packageRoot(): string {
+	let dir = __dirname;
+	while (!existsSync(join(dir, 'package.json'))) {
+		const up = dirname(dir);
+		if (up === dir) throw new Error('Cannot find the pack\'s package.json');
+		dir = up;
+	}
+	return dir;
+}
+
+export const OWNER = { email: 'owner@wecom-growth.local', firstName: 'Local', lastName: 'Owner', password: 'Sandbox-Passw0rd!' };
+
+/** Installs (once) and returns the path of the pinned n8n binary. */
+export function ensureN8n(): string {
+	const out = execFileSync('bash', [join(packageRoot(), 'scripts', 'ensure-n8n.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+	return out.trim().split('\n').pop()!;
+}
+
+export async function freePort(): Promise<number> {
+	return new Promise((res, rej) => {
+		const s = createServer();
+		s.unref();
+		s.on('error', rej);
+		s.listen(0, '127.0.0.1', () => {
+			const port = (s.address() as { port: number }).port;
+			s.close(() => res(port));
+		});
+	});
+}
+
+/** Puts the built pack where n8n looks for installed community packages. */
+export function installPack(userFolder: string): void {
+	const root = packageRoot();
+	if (!existsSync(join(root, 'dist', 'nodes'))) throw new Error('The pack is not built: run `npm run build` first.');
+	const target = join(userFolder, '.n8n', 'nodes', 'node_modules', 'n8n-nodes-wecom-growth');
+	rmSync(target, { recursive: true, force: true });
+	mkdirSync(target, { recursive: true });
+	// n8n refuses to start when a listed file is missing; list only what the build produced
+	// (the e2e test that checks every node is listed catches a node that failed to build).
+	const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+	for (const kind of ['nodes', 'credentials'] as const) {
+		pkg.n8n[kind] = (pkg.n8n[kind] as string[]).filter((f) => {
+			const ok = existsSync(join(root, f));
+			if (!ok) console.warn(`[n8n-runner] not built, skipped: ${f}`);
+			return ok;
+		});
+	}
+	writeFileSync(join(target, 'package.json'), JSON.stringify(pkg, null, 2));
+	cpSync(join(root, 'dist'), join(target, 'dist'), { recursive: true });
+	// Runtime dependencies resolve from the pack's own install, as after `npm install` of the package.
+	symlinkSync(join(root, 'node_modules'), join(target, 'node_modules'), 'dir');
+}
+
+export interface StartN8nOptions {
+	port?: number;
+	userFolder?: string;
+	env?: Record<string, string>;
+	/** Pipe n8n's output to this process's stdout. */
+	inheritOutput?: boolean;
+	logLevel?: 'error' | 'warn' | 'info' | 'debug';
+}
+
+export interface RunningN8n {
+	url: string;
+	port: number;
+	userFolder: string;
+	process: ChildProcess;
+	api: N8nApi;
+	stop(): Promise<void>;
+	/** n8n's output so far (for failing tests). */
+	output(): string;
+}
+
+export async function startN8n(o: StartN8nOptions = {}): Promise<RunningN8n> {
+	const bin = ensureN8n();
+	const port = o.port ?? (await freePort());
+	// The Code node's task runner broker needs a port of its own (default 5679 clashes between instances).
+	const brokerPort = await freePort();
+	const userFolder = o.userFolder ?? mkdtempSync(join(tmpdir(), 'wecom-growth-n8n-'));
+	installPack(userFolder);
+	const url = `http://127.0.0.1:${port}`;
+	const child = spawn(process.execPath, [bin, 'start'], {
+		env: {
+			...cleanEnv(process.env),
+			// n8n refuses to load nodes when NODE_ENV is "test" (as under jest).
+			NODE_ENV: 'production',
+			N8N_USER_FOLDER: userFolder,
+			N8N_PORT: String(port),
+			N8N_LISTEN_ADDRESS: '127.0.0.1',
+			N8N_HOST: '127.0.0.1',
+			N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+			WEBHOOK_URL: `${url}/`,
+			N8N_EDITOR_BASE_URL: url,
+			N8N_DIAGNOSTICS_ENABLED: 'false',
+			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+			N8N_TEMPLATES_ENABLED: 'false',
+			N8N_PERSONALIZATION_ENABLED: 'false',
+			N8N_SECURE_COOKIE: 'false',
+			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+			N8N_ENCRYPTION_KEY: 'wecom-growth-local-only-key',
+			GENERIC_TIMEZONE: 'Asia/Shanghai',
+			N8N_LOG_LEVEL: o.logLevel ?? 'warn',
+			DB_TYPE: 'sqlite',
+			...(o.env ?? {}),
+		},
+		stdio: ['ignore', 'pipe', 'pipe'],
+		detached: false,
+	});
+	let log = '';
+	const collect = (b: Buffer) => {
+		log += b.toString();
+		if (log.length > 200_000) log = log.slice(-100_000);
+		if (o.inheritOutput) process.stdout.write(b);
+	};
+	child.stdout!.on('data', collect);
+	child.stderr!.on('data', collect);
+	let exited = false;
+	child.on('exit', () => (exited = true));
+
+	const stop = async () => {
+		if (exited) return;
+		await new Promise<void>((res) => {
+			const t = setTimeout(() => child.kill('SIGKILL'), 15000);
+			child.once('exit', () => {
+				clearTimeout(t);
+				res();
+			});
+			child.kill('SIGTERM');
+		});
+	};
+
+	const deadline = Date.now() + 180_000;
+	const api = new N8nApi(url);
+	for (;;) {
+		if (exited) throw new Error(`n8n exited during start-up:\n${log.slice(-4000)}`);
+		if (Date.now() > deadline) {
+			await stop();
+			throw new Error(`n8n did not become ready within 180 s:\n${log.slice(-4000)}`);
+		}
+		try {
+			// Readiness turns green before the REST routes are mounted; wait for both.
+			const r = await fetch(`${url}/healthz/readiness`);
+			if (r.status === 200 && (await fetch(`${url}/rest/settings`)).status !== 404) break;
+		} catch {
+			/* not listening yet */
+		}
+		await new Promise((r) => setTimeout(r, 500));
+	}
+	await api.setupOwner();
+	return { url, port, userFolder, process: child, api, stop, output: () => log };
+}
+
+export interface ExecutionSummary {
+	id: string;
+	status: string;
+	finished: boolean;
+	workflowId: string;
+	mode: string;
+	startedAt: string;
+	stoppedAt?: string;
+}
+
+/** The parts of n8n's internal REST API the local run and tests use (cookie auth as the owner). */
+export class N8nApi {
+	private cookie = '';
+	constructor(readonly url: string) {}
+
+	async setupOwner(): Promise<void> {
+		const setup = await fetch(`${this.url}/rest/owner/setup`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify(OWNER),
+		});
+		if (setup.ok) {
+			this.cookie = cookieFrom(setup);
+			return;
+		}
+		// Owner exists already (a reused user folder): log in instead.
+		const login = await fetch(`${this.url}/rest/login`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, password: OWNER.password }),
+		});
+		if (!login.ok) throw new Error(`n8n owner set-up and login failed: ${setup.status} ${await setup.text()} / ${login.status}`);
+		this.cookie = cookieFrom(login);
+	}
+
+	async request<T = any>(method: string, path: string, body?: unknown): Promise<T> {
+		const res = await fetch(this.url + path, {
+			method,
+			headers: { cookie: this.cookie, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), 'browser-id': 'wecom-growth-harness' },
+			body: body !== undefined ? JSON.stringify(body) : undefined,
+		});
+		const text = await res.text();
+		if (!res.ok) throw new Error(`n8n ${method} ${path} → ${res.status}: ${text.slice(0, 2000)}`);
+		const json = text ? JSON.parse(text) : {};
+		return (json && typeof json === 'object' && 'data' in json ? json.data : json) as T;
+	}
+
+	nodeTypes(): Promise<Array<{ name: string; displayName: string }>> {
+		return this.request('GET', '/types/nodes.json');
+	}
+
+	async createCredential(name: string, type: string, data: Record<string, unknown>): Promise<{ id: string; name: string }> {
+		const c = await this.request<{ id: string; name: string }>('POST', '/rest/credentials', { name, type, data });
+		return { id: c.id, name: c.name };
+	}
+
+	async createWorkflow(workflow: { name: string; nodes: unknown[]; connections: unknown; settings?: unknown; pinData?: unknown }): Promise<{ id: string; versionId: string }> {
+		const w = await this.request<{ id: string; versionId: string }>('POST', '/rest/workflows', {
+			settings: { executionOrder: 'v1' },
+			...workflow,
+			active: false,
+		});
+		return { id: w.id, versionId: w.versionId };
+	}
+
+	async activate(id: string, versionId: string): Promise<void> {
+		await this.request('POST', `/rest/workflows/${id}/activate`, { versionId });
+	}
+
+	async deactivate(id: string): Promise<void> {
+		await this.request('POST', `/rest/workflows/${id}/deactivate`, {});
+	}
+
+	async executions(workflowId: string): Promise<ExecutionSummary[]> {
+		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+		const r = await this.request<{ results: ExecutionSummary[] }>('GET', `/rest/executions?filter=${filter}&limit=250`);
+		return r.results;
+	}
+
+	/** One execution with its run data, un-flattened: `resultData.runData[nodeName][run].data.main[output][item].json`. */
+	async execution(id: string): Promise<{ status: string; data: { resultData: { runData: Record<string, any[]>; error?: any; lastNodeExecuted?: string } } }> {
+		const e = await this.request<{ status: string; data: string }>('GET', `/rest/executions/${id}`);
+		return { ...e, data: parseFlatted(e.data) };
+	}
+
+	/** Waits until `count` executions of the workflow have finished (any status), then returns them. */
+	async waitForExecutions(workflowId: string, count: number, timeoutMs = 60_000): Promise<ExecutionSummary[]> {
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const list = await this.executions(workflowId);
+			const done = list.filter((e) => !['new', 'running', 'waiting'].includes(e.status));
+			if (done.length >= count) return done.sort((a, b) => Number(a.id) - Number(b.id));
+			if (Date.now() > deadline) throw new Error(`Timed out waiting for ${count} executions of ${workflowId}; have ${JSON.stringify(list.map((e) => e.status))}`);
+			await new Promise((r) => setTimeout(r, 300));
+		}
+	}
+}
+
+/** Output items of a node in an execution (first run, given output). */
+export function nodeOutput(exec: { data: { resultData: { runData: Record<string, any[]> } } }, node: string, output = 0, run = 0): any[] {
+	const r = exec.data.resultData.runData[node]?.[run];
+	return (r?.data?.main?.[output] ?? []).map((i: { json: unknown }) => i.json);
+}
+
+function cleanEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+	const out = { ...env };
+	for (const k of Object.keys(out)) if (k.startsWith('JEST') || k.startsWith('N8N_') || k === 'NODE_OPTIONS') delete out[k];
+	return out;
+}
+
+function cookieFrom(res: Response): string {
+	const raw = res.headers.getSetCookie?.() ?? [res.headers.get('set-cookie') ?? ''];
+	return raw.map((c) => c.split(';')[0]).filter(Boolean).join('; ');
+}
+
+function parseFlatted(s: string): any {
+	// n8n stores run data in the "flatted" format; use n8n's own copy of the parser.
+	const bin = ensureN8n();
+	const n8nModules = resolve(dirname(bin), '..');
+	// eslint-disable-next-line @typescript-eslint/no-var-requires
+	const flatted = require(require.resolve('flatted', { paths: [n8nModules] }));
+	return typeof s === 'string' ? flatted.parse(s) : s;
+}
+
+export function writeJson(path: string, data: unknown): void {
+	mkdirSync(dirname(path), { recursive: true });
+	writeFileSync(path, JSON.stringify(data, null, 2));
+}
+
+export function readJson<T>(path: string): T {
+	return JSON.parse(readFileSync(path, 'utf8')) as T;
+}

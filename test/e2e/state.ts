@@ -1,0 +1,19 @@
+import { readFileSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+
+export const E2E_STATE_FILE = join(tmpdir(), 'wecom-growth-e2e-state.json');
+
+export interface E2EState {
+	n8nUrl: string;
+	sandboxUrl: string;
+	userFolder: string;
+}
+
+export function writeState(s: E2EState): void {
+	writeFileSync(E2E_STATE_FILE, JSON.stringify(s));
+}
+
+export function readState(): E2EState {
+	return JSON.parse(readFileSync(E2E_STATE_FILE, 'utf8')) as E2EState;
+}
