@@ -3,7 +3,7 @@ import type { ICredentialType, INodeProperties } from 'n8n-workflow';
 /** The "Receive messages/events" (接收事件服务器) settings of a WeCom app or of Customer Contact. */
 export class WeComCallbackApi implements ICredentialType {
 	name = 'wecomCallbackApi';
-	displayName = 'WeCom Callback';
+	displayName = 'WeCom Callback API';
 	icon = 'file:wecom.svg' as const;
 	documentationUrl = 'https://developer.work.weixin.qq.com/document/path/90930';
 	properties: INodeProperties[] = [

@@ -3,7 +3,7 @@ import type { ICredentialType, INodeProperties } from 'n8n-workflow';
 /** A group robot (群机器人) webhook. */
 export class WeComRobotApi implements ICredentialType {
 	name = 'wecomRobotApi';
-	displayName = 'WeCom Group Robot';
+	displayName = 'WeCom Group Robot API';
 	icon = 'file:wecom.svg' as const;
 	documentationUrl = 'https://developer.work.weixin.qq.com/document/path/91770';
 	properties: INodeProperties[] = [

@@ -13,7 +13,7 @@
 import { readFileSync } from 'fs';
 import { N8nApi } from '../../scripts/n8n-runner';
 import { SandboxControl } from '../../sandbox/control';
-import { SANDBOX_CORP, SANDBOX_ROBOT_KEYS } from '../../sandbox/wecom/data';
+import { sandboxCredentials } from '../../sandbox/credentials';
 import { readState } from './state';
 
 export { nodeOutput } from '../../scripts/n8n-runner';
@@ -22,12 +22,7 @@ export const PACKAGE = 'n8n-nodes-wecom-growth';
 
 /** Credential data that points each credential type at the sandbox. */
 export function sandboxCredentialData(type: string, sandboxUrl: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
-	const base: Record<string, Record<string, unknown>> = {
-		wecomAppApi: { corpId: SANDBOX_CORP.corpId, secret: SANDBOX_CORP.contactSecret, agentId: SANDBOX_CORP.agentId, baseUrl: sandboxUrl },
-		wecomRobotApi: { webhook: SANDBOX_ROBOT_KEYS[0], baseUrl: sandboxUrl },
-		wecomCallbackApi: { token: SANDBOX_CORP.callbackToken, encodingAesKey: SANDBOX_CORP.encodingAesKey, corpId: SANDBOX_CORP.corpId },
-	};
-	return { ...(base[type] ?? {}), ...extra };
+	return { ...(sandboxCredentials(sandboxUrl)[type] ?? {}), ...extra };
 }
 
 export interface Harness {
