@@ -35,6 +35,12 @@ export class SandboxControl {
 	expireWeComTokens() {
 		return this.call('POST', '/_sandbox/wecom/expire-tokens');
 	}
+	emails(): Promise<Array<{ at: number; from: string; to: string[]; subject: string; data: string }>> {
+		return this.call('GET', '/_sandbox/emails');
+	}
+	sms(): Promise<Array<{ at: number; phone: string; templateId: string; params: unknown; text?: string }>> {
+		return this.call('GET', '/_sandbox/sms');
+	}
 	robotMessages(key?: string): Promise<Array<{ key: string; at: number; message: any }>> {
 		return this.call('GET', `/_sandbox/wecom/robot-messages${key ? `?key=${encodeURIComponent(key)}` : ''}`);
 	}

@@ -1,6 +1,7 @@
 import type { Router } from './core/router';
 import type { SandboxState } from './core/state';
 import type { SandboxOptions } from './server';
+import { SmsEmulator } from './messaging/sms';
 import { WeComEmulator } from './wecom/emulator';
 
 /** One emulated API: its routes, and how to restore its seeded state. */
@@ -13,5 +14,6 @@ export interface Emulator {
 export function createEmulators(state: SandboxState, opts: SandboxOptions): Record<string, Emulator> {
 	return {
 		wecom: new WeComEmulator(state, opts.wecom),
+		sms: new SmsEmulator(state),
 	};
 }

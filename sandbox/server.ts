@@ -6,11 +6,14 @@ import type { Fault, SandboxResponse } from './core/types';
 import { createEmulators } from './emulators';
 import type { Emulator } from './emulators';
 import type { WeComEmulator, WeComEmulatorOptions } from './wecom/emulator';
+import { SmtpEmulator } from './messaging/smtp';
 
 export interface SandboxOptions {
 	port?: number;
 	host?: string;
 	wecom?: WeComEmulatorOptions;
+	/** SMTP port (default: a free one). */
+	smtpPort?: number;
 	/** Print each request to stdout (local run). */
 	verbose?: boolean;
 }
@@ -18,6 +21,9 @@ export interface SandboxOptions {
 export interface RunningSandbox {
 	url: string;
 	port: number;
+	/** The SMTP receiver's port (host 127.0.0.1, no TLS, any login). */
+	smtpPort: number;
+	smtp: SmtpEmulator;
 	state: SandboxState;
 	wecom: WeComEmulator;
 	/** Every emulator by name (wecom, hubspot, ...), for tests that inspect state. */
@@ -38,7 +44,9 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
 	const emulators = createEmulators(state, opts);
 	const wecom = emulators.wecom as WeComEmulator;
 	for (const e of Object.values(emulators)) e.register(router);
-	registerControl(router, state, emulators);
+	const smtp = new SmtpEmulator(state);
+	const smtpPort = await smtp.start(opts.smtpPort ?? 0, opts.host ?? '127.0.0.1');
+	registerControl(router, state, emulators, smtp);
 
 	const server = createServer((req, res) => {
 		const chunks: Buffer[] = [];
@@ -97,19 +105,25 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
 	return {
 		url: `http://127.0.0.1:${port}`,
 		port,
+		smtpPort,
+		smtp,
 		state,
 		wecom,
 		emulators,
 		router,
 		close: () =>
-			new Promise<void>((resolve) => {
-				server.closeAllConnections();
-				server.close(() => resolve());
-			}),
+			Promise.all([
+				smtp.stop(),
+				new Promise<void>((resolve) => {
+					server.closeAllConnections();
+					server.close(() => resolve());
+				}),
+			]).then(() => undefined),
 	};
 }
 
-function registerControl(router: Router, state: SandboxState, emulators: Record<string, Emulator>): void {
+function registerControl(router: Router, state: SandboxState, emulators: Record<string, Emulator>, smtp: SmtpEmulator): void {
+	router.get('/_sandbox/emails', () => ({ json: smtp.emails }));
 	const wecom = emulators.wecom as WeComEmulator;
 	router.get('/_sandbox/health', () => ({ json: { ok: true } }));
 	router.get('/_sandbox/requests', (req) => {
@@ -139,6 +153,7 @@ function registerControl(router: Router, state: SandboxState, emulators: Record<
 		state.clearFaults();
 		state.clockOffsetMs = 0;
 		for (const e of Object.values(emulators)) e.reset(req.body ?? {});
+		smtp.reset();
 		return { json: { ok: true } };
 	});
 	router.post('/_sandbox/wecom/expire-tokens', () => {
