@@ -29,6 +29,36 @@ export function parseRobotWebhook(webhook: string, baseUrl?: string): RobotWebho
 
 export type RobotMessage = { msgtype: string; [k: string]: unknown };
 
+/** Files for upload_media: WeCom refuses anything under 5 bytes or over 20 MB (voice: 2 MB). */
+export const ROBOT_FILE_MIN_BYTES = 5;
+export const ROBOT_FILE_MAX_BYTES = 20 * 1024 * 1024;
+export const ROBOT_VOICE_MAX_BYTES = 2 * 1024 * 1024;
+
+/**
+ * The clock the pacer uses when a sender is given none. Benchmarks and tests swap it for one
+ * shared with the sandbox, so minutes of pacing pass in milliseconds while the limit still holds.
+ */
+export interface RobotClock {
+	now(): number;
+	sleep(ms: number): Promise<void>;
+}
+const defaultClock: RobotClock = { now: () => Date.now(), sleep: realSleep };
+let currentClock: RobotClock = defaultClock;
+
+/** The pacing clock in use (the dispatcher in robotBatch waits on it too). */
+export function robotClock(): RobotClock {
+	return currentClock;
+}
+
+/** Replaces the default pacing clock; returns a function that restores the previous one. */
+export function useRobotClock(clock: RobotClock): () => void {
+	const previous = currentClock;
+	currentClock = clock;
+	return () => {
+		currentClock = previous;
+	};
+}
+
 /**
  * Send times per robot key, shared within this process so that concurrent executions pace
  * together. An optimisation only: across workers the 45009 retry keeps sends correct.
@@ -57,24 +87,39 @@ export class RobotSender {
 
 	constructor(private readonly opts: RobotSenderOptions) {
 		this.webhook = opts.webhook;
-		this.sleep = opts.sleep ?? realSleep;
-		this.now = opts.now ?? Date.now;
+		// Read the shared clock at call time, so a clock swapped in later still applies.
+		this.sleep = opts.sleep ?? ((ms) => currentClock.sleep(ms));
+		this.now = opts.now ?? (() => currentClock.now());
 		this.perMinute = opts.perMinute ?? ROBOT_MESSAGES_PER_MINUTE;
 		this.logKey = createHash('sha256').update(`${opts.webhook.baseUrl}|${opts.webhook.key}`).digest('hex');
+	}
+
+	/** Sliding-window entries still inside the last minute (pruned). */
+	private window(now: number): number[] {
+		const log = (sendLog.get(this.logKey) ?? []).filter((t) => t > now - WINDOW_MS);
+		sendLog.set(this.logKey, log);
+		return log;
+	}
+
+	/** When the next message may go without a 45009 (now, if the window has room). */
+	readyAt(): number {
+		const now = this.now();
+		const log = this.window(now);
+		if (log.length < this.perMinute) return now;
+		// A small margin: the server's clock and ours may be a few ms apart.
+		return log[log.length - this.perMinute] + WINDOW_MS + 50;
 	}
 
 	/** Waits until one more message fits in the sliding one-minute window, then reserves it. */
 	private async reserveSlot(): Promise<void> {
 		for (;;) {
 			const now = this.now();
-			const log = (sendLog.get(this.logKey) ?? []).filter((t) => t > now - WINDOW_MS);
-			sendLog.set(this.logKey, log);
+			const log = this.window(now);
 			if (log.length < this.perMinute) {
 				log.push(now);
 				return;
 			}
-			// A small margin: the server's clock and ours may be a few ms apart.
-			const wait = log[0] + WINDOW_MS - now + 50;
+			const wait = this.readyAt() - now;
 			this.stats.waitedMs += wait;
 			await this.sleep(wait);
 		}
@@ -107,6 +152,10 @@ export class RobotSender {
 
 	/** Uploads a file or voice for a robot message (valid 3 days); returns media_id. */
 	async uploadMedia(type: 'file' | 'voice', filename: string, data: Buffer, contentType = 'application/octet-stream'): Promise<string> {
+		const max = type === 'voice' ? ROBOT_VOICE_MAX_BYTES : ROBOT_FILE_MAX_BYTES;
+		if (data.length < ROBOT_FILE_MIN_BYTES || data.length > max) {
+			throw new Error(`The ${type} "${filename}" is ${data.length} bytes; WeCom robots accept ${ROBOT_FILE_MIN_BYTES} bytes to ${max / 1024 / 1024} MB.`);
+		}
 		const { body, contentType: ct } = multipart({ field: 'media', filename, contentType, data });
 		const res = await this.post('/cgi-bin/webhook/upload_media', { type }, body, { 'content-type': ct });
 		const code = Number(res.errcode ?? 0);

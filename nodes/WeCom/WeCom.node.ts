@@ -13,9 +13,7 @@ import { WeComClient } from '../../lib/wecom/client';
 import { WeComApiError } from '../../lib/wecom/errors';
 import { RobotSender, parseRobotWebhook } from '../../lib/wecom/robot';
 import { credentialTestHttp } from '../shared/http';
-import * as customerGroup from './actions/customerGroup';
-import { router } from './actions/router';
-import * as robotMessage from './actions/robotMessage';
+import { resources, router } from './actions/router';
 
 export class WeCom implements INodeType {
 	description: INodeTypeDescription = {
@@ -52,12 +50,18 @@ export class WeCom implements INodeType {
 				noDataExpression: true,
 				default: 'robotMessage',
 				options: [
-					{ name: 'Customer Group (客户群)', value: 'customerGroup' },
-					{ name: 'Robot Message (群机器人)', value: 'robotMessage' },
+					{ name: 'App Chat (群聊会话)', value: 'appChat', description: 'Internal staff groups your app created' },
+					{ name: 'App Message (应用消息)', value: 'appMessage', description: 'Notify staff through your self-built app' },
+					{ name: 'Customer (客户)', value: 'customer', description: 'Customers added by staff, and their tags' },
+					{ name: 'Customer Group (客户群)', value: 'customerGroup', description: 'External groups with customers: list, details, statistics, transfer' },
+					{ name: 'Group Mass-Send (群发)', value: 'massSend', description: 'Mass-send tasks the sender confirms in WeCom' },
+					{ name: 'Join Way (进群方式)', value: 'joinWay', description: 'Group QR codes with a source state' },
+					{ name: 'Robot Message (群机器人)', value: 'robotMessage', description: 'Post to a group through its robot webhook' },
+					{ name: 'Tag (客户标签)', value: 'tag', description: 'Corp customer tags' },
+					{ name: 'Welcome Template (入群欢迎语)', value: 'welcomeTemplate', description: 'Welcome messages for customer groups' },
 				],
 			},
-			...robotMessage.description,
-			...customerGroup.description,
+			...Object.values(resources).flatMap((r) => r.description),
 		],
 	};
 

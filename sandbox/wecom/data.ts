@@ -27,6 +27,9 @@ export const STAFF: Staff[] = [
 	{ userid: 'zhaoliu', name: '赵六', role: 'Account manager' },
 ];
 
+/** A former employee: their groups wait for transfer (groupchat/transfer). */
+export const DEPARTED_STAFF = 'liuqi';
+
 export interface GroupMember {
 	userid: string;
 	type: 1 | 2;
@@ -68,11 +71,15 @@ export function seedGroups(count: number, nowSec: number, seed = 42): CustomerGr
 	const rnd = prng(seed);
 	const groups: CustomerGroup[] = [];
 	for (let i = 0; i < count; i++) {
-		const owner = STAFF[i % 2 === 0 ? 0 : 1].userid;
+		// zhangsan owns the even groups, lisi the odd ones, except wangwu's (every sixth from #1):
+		// all of wangwu's groups are silent, so "inactive groups" has a certain case and a mixed one.
+		// Every twelfth group (#11, #23...) belongs to liuqi, who left the company: awaiting transfer.
+		const ownerLeft = i % 12 === 11;
+		const owner = ownerLeft ? DEPARTED_STAFF : i % 6 === 1 ? 'wangwu' : STAFF[i % 2 === 0 ? 0 : 1].userid;
 		const base = GROUP_NAMES[i % GROUP_NAMES.length];
 		const size = i % 4 === 3 ? 260 + Math.floor(rnd() * 40) : 8 + Math.floor(rnd() * 60);
 		const members: GroupMember[] = [
-			{ userid: owner, type: 1, join_time: nowSec - 86400 * 200, join_scene: 1, group_nickname: '', name: STAFF.find((s) => s.userid === owner)!.name },
+			{ userid: owner, type: 1, join_time: nowSec - 86400 * 200, join_scene: 1, group_nickname: '', name: STAFF.find((s) => s.userid === owner)?.name ?? '刘七' },
 		];
 		for (let m = 0; m < size; m++) {
 			const ext = `wmEXT${String(i).padStart(4, '0')}${String(m).padStart(3, '0')}`;
@@ -96,7 +103,7 @@ export function seedGroups(count: number, nowSec: number, seed = 42): CustomerGr
 			notice: '欢迎加入！每天 8:30 发布营销早报，请勿发广告。',
 			member_list: members,
 			admin_list: [{ userid: 'lisi' }],
-			status: 0,
+			status: ownerLeft ? 1 : 0,
 			// Every third group has been silent for 45 days: the revival flow's material.
 			idleDays: i % 3 === 1 ? 45 : Math.floor(rnd() * 3),
 		});
@@ -133,4 +140,64 @@ export function seedTags(nowSec: number): TagGroup[] {
 		mk('etGRP_SOURCE', '来源渠道', ['公众号文章', '直播', '招聘帖', '线下活动']),
 		mk('etGRP_INDUSTRY', '行业', ['SaaS', '制造', '零售', '金融']),
 	];
+}
+
+export interface CustomerFollow {
+	userid: string;
+	remark: string;
+	description: string;
+	createtime: number;
+	tag_id: string[];
+	remark_corp_name?: string;
+	remark_mobiles: string[];
+	oper_userid: string;
+	/** 0 unknown, 1 scanned QR, 2 searched mobile, 3 shared card, ... */
+	add_way: number;
+	state?: string;
+}
+
+export interface Customer {
+	external_userid: string;
+	name: string;
+	/** 1 WeChat user, 2 WeCom user. */
+	type: 1 | 2;
+	gender: 0 | 1 | 2;
+	avatar: string;
+	unionid?: string;
+	corp_name?: string;
+	corp_full_name?: string;
+	position?: string;
+	follow: CustomerFollow[];
+}
+
+const COMPANIES = ['云帆科技', '数智营销', '星河软件', '海纳SaaS', '远山制造'];
+
+/** 30 customers (客户) followed by one or two staff members, some tagged and some with a `state`. */
+export function seedCustomers(nowSec: number, tags: TagGroup[], count = 30): Customer[] {
+	const allTags = tags.flatMap((g) => g.tag.map((t) => t.id));
+	const out: Customer[] = [];
+	for (let i = 0; i < count; i++) {
+		const wecomUser = i % 5 === 4;
+		const followers = [STAFF[i % STAFF.length].userid, ...(i % 3 === 0 ? [STAFF[(i + 1) % STAFF.length].userid] : [])];
+		out.push({
+			external_userid: `wmCUST${String(i).padStart(4, '0')}AAAA`,
+			name: `客户${i}`,
+			type: wecomUser ? 2 : 1,
+			gender: ((i % 3) as 0 | 1 | 2),
+			avatar: `https://wework.qpic.cn/sandbox/${i}/0`,
+			...(wecomUser ? { corp_name: COMPANIES[i % COMPANIES.length], corp_full_name: `${COMPANIES[i % COMPANIES.length]}有限公司`, position: '市场总监' } : { unionid: `oUNIONCUST${i}` }),
+			follow: followers.map((userid, n) => ({
+				userid,
+				remark: `客户${i}`,
+				description: '',
+				createtime: nowSec - 86400 * (10 + i),
+				tag_id: n === 0 ? [allTags[i % allTags.length]] : [],
+				remark_mobiles: [],
+				oper_userid: userid,
+				add_way: 1,
+				...(i % 4 === 0 ? { state: 'live_0612' } : {}),
+			})),
+		});
+	}
+	return out;
 }

@@ -1,8 +1,8 @@
 import { randomBytes } from 'crypto';
 import type { SandboxState } from '../core/state';
 import type { SandboxRequest, SandboxResponse } from '../core/types';
-import { SANDBOX_CORP, SANDBOX_ROBOT_KEYS, seedGroups, seedTags, STAFF } from './data';
-import type { CustomerGroup, TagGroup } from './data';
+import { SANDBOX_CORP, SANDBOX_ROBOT_KEYS, seedCustomers, seedGroups, seedTags, STAFF } from './data';
+import type { Customer, CustomerGroup, TagGroup } from './data';
 import type { Emulator } from '../emulators';
 import type { Router } from '../core/router';
 import { registerWeComAreas } from './index';
@@ -34,6 +34,7 @@ export class WeComEmulator implements Emulator {
 	tokens = new Map<string, TokenInfo>();
 	groups: CustomerGroup[] = [];
 	tags: TagGroup[] = [];
+	customers: Customer[] = [];
 	robotKeys = new Set<string>(SANDBOX_ROBOT_KEYS);
 	/** Send timestamps per robot key, for the 20-per-minute limit. */
 	robotSends = new Map<string, number[]>();
@@ -58,6 +59,7 @@ export class WeComEmulator implements Emulator {
 		this.tokens.clear();
 		this.groups = seedGroups(groupCount, nowSec);
 		this.tags = seedTags(nowSec);
+		this.customers = seedCustomers(nowSec, this.tags);
 		this.robotKeys = new Set(SANDBOX_ROBOT_KEYS);
 		this.robotSends.clear();
 		this.stores = {};
@@ -86,6 +88,15 @@ export class WeComEmulator implements Emulator {
 		if (!info) return err(40014, 'invalid access_token');
 		if (info.expiresAt <= this.state.now()) return err(42001, 'access_token expired');
 		return undefined;
+	}
+
+	/** Like authorize(), and also which secret the token came from. */
+	tokenKind(req: SandboxRequest): TokenInfo['secretKind'] | undefined {
+		return this.tokens.get(req.query.get('access_token') ?? '')?.secretKind;
+	}
+
+	isStaff(userid: string): boolean {
+		return this.staff.some((s) => s.userid === userid);
 	}
 
 	findGroup(chatId: string): CustomerGroup | undefined {

@@ -1,12 +1,30 @@
 import type { Router } from '../core/router';
+import { registerAppChat } from './appchat';
 import { registerAuth } from './auth';
+import { registerCustomers } from './customers';
 import type { WeComEmulator } from './emulator';
 import { registerGroupChat } from './groupchat';
+import { registerJoinWay } from './joinWay';
+import { registerMassSend } from './massSend';
+import { registerMedia } from './media';
+import { registerMessage } from './message';
 import { registerRobot } from './robot';
+import { registerStatistics } from './statistics';
+import { registerTags } from './tags';
+import { registerWelcomeTemplates } from './welcome';
 
 /** Every WeCom API area the emulator serves; each area is one file. */
 export function registerWeComAreas(router: Router, wecom: WeComEmulator): void {
 	registerAuth(router, wecom);
 	registerRobot(router, wecom);
 	registerGroupChat(router, wecom);
+	registerStatistics(router, wecom);
+	registerJoinWay(router, wecom);
+	registerMassSend(router, wecom);
+	registerWelcomeTemplates(router, wecom);
+	registerCustomers(router, wecom);
+	registerTags(router, wecom);
+	registerMedia(router, wecom);
+	registerMessage(router, wecom);
+	registerAppChat(router, wecom);
 }

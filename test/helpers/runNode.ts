@@ -24,7 +24,7 @@ export async function runNode(node: INodeType, o: RunNodeOptions): Promise<INode
 		type: `n8n-nodes-wecom-growth.${node.description.name}`,
 		typeVersion: 1,
 		position: [0, 0],
-		parameters: typeof o.parameters === 'function' ? o.parameters(0) : o.parameters,
+		parameters: (typeof o.parameters === 'function' ? o.parameters(0) : o.parameters) as INode['parameters'],
 	};
 	const param = (name: string, i: number, fallback?: unknown) => {
 		const p = typeof o.parameters === 'function' ? o.parameters(i) : o.parameters;

@@ -1,31 +1,52 @@
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { mapItems } from '../../shared/items';
-import { robotSender, weComClient } from '../transport';
+import { robotWebhook, weComClient } from '../transport';
+import * as appChat from './appChat';
+import * as appMessage from './appMessage';
+import { itemError } from './common';
+import * as customer from './customer';
 import * as customerGroup from './customerGroup';
+import * as joinWay from './joinWay';
+import * as massSend from './massSend';
 import * as robotMessage from './robotMessage';
+import * as tag from './tag';
 import type { Operation, OperationContext } from './types';
+import * as welcomeTemplate from './welcomeTemplate';
 
 /** Every resource and its operations; the node's description is built from the same map. */
-export const resources: Record<string, { operations: Record<string, Operation> }> = {
+export const resources: Record<string, { operations: Record<string, Operation>; description: INodeProperties[] }> = {
 	robotMessage,
+	appMessage,
 	customerGroup,
+	massSend,
+	joinWay,
+	welcomeTemplate,
+	customer,
+	tag,
+	appChat,
 };
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	// One client per execution: the robot pacer and token then span all items.
+	// One client per execution: the token and the robot pacer then span all items.
 	let wecom: ReturnType<typeof weComClient> | undefined;
-	let robot: ReturnType<typeof robotSender> | undefined;
+	let webhook: ReturnType<typeof robotWebhook> | undefined;
 	const ops: OperationContext = {
 		wecom: () => (wecom ??= weComClient(this)),
-		robot: () => (robot ??= robotSender(this)),
+		robotWebhook: () => (webhook ??= robotWebhook(this)),
 	};
+	// Resource and operation cannot come from expressions, so item 0 names them for all items.
+	const resource = this.getNodeParameter('resource', 0) as string;
+	const operation = this.getNodeParameter('operation', 0) as string;
+	const op = resources[resource]?.operations[operation];
+	if (!op) throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not known`);
+	if (op.executeAll) return [await op.executeAll.call(this, ops)];
 	const out = await mapItems(this, async (i) => {
-		const resource = this.getNodeParameter('resource', i) as string;
-		const operation = this.getNodeParameter('operation', i) as string;
-		const op = resources[resource]?.operations[operation];
-		if (!op) throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not known`, { itemIndex: i });
-		return op.execute.call(this, i, ops);
+		try {
+			return await op.execute.call(this, i, ops);
+		} catch (error) {
+			throw itemError(this, error, i);
+		}
 	});
 	return [out];
 }

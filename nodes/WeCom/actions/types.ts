@@ -1,11 +1,12 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import type { WeComClient } from '../../../lib/wecom/client';
-import type { RobotSender } from '../../../lib/wecom/robot';
+import type { RobotWebhook } from '../../../lib/wecom/robot';
 
 /** Clients shared by all items of one execution (created on first use). */
 export interface OperationContext {
 	wecom(): Promise<WeComClient & { agentId: number }>;
-	robot(): Promise<RobotSender>;
+	/** The robot credential's webhook (key and base URL). */
+	robotWebhook(): Promise<RobotWebhook>;
 }
 
 export type OperationExecute = (
@@ -18,6 +19,11 @@ export type OperationExecute = (
 export interface Operation {
 	description: INodeProperties[];
 	execute: OperationExecute;
+	/**
+	 * Optional: handles all items at once (robot sends pace across items). Must honour Continue
+	 * On Fail and set pairedItem on every output item itself.
+	 */
+	executeAll?: (this: IExecuteFunctions, ops: OperationContext) => Promise<INodeExecutionData[]>;
 }
 
 /** Restricts fields to one resource+operation in the editor. */

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
 import { WeComClient } from '../../../lib/wecom/client';
-import { RobotSender, parseRobotWebhook } from '../../../lib/wecom/robot';
+import type { RobotWebhook } from '../../../lib/wecom/robot';
+import { parseRobotWebhook } from '../../../lib/wecom/robot';
 import { httpFnFrom } from '../../shared/http';
 
 export interface WeComAppCredentials {
@@ -17,8 +18,8 @@ export async function weComClient(ctx: IExecuteFunctions | ILoadOptionsFunctions
 	return Object.assign(client, { agentId: Number(c.agentId ?? 0) });
 }
 
-/** A robot sender for the node's WeCom Group Robot credential. */
-export async function robotSender(ctx: IExecuteFunctions): Promise<RobotSender> {
+/** The webhook of the node's WeCom Group Robot credential. */
+export async function robotWebhook(ctx: IExecuteFunctions): Promise<RobotWebhook> {
 	const c = (await ctx.getCredentials('wecomRobotApi')) as unknown as { webhook: string; baseUrl?: string };
-	return new RobotSender({ webhook: parseRobotWebhook(c.webhook, c.baseUrl), http: httpFnFrom(ctx) });
+	return parseRobotWebhook(c.webhook, c.baseUrl);
 }

@@ -36,7 +36,7 @@ describe('SMS gateway', () => {
 			body: JSON.stringify({ phoneNumbers: ['+8613800000001', '13800000002'], templateId: 'TRIAL_RECEIPT', templateParams: { name: '王经理' } }),
 		});
 		expect(res.status).toBe(200);
-		expect((await res.json()).code).toBe('OK');
+		expect(((await res.json()) as { code: string }).code).toBe('OK');
 		const sms = await ctx.control.sms();
 		expect(sms.map((m) => m.phone)).toEqual(['+8613800000001', '13800000002']);
 		expect(sms[0].params).toEqual({ name: '王经理' });
@@ -45,7 +45,7 @@ describe('SMS gateway', () => {
 	it('rejects an invalid number with a 400 and records nothing', async () => {
 		const res = await fetch(`${ctx.sb.url}/sms/send`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone: 'abc', templateId: 'X' }) });
 		expect(res.status).toBe(400);
-		expect((await res.json()).code).toBe('InvalidPhoneNumber');
+		expect(((await res.json()) as { code: string }).code).toBe('InvalidPhoneNumber');
 		expect(await ctx.control.sms()).toHaveLength(0);
 	});
 });

@@ -2,12 +2,13 @@ import type { IDataObject } from 'n8n-workflow';
 import { z } from 'zod';
 import { listCustomerGroups } from '../../../../lib/wecom/customerGroups';
 import { parseInput } from '../../../shared/errors';
+import { list, returnAllFields } from '../common';
 import type { Operation } from '../types';
 import { showFor } from '../types';
 
 const params = z.object({
-	status: z.enum(['normal', 'ownerLeft']),
-	ownerUserIds: z.array(z.string().min(1)).max(100, 'WeCom accepts at most 100 owners per call'),
+	status: z.enum(['all', 'ownerLeft', 'inheriting', 'inherited']),
+	ownerUserIds: z.array(z.string().min(1)),
 	returnAll: z.boolean(),
 	limit: z.number().int().min(1),
 	includeDetails: z.boolean(),
@@ -19,10 +20,12 @@ export const getAll: Operation = {
 			displayName: 'Status',
 			name: 'status',
 			type: 'options',
-			default: 'normal',
+			default: 'all',
 			options: [
-				{ name: 'Normal', value: 'normal' },
-				{ name: 'Owner Left (Awaiting Transfer)', value: 'ownerLeft', description: 'Groups whose owner left the company (离职待继承)' },
+				{ name: 'All', value: 'all', description: 'Every customer group the secret can see' },
+				{ name: 'Owner Left (Awaiting Transfer)', value: 'ownerLeft', description: 'Groups whose owner left the company (离职待继承): transfer them' },
+				{ name: 'Transfer in Progress', value: 'inheriting', description: '离职继承中' },
+				{ name: 'Transferred', value: 'inherited', description: '离职继承完成' },
 			],
 		},
 		{
@@ -30,24 +33,15 @@ export const getAll: Operation = {
 			name: 'ownerUserIds',
 			type: 'string',
 			default: '',
-			description: 'Comma-separated staff user IDs; empty lists every group the secret can see',
+			description: 'Comma-separated staff user IDs; empty lists every group. More than 100 owners are asked 100 at a time.',
 		},
-		{ displayName: 'Return All', name: 'returnAll', type: 'boolean', default: false, description: 'Whether to follow the cursor to the last page' },
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 50,
-			displayOptions: { show: { returnAll: [false] } },
-			description: 'Max number of results to return',
-		},
+		...returnAllFields(1000000),
 		{
 			displayName: 'Include Details',
 			name: 'includeDetails',
 			type: 'boolean',
 			default: false,
-			description: 'Whether to fetch each group\'s name, owner, notice and members (one extra call per group)',
+			description: "Whether to fetch each group's name, owner, notice and members (one extra call per group)",
 		},
 	]),
 
@@ -56,9 +50,9 @@ export const getAll: Operation = {
 			this.getNode(),
 			params,
 			{
-				status: this.getNodeParameter('status', i),
-				ownerUserIds: String(this.getNodeParameter('ownerUserIds', i, '')).split(/[,\s]+/).filter(Boolean),
-				returnAll: this.getNodeParameter('returnAll', i),
+				status: this.getNodeParameter('status', i, 'all'),
+				ownerUserIds: list(this.getNodeParameter('ownerUserIds', i, '')),
+				returnAll: this.getNodeParameter('returnAll', i, false),
 				limit: this.getNodeParameter('limit', i, 50),
 				includeDetails: this.getNodeParameter('includeDetails', i, false),
 			},

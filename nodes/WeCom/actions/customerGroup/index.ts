@@ -1,8 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { CUSTOMER_GROUP_LIMITS_NOTICE } from '../common';
 import type { Operation } from '../types';
+import { findInactive } from './findInactive';
+import { get } from './get';
 import { getAll } from './getAll';
+import { getStatistics } from './getStatistics';
+import { transferOwner } from './transferOwner';
 
-export const operations: Record<string, Operation> = { getAll };
+export const operations: Record<string, Operation> = { getAll, get, getStatistics, transferOwner, findInactive };
 
 export const description: INodeProperties[] = [
 	{
@@ -12,7 +17,18 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['customerGroup'] } },
 		default: 'getAll',
-		options: [{ name: 'Get Many', value: 'getAll', action: 'Get many customer groups', description: 'List customer groups (客户群), following cursors' }],
+		options: [
+			{ name: 'Find Inactive', value: 'findInactive', action: 'Find inactive customer groups', description: 'Dead groups (死群) with no messages for N days, from WeCom statistics' },
+			{ name: 'Get', value: 'get', action: 'Get a customer group', description: 'Name, owner, notice and members with join scene, inviter and state' },
+			{ name: 'Get Many', value: 'getAll', action: 'Get many customer groups', description: 'List customer groups (客户群), following cursors' },
+			{ name: 'Get Statistics', value: 'getStatistics', action: 'Get customer group statistics', description: 'Groups, members and messages per owner or per day (群聊数据统计)' },
+			{ name: 'Transfer Owner', value: 'transferOwner', action: 'Transfer customer groups to a new owner', description: 'Hand groups to another staff member (离职/在职继承)' },
+		],
 	},
+	{ displayName: CUSTOMER_GROUP_LIMITS_NOTICE, name: 'customerGroupNotice', type: 'notice', default: '', displayOptions: { show: { resource: ['customerGroup'] } } },
 	...getAll.description,
+	...get.description,
+	...getStatistics.description,
+	...transferOwner.description,
+	...findInactive.description,
 ];

@@ -12,7 +12,14 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['robotMessage'] } },
 		default: 'send',
-		options: [{ name: 'Send', value: 'send', action: 'Send a group robot message', description: 'Post to a group through its robot webhook (群机器人)' }],
+		options: [
+			{
+				name: 'Send',
+				value: 'send',
+				action: 'Send a group robot message',
+				description: 'Post to a group through its robot webhook (群机器人), paced to 20 messages per minute per robot',
+			},
+		],
 	},
 	...send.description,
 ];

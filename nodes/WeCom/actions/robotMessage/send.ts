@@ -1,20 +1,49 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { z } from 'zod';
-import { ROBOT_MARKDOWN_MAX_BYTES, ROBOT_TEXT_MAX_BYTES } from '../../../../lib/wecom/robot';
-import { splitByBytes, utf8Bytes } from '../../../../lib/wecom/bytes';
-import { parseInput } from '../../../shared/errors';
-import type { Operation } from '../types';
+import { utf8Bytes } from '../../../../lib/wecom/bytes';
+import type { RobotMessage, RobotWebhook } from '../../../../lib/wecom/robot';
+import { parseRobotWebhook } from '../../../../lib/wecom/robot';
+import type { RobotJob } from '../../../../lib/wecom/robotBatch';
+import { sendRobotJobs } from '../../../../lib/wecom/robotBatch';
+import { imageMessageFrom, newsMessage, templateCardMessage, textMessages } from '../../../../lib/wecom/robotMessages';
+import { parseInput, toNodeError } from '../../../shared/errors';
+import { httpFnFrom } from '../../../shared/http';
+import { binaryFile, itemError, list } from '../common';
+import type { Operation, OperationContext } from '../types';
 import { showFor } from '../types';
 
-const params = z.object({
-	messageType: z.enum(['text', 'markdown', 'markdown_v2']),
-	content: z.string().min(1, 'is empty'),
-	mentionedUserIds: z.array(z.string().min(1)).default([]),
-	mentionedMobiles: z.array(z.string().regex(/^(\+?\d{5,15}|@all)$/, 'must be a phone number or @all')).default([]),
-	oversize: z.enum(['split', 'error']),
-});
+const textTypes = ['text', 'markdown', 'markdown_v2'] as const;
 
-const list = (s: string) => s.split(/[,\s]+/).map((x) => x.trim()).filter(Boolean);
+const params = z.discriminatedUnion('messageType', [
+	z.object({
+		messageType: z.enum(textTypes),
+		content: z.string().trim().min(1, 'is empty'),
+		mentionedUserIds: z.array(z.string().min(1)),
+		mentionedMobiles: z.array(z.string().regex(/^(\+?\d{5,15}|@all)$/, 'must be a phone number or @all')),
+		oversize: z.enum(['split', 'error']),
+	}),
+	z.object({
+		messageType: z.literal('news'),
+		articles: z
+			.array(z.object({ title: z.string().min(1, 'is empty'), description: z.string().optional(), url: z.string().url('must be a URL'), picurl: z.string().optional() }))
+			.min(1, 'add at least one article')
+			.max(8, 'WeCom allows 8 articles'),
+	}),
+	z.object({ messageType: z.enum(['image', 'file']), binaryProperty: z.string().min(1, 'is empty') }),
+	z.object({
+		messageType: z.literal('template_card'),
+		cardType: z.enum(['text_notice', 'news_notice']),
+		sourceDescription: z.string(),
+		cardTitle: z.string(),
+		cardDescription: z.string(),
+		emphasisTitle: z.string(),
+		emphasisDescription: z.string(),
+		subTitle: z.string(),
+		imageUrl: z.string(),
+		cardUrl: z.string().url('must be a URL'),
+		cardExtra: z.record(z.unknown()),
+	}),
+]);
 
 export const send: Operation = {
 	description: showFor('robotMessage', 'send', [
@@ -24,9 +53,13 @@ export const send: Operation = {
 			type: 'options',
 			default: 'markdown',
 			options: [
-				{ name: 'Text', value: 'text', description: 'Plain text, up to 2048 bytes; supports @mentions' },
+				{ name: 'File', value: 'file', description: 'A file from binary data (uploaded first, up to 20 MB)' },
+				{ name: 'Image', value: 'image', description: 'A JPG or PNG from binary data, up to 2 MB' },
 				{ name: 'Markdown', value: 'markdown', description: 'WeCom markdown (colors, links), up to 4096 bytes' },
 				{ name: 'Markdown V2', value: 'markdown_v2', description: 'Standard markdown with tables and lists, up to 4096 bytes' },
+				{ name: 'News', value: 'news', description: 'One to eight link cards (图文)' },
+				{ name: 'Template Card', value: 'template_card', description: 'A text notice or news notice card (模板卡片)' },
+				{ name: 'Text', value: 'text', description: 'Plain text, up to 2048 bytes; supports @mentions' },
 			],
 		},
 		{
@@ -36,6 +69,7 @@ export const send: Operation = {
 			typeOptions: { rows: 6 },
 			default: '',
 			required: true,
+			displayOptions: { show: { messageType: [...textTypes] } },
 		},
 		{
 			displayName: 'Mention User IDs',
@@ -58,50 +92,205 @@ export const send: Operation = {
 			name: 'oversize',
 			type: 'options',
 			default: 'split',
+			displayOptions: { show: { messageType: [...textTypes] } },
 			options: [
-				{ name: 'Split Into Several Messages', value: 'split', description: 'Split on line boundaries; each part fits WeCom\'s byte limit' },
+				{ name: 'Split Into Several Messages', value: 'split', description: "Split on line boundaries; each part fits WeCom's byte limit" },
 				{ name: 'Fail With an Error', value: 'error' },
 			],
 		},
+		{
+			displayName: 'Articles',
+			name: 'articles',
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: true, maxValue: 8 },
+			default: {},
+			displayOptions: { show: { messageType: ['news'] } },
+			options: [
+				{
+					displayName: 'Article',
+					name: 'article',
+					values: [
+						{ displayName: 'Title', name: 'title', type: 'string', default: '', description: 'Up to 128 bytes' },
+						{ displayName: 'Description', name: 'description', type: 'string', default: '', description: 'Up to 512 bytes' },
+						{ displayName: 'URL', name: 'url', type: 'string', default: '', placeholder: 'https://...' },
+						{ displayName: 'Picture URL', name: 'picurl', type: 'string', default: '', description: 'JPG or PNG; 1068×455 for the first article, 150×150 for the others' },
+					],
+				},
+			],
+		},
+		{
+			displayName: 'Input Binary Field',
+			name: 'binaryProperty',
+			type: 'string',
+			default: 'data',
+			displayOptions: { show: { messageType: ['image', 'file'] } },
+			description: 'The binary property of the input item that holds the image or file',
+		},
+		{
+			displayName: 'Card Type',
+			name: 'cardType',
+			type: 'options',
+			default: 'text_notice',
+			displayOptions: { show: { messageType: ['template_card'] } },
+			options: [
+				{ name: 'Text Notice', value: 'text_notice', description: 'Title, key figure and text' },
+				{ name: 'News Notice', value: 'news_notice', description: 'Title and a large image' },
+			],
+		},
+		...(
+			[
+				['Source Description', 'sourceDescription', 'Small line above the title, e.g. your brand'],
+				['Title', 'cardTitle', 'Main title, about 26 characters'],
+				['Description', 'cardDescription', 'Line under the title'],
+				['Key Figure', 'emphasisTitle', 'Text notice: a highlighted figure, e.g. "98%"'],
+				['Key Figure Label', 'emphasisDescription', 'Text notice: what the figure means'],
+				['Sub Title', 'subTitle', 'Secondary text, about 112 characters'],
+				['Image URL', 'imageUrl', 'News notice: the card image'],
+			] as const
+		).map(([displayName, name, description]) => ({
+			displayName,
+			name,
+			type: 'string' as const,
+			default: '',
+			description,
+			displayOptions: { show: { messageType: ['template_card'] } },
+		})),
+		{
+			displayName: 'Card Link',
+			name: 'cardUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'https://...',
+			displayOptions: { show: { messageType: ['template_card'] } },
+			description: 'Opened when the card is tapped',
+		},
+		{
+			displayName: 'Extra Card Fields (JSON)',
+			name: 'cardExtra',
+			type: 'json',
+			default: '{}',
+			displayOptions: { show: { messageType: ['template_card'] } },
+			description: 'Further template_card fields (jump_list, horizontal_content_list, quote_area...) merged into the card',
+		},
+		{
+			displayName: 'Webhook Key or URL (Optional Override)',
+			name: 'webhookOverride',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				"Send this item through another robot: its webhook URL or key. Lets one node feed several groups (map it from the input). Each robot key is paced to WeCom's 20 messages per minute separately.",
+		},
 	]),
 
-	async execute(i, ops) {
-		const p = parseInput(
-			this.getNode(),
-			params,
-			{
-				messageType: this.getNodeParameter('messageType', i),
-				content: this.getNodeParameter('content', i),
-				mentionedUserIds: list(String(this.getNodeParameter('mentionedUserIds', i, ''))),
-				mentionedMobiles: list(String(this.getNodeParameter('mentionedMobiles', i, ''))),
-				oversize: this.getNodeParameter('oversize', i),
-			},
-			i,
-		);
-		const limit = p.messageType === 'text' ? ROBOT_TEXT_MAX_BYTES : ROBOT_MARKDOWN_MAX_BYTES;
-		const size = utf8Bytes(p.content);
-		if (size > limit && p.oversize === 'error') {
-			throw new Error(`Item ${i + 1}: content is ${size} bytes; WeCom allows ${limit} bytes for ${p.messageType} robot messages. Shorten it or choose "Split Into Several Messages".`);
+	async execute() {
+		throw new Error('robotMessage.send runs through executeAll');
+	},
+
+	async executeAll(this: IExecuteFunctions, ops: OperationContext): Promise<INodeExecutionData[]> {
+		const items = this.getInputData();
+		const continueOnFail = this.continueOnFail();
+		const jobs: Array<RobotJob | undefined> = [];
+		const failures: unknown[] = [];
+		let credentialWebhook: RobotWebhook | undefined;
+		for (let i = 0; i < items.length; i++) {
+			try {
+				const override = String(this.getNodeParameter('webhookOverride', i, '') ?? '').trim();
+				credentialWebhook ??= await ops.robotWebhook();
+				const webhook = override ? parseRobotWebhook(override, credentialWebhook.baseUrl) : credentialWebhook;
+				jobs[i] = await buildJob(this, i, webhook);
+			} catch (error) {
+				const e = toNodeError(this.getNode(), itemError(this, error, i), i);
+				if (!continueOnFail) throw e;
+				failures[i] = e;
+			}
 		}
-		const parts = splitByBytes(p.content, limit);
-		const robot = await ops.robot();
-		const results: IDataObject[] = [];
-		for (const [n, content] of parts.entries()) {
-			const body: IDataObject =
-				p.messageType === 'text'
-					? {
-							msgtype: 'text',
-							text: {
-								content,
-								// Mentions go with the first part only, so nobody is pinged twice.
-								...(n === 0 && p.mentionedUserIds.length ? { mentioned_list: p.mentionedUserIds } : {}),
-								...(n === 0 && p.mentionedMobiles.length ? { mentioned_mobile_list: p.mentionedMobiles } : {}),
-							},
-						}
-					: { msgtype: p.messageType, [p.messageType]: { content } };
-			await robot.send(body as { msgtype: string });
-			results.push({ sent: true, messageType: p.messageType, part: n + 1, parts: parts.length, bytes: utf8Bytes(content) });
+		// Validation is done for every item before the first message goes out.
+		const report = await sendRobotJobs(jobs, { http: httpFnFrom(this), stopOnError: !continueOnFail });
+		const out: INodeExecutionData[] = [];
+		for (let i = 0; i < items.length; i++) {
+			const result = report.results[i];
+			const failure = failures[i] ?? (result && !result.ok ? toNodeError(this.getNode(), result.error, i) : undefined);
+			if (failure) {
+				if (!continueOnFail) throw failure;
+				const f = failure as { message: string; description?: string | null };
+				out.push({ json: { error: f.message, description: f.description ?? undefined }, pairedItem: { item: i } });
+				continue;
+			}
+			const job = jobs[i]!;
+			job.messages.forEach((m, n) => {
+				const json: IDataObject = {
+					sent: true,
+					messageType: m.msgtype,
+					part: n + 1,
+					parts: job.messages.length,
+					robot: `…${job.webhook.key.slice(-4)}`,
+				};
+				const body = m[m.msgtype] as { content?: string } | undefined;
+				if (typeof body?.content === 'string') json.bytes = utf8Bytes(body.content);
+				if (result?.mediaId) json.mediaId = result.mediaId;
+				out.push({ json, pairedItem: { item: i } });
+			});
 		}
-		return results;
+		return out;
 	},
 };
+
+async function buildJob(ctx: IExecuteFunctions, i: number, webhook: RobotWebhook): Promise<RobotJob> {
+	const type = ctx.getNodeParameter('messageType', i) as string;
+	const raw: Record<string, unknown> = { messageType: type };
+	if ((textTypes as readonly string[]).includes(type)) {
+		raw.content = ctx.getNodeParameter('content', i, '');
+		raw.mentionedUserIds = type === 'text' ? list(ctx.getNodeParameter('mentionedUserIds', i, '')) : [];
+		raw.mentionedMobiles = type === 'text' ? list(ctx.getNodeParameter('mentionedMobiles', i, '')) : [];
+		raw.oversize = ctx.getNodeParameter('oversize', i, 'split');
+	} else if (type === 'news') {
+		const articles = (ctx.getNodeParameter('articles', i, {}) as { article?: IDataObject[] }).article ?? [];
+		raw.articles = articles.map((a) => ({ ...a, description: a.description || undefined, picurl: a.picurl || undefined }));
+	} else if (type === 'image' || type === 'file') {
+		raw.binaryProperty = ctx.getNodeParameter('binaryProperty', i, 'data');
+	} else if (type === 'template_card') {
+		for (const f of ['cardType', 'sourceDescription', 'cardTitle', 'cardDescription', 'emphasisTitle', 'emphasisDescription', 'subTitle', 'imageUrl', 'cardUrl']) {
+			raw[f] = ctx.getNodeParameter(f, i, f === 'cardType' ? 'text_notice' : '');
+		}
+		const extra = ctx.getNodeParameter('cardExtra', i, '{}');
+		try {
+			raw.cardExtra = typeof extra === 'string' ? JSON.parse(extra || '{}') : extra;
+		} catch {
+			raw.cardExtra = 'not JSON';
+		}
+	}
+	const p = parseInput(ctx.getNode(), params, raw, i);
+	let messages: RobotMessage[];
+	switch (p.messageType) {
+		case 'news':
+			messages = [newsMessage(p.articles)];
+			break;
+		case 'image':
+			messages = [imageMessageFrom((await binaryFile(ctx, i, p.binaryProperty)).data)];
+			break;
+		case 'file': {
+			const file = await binaryFile(ctx, i, p.binaryProperty);
+			return { webhook, messages: [{ msgtype: 'file', file: {} }], upload: { type: 'file', filename: file.filename, data: file.data, contentType: file.contentType } };
+		}
+		case 'template_card':
+			messages = [
+				templateCardMessage({
+					cardType: p.cardType,
+					sourceDescription: p.sourceDescription || undefined,
+					title: p.cardTitle || undefined,
+					description: p.cardDescription || undefined,
+					emphasisTitle: p.emphasisTitle || undefined,
+					emphasisDescription: p.emphasisDescription || undefined,
+					subTitle: p.subTitle || undefined,
+					imageUrl: p.imageUrl || undefined,
+					url: p.cardUrl,
+					extra: Object.keys(p.cardExtra).length ? p.cardExtra : undefined,
+				}),
+			];
+			break;
+		default:
+			messages = textMessages({ type: p.messageType, content: p.content, mentionedUserIds: p.mentionedUserIds, mentionedMobiles: p.mentionedMobiles, oversize: p.oversize });
+	}
+	return { webhook, messages };
+}

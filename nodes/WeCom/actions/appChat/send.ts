@@ -1,0 +1,17 @@
+import type { IDataObject } from 'n8n-workflow';
+import { z } from 'zod';
+import { sendToAppChat } from '../../../../lib/wecom/appChat';
+import { parseInput } from '../../../shared/errors';
+import { contentFields, readContent } from '../appMessage/content';
+import type { Operation } from '../types';
+import { showFor } from '../types';
+
+const params = z.object({ chatId: z.string().trim().min(1, 'is empty') });
+
+export const send: Operation = {
+	description: showFor('appChat', 'send', [{ displayName: 'Chat ID', name: 'chatId', type: 'string', default: '', required: true }, ...contentFields]),
+	async execute(i, ops) {
+		const p = parseInput(this.getNode(), params, { chatId: this.getNodeParameter('chatId', i) }, i);
+		return (await sendToAppChat(await ops.wecom(), p.chatId, readContent(this, i))) as IDataObject[];
+	},
+};

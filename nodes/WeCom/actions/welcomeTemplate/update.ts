@@ -1,0 +1,21 @@
+import type { IDataObject } from 'n8n-workflow';
+import { z } from 'zod';
+import { updateWelcomeTemplate } from '../../../../lib/wecom/welcomeTemplate';
+import { parseInput } from '../../../shared/errors';
+import type { Operation } from '../types';
+import { showFor } from '../types';
+import { readWelcome, welcomeFields } from './fields';
+
+const params = z.object({ templateId: z.string().trim().min(1, 'is empty') });
+
+export const update: Operation = {
+	description: showFor('welcomeTemplate', 'update', [
+		{ displayName: 'Template ID', name: 'templateId', type: 'string', default: '', required: true },
+		{ displayName: 'The new text and attachment replace the whole template.', name: 'welcomeUpdateNotice', type: 'notice', default: '' },
+		...welcomeFields,
+	]),
+	async execute(i, ops) {
+		const p = parseInput(this.getNode(), params, { templateId: this.getNodeParameter('templateId', i) }, i);
+		return (await updateWelcomeTemplate(await ops.wecom(), p.templateId, await readWelcome(this, i))) as IDataObject;
+	},
+};
