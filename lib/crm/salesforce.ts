@@ -1,0 +1,219 @@
+import type { HttpResponse } from '../http/types';
+import { CrmApiError, CrmUncertainError } from './errors';
+import type { CrmIo } from './http';
+import { chunk } from './http';
+import { refsIn } from './lead';
+import { failed, runBatches, settle } from './runner';
+import type { Intent } from './runner';
+import type { FieldValue, LeadResult, PreparedLead, SubResult } from './types';
+
+/** Salesforce's composite resource runs at most 25 subrequests per call. */
+export const SF_COMPOSITE_LIMIT = 25;
+/** Leads looked up per SOQL query (keeps the GET URL far below Salesforce's 16,384-character limit). */
+export const SF_QUERY_BATCH = 100;
+export const DEFAULT_SF_API_VERSION = '62.0';
+
+export interface SalesforceConfig {
+	instanceUrl: string;
+	/** Sent as a Bearer header; empty when n8n's OAuth2 helper authenticates the calls. */
+	accessToken?: string;
+	apiVersion?: string;
+	/** External ID field on Lead that holds the match value (Text, External ID, Unique). */
+	externalIdField: string;
+	/** Let a lead be created although a duplicate rule matches (Sforce-Duplicate-Rule-Header). */
+	allowSaveOnDuplicate?: boolean;
+}
+
+const HINTS: Record<string, string> = {
+	INVALID_SESSION_ID: 'The Salesforce session expired or the access token is wrong. Reconnect the OAuth2 credential, or paste a fresh access token.',
+	REQUEST_LIMIT_EXCEEDED: 'The org\'s 24-hour API request limit is used up (Setup → Company Information → API Requests). Nothing was duplicated: run again when the limit resets.',
+	DUPLICATES_DETECTED: 'A Salesforce duplicate rule matched an existing lead or contact. Merge the records, match on a field the existing record has, or turn on "Allow Save on Duplicate".',
+	MULTIPLE_MATCHES: 'More than one lead has this external ID value. Merge the duplicates in Salesforce (or make the field Unique) so the upsert knows which one to update.',
+	REQUIRED_FIELD_MISSING: 'Salesforce needs LastName and Company on a new lead. Map a name and company, or set a default in Custom Fields (e.g. Company = "[not provided]").',
+	INVALID_FIELD: 'A mapped field does not exist on Lead or is not visible to this user. Create it (see docs/crm-push.md) or change the field mapping.',
+	NOT_FOUND: 'The External ID field does not exist on Lead, or is not marked External ID.',
+};
+
+/** Upserts leads by external ID, and creates follow-up and activity Tasks, packed into composite calls. */
+export async function pushToSalesforce(io: CrmIo, cfg: SalesforceConfig, leads: PreparedLead[]): Promise<LeadResult[]> {
+	const sf = new SalesforceApi(io, cfg);
+	return runBatches(io, leads, SF_QUERY_BATCH, (part, intent) => pushBatch(sf, cfg, part, intent));
+}
+
+export function sfBase(cfg: SalesforceConfig): string {
+	return `/services/data/v${(cfg.apiVersion || DEFAULT_SF_API_VERSION).replace(/^v/, '')}`;
+}
+
+export function upsertPath(cfg: SalesforceConfig, value: string): string {
+	return `${sfBase(cfg)}/sobjects/Lead/${cfg.externalIdField}/${encodeURIComponent(value)}`;
+}
+
+class SalesforceApi {
+	readonly origin: string;
+	constructor(
+		readonly io: CrmIo,
+		private readonly cfg: SalesforceConfig,
+	) {
+		this.origin = cfg.instanceUrl.replace(/\/+$/, '');
+	}
+
+	async call(method: 'GET' | 'POST', path: string, body?: unknown, qs?: Record<string, string>): Promise<HttpResponse> {
+		const res = await this.io.send({
+			method,
+			url: this.origin + path,
+			qs,
+			headers: { ...(this.cfg.accessToken ? { authorization: `Bearer ${this.cfg.accessToken}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
+			body,
+		});
+		if (res.status >= 500) throw new CrmUncertainError('salesforce', `Salesforce answered ${res.status} on ${path}`, res.status);
+		const err = firstError(res.body);
+		if (res.status === 401) throw new CrmApiError('salesforce', `Salesforce: ${err.message}`, { status: 401, code: err.code ?? 'INVALID_SESSION_ID', hint: HINTS.INVALID_SESSION_ID, fatal: true });
+		if (res.status === 403 && err.code === 'REQUEST_LIMIT_EXCEEDED') throw new CrmApiError('salesforce', `Salesforce: ${err.message}`, { status: 403, code: err.code, hint: HINTS.REQUEST_LIMIT_EXCEEDED, fatal: true });
+		if (res.status >= 400) throw new CrmApiError('salesforce', `Salesforce ${res.status} ${err.code ?? ''}: ${err.message}`, { status: res.status, code: err.code, hint: err.code ? HINTS[err.code] : undefined, fatal: res.status === 403 });
+		return res;
+	}
+}
+
+function firstError(body: unknown): { message: string; code?: string } {
+	const e = Array.isArray(body) ? body[0] : body;
+	if (e && typeof e === 'object') {
+		const o = e as Record<string, unknown>;
+		return { message: String(o.message ?? 'request rejected'), code: o.errorCode ? String(o.errorCode) : undefined };
+	}
+	return { message: typeof body === 'string' && body ? body.slice(0, 200) : 'request rejected' };
+}
+
+/** SOQL string literal: backslashes and quotes escaped. */
+export function soqlString(v: string): string {
+	return `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}
+
+const norm = (v: unknown) => (v === undefined || v === null ? '' : String(v).trim());
+const sameKey = (a: unknown, b: unknown) => norm(a).toLowerCase() === norm(b).toLowerCase();
+const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const SF_PRIORITY = { HIGH: 'High', MEDIUM: 'Normal', LOW: 'Low' } as const;
+
+interface SubRequest {
+	method: 'PATCH' | 'POST';
+	url: string;
+	referenceId: string;
+	body: Record<string, FieldValue>;
+	httpHeaders?: Record<string, string>;
+}
+
+type Job = { lead: PreparedLead; kind: 'lead' } | { lead: PreparedLead; kind: 'task' | 'activity'; ref: string };
+
+/** The Lead fields a push writes (external ID excluded: it is in the URL). */
+export function leadBody(cfg: SalesforceConfig, lead: PreparedLead): Record<string, FieldValue> {
+	const body: Record<string, FieldValue> = { ...lead.fields, ...(lead.ownerId ? { OwnerId: lead.ownerId } : {}) };
+	delete body[cfg.externalIdField];
+	return body;
+}
+
+export function taskBodies(lead: PreparedLead, whoId: string): Array<{ ref: string; kind: 'task' | 'activity'; body: Record<string, FieldValue> }> {
+	const out: Array<{ ref: string; kind: 'task' | 'activity'; body: Record<string, FieldValue> }> = [];
+	if (lead.task) {
+		const t = lead.task;
+		out.push({ ref: t.ref, kind: 'task', body: { WhoId: whoId, Subject: t.subject.slice(0, 255), Description: t.body, ActivityDate: isoDate(t.dueAt), Status: 'Not Started', Priority: SF_PRIORITY[t.priority], ...(t.ownerId ? { OwnerId: t.ownerId } : {}) } });
+	}
+	for (const a of lead.activities) {
+		out.push({ ref: a.ref, kind: 'activity', body: { WhoId: whoId, Subject: a.subject.slice(0, 255), Description: a.body, ActivityDate: isoDate(a.at), Status: 'Completed', Priority: 'Normal' } });
+	}
+	return out;
+}
+
+async function pushBatch(sf: SalesforceApi, cfg: SalesforceConfig, leads: PreparedLead[], intent: Intent): Promise<LeadResult[]> {
+	const base = sfBase(cfg);
+	const ext = cfg.externalIdField;
+	// 1. One query: current values of the mapped fields and the refs of each lead's tasks.
+	const fields = [...new Set(['Id', ext, ...leads.flatMap((l) => Object.keys(leadBody(cfg, l)))])];
+	const q = `SELECT ${fields.join(', ')}, (SELECT Id, Description FROM Tasks) FROM Lead WHERE ${ext} IN (${leads.map((l) => soqlString(l.matchValue)).join(', ')})`;
+	const found = ((await sf.call('GET', `${base}/query`, undefined, { q })).body as { records?: Array<Record<string, any>> }).records ?? [];
+
+	// 2. Plan: which leads to write, which tasks are missing.
+	const results = new Map<number, LeadResult>();
+	const groups: Array<{ lead: PreparedLead; subs: Array<{ sub: SubRequest; job: Job }> }> = [];
+	for (const lead of leads) {
+		const matches = found.filter((r) => sameKey(r[ext], lead.matchValue));
+		if (matches.length > 1) {
+			results.set(lead.index, failed(lead, new CrmApiError('salesforce', `${matches.length} Salesforce leads have ${ext} = ${lead.matchValue}: ${matches.map((m) => m.Id).join(', ')}`, { status: 300, code: 'MULTIPLE_MATCHES', hint: HINTS.MULTIPLE_MATCHES })));
+			continue;
+		}
+		const have = matches[0];
+		const body = leadBody(cfg, lead);
+		const changed = have ? Object.keys(body).filter((k) => norm(body[k]) !== norm(have[k])) : Object.keys(body);
+		const ref = `L${lead.index}`;
+		const subs: Array<{ sub: SubRequest; job: Job }> = [];
+		if (!have || changed.length) {
+			const patch = have ? Object.fromEntries(changed.map((k) => [k, body[k]])) : body;
+			subs.push({ job: { lead, kind: 'lead' }, sub: { method: 'PATCH', url: upsertPath(cfg, lead.matchValue), referenceId: ref, body: patch, ...(cfg.allowSaveOnDuplicate ? { httpHeaders: { 'Sforce-Duplicate-Rule-Header': 'allowSave=true' } } : {}) } });
+		}
+		const status = !have ? 'created' : changed.length ? 'updated' : settle(lead, 'skipped', intent);
+		results.set(lead.index, { index: lead.index, status, crmId: have?.Id, matchValue: lead.matchValue, ...(have && changed.length ? { changed } : {}), ...(status === 'skipped' ? { reason: 'unchanged' } : {}) });
+		if (subs.length && !intent.has(lead.key)) intent.set(lead.key, have ? 'updated' : 'created');
+		const existingRefs = new Set(((have?.Tasks?.records ?? []) as Array<{ Description?: string }>).flatMap((t) => refsIn(t.Description)));
+		const whoId = have?.Id ?? `@{${ref}.id}`;
+		taskBodies(lead, whoId).forEach((t, n) => {
+			if (existingRefs.has(t.ref)) return report(results, lead, t.kind, { status: 'exists' });
+			subs.push({ job: { lead, kind: t.kind, ref: t.ref }, sub: { method: 'POST', url: `${base}/sobjects/Task`, referenceId: `${ref}_T${n}`, body: t.body } });
+		});
+		if (subs.length) groups.push({ lead, subs });
+	}
+
+	// 3. Composite calls of exactly 25 subrequests (the last may be shorter). A task whose lead was
+	// upserted in an earlier call gets that lead's Id instead of the @{ref.id} reference.
+	for (const part of chunk(groups.flatMap((g) => g.subs), SF_COMPOSITE_LIMIT)) {
+		const inCall = new Set(part.map((p) => p.sub.referenceId));
+		const send = part.filter(({ sub, job }) => {
+			const ref = /^@\{(\w+)\.id\}$/.exec(String(sub.body.WhoId ?? ''));
+			if (!ref || inCall.has(ref[1])) return true;
+			const id = results.get(job.lead.index)?.status !== 'failed' ? results.get(job.lead.index)?.crmId : undefined;
+			if (id) sub.body.WhoId = id;
+			else report(results, job.lead, job.kind as 'task', { status: 'failed', reason: 'lead was not saved' });
+			return !!id;
+		});
+		await composite(sf, base, send, results);
+	}
+	for (const l of leads) if (results.get(l.index)?.status === 'failed') intent.delete(l.key);
+	return leads.map((l) => results.get(l.index)!);
+}
+
+function report(results: Map<number, LeadResult>, lead: PreparedLead, kind: 'lead' | 'task' | 'activity', sub: SubResult): void {
+	const r = results.get(lead.index)!;
+	if (kind === 'task') r.task = sub;
+	else (r.activities ??= []).push(sub);
+}
+
+async function composite(sf: SalesforceApi, base: string, items: Array<{ sub: SubRequest; job: Job }>, results: Map<number, LeadResult>): Promise<void> {
+	if (!items.length) return;
+	const res = await sf.call('POST', `${base}/composite`, { allOrNone: false, compositeRequest: items.map((i) => i.sub) });
+	const subs = ((res.body as { compositeResponse?: Array<{ referenceId: string; httpStatusCode: number; body: any }> }).compositeResponse ?? []);
+	const byRef = new Map(subs.map((s) => [s.referenceId, s]));
+	for (const { sub, job } of items) {
+		const r = byRef.get(sub.referenceId);
+		const lead = job.lead;
+		if (job.kind === 'lead') {
+			if (r && (r.httpStatusCode === 200 || r.httpStatusCode === 201 || r.httpStatusCode === 204)) {
+				const prev = results.get(lead.index)!;
+				if (r.body?.id) prev.crmId = String(r.body.id);
+				continue;
+			}
+			const e = r?.httpStatusCode === 300
+				? new CrmApiError('salesforce', `Several Salesforce leads match ${lead.matchValue}: ${(Array.isArray(r.body) ? r.body : []).join(', ')}`, { status: 300, code: 'MULTIPLE_MATCHES', hint: HINTS.MULTIPLE_MATCHES })
+				: subError(r);
+			results.set(lead.index, failed(lead, e));
+			continue;
+		}
+		if (r?.httpStatusCode === 201) report(results, lead, job.kind, { status: 'created', id: String(r.body?.id ?? '') });
+		else {
+			const e = subError(r);
+			report(results, lead, job.kind, { status: 'failed', reason: e.code === 'PROCESSING_HALTED' ? 'lead was not saved' : e.message });
+		}
+	}
+}
+
+function subError(r: { httpStatusCode: number; body: any } | undefined): CrmApiError {
+	if (!r) return new CrmApiError('salesforce', 'Salesforce returned no result for this subrequest');
+	const e = firstError(r.body);
+	return new CrmApiError('salesforce', `Salesforce ${r.httpStatusCode} ${e.code ?? ''}: ${e.message}`, { status: r.httpStatusCode, code: e.code, hint: e.code ? HINTS[e.code] : undefined });
+}

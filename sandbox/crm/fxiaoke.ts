@@ -1,0 +1,121 @@
+import { randomBytes } from 'crypto';
+import type { Router } from '../core/router';
+import type { SandboxState } from '../core/state';
+import type { SandboxResponse } from '../core/types';
+import type { Emulator } from '../emulators';
+
+export const FXIAOKE_PREFIX = '/fxiaoke';
+export const SANDBOX_FXIAOKE = {
+	appId: 'FSAID_sandbox01',
+	appSecret: 'sandbox-fxiaoke-app-secret',
+	permanentCode: 'SANDBOXPERMANENTCODE0001',
+	corpId: 'FSCID_SANDBOX',
+	openUserId: 'FSUID_SANDBOX_ADMIN',
+};
+
+export interface FxiaokeEmulatorOptions {
+	/** expiresIn returned with corpAccessToken (Fxiaoke: 7200). */
+	tokenTtlSec?: number;
+}
+
+type Rec = Record<string, any>;
+const ok = (extra: Rec = {}): SandboxResponse => ({ json: { errorCode: 0, errorMessage: 'OK', traceId: randomBytes(8).toString('hex'), ...extra } });
+const fail = (errorCode: number, errorMessage: string): SandboxResponse => ({ json: { errorCode, errorMessage, traceId: randomBytes(8).toString('hex') } });
+
+/**
+ * Fxiaoke (纷享销客) open API as the node uses it: corpAccessToken/get/V2 (the same token for
+ * 6600 s, expiresIn 7200), LeadsObj query (filters EQ/IN, limit ≤100), create and update.
+ * Errors are HTTP 200 with errorCode ≠ 0; 20016 means the token expired or is invalid.
+ */
+export class FxiaokeEmulator implements Emulator {
+	leads = new Map<string, Rec>();
+	tokens = new Map<string, number>();
+	private current?: { token: string; issuedAt: number };
+	private ttlSec = 7200;
+
+	constructor(
+		readonly state: SandboxState,
+		private readonly opts: FxiaokeEmulatorOptions = {},
+	) {
+		this.reset();
+	}
+
+	reset(opts: Record<string, any> = {}): void {
+		this.leads.clear();
+		this.tokens.clear();
+		this.current = undefined;
+		this.ttlSec = opts.fxiaoke?.tokenTtlSec ?? this.opts.tokenTtlSec ?? 7200;
+	}
+
+	expireTokens(): void {
+		for (const k of this.tokens.keys()) this.tokens.set(k, 0);
+		this.current = undefined;
+	}
+
+	register(router: Router): void {
+		const p = FXIAOKE_PREFIX;
+		router.post(`${p}/cgi/corpAccessToken/get/V2`, (req) => this.token(req.body ?? {}));
+		router.post(`${p}/cgi/crm/v2/data/query`, (req) => this.authed(req.body, () => this.query(req.body.data ?? {})));
+		router.post(`${p}/cgi/crm/v2/data/create`, (req) => this.authed(req.body, () => this.create(req.body)));
+		router.post(`${p}/cgi/crm/v2/data/update`, (req) => this.authed(req.body, () => this.update(req.body.data ?? {})));
+		router.post('/_sandbox/fxiaoke/expire-tokens', () => {
+			this.expireTokens();
+			return { json: { ok: true } };
+		});
+		router.get('/_sandbox/fxiaoke/leads', () => ({ json: [...this.leads.values()] }));
+	}
+
+	private token(b: Rec): SandboxResponse {
+		const s = SANDBOX_FXIAOKE;
+		if (b.appId !== s.appId || b.appSecret !== s.appSecret || b.permanentCode !== s.permanentCode) return fail(10006, 'appId、appSecret或permanentCode不正确');
+		const now = this.state.now();
+		// Within 6600 s Fxiaoke hands out the same token again.
+		if (!this.current || now - this.current.issuedAt >= 6600_000 || (this.tokens.get(this.current.token) ?? 0) <= now) {
+			this.current = { token: randomBytes(16).toString('hex').toUpperCase(), issuedAt: now };
+			this.tokens.set(this.current.token, now + this.ttlSec * 1000);
+		}
+		return ok({ errorMessage: 'success', corpAccessToken: this.current.token, corpId: s.corpId, expiresIn: this.ttlSec });
+	}
+
+	private authed(b: Rec, fn: () => SandboxResponse): SandboxResponse {
+		if (!b?.corpAccessToken) return fail(20017, 'corpAccessToken为必填项');
+		const exp = this.tokens.get(String(b.corpAccessToken));
+		if (exp === undefined || exp <= this.state.now()) return fail(20016, 'corpAccessToken无效或已过期');
+		if (b.corpId !== SANDBOX_FXIAOKE.corpId) return fail(20017, 'corpId不正确');
+		return fn();
+	}
+
+	private query(d: Rec): SandboxResponse {
+		if (d.dataObjectApiName !== 'LeadsObj') return fail(50000, `对象不存在: ${d.dataObjectApiName}`);
+		const info = d.search_query_info ?? {};
+		const limit = Math.min(Number(info.limit ?? 20), 100);
+		const offset = Number(info.offset ?? 0);
+		let rows = [...this.leads.values()];
+		for (const f of info.filters ?? []) {
+			const values: string[] = (f.field_values ?? []).map(String);
+			if (f.operator === 'EQ' || f.operator === 'IN') rows = rows.filter((r) => values.includes(String(r[f.field_name] ?? '')));
+			else return fail(50000, `sandbox: unsupported operator ${f.operator}`);
+		}
+		return ok({ data: { dataList: rows.slice(offset, offset + limit), total: rows.length, limit, offset } });
+	}
+
+	private create(b: Rec): SandboxResponse {
+		const o = b.data?.object_data ?? {};
+		if (o.dataObjectApiName !== 'LeadsObj') return fail(50000, `对象不存在: ${o.dataObjectApiName}`);
+		if (!o.name) return fail(50000, '姓名(name)为必填项');
+		const now = this.state.now();
+		const { dataObjectApiName: _n, ...fields } = o;
+		const id = randomBytes(12).toString('hex');
+		this.leads.set(id, { ...fields, _id: id, owner: fields.owner ?? [b.currentOpenUserId], create_time: now, last_modified_time: now, is_deleted: false, life_status: 'normal' });
+		return ok({ dataId: id });
+	}
+
+	private update(d: Rec): SandboxResponse {
+		const o = d.object_data ?? {};
+		const lead = this.leads.get(String(o._id ?? ''));
+		if (!lead) return fail(50000, `数据不存在: ${o._id}`);
+		const { dataObjectApiName: _n, _id, owner: _o, ...fields } = o;
+		Object.assign(lead, fields, { last_modified_time: this.state.now() });
+		return ok();
+	}
+}

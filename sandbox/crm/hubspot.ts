@@ -1,0 +1,289 @@
+import { randomUUID } from 'crypto';
+import type { Router } from '../core/router';
+import type { SandboxState } from '../core/state';
+import type { SandboxRequest, SandboxResponse } from '../core/types';
+import type { Emulator } from '../emulators';
+
+export const HUBSPOT_PREFIX = '/hubspot';
+export const SANDBOX_HUBSPOT_TOKEN = 'pat-na1-sandbox-0000-hubspot';
+
+export interface HubSpotEmulatorOptions {
+	/** Requests per rolling 10 s (private apps on Free/Starter: 100). */
+	tenSecondlyLimit?: number;
+	dailyLimit?: number;
+	/** Custom contact properties that exist besides the standard ones and the pack's defaults. */
+	extraProperties?: string[];
+}
+
+const LIFECYCLE = ['subscriber', 'lead', 'marketingqualifiedlead', 'salesqualifiedlead', 'opportunity', 'customer', 'evangelist', 'other'];
+const STANDARD_CONTACT_PROPS = ['email', 'firstname', 'lastname', 'phone', 'mobilephone', 'company', 'jobtitle', 'website', 'city', 'country', 'lifecyclestage', 'hs_lead_status', 'hubspot_owner_id', 'hs_object_id', 'createdate', 'lastmodifieddate'];
+/** The pack's default custom properties: docs/crm-push.md tells users to create them. */
+export const PACK_CONTACT_PROPS = ['wecom_external_userid', 'wecom_engagement_score', 'wecom_fit_score', 'wecom_sales_ready', 'wecom_source_channel', 'wecom_group_id', 'wecom_group_name', 'wecom_join_state', 'wecom_campaign', 'wecom_utm_source', 'wecom_utm_medium', 'wecom_utm_campaign', 'wecom_inviting_sdr'];
+const UNIQUE_PROPS = new Set(['email', 'hs_object_id', 'wecom_external_userid']);
+const ACTIVITY_TYPES: Record<string, { typeId: number; props: string[] }> = {
+	tasks: { typeId: 204, props: ['hs_timestamp', 'hs_task_subject', 'hs_task_body', 'hs_task_status', 'hs_task_priority', 'hs_task_type', 'hubspot_owner_id'] },
+	notes: { typeId: 202, props: ['hs_timestamp', 'hs_note_body', 'hubspot_owner_id'] },
+};
+
+export interface HsRecord {
+	id: string;
+	properties: Record<string, string>;
+	createdAt: string;
+	updatedAt: string;
+	/** Contacts this task/note is associated with. */
+	contacts?: string[];
+}
+
+/**
+ * HubSpot CRM v3/v4 as the CRM Push node uses it: contacts batch read/upsert/update, tasks and notes
+ * with associations, the 10-second and daily rate limits (429 with policyName and Retry-After),
+ * the lifecycle-stage rule (a backward move is ignored unless the stage was cleared first).
+ */
+export class HubSpotEmulator implements Emulator {
+	contacts = new Map<string, HsRecord>();
+	objects: Record<string, Map<string, HsRecord>> = { tasks: new Map(), notes: new Map() };
+	tokens = new Set([SANDBOX_HUBSPOT_TOKEN]);
+	properties = new Set<string>();
+	private calls: number[] = [];
+	private daily = 0;
+	private nextId = 1001;
+	private limits = { tenSecondly: 100, daily: 250000 };
+
+	constructor(
+		readonly state: SandboxState,
+		private readonly opts: HubSpotEmulatorOptions = {},
+	) {
+		this.reset();
+	}
+
+	reset(opts: Record<string, any> = {}): void {
+		const o: HubSpotEmulatorOptions = { ...this.opts, ...(opts.hubspot ?? {}) };
+		this.contacts.clear();
+		this.objects = { tasks: new Map(), notes: new Map() };
+		this.tokens = new Set([SANDBOX_HUBSPOT_TOKEN]);
+		this.properties = new Set([...STANDARD_CONTACT_PROPS, ...PACK_CONTACT_PROPS, ...(o.extraProperties ?? [])]);
+		this.calls = [];
+		this.daily = 0;
+		this.nextId = 1001;
+		this.limits = { tenSecondly: o.tenSecondlyLimit ?? 100, daily: o.dailyLimit ?? 250000 };
+	}
+
+	register(router: Router): void {
+		const p = HUBSPOT_PREFIX;
+		const guarded = (h: (req: SandboxRequest) => SandboxResponse) => (req: SandboxRequest) => this.guard(req) ?? this.withHeaders(h(req));
+		router.get(`${p}/crm/v3/objects/contacts`, guarded(() => ({ json: { results: [...this.contacts.values()].slice(0, 10).map((c) => this.view(c)) } })));
+		router.post(`${p}/crm/v3/objects/contacts/batch/read`, guarded((req) => this.readContacts(req.body)));
+		router.post(`${p}/crm/v3/objects/contacts/batch/upsert`, guarded((req) => this.upsertContacts(req.body)));
+		router.post(`${p}/crm/v3/objects/contacts/batch/update`, guarded((req) => this.updateContacts(req.body)));
+		router.post(`${p}/crm/v3/objects/:type/batch/create`, guarded((req) => this.createActivities(req.params.type, req.body)));
+		router.post(`${p}/crm/v3/objects/:type/batch/read`, guarded((req) => this.readActivities(req.params.type, req.body)));
+		router.post(`${p}/crm/v4/associations/contacts/:type/batch/read`, guarded((req) => this.readAssociations(req.params.type, req.body)));
+		router.get('/_sandbox/hubspot/contacts', () => ({ json: [...this.contacts.values()] }));
+	}
+
+	/** Auth first (HubSpot answers 401 before counting), then the rolling limits. */
+	private guard(req: SandboxRequest): SandboxResponse | undefined {
+		const auth = String(req.headers.authorization ?? '');
+		if (!auth.startsWith('Bearer ') || !this.tokens.has(auth.slice(7))) {
+			return { status: 401, json: { status: 'error', message: 'Authentication credentials not found. This API supports OAuth 2.0 authentication and you can find more details at https://developers.hubspot.com/docs/methods/auth/oauth-overview', correlationId: randomUUID(), category: 'INVALID_AUTHENTICATION' } };
+		}
+		const now = this.state.now();
+		this.calls = this.calls.filter((t) => t > now - 10000);
+		if (this.daily >= this.limits.daily) {
+			return { status: 429, headers: { 'retry-after': '3600' }, json: { status: 'error', message: 'You have reached your daily limit.', errorType: 'RATE_LIMIT', correlationId: randomUUID(), policyName: 'DAILY', requestId: randomUUID() } };
+		}
+		if (this.calls.length >= this.limits.tenSecondly) {
+			const waitMs = this.calls[0] + 10000 - now;
+			return {
+				status: 429,
+				headers: { 'retry-after': String(Math.max(1, Math.ceil(waitMs / 1000))), ...this.limitHeaders() },
+				json: { status: 'error', message: 'You have reached your ten_secondly_rolling limit.', errorType: 'RATE_LIMIT', correlationId: randomUUID(), policyName: 'TEN_SECONDLY_ROLLING', requestId: randomUUID() },
+			};
+		}
+		this.calls.push(now);
+		this.daily++;
+		return undefined;
+	}
+
+	private limitHeaders(): Record<string, string> {
+		return {
+			'x-hubspot-ratelimit-max': String(this.limits.tenSecondly),
+			'x-hubspot-ratelimit-remaining': String(Math.max(0, this.limits.tenSecondly - this.calls.length)),
+			'x-hubspot-ratelimit-interval-milliseconds': '10000',
+			'x-hubspot-ratelimit-daily': String(this.limits.daily),
+			'x-hubspot-ratelimit-daily-remaining': String(Math.max(0, this.limits.daily - this.daily)),
+		};
+	}
+
+	private withHeaders(res: SandboxResponse): SandboxResponse {
+		return { ...res, headers: { ...this.limitHeaders(), ...(res.headers ?? {}) } };
+	}
+
+	private view(r: HsRecord, props?: string[]) {
+		const properties: Record<string, string | null> = {};
+		for (const k of props ?? Object.keys(r.properties)) properties[k] = r.properties[k] ?? null;
+		properties.hs_object_id = r.id;
+		return { id: r.id, properties, createdAt: r.createdAt, updatedAt: r.updatedAt, archived: false };
+	}
+
+	private findContact(idProperty: string, value: string): HsRecord | undefined {
+		if (idProperty === 'hs_object_id') return this.contacts.get(value);
+		const v = idProperty === 'email' ? value.toLowerCase() : value;
+		for (const c of this.contacts.values()) if ((c.properties[idProperty] ?? '') === v && v !== '') return c;
+		return undefined;
+	}
+
+	private readContacts(body: any): SandboxResponse {
+		const inputs: Array<{ id: string }> = body?.inputs ?? [];
+		const idProperty = body?.idProperty ?? 'hs_object_id';
+		const bad = this.checkBatch(inputs, 100) ?? (UNIQUE_PROPS.has(idProperty) ? undefined : validation(`${idProperty} is not a unique property; idProperty must have unique values`));
+		if (bad) return bad;
+		const found: HsRecord[] = [];
+		const missing: string[] = [];
+		for (const i of inputs) {
+			const c = this.findContact(idProperty, String(i.id));
+			if (c) found.push(c);
+			else missing.push(String(i.id));
+		}
+		const props = [...new Set([...(body?.properties ?? ['email', 'firstname', 'lastname']), idProperty])];
+		return batchResult(found.map((c) => this.view(c, props)), missing.length ? [{ status: 'error', category: 'OBJECT_NOT_FOUND', message: 'Could not get some CONTACT objects, they may be deleted or not exist. Check that ids are valid.', context: { ids: missing } }] : [], 200);
+	}
+
+	private upsertContacts(body: any): SandboxResponse {
+		const inputs: Array<{ id: string; idProperty?: string; properties: Record<string, unknown> }> = body?.inputs ?? [];
+		const bad = this.checkBatch(inputs, 100) ?? this.checkDuplicates(inputs.map((i) => `${i.idProperty ?? 'hs_object_id'}:${String(i.id).toLowerCase()}`)) ?? this.checkProps(inputs.map((i) => i.properties ?? {}));
+		if (bad) return bad;
+		for (const i of inputs) if (!UNIQUE_PROPS.has(i.idProperty ?? '')) return validation(`${i.idProperty} is not a unique property`);
+		const results = inputs.map((i) => {
+			const existing = this.findContact(i.idProperty!, String(i.id));
+			const contact = existing ?? this.newContact({ [i.idProperty!]: String(i.id) });
+			this.apply(contact, i.properties ?? {});
+			return { ...this.view(contact), new: !existing };
+		});
+		return batchResult(results, [], 200);
+	}
+
+	private updateContacts(body: any): SandboxResponse {
+		const inputs: Array<{ id: string; properties: Record<string, unknown> }> = body?.inputs ?? [];
+		const bad = this.checkBatch(inputs, 100) ?? this.checkProps(inputs.map((i) => i.properties ?? {}));
+		if (bad) return bad;
+		const missing = inputs.filter((i) => !this.contacts.has(String(i.id)));
+		if (missing.length) return validation(`Could not find CONTACT with id(s) ${missing.map((m) => m.id).join(', ')}`, 'OBJECT_NOT_FOUND');
+		return batchResult(inputs.map((i) => this.view(this.apply(this.contacts.get(String(i.id))!, i.properties ?? {}))), [], 200);
+	}
+
+	private createActivities(type: string, body: any): SandboxResponse {
+		const def = ACTIVITY_TYPES[type];
+		if (!def) return { status: 404, json: { status: 'error', message: `Unable to infer object type from: ${type}`, correlationId: randomUUID(), category: 'OBJECT_NOT_FOUND' } };
+		const inputs: Array<{ properties: Record<string, string>; associations?: Array<{ to: { id: string }; types: Array<{ associationCategory: string; associationTypeId: number }> }> }> = body?.inputs ?? [];
+		const bad = this.checkBatch(inputs, 100);
+		if (bad) return bad;
+		for (const i of inputs) {
+			if (!i.properties?.hs_timestamp) return validation('Property values were not valid: [{"isValid":false,"message":"hs_timestamp is required","error":"REQUIRED_PROPERTY","name":"hs_timestamp"}]');
+			const unknown = Object.keys(i.properties).filter((k) => !def.props.includes(k));
+			if (unknown.length) return validation(`Property values were not valid: [{"isValid":false,"message":"Property \\"${unknown[0]}\\" does not exist","error":"PROPERTY_DOESNT_EXIST","name":"${unknown[0]}"}]`, 'VALIDATION_ERROR', 'PROPERTY_DOESNT_EXIST');
+			for (const a of i.associations ?? []) {
+				if (!this.contacts.has(String(a.to?.id))) return validation(`One or more associations are invalid: contact ${a.to?.id} does not exist`, 'VALIDATION_ERROR', 'INVALID_ASSOCIATION');
+				if (!a.types?.some((t) => t.associationCategory === 'HUBSPOT_DEFINED' && t.associationTypeId === def.typeId)) {
+					return validation(`${type.slice(0, -1)} to contact association type ${a.types?.[0]?.associationTypeId} is not valid; HUBSPOT_DEFINED ${def.typeId} expected`, 'VALIDATION_ERROR', 'INVALID_ASSOCIATION_TYPE');
+				}
+			}
+		}
+		const now = new Date(this.state.now()).toISOString();
+		const results = inputs.map((i) => {
+			const rec: HsRecord = { id: String(this.nextId++), properties: { ...i.properties }, createdAt: now, updatedAt: now, contacts: (i.associations ?? []).map((a) => String(a.to.id)) };
+			this.objects[type].set(rec.id, rec);
+			return this.view(rec);
+		});
+		return batchResult(results, [], 201);
+	}
+
+	private readActivities(type: string, body: any): SandboxResponse {
+		const store = this.objects[type];
+		if (!store) return { status: 404, json: { status: 'error', message: `Unable to infer object type from: ${type}`, correlationId: randomUUID(), category: 'OBJECT_NOT_FOUND' } };
+		const inputs: Array<{ id: string }> = body?.inputs ?? [];
+		const bad = this.checkBatch(inputs, 100);
+		if (bad) return bad;
+		const found = inputs.map((i) => store.get(String(i.id))).filter((r): r is HsRecord => !!r);
+		return batchResult(found.map((r) => this.view(r, body?.properties)), [], 200);
+	}
+
+	private readAssociations(type: string, body: any): SandboxResponse {
+		const def = ACTIVITY_TYPES[type];
+		const store = this.objects[type];
+		if (!def || !store) return validation(`Unknown association object type ${type}`);
+		const inputs: Array<{ id: string }> = body?.inputs ?? [];
+		const bad = this.checkBatch(inputs, 1000);
+		if (bad) return bad;
+		const results = [];
+		const errors = [];
+		for (const i of inputs) {
+			const to = [...store.values()].filter((r) => r.contacts?.includes(String(i.id))).map((r) => ({ toObjectId: Number(r.id), associationTypes: [{ category: 'HUBSPOT_DEFINED', typeId: def.typeId, label: null }] }));
+			if (to.length) results.push({ from: { id: String(i.id) }, to });
+			else errors.push({ status: 'error', category: 'OBJECT_NOT_FOUND', subCategory: 'crm.associations.NO_ASSOCIATIONS_FOUND', message: `No ${type.slice(0, -1)} is associated with contact ${i.id}.`, context: { fromObjectId: [String(i.id)] } });
+		}
+		return batchResult(results, errors, 200);
+	}
+
+	private newContact(initial: Record<string, string>): HsRecord {
+		const now = new Date(this.state.now()).toISOString();
+		const c: HsRecord = { id: String(this.nextId++), properties: { createdate: now }, createdAt: now, updatedAt: now };
+		this.contacts.set(c.id, c);
+		this.apply(c, initial);
+		return c;
+	}
+
+	/** Writes properties with HubSpot's rules: emails lower-cased, '' clears, no backward stage moves. */
+	private apply(c: HsRecord, props: Record<string, unknown>): HsRecord {
+		for (const [k, raw] of Object.entries(props)) {
+			let v = raw === null || raw === undefined ? '' : String(raw);
+			if (k === 'email') v = v.toLowerCase();
+			if (k === 'lifecyclestage' && v) {
+				const cur = c.properties.lifecyclestage;
+				if (cur && cur !== 'other' && v !== 'other' && LIFECYCLE.indexOf(v) < LIFECYCLE.indexOf(cur)) continue;
+			}
+			if (v === '') delete c.properties[k];
+			else c.properties[k] = v;
+		}
+		c.updatedAt = new Date(this.state.now()).toISOString();
+		c.properties.lastmodifieddate = c.updatedAt;
+		return c;
+	}
+
+	private checkBatch(inputs: unknown, max: number): SandboxResponse | undefined {
+		if (!Array.isArray(inputs) || inputs.length === 0) return validation('inputs must not be empty');
+		if (inputs.length > max) return validation(`Batch input limit exceeded: at most ${max} inputs are allowed, got ${inputs.length}`);
+		return undefined;
+	}
+
+	private checkDuplicates(ids: string[]): SandboxResponse | undefined {
+		const dup = ids.filter((id, i) => ids.indexOf(id) !== i);
+		return dup.length ? validation(`Duplicate IDs found in batch input: [${dup.map((d) => d.split(':').slice(1).join(':')).join(', ')}]. IDs must be unique`) : undefined;
+	}
+
+	private checkProps(list: Array<Record<string, unknown>>): SandboxResponse | undefined {
+		for (const props of list) {
+			for (const [k, v] of Object.entries(props)) {
+				if (!this.properties.has(k)) return validation(`Property values were not valid: [{"isValid":false,"message":"Property \\"${k}\\" does not exist","error":"PROPERTY_DOESNT_EXIST","name":"${k}"}]`, 'VALIDATION_ERROR', 'PROPERTY_DOESNT_EXIST');
+				const s = String(v ?? '');
+				if (k === 'email' && s && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s)) return validation(`Property values were not valid: [{"isValid":false,"message":"Email address ${s} is invalid","error":"INVALID_EMAIL","name":"email"}]`, 'VALIDATION_ERROR', 'INVALID_EMAIL');
+				if (k === 'lifecyclestage' && s && !LIFECYCLE.includes(s)) return validation(`Property values were not valid: [{"isValid":false,"message":"${s} was not one of the allowed options","error":"INVALID_OPTION","name":"lifecyclestage"}]`, 'VALIDATION_ERROR', 'INVALID_OPTION');
+				if (/score$/.test(k) && s && !Number.isFinite(Number(s))) return validation(`Property values were not valid: [{"isValid":false,"message":"${s} is not a valid number","error":"INVALID_FLOAT","name":"${k}"}]`, 'VALIDATION_ERROR', 'INVALID_FLOAT');
+			}
+		}
+		return undefined;
+	}
+}
+
+function validation(message: string, category = 'VALIDATION_ERROR', code?: string): SandboxResponse {
+	return { status: 400, json: { status: 'error', message, correlationId: randomUUID(), category, ...(code ? { errors: [{ message, code }] } : {}) } };
+}
+
+/** HubSpot batch answers: 200/201 when clean, 207 Multi-Status when some inputs had errors. */
+function batchResult(results: unknown[], errors: unknown[], okStatus: number): SandboxResponse {
+	const now = new Date().toISOString();
+	return {
+		status: errors.length ? 207 : okStatus,
+		json: { status: 'COMPLETE', results, ...(errors.length ? { numErrors: errors.length, errors } : {}), requestedAt: now, startedAt: now, completedAt: now },
+	};
+}

@@ -1,0 +1,63 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'crypto';
+import type { Router } from '../core/router';
+import type { SandboxState } from '../core/state';
+import type { SandboxRequest, SandboxResponse } from '../core/types';
+import type { Emulator } from '../emulators';
+
+export const WEBHOOK_PREFIX = '/crm-webhook';
+/** Hook IDs that verify an HMAC-SHA256 signature, and their secrets. */
+export const SANDBOX_SIGNED_HOOKS: Record<string, string> = { signed: 'sandbox-webhook-secret' };
+
+export interface Delivery {
+	hook: string;
+	idempotencyKey: string;
+	id: string;
+	at: number;
+	body: any;
+	/** How many times the same key arrived (retries). */
+	received: number;
+}
+
+/**
+ * A generic CRM webhook receiver (销售易 and others): dedupes by Idempotency-Key, upserts by the
+ * payload's match value, checks `X-Signature-256: sha256=<hex HMAC of the raw body>` on signed hooks.
+ */
+export class CrmWebhookEmulator implements Emulator {
+	deliveries: Delivery[] = [];
+	secrets: Record<string, string> = { ...SANDBOX_SIGNED_HOOKS };
+
+	constructor(readonly state: SandboxState) {}
+
+	reset(): void {
+		this.deliveries = [];
+		this.secrets = { ...SANDBOX_SIGNED_HOOKS };
+	}
+
+	register(router: Router): void {
+		router.post(`${WEBHOOK_PREFIX}/:hook`, (req) => this.receive(req));
+		router.get('/_sandbox/crm-webhook/deliveries', () => ({ json: this.deliveries }));
+	}
+
+	private receive(req: SandboxRequest): SandboxResponse {
+		const hook = req.params.hook;
+		const key = String(req.headers['idempotency-key'] ?? '');
+		if (!key) return { status: 400, json: { error: 'Idempotency-Key header is required' } };
+		const secret = this.secrets[hook];
+		if (secret) {
+			const got = Buffer.from(String(req.headers['x-signature-256'] ?? ''));
+			const want = Buffer.from('sha256=' + createHmac('sha256', secret).update(req.rawBody).digest('hex'));
+			if (got.length !== want.length || !timingSafeEqual(got, want)) return { status: 401, json: { error: 'invalid signature' } };
+		}
+		if (!req.body || typeof req.body !== 'object') return { status: 400, json: { error: 'JSON body expected' } };
+		const same = this.deliveries.find((d) => d.hook === hook && d.idempotencyKey === key);
+		if (same) {
+			same.received++;
+			return { status: 200, json: { status: 'duplicate', id: same.id } };
+		}
+		const match = req.body.match?.value;
+		const earlier = match ? [...this.deliveries].reverse().find((d) => d.hook === hook && d.body?.match?.value === match) : undefined;
+		const id = earlier?.id ?? 'rcv_' + randomBytes(6).toString('hex');
+		this.deliveries.push({ hook, idempotencyKey: key, id, at: this.state.now(), body: req.body, received: 1 });
+		return earlier ? { status: 200, json: { status: 'updated', id } } : { status: 201, json: { status: 'created', id } };
+	}
+}
