@@ -1,3 +1,7 @@
+import { FXIAOKE_PREFIX, SANDBOX_FXIAOKE } from './crm/fxiaoke';
+import { HUBSPOT_PREFIX, SANDBOX_HUBSPOT_TOKEN } from './crm/hubspot';
+import { SALESFORCE_PREFIX, SANDBOX_SF_TOKEN } from './crm/salesforce';
+import { SANDBOX_SIGNED_HOOKS, WEBHOOK_PREFIX } from './crm/webhook';
 import { SANDBOX_CORP, SANDBOX_ROBOT_KEYS } from './wecom/data';
 
 /**
@@ -9,5 +13,15 @@ export function sandboxCredentials(sandboxUrl: string): Record<string, Record<st
 		wecomAppApi: { corpId: SANDBOX_CORP.corpId, secret: SANDBOX_CORP.contactSecret, agentId: SANDBOX_CORP.agentId, baseUrl: sandboxUrl },
 		wecomRobotApi: { webhook: SANDBOX_ROBOT_KEYS[0], baseUrl: sandboxUrl },
 		wecomCallbackApi: { token: SANDBOX_CORP.callbackToken, encodingAesKey: SANDBOX_CORP.encodingAesKey, corpId: SANDBOX_CORP.corpId },
+		crmPushHubSpotApi: { accessToken: SANDBOX_HUBSPOT_TOKEN, baseUrl: sandboxUrl + HUBSPOT_PREFIX },
+		crmPushSalesforceApi: { accessToken: SANDBOX_SF_TOKEN, instanceUrl: sandboxUrl + SALESFORCE_PREFIX },
+		crmPushFxiaokeApi: {
+			appId: SANDBOX_FXIAOKE.appId,
+			appSecret: SANDBOX_FXIAOKE.appSecret,
+			permanentCode: SANDBOX_FXIAOKE.permanentCode,
+			currentOpenUserId: SANDBOX_FXIAOKE.openUserId,
+			baseUrl: sandboxUrl + FXIAOKE_PREFIX,
+		},
+		crmPushWebhookApi: { url: `${sandboxUrl}${WEBHOOK_PREFIX}/signed`, secret: SANDBOX_SIGNED_HOOKS.signed },
 	};
 }
