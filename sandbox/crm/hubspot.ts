@@ -79,6 +79,7 @@ export class HubSpotEmulator implements Emulator {
 		router.post(`${p}/crm/v3/objects/:type/batch/read`, guarded((req) => this.readActivities(req.params.type, req.body)));
 		router.post(`${p}/crm/v4/associations/contacts/:type/batch/read`, guarded((req) => this.readAssociations(req.params.type, req.body)));
 		router.get('/_sandbox/hubspot/contacts', () => ({ json: [...this.contacts.values()] }));
+		router.get('/_sandbox/hubspot/objects/:type', (req) => ({ json: [...(this.objects[req.params.type]?.values() ?? [])] }));
 	}
 
 	/** Auth first (HubSpot answers 401 before counting), then the rolling limits. */

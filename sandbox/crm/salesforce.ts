@@ -64,6 +64,7 @@ export class SalesforceEmulator implements Emulator {
 		router.post(`${b}/sobjects/Task`, api((req) => this.createTask(req.body)));
 		router.post(`${b}/composite`, api((req) => this.composite(req.params.version, req.body, allowSave(req.headers['sforce-duplicate-rule-header']))));
 		router.get('/_sandbox/salesforce/leads', () => ({ json: [...this.leads.values()] }));
+		router.get('/_sandbox/salesforce/tasks', () => ({ json: [...this.tasks.values()] }));
 	}
 
 	private guard(req: SandboxRequest): SandboxResponse | undefined {
