@@ -1,0 +1,122 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import { z } from 'zod';
+import type { DigestGroup, DigestOptions } from '../../lib/digest/assemble';
+import { knowledgeCalendarSchema } from '../../lib/digest/calendar';
+import { DEFAULT_DIGEST_TIME_ZONE, isDay, isTimeZone, todayIn } from '../../lib/digest/dates';
+import { KNOWN_ENTRY_TYPES, typeKey } from '../../lib/digest/entry';
+import { DIGEST_FORMATS } from '../../lib/digest/render';
+import { OTHER_TYPES, sectionSchema } from '../../lib/digest/sections';
+import { TEXTS } from '../../lib/digest/texts';
+import { parseInput } from '../shared/errors';
+
+const list = (v: string) =>
+	v
+		.split(/[\n,，]+/)
+		.map((s) => s.trim())
+		.filter(Boolean);
+
+const schema = z
+	.object({
+		date: z.string().trim().refine((d) => d === '' || isDay(d), 'must be a date like 2025-03-03, or empty for today'),
+		timeZone: z.string().trim().refine(isTimeZone, 'is not a time zone (use an IANA name like Asia/Shanghai)'),
+		groupsSource: z.enum(['list', 'entries']),
+		groups: z.string(),
+		format: z.enum(DIGEST_FORMATS),
+		outputMode: z.enum(['message', 'group']),
+		titleLine: z.string(),
+		sections: z.array(sectionSchema.extend({ heading: z.string().trim() })).min(1, 'add at least one section'),
+		knowledgeCalendar: knowledgeCalendarSchema,
+		options: z.object({
+			calendarOrder: z.enum(['shuffled', 'inOrder']).default('shuffled'),
+			calendarStartDate: z.string().trim().refine(isDay, 'must be a date like 2024-01-01').default('2024-01-01'),
+			recentlyUsed: z.string().default(''),
+			footer: z.string().trim().default(''),
+			language: z.enum(['zh', 'en']).default('zh'),
+			maxBytes: z.number().int().min(256, 'must be at least 256').max(4096, 'must be at most 4096').optional(),
+			maxAgeDays: z.number().int().min(0).default(0),
+			titleSimilarity: z.number().min(0).max(1, 'must be between 0 and 1').default(0.85),
+		}),
+	})
+	.superRefine((p, ctx) => {
+		if (p.groupsSource === 'list' && !parseGroups(p.groups).length) ctx.addIssue({ code: 'custom', path: ['groups'], message: 'list at least one group, one per line' });
+		if (p.format === 'text' && (p.options.maxBytes ?? 0) > 2048) ctx.addIssue({ code: 'custom', path: ['options', 'maxBytes'], message: 'must be at most 2048 for text messages (WeCom\'s limit)' });
+	});
+
+export type DigestParams = z.infer<typeof schema>;
+
+/** "id | name" lines, or "id" only. */
+export function parseGroups(text: string): DigestGroup[] {
+	const out = new Map<string, DigestGroup>();
+	for (const line of text.split(/\n+/)) {
+		const [id, ...name] = line.split('|');
+		if (!id?.trim()) continue;
+		out.set(id.trim(), { id: id.trim(), name: name.join('|').trim() || undefined });
+	}
+	return [...out.values()];
+}
+
+/** The node's parameters, read once: the digest aggregates all items. */
+export function readParams(ctx: IExecuteFunctions, now?: Date): { params: DigestParams; options: DigestOptions } {
+	// No fallbacks: n8n fills in the declared defaults. Only "groups" can be hidden (and absent).
+	const get = (name: string, fallback?: unknown) => (fallback === undefined ? ctx.getNodeParameter(name, 0) : ctx.getNodeParameter(name, 0, fallback));
+	let calendar: unknown;
+	try {
+		calendar = parseJson(get('knowledgeCalendar'));
+	} catch (e) {
+		throw new NodeOperationError(ctx.getNode(), (e as Error).message, { description: 'Write an array such as [{"title": "…", "link": "https://…"}] or ["title 1", "title 2"].' });
+	}
+	const raw = {
+		date: String(get('date') ?? ''),
+		timeZone: String(get('timeZone') || DEFAULT_DIGEST_TIME_ZONE),
+		groupsSource: get('groupsSource'),
+		groups: String(get('groupsSource') === 'list' ? (get('groups', '') ?? '') : ''),
+		format: get('format'),
+		outputMode: get('outputMode'),
+		titleLine: String(get('titleLine') ?? ''),
+		sections: ((get('sections') as IDataObject).section as IDataObject[] | undefined) ?? [],
+		knowledgeCalendar: calendar,
+		options: (get('options') ?? {}) as IDataObject,
+	};
+	const params = parseInput(ctx.getNode(), schema, raw, 0, 'parameters');
+	const texts = TEXTS[params.options.language];
+	const builtIn = new Map(Object.entries(texts.headings).map(([type, heading]) => [type === OTHER_TYPES ? type : typeKey(type), heading]));
+	const known = new Set<string>(KNOWN_ENTRY_TYPES.map(typeKey));
+	const options: DigestOptions = {
+		date: params.date || todayIn(params.timeZone, now),
+		timeZone: params.timeZone,
+		groups: params.groupsSource === 'list' ? parseGroups(params.groups) : undefined,
+		sections: params.sections.map((s) => {
+			const k = s.type === OTHER_TYPES ? OTHER_TYPES : typeKey(s.type);
+			const heading = s.heading || builtIn.get(k) || (known.has(k) ? k : s.type);
+			return { ...s, heading, moreUrl: s.overflow === 'more' ? s.moreUrl : undefined };
+		}),
+		format: params.format,
+		language: params.options.language,
+		titleLine: params.titleLine || undefined,
+		footer: params.options.footer || undefined,
+		calendar: params.knowledgeCalendar.length
+			? {
+					points: params.knowledgeCalendar,
+					order: params.options.calendarOrder,
+					startDate: params.options.calendarStartDate,
+					recentlyUsed: list(params.options.recentlyUsed),
+				}
+			: undefined,
+		titleSimilarity: params.options.titleSimilarity,
+		maxAgeDays: params.options.maxAgeDays,
+		maxBytes: params.format === 'html' ? undefined : params.options.maxBytes,
+	};
+	return { params, options };
+}
+
+/** The JSON field arrives as text (typed) or as a value (from an expression). */
+function parseJson(value: unknown): unknown {
+	if (typeof value !== 'string') return value ?? [];
+	if (!value.trim()) return [];
+	try {
+		return JSON.parse(value);
+	} catch (e) {
+		throw new Error(`Knowledge Calendar (JSON) is not valid JSON: ${(e as Error).message}`);
+	}
+}
