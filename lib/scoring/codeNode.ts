@@ -1,0 +1,72 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { DEFAULT_EVENT_FIELDS, fieldList } from './read';
+import type { ScoringModel } from './types';
+
+/**
+ * The engine as one self-contained script for an n8n Code node ("Run Once for All Items"), to
+ * compare the node against the Code node on the same items. The engine's modules import nothing
+ * outside this list, so their compiled JavaScript is wrapped in a tiny module loader; the model is
+ * embedded as a JSON literal (validated before). Print it after a build with
+ * `node dist/benchmarks/leadScore.js --code-node`.
+ */
+export const ENGINE_MODULES = ['types', 'time', 'conditions', 'eventId', 'decay', 'profile', 'seen', 'compile', 'stages', 'engine', 'read', 'batch'] as const;
+
+/** Reads the compiled module next to this file (works from dist/, where the .js files are). */
+export const compiledSource = (name: string) => readFileSync(join(__dirname, `${name}.js`), 'utf8');
+
+export function engineBundle(source: (name: string) => string = compiledSource): string {
+	const defs = ENGINE_MODULES.map((name) => `\t${JSON.stringify(`./${name}`)}: function (module, exports, require) {\n${source(name)}\n\t},`).join('\n');
+	return [
+		'const leadScoring = (() => {',
+		'\tconst defs = {',
+		defs,
+		'\t};',
+		'\tconst cache = {};',
+		'\tconst load = (name) => {',
+		"\t\tif (!defs[name]) throw new Error('Lead Score bundle: missing module ' + name);",
+		'\t\tif (!cache[name]) {',
+		'\t\t\tconst module = { exports: {} };',
+		'\t\t\tcache[name] = module;',
+		'\t\t\tdefs[name](module, module.exports, load);',
+		'\t\t}',
+		'\t\treturn cache[name].exports;',
+		'\t};',
+		"\treturn load('./batch');",
+		'})();',
+	].join('\n');
+}
+
+export interface CodeNodeOptions {
+	model: ScoringModel;
+	profileField?: string;
+	eventsField?: string;
+	leadIdField?: string;
+	attributesField?: string;
+	zone?: string;
+	/** A fixed "now" (epoch ms) for runs that must match the node's; the execution time otherwise. */
+	now?: number;
+	source?: (name: string) => string;
+}
+
+/** The whole Code-node script: bundle, model, and the lines that score `$input.all()` with pairedItem. */
+export function codeNodeSource(o: CodeNodeOptions): string {
+	const options = {
+		profileField: o.profileField ?? 'profile',
+		eventsField: o.eventsField ?? 'events',
+		leadIdField: fieldList(o.leadIdField ?? 'leadId'),
+		attributesField: o.attributesField ?? 'lead',
+		eventFields: { type: fieldList(DEFAULT_EVENT_FIELDS.type), id: fieldList(DEFAULT_EVENT_FIELDS.id), time: fieldList(DEFAULT_EVENT_FIELDS.time) },
+		zone: o.zone ?? 'UTC',
+	};
+	return [
+		'// Lead Score engine (n8n-nodes-wecom-growth) for a Code node, mode "Run Once for All Items".',
+		'// Items: { leadId, profile, events: [{ id, type, time, ... }], lead: { title, company, ... } }.',
+		`const MODEL = ${JSON.stringify(o.model)};`,
+		`const OPTIONS = ${JSON.stringify(options)};`,
+		engineBundle(o.source),
+		'const items = $input.all();',
+		`const results = leadScoring.scoreItems(MODEL, items.map((item) => item.json), { ...OPTIONS, now: ${o.now ?? 'Date.now()'} });`,
+		'return results.map((json, i) => ({ json, pairedItem: { item: i } }));',
+	].join('\n');
+}

@@ -1,0 +1,109 @@
+import type { Condition, Match } from './types';
+
+/** A compiled test on an object (event or lead attributes). */
+export type Matcher = (obj: Record<string, unknown>) => boolean;
+
+/** Reads a dot path ("data.url"); a key that itself contains dots is tried whole first. */
+export function getPath(obj: unknown, path: string): unknown {
+	if (obj === null || typeof obj !== 'object') return undefined;
+	const rec = obj as Record<string, unknown>;
+	if (path in rec) return rec[path];
+	let v: unknown = obj;
+	for (const key of path.split('.')) {
+		if (v === null || typeof v !== 'object') return undefined;
+		v = (v as Record<string, unknown>)[key];
+	}
+	return v;
+}
+
+const NO_WORDS = new Set(['', 'false', 'no', 'n', '0', 'none', 'null', 'off', '否', '无', '没有', '不']);
+
+/** "Yes-like": true, a non-zero number, or text that is not empty/no/false/0/否/无. */
+export function isYes(v: unknown): boolean {
+	if (v === undefined || v === null) return false;
+	if (typeof v === 'boolean') return v;
+	if (typeof v === 'number') return v !== 0 && !Number.isNaN(v);
+	if (typeof v === 'string') return !NO_WORDS.has(v.trim().toLowerCase());
+	if (Array.isArray(v)) return v.length > 0;
+	return true;
+}
+
+const isEmpty = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0);
+
+/** Numbers from numbers or text ("120", "100-499 人" → 100). */
+export function toNumber(v: unknown): number {
+	if (typeof v === 'number') return v;
+	if (typeof v === 'string') return parseFloat(v.replace(/,/g, ''));
+	if (typeof v === 'boolean') return v ? 1 : 0;
+	return NaN;
+}
+
+const text = (v: unknown) => (v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v)).toLowerCase();
+
+/** Arrays in the data match when any element matches (tags: ["pricing", "vip"]). */
+function anyOf(v: unknown, test: (x: unknown) => boolean): boolean {
+	return Array.isArray(v) ? v.some(test) : test(v);
+}
+
+/** Compiles one condition; throws a plain Error for a bad regular expression. Text compares ignore case. */
+export function compileCondition(c: Condition): Matcher {
+	const field = c.field;
+	const get = (o: Record<string, unknown>) => getPath(o, field);
+	const want = c.value;
+	switch (c.op) {
+		case 'exists':
+			return (o) => !isEmpty(get(o));
+		case 'notExists':
+			return (o) => isEmpty(get(o));
+		case 'isTrue':
+			return (o) => isYes(get(o));
+		case 'equals': {
+			const w = text(want);
+			return (o) => anyOf(get(o), (x) => text(x) === w);
+		}
+		case 'notEquals': {
+			const w = text(want);
+			return (o) => !anyOf(get(o), (x) => text(x) === w);
+		}
+		case 'contains': {
+			const w = text(want);
+			return (o) => anyOf(get(o), (x) => text(x).includes(w));
+		}
+		case 'notContains': {
+			const w = text(want);
+			return (o) => !anyOf(get(o), (x) => text(x).includes(w));
+		}
+		case 'startsWith': {
+			const w = text(want);
+			return (o) => anyOf(get(o), (x) => text(x).startsWith(w));
+		}
+		case 'endsWith': {
+			const w = text(want);
+			return (o) => anyOf(get(o), (x) => text(x).endsWith(w));
+		}
+		case 'matches': {
+			const re = new RegExp(String(want ?? ''), 'i');
+			return (o) => anyOf(get(o), (x) => x !== undefined && x !== null && re.test(typeof x === 'object' ? JSON.stringify(x) : String(x)));
+		}
+		case 'in': {
+			const set = new Set((Array.isArray(want) ? want : String(want ?? '').split(',')).map((s) => text(typeof s === 'string' ? s.trim() : s)));
+			return (o) => anyOf(get(o), (x) => set.has(text(x)));
+		}
+		case 'gt':
+		case 'gte':
+		case 'lt':
+		case 'lte': {
+			const w = toNumber(want);
+			const cmp = { gt: (a: number) => a > w, gte: (a: number) => a >= w, lt: (a: number) => a < w, lte: (a: number) => a <= w }[c.op];
+			return (o) => anyOf(get(o), (x) => !isEmpty(x) && cmp(toNumber(x)));
+		}
+	}
+}
+
+/** All (or any) of the conditions; no conditions always match. */
+export function compileConditions(conditions: Condition[] | undefined, match: Match = 'all'): Matcher {
+	const ms = (conditions ?? []).map(compileCondition);
+	if (ms.length === 0) return () => true;
+	if (ms.length === 1) return ms[0];
+	return match === 'any' ? (o) => ms.some((m) => m(o)) : (o) => ms.every((m) => m(o));
+}
