@@ -93,6 +93,10 @@ export const DEFAULT_HUBSPOT_STAGE_MAP: Record<string, string> = {
 	nurture: 'lead',
 	mrl: 'lead',
 	returned: 'lead',
+	// Lead Score's outcome states: accepted then returned (MRL) goes back to nurture as a lead;
+	// rejected at once is parked outside the funnel.
+	recycled: 'lead',
+	rejected: 'other',
 	mql: 'marketingqualifiedlead',
 	engaged: 'marketingqualifiedlead',
 	marketingqualifiedlead: 'marketingqualifiedlead',

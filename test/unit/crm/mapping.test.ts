@@ -35,6 +35,8 @@ describe('mapping', () => {
 	it('maps the pack stages to HubSpot lifecycle stages, with user overrides', () => {
 		expect(['firstContact', 'activated', 'MQL', 'engaged', 'SQL', 'decision', 'MRL', 'customer'].map((s) => mapStage('hubspot', s))).toEqual(['subscriber', 'lead', 'marketingqualifiedlead', 'marketingqualifiedlead', 'salesqualifiedlead', 'salesqualifiedlead', 'lead', 'customer']);
 		expect(mapStage('hubspot', 'mrl', { MRL: 'other' })).toBe('other');
+		// Lead Score's two outcome states are kept apart in HubSpot too.
+		expect(['recycled', 'rejected'].map((s) => mapStage('hubspot', s))).toEqual(['lead', 'other']);
 		expect(mapStage('salesforce', 'sql')).toBe('sql');
 	});
 
