@@ -25,7 +25,7 @@ const DAY = 86_400_000;
 const START = Date.parse('2025-06-01T00:00:00Z');
 
 /** Seeded PRNG (mulberry32): the same leads and events on every run. */
-function prng(seed: number) {
+export function prng(seed: number) {
 	let a = seed >>> 0;
 	return () => {
 		a = (a + 0x6d2b79f5) >>> 0;
@@ -55,7 +55,7 @@ const TOTAL = MIX.reduce((s, [, w]) => s + w, 0);
 const TITLES = ['市场总监', 'Marketing Manager', '运营专员', 'CMO', 'Sales', '工程师', '品牌经理', 'VP Growth'];
 const INDUSTRIES = ['SaaS', '制造', '零售', '企业服务', 'Education', '互联网'];
 
-function eventsFor(rand: () => number, lead: number, day: number, count: number): LeadEvent[] {
+export function eventsFor(rand: () => number, lead: number, day: number, count: number): LeadEvent[] {
 	const events: LeadEvent[] = [];
 	for (let i = 0; i < count; i++) {
 		let pick = rand() * TOTAL;
@@ -75,7 +75,7 @@ function eventsFor(rand: () => number, lead: number, day: number, count: number)
 	return events;
 }
 
-function attributesFor(rand: () => number): Record<string, unknown> {
+export function attributesFor(rand: () => number): Record<string, unknown> {
 	return { title: TITLES[Math.floor(rand() * TITLES.length)], company: 'Acme', email: 'lead@example.com', companySize: Math.floor(rand() * 2000), industry: INDUSTRIES[Math.floor(rand() * INDUSTRIES.length)] };
 }
 
@@ -176,7 +176,7 @@ export async function main(): Promise<void> {
 	console.log(`  profile: ${f.avgProfileBytes.toLocaleString('en-US')} bytes of JSON per lead on average (after day 2)`);
 	console.log(`  stages after day 2: ${Object.entries(f.stages).map(([s, c]) => `${s} ${c.toLocaleString('en-US')}`).join(', ')}`);
 	console.log(`  peak RSS: ${mb(f.peakRssBytes)}`);
-	console.log('  Node in n8n vs Code node: needs a real n8n; the Code-node script is printed by --code-node.');
+	console.log('  Node in n8n vs Code node: node dist/benchmarks/leadScoreInN8n.js (starts a real n8n).');
 }
 
 if (require.main === module) void main();
