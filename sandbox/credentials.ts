@@ -8,9 +8,10 @@ import { SANDBOX_CORP, SANDBOX_ROBOT_KEYS } from './wecom/data';
  * Credential data that points each of the pack's credential types at a running sandbox.
  * Used by the local run (`npm start`) and the e2e tests.
  */
-export function sandboxCredentials(sandboxUrl: string): Record<string, Record<string, unknown>> {
+export function sandboxCredentials(sandboxUrl: string, opts: { smtpPort?: number } = {}): Record<string, Record<string, unknown>> {
 	return {
-		wecomAppApi: { corpId: SANDBOX_CORP.corpId, secret: SANDBOX_CORP.contactSecret, agentId: SANDBOX_CORP.agentId, baseUrl: sandboxUrl },
+		// A self-built app that the admin allowed to call Customer Contact: app messages and customer groups.
+		wecomAppApi: { corpId: SANDBOX_CORP.corpId, secret: SANDBOX_CORP.appSecret, agentId: SANDBOX_CORP.agentId, baseUrl: sandboxUrl },
 		wecomRobotApi: { webhook: SANDBOX_ROBOT_KEYS[0], baseUrl: sandboxUrl },
 		wecomCallbackApi: { token: SANDBOX_CORP.callbackToken, encodingAesKey: SANDBOX_CORP.encodingAesKey, corpId: SANDBOX_CORP.corpId },
 		crmPushHubSpotApi: { accessToken: SANDBOX_HUBSPOT_TOKEN, baseUrl: sandboxUrl + HUBSPOT_PREFIX },
@@ -23,5 +24,9 @@ export function sandboxCredentials(sandboxUrl: string): Record<string, Record<st
 			baseUrl: sandboxUrl + FXIAOKE_PREFIX,
 		},
 		crmPushWebhookApi: { url: `${sandboxUrl}${WEBHOOK_PREFIX}/signed`, secret: SANDBOX_SIGNED_HOOKS.signed },
+		// n8n's Header Auth, for the templates' SMS step (the sandbox gateway accepts any key).
+		httpHeaderAuth: { name: 'X-Sms-Key', value: 'sandbox-sms-key' },
+		// n8n's own SMTP credential, for the templates' Send Email nodes (the sandbox receiver: no TLS, any login).
+		...(opts.smtpPort ? { smtp: { host: '127.0.0.1', port: opts.smtpPort, secure: false, disableStartTls: true, user: 'sandbox', password: 'sandbox' } } : {}),
 	};
 }

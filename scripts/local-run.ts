@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { startSandbox } from '../sandbox/server';
 import { sandboxCredentials } from '../sandbox/credentials';
-import { OWNER, freePort, packageRoot, startN8n } from './n8n-runner';
+import { OWNER, freePort, packageRoot, startN8n, templateDataTables } from './n8n-runner';
 import type { N8nApi } from './n8n-runner';
 
 async function portOr(preferred: number): Promise<number> {
@@ -19,11 +19,11 @@ async function portOr(preferred: number): Promise<number> {
 	});
 }
 
-async function importAll(api: N8nApi, sandboxUrl: string): Promise<string[]> {
+async function importAll(api: N8nApi, sandboxUrl: string, smtpPort: number): Promise<string[]> {
 	const root = packageRoot();
 	const existingCreds = await api.request<Array<{ id: string; name: string; type: string }>>('GET', '/rest/credentials');
 	const byType: Record<string, { id: string; name: string }> = {};
-	for (const [type, data] of Object.entries(sandboxCredentials(sandboxUrl))) {
+	for (const [type, data] of Object.entries(sandboxCredentials(sandboxUrl, { smtpPort }))) {
 		const name = `${type} (sandbox)`;
 		const found = existingCreds.find((c) => c.name === name);
 		byType[type] = found ? { id: found.id, name } : await api.createCredential(name, type, data);
@@ -34,6 +34,8 @@ async function importAll(api: N8nApi, sandboxUrl: string): Promise<string[]> {
 	const imported: string[] = [];
 	for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
 		const wf = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+		// The data tables the template keeps its state in (defined by its "Create Data Tables" nodes).
+		for (const t of templateDataTables(wf)) await api.ensureDataTable(t.name, t.columns);
 		if (existing.some((w) => w.name === wf.name)) continue;
 		const nodes = (wf.nodes as any[]).map((n) =>
 			n.credentials ? { ...n, credentials: Object.fromEntries(Object.keys(n.credentials).map((t) => [t, byType[t] ?? n.credentials[t]])) } : n,
@@ -54,7 +56,7 @@ async function main() {
 		userFolder: join(root, '.n8n-local'),
 		env: { WECOM_GROWTH_SANDBOX_URL: sandbox.url, N8N_BLOCK_ENV_ACCESS_IN_NODE: 'false' },
 	});
-	const imported = await importAll(n8n.api, sandbox.url);
+	const imported = await importAll(n8n.api, sandbox.url, sandbox.smtpPort);
 	console.log(`
 n8n is running with n8n-nodes-wecom-growth loaded.
 

@@ -173,6 +173,27 @@ export interface ExecutionSummary {
 	stoppedAt?: string;
 }
 
+export interface DataTableColumn {
+	name: string;
+	type: 'string' | 'number' | 'boolean' | 'date';
+}
+
+export interface DataTableInfo {
+	id: string;
+	name: string;
+	columns?: DataTableColumn[];
+}
+
+/**
+ * The data tables a template workflow uses, read from its own set-up nodes (Data table → Table →
+ * Create): the template is the one place where they are defined.
+ */
+export function templateDataTables(workflow: { nodes: Array<{ type: string; parameters?: any }> }): Array<{ name: string; columns: DataTableColumn[] }> {
+	return workflow.nodes
+		.filter((n) => n.type === 'n8n-nodes-base.dataTable' && n.parameters?.resource === 'table' && n.parameters?.operation === 'create')
+		.map((n) => ({ name: String(n.parameters.tableName), columns: ((n.parameters.columns?.column ?? []) as DataTableColumn[]).map((c) => ({ name: c.name, type: c.type ?? 'string' })) }));
+}
+
 /** The parts of n8n's internal REST API the local run and tests use (cookie auth as the owner). */
 export class N8nApi {
 	private cookie = '';
@@ -196,6 +217,15 @@ export class N8nApi {
 		});
 		if (!login.ok) throw new Error(`n8n owner set-up and login failed: ${setup.status} ${await setup.text()} / ${login.status}`);
 		this.cookie = cookieFrom(login);
+	}
+
+	/** The owner's session cookie, to share one login between processes (n8n rate-limits logins). */
+	get session(): string {
+		return this.cookie;
+	}
+
+	useSession(cookie: string): void {
+		this.cookie = cookie;
 	}
 
 	async request<T = any>(method: string, path: string, body?: unknown): Promise<T> {
@@ -246,6 +276,76 @@ export class N8nApi {
 	async execution(id: string): Promise<{ status: string; data: { resultData: { runData: Record<string, any[]>; error?: any; lastNodeExecuted?: string } } }> {
 		const e = await this.request<{ status: string; data: string }>('GET', `/rest/executions/${id}`);
 		return { ...e, data: parseFlatted(e.data) };
+	}
+
+	workflow(id: string): Promise<any> {
+		return this.request('GET', `/rest/workflows/${id}`);
+	}
+
+	/**
+	 * Runs a saved workflow as the editor's "Execute workflow" button does, starting from one trigger
+	 * (a Manual or Schedule Trigger emits one item at once). Returns the execution ID.
+	 */
+	async runManually(workflowId: string, triggerName: string): Promise<string> {
+		const workflowData = await this.workflow(workflowId);
+		const r = await this.request<{ executionId?: string; waitingForWebhook?: boolean }>('POST', `/rest/workflows/${workflowId}/run`, {
+			workflowData,
+			triggerToStartFrom: { name: triggerName },
+		});
+		if (!r.executionId) throw new Error(`n8n did not start "${triggerName}" of ${workflowId}: ${JSON.stringify(r)}`);
+		return String(r.executionId);
+	}
+
+	/** Waits until one execution has finished (any status but new/running/waiting). */
+	async waitForExecution(id: string, timeoutMs = 60_000): Promise<ExecutionSummary> {
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const e = await this.request<ExecutionSummary>('GET', `/rest/executions/${id}`);
+			if (!['new', 'running', 'waiting'].includes(e.status)) return e;
+			if (Date.now() > deadline) throw new Error(`Timed out waiting for execution ${id} (status ${e.status})`);
+			await new Promise((r) => setTimeout(r, 300));
+		}
+	}
+
+	private projectId?: Promise<string>;
+	/** The owner's personal project: data tables belong to a project. */
+	personalProjectId(): Promise<string> {
+		return (this.projectId ??= this.request<{ id: string }>('GET', '/rest/projects/personal').then((p) => p.id));
+	}
+
+	async dataTables(): Promise<DataTableInfo[]> {
+		const pid = await this.personalProjectId();
+		const r = await this.request<{ data: DataTableInfo[] }>('GET', `/rest/projects/${pid}/data-tables?take=250`);
+		return r.data;
+	}
+
+	/** Creates the data table unless one with exactly this name exists (then adds missing columns). */
+	async ensureDataTable(name: string, columns: DataTableColumn[]): Promise<DataTableInfo> {
+		const pid = await this.personalProjectId();
+		const existing = (await this.dataTables()).find((t) => t.name === name);
+		if (!existing) return this.request<DataTableInfo>('POST', `/rest/projects/${pid}/data-tables`, { name, columns });
+		const have = new Set((existing.columns ?? []).map((c) => c.name));
+		for (const c of columns.filter((x) => !have.has(x.name))) await this.request('POST', `/rest/projects/${pid}/data-tables/${existing.id}/columns`, c);
+		return existing;
+	}
+
+	async dataTableRows(name: string): Promise<Array<Record<string, any>>> {
+		const pid = await this.personalProjectId();
+		const table = (await this.dataTables()).find((t) => t.name === name);
+		if (!table) throw new Error(`No data table named "${name}"`);
+		const rows: Array<Record<string, any>> = [];
+		for (let skip = 0; ; skip += 250) {
+			const r = await this.request<{ count: number; data: Array<Record<string, any>> }>('GET', `/rest/projects/${pid}/data-tables/${table.id}/rows?take=250&skip=${skip}`);
+			rows.push(...r.data);
+			if (rows.length >= r.count || !r.data.length) return rows;
+		}
+	}
+
+	async insertDataTableRows(name: string, rows: Array<Record<string, unknown>>): Promise<void> {
+		const pid = await this.personalProjectId();
+		const table = (await this.dataTables()).find((t) => t.name === name);
+		if (!table) throw new Error(`No data table named "${name}"`);
+		await this.request('POST', `/rest/projects/${pid}/data-tables/${table.id}/insert`, { data: rows, returnType: 'count' });
 	}
 
 	/** Waits until `count` executions of the workflow have finished (any status), then returns them. */

@@ -61,7 +61,9 @@ export class SmtpEmulator {
 					if (line === '.') {
 						inData = false;
 						const raw = data.join('\r\n');
-						const subject = /^Subject:\s*(.*)$/im.exec(raw)?.[1] ?? '';
+						// Long headers are folded onto several lines (RFC 5322); unfold before reading the subject.
+						const headers = raw.split('\r\n\r\n')[0].replace(/\r\n[ \t]+/g, ' ');
+						const subject = /^Subject:\s*(.*)$/im.exec(headers)?.[1] ?? '';
 						this.emails.push({ at: this.state.now(), from, to, data: raw, subject: decodeMimeWords(subject) });
 						from = '';
 						to = [];
@@ -111,7 +113,8 @@ export class SmtpEmulator {
 
 /** Decodes RFC 2047 encoded words (=?UTF-8?B?...?= / Q) in a header. */
 export function decodeMimeWords(s: string): string {
-	return s.replace(/=\?([^?]+)\?([BbQq])\?([^?]*)\?=/g, (_m, _cs: string, enc: string, text: string) =>
+	// Whitespace between two encoded words is not part of the text (RFC 2047, 6.2).
+	return s.replace(/(\?=)\s+(?==\?)/g, '$1').replace(/=\?([^?]+)\?([BbQq])\?([^?]*)\?=/g, (_m, _cs: string, enc: string, text: string) =>
 		enc.toUpperCase() === 'B'
 			? Buffer.from(text, 'base64').toString('utf8')
 			: Buffer.from(text.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8'),

@@ -1,6 +1,7 @@
 import type { Router } from '../core/router';
 import { registerAppChat } from './appchat';
 import { registerAuth } from './auth';
+import { registerClientActions } from './clientActions';
 import { registerCustomers } from './customers';
 import type { WeComEmulator } from './emulator';
 import { registerGroupChat } from './groupchat';
@@ -27,4 +28,5 @@ export function registerWeComAreas(router: Router, wecom: WeComEmulator): void {
 	registerMedia(router, wecom);
 	registerMessage(router, wecom);
 	registerAppChat(router, wecom);
+	registerClientActions(router, wecom);
 }

@@ -2,11 +2,21 @@ import { startSandbox } from '../../sandbox/server';
 import { startN8n } from '../../scripts/n8n-runner';
 import { E2E_STATE_FILE, writeState } from './state';
 
+/** Shared with the template e2e tests, which compute when each message is due. */
+export const TEMPLATE_TIME_SCALE = 1 / 20000;
+
 /** One sandbox and one real n8n for the whole e2e run (n8n takes seconds to start). */
 export default async function globalSetup(): Promise<void> {
 	const sandbox = await startSandbox();
-	const n8n = await startN8n({ env: { WECOM_GROWTH_SANDBOX_URL: sandbox.url, N8N_BLOCK_ENV_ACCESS_IN_NODE: 'false' } });
+	const n8n = await startN8n({
+		env: {
+			WECOM_GROWTH_SANDBOX_URL: sandbox.url,
+			N8N_BLOCK_ENV_ACCESS_IN_NODE: 'false',
+			// Template workflows multiply their waits by this (one day → about 4.3 s), see workflows/README.md.
+			WECOM_GROWTH_TIME_SCALE: String(TEMPLATE_TIME_SCALE),
+		},
+	});
 	(globalThis as any).__WECOM_GROWTH_E2E__ = { sandbox, n8n };
-	writeState({ n8nUrl: n8n.url, sandboxUrl: sandbox.url, userFolder: n8n.userFolder });
+	writeState({ n8nUrl: n8n.url, sandboxUrl: sandbox.url, userFolder: n8n.userFolder, smtpPort: sandbox.smtpPort, session: n8n.api.session });
 	process.env.WECOM_GROWTH_E2E_STATE = E2E_STATE_FILE;
 }

@@ -11,7 +11,7 @@
  *   await e2e.sandbox.requests('/cgi-bin/webhook/send');  // what the sandbox received
  */
 import { readFileSync } from 'fs';
-import { N8nApi } from '../../scripts/n8n-runner';
+import { N8nApi, templateDataTables } from '../../scripts/n8n-runner';
 import { SandboxControl } from '../../sandbox/control';
 import { sandboxCredentials } from '../../sandbox/credentials';
 import { readState } from './state';
@@ -21,8 +21,8 @@ export { nodeOutput } from '../../scripts/n8n-runner';
 export const PACKAGE = 'n8n-nodes-wecom-growth';
 
 /** Credential data that points each credential type at the sandbox. */
-export function sandboxCredentialData(type: string, sandboxUrl: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
-	return { ...(sandboxCredentials(sandboxUrl)[type] ?? {}), ...extra };
+export function sandboxCredentialData(type: string, sandboxUrl: string, extra: Record<string, unknown> = {}, smtpPort?: number): Record<string, unknown> {
+	return { ...(sandboxCredentials(sandboxUrl, { smtpPort })[type] ?? {}), ...extra };
 }
 
 export interface Harness {
@@ -35,13 +35,16 @@ export interface Harness {
 	/** Creates a workflow (credentials by type replaced with the given references) and activates it. */
 	deploy(workflow: any, credentials?: Record<string, { id: string; name: string }>, opts?: { activate?: boolean }): Promise<{ id: string }>;
 	loadWorkflow(path: string): any;
+	/** Creates the data tables a template defines in its set-up nodes (as its "Create Data Tables" branch would). */
+	ensureTemplateTables(workflow: any): Promise<void>;
 }
 
 export function harness(): Harness {
 	const state = readState();
 	const n8n = new N8nApi(state.n8nUrl);
 	let ready: Promise<void> | undefined;
-	const login = () => (ready ??= n8n.setupOwner());
+	// One login for the whole run: n8n rate-limits /rest/login, and every test file has a harness.
+	const login = () => (ready ??= state.session ? Promise.resolve(n8n.useSession(state.session)) : n8n.setupOwner());
 	const creds = new Map<string, Promise<{ id: string; name: string }>>();
 	let counter = 0;
 	return {
@@ -52,7 +55,7 @@ export function harness(): Harness {
 		async credential(type, data, name) {
 			await login();
 			const key = name ?? `${type} (sandbox)`;
-			if (!creds.has(key)) creds.set(key, n8n.createCredential(key, type, data ?? sandboxCredentialData(type, state.sandboxUrl)));
+			if (!creds.has(key)) creds.set(key, n8n.createCredential(key, type, data ?? sandboxCredentialData(type, state.sandboxUrl, {}, state.smtpPort)));
 			return creds.get(key)!;
 		},
 		async deploy(workflow, credentials = {}, opts = {}) {
@@ -74,6 +77,10 @@ export function harness(): Harness {
 		},
 		loadWorkflow(path) {
 			return JSON.parse(readFileSync(path, 'utf8'));
+		},
+		async ensureTemplateTables(workflow) {
+			await login();
+			for (const t of templateDataTables(workflow)) await n8n.ensureDataTable(t.name, t.columns);
 		},
 	};
 }

@@ -8,6 +8,10 @@ export interface E2EState {
 	n8nUrl: string;
 	sandboxUrl: string;
 	userFolder: string;
+	/** The sandbox SMTP receiver's port (the templates' emails). */
+	smtpPort?: number;
+	/** The owner's session cookie from start-up: test files reuse it instead of logging in again. */
+	session?: string;
 }
 
 export function writeState(s: E2EState): void {

@@ -1,0 +1,136 @@
+import { DateTime } from 'luxon';
+import { SANDBOX_ROBOT_KEYS } from '../../../sandbox/wecom/data';
+import { harness } from '../harness';
+import { deployTemplate, eventually, failures, loadTemplate, settingValue, withSettings } from './support';
+
+const e2e = harness();
+const template = loadTemplate(e2e, '04-daily-morning-report.json');
+const ENTRIES = 'digest_entries';
+const [, ROBOT_A, ROBOT_B, ROBOT_OLD] = SANDBOX_ROBOT_KEYS;
+const A = 'wrSANDBOX000000';
+const B = 'wrSANDBOX000004';
+const today = DateTime.now().setZone('Asia/Shanghai');
+const tomorrow = today.plus({ days: 1 });
+const WEEKDAYS = ['周一', '周二', '周三', '周四', '周五', '周六', '周日'];
+const ROLES = ['内容运营', '产品经理', 'SDR', '销售总监', '市场专员', '活动策划', '品牌经理', '数据分析师', '客户成功', '前端工程师', '增长负责人'];
+
+async function submitForm(fields: string[]): Promise<number> {
+	const form = new FormData();
+	fields.forEach((v, i) => form.append(`field-${i}`, v));
+	const r = await fetch(`${e2e.n8nUrl}/form/morning-report`, { method: 'POST', body: form });
+	return r.status;
+}
+
+async function submitApi(entry: Record<string, unknown>): Promise<number> {
+	const r = await fetch(`${e2e.n8nUrl}/webhook/morning-report/entry`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(entry) });
+	return r.status;
+}
+
+const report = async (key: string) => (await e2e.sandbox.robotMessages(key)).map((m) => m.message.markdown.content as string).join('\n');
+
+async function runReport(workflowId: string): Promise<void> {
+	const id = await e2e.n8n.runManually(workflowId, 'Every Day 08:30');
+	const run = await e2e.n8n.waitForExecution(id);
+	if (run.status !== 'success') throw new Error(`report run ${run.status}: ${(await failures(e2e, workflowId)).join('; ')}`);
+}
+
+describe('template 04: daily morning report in a real n8n', () => {
+	let workflowId = '';
+	let submissions = 0;
+	const entry = async (title: string) => (await e2e.n8n.dataTableRows(ENTRIES)).find((r) => r.title === title)!;
+
+	beforeAll(async () => {
+		await e2e.sandbox.reset();
+		workflowId = (await deployTemplate(e2e, template)).id;
+		await e2e.n8n.insertDataTableRows('digest_groups', [
+			{ group_id: A, group_name: 'MarTech 交流 1群', robot_webhook: ROBOT_A, active: true },
+			{ group_id: B, group_name: 'B2B 营销早报群', robot_webhook: ROBOT_B, active: true },
+			{ group_id: 'wrSANDBOX000006', group_name: '已停用的群', robot_webhook: ROBOT_OLD, active: false },
+			{ group_id: 'wrNOROBOT', group_name: '没有机器人的群', robot_webhook: '', active: true },
+		]);
+		// The operator pastes members' requests into the form; other systems use the API.
+		expect(await submitForm(['招聘 · jobPost', 'A 群专属：招聘 B2B 内容运营（上海）', '3 年以上 B2B 内容经验', '', '张三 · 星河软件', A, ''])).toBe(200);
+		expect(await submitForm(['找供应商 · supplierRequest', '找 CRM 实施供应商', '预算 20 万', 'www.crm-partner.cn', '李四 · 海纳SaaS', '', ''])).toBe(200);
+		submissions = 2;
+		for (const e of [
+			{ type: 'event', title: '6月12日直播：B2B 私域增长实战', link: 'https://live.example.com/0612', priority: 5 },
+			{ type: 'goodNews', title: '云帆科技签约营销云', author: '王五' },
+			{ type: 'jobSeeker', title: '求职：市场经理（明天发布）', date: tomorrow.toISODate() },
+			...ROLES.map((role, i) => ({ type: 'jobPost', title: `招聘${role}`, author: `HR${i + 1}` })),
+		]) {
+			expect(await submitApi(e)).toBe(200);
+			submissions += 1;
+		}
+		await e2e.n8n.waitForExecutions(workflowId, submissions);
+		await eventually(async () => (await e2e.n8n.dataTableRows(ENTRIES)).length === submissions || undefined, 'every entry stored');
+		await runReport(workflowId);
+	}, 120_000);
+
+	afterAll(async () => {
+		if (workflowId) await e2e.n8n.deactivate(workflowId);
+	});
+
+	it('posts one report to each active group with a robot, and nowhere else', async () => {
+		expect((await e2e.sandbox.robotMessages(ROBOT_A)).length).toBeGreaterThan(0);
+		expect((await e2e.sandbox.robotMessages(ROBOT_B)).length).toBeGreaterThan(0);
+		expect(await e2e.sandbox.robotMessages(ROBOT_OLD)).toHaveLength(0);
+		expect(await e2e.sandbox.robotMessages(SANDBOX_ROBOT_KEYS[0])).toHaveLength(0);
+		for (const m of await e2e.sandbox.robotMessages(ROBOT_A)) {
+			expect(m.message.msgtype).toBe('markdown');
+			expect(m.message.markdown.content.startsWith(`**营销早报 · ${today.toISODate()} ${WEEKDAYS[today.weekday - 1]}`)).toBe(true);
+			expect(Buffer.byteLength(m.message.markdown.content)).toBeLessThanOrEqual(4096);
+		}
+	});
+
+	it('bundles the knowledge point, events, good news and requests, each group getting only what is meant for it', async () => {
+		const a = await report(ROBOT_A);
+		const b = await report(ROBOT_B);
+		const calendar: Array<{ title: string }> = JSON.parse(settingValue(template, 'knowledgeCalendar'));
+		for (const r of [a, b]) {
+			expect(calendar.filter((k) => r.includes(k.title))).toHaveLength(1);
+			expect(r).toContain('6月12日直播：B2B 私域增长实战');
+			expect(r).toContain('云帆科技签约营销云');
+			expect(r).toContain('找 CRM 实施供应商');
+			expect(r).toContain('www.crm-partner.cn');
+			expect(r).toContain(settingValue(template, 'footer'));
+			expect(r).not.toContain('求职：市场经理');
+		}
+		expect(a).toContain('A 群专属：招聘 B2B 内容运营（上海）');
+		expect(b).not.toContain('A 群专属');
+		// The event comes before the job posts: sections in the playbook's order.
+		expect(a.indexOf('6月12日直播')).toBeLessThan(a.indexOf('招聘内容运营'));
+	});
+
+	it('marks posted entries sent and keeps those over the cap, for the groups that missed them', async () => {
+		// Group A has 12 job posts and B 11, for 10 places: A misses the last two, B the last one.
+		expect(await entry('招聘内容运营')).toMatchObject({ status: 'sent', sentOn: today.toISODate() });
+		expect(await entry('A 群专属：招聘 B2B 内容运营（上海）')).toMatchObject({ status: 'sent' });
+		expect(await entry(`招聘${ROLES[9]}`)).toMatchObject({ status: 'pending', groups: A, carriedOver: 1 });
+		expect(await entry(`招聘${ROLES[10]}`)).toMatchObject({ status: 'pending', groups: '', carriedOver: 1 });
+		expect(await entry('求职：市场经理（明天发布）')).toMatchObject({ status: 'pending', carriedOver: 0 });
+		expect(await report(ROBOT_B)).toContain(`招聘${ROLES[9]}`);
+	});
+
+	it('sends nothing twice when the report runs again the same day', async () => {
+		const before = (await e2e.sandbox.robotMessages()).length;
+		await runReport(workflowId);
+		expect(await e2e.sandbox.robotMessages()).toHaveLength(before);
+	});
+
+	it('leads the next day\'s report with the carried entries and the entries dated for it', async () => {
+		const before = { a: (await e2e.sandbox.robotMessages(ROBOT_A)).length, b: (await e2e.sandbox.robotMessages(ROBOT_B)).length };
+		const next = await deployTemplate(e2e, withSettings(template, { reportDate: tomorrow.toISODate() }), { activate: false });
+		await runReport(next.id);
+		const a = (await e2e.sandbox.robotMessages(ROBOT_A)).slice(before.a).map((m) => m.message.markdown.content as string).join('\n');
+		const b = (await e2e.sandbox.robotMessages(ROBOT_B)).slice(before.b).map((m) => m.message.markdown.content as string).join('\n');
+		expect(a.startsWith(`**营销早报 · ${tomorrow.toISODate()} ${WEEKDAYS[tomorrow.weekday - 1]}`)).toBe(true);
+		for (const role of [ROLES[9], ROLES[10]]) expect(a).toContain(`招聘${role}`);
+		expect(b).toContain(`招聘${ROLES[10]}`);
+		expect(b).not.toContain(`招聘${ROLES[9]}`);
+		for (const r of [a, b]) {
+			expect(r).toContain('求职：市场经理（明天发布）');
+			expect(r).not.toContain('云帆科技签约营销云');
+		}
+		expect((await e2e.n8n.dataTableRows(ENTRIES)).filter((r) => r.status === 'pending')).toHaveLength(0);
+	});
+});
