@@ -3,8 +3,12 @@ import type { HttpFn, HttpResponse } from '../../lib/http/types';
 
 type WithHelpers = IExecuteFunctions | IWebhookFunctions | ITriggerFunctions | ILoadOptionsFunctions;
 
-/** Adapts n8n's `this.helpers.httpRequest` to the lib clients' HttpFn (status errors returned, not thrown). */
-export function httpFnFrom(ctx: WithHelpers): HttpFn {
+/**
+ * Adapts n8n's `this.helpers.httpRequest` to the lib clients' HttpFn (status errors returned, not
+ * thrown). With `authenticateWith` (a credential type, e.g. an OAuth2 one) the request goes through
+ * `httpRequestWithAuthentication`, which adds the token and refreshes it when it expires.
+ */
+export function httpFnFrom(ctx: WithHelpers, authenticateWith?: string): HttpFn {
 	return async (req) => {
 		const isRaw = Buffer.isBuffer(req.body) || typeof req.body === 'string';
 		const options: IHttpRequestOptions = {
@@ -18,7 +22,9 @@ export function httpFnFrom(ctx: WithHelpers): HttpFn {
 			ignoreHttpStatusErrors: true,
 			timeout: req.timeoutMs,
 		};
-		const res = (await ctx.helpers.httpRequest(options)) as { body: unknown; headers: Record<string, string>; statusCode: number };
+		const res = (await (authenticateWith
+			? ctx.helpers.httpRequestWithAuthentication.call(ctx, authenticateWith, options)
+			: ctx.helpers.httpRequest(options))) as { body: unknown; headers: Record<string, string>; statusCode: number };
 		return toHttpResponse(res);
 	};
 }

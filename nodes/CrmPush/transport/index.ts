@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { FxiaokeConfig } from '../../../lib/crm/fxiaoke';
 import type { HubSpotConfig } from '../../../lib/crm/hubspot';
 import type { SalesforceConfig } from '../../../lib/crm/salesforce';
@@ -51,7 +51,7 @@ export async function targetSetup(ctx: IExecuteFunctions, target: CrmTarget, o: 
 			if (o.salesforceAuthentication === 'oAuth2') {
 				const c = await ctx.getCredentials(CREDENTIAL_TYPES.salesforceOAuth2);
 				const instanceUrl = String(c.instanceUrl || (c.oauthTokenData as IDataObject | undefined)?.instance_url || '');
-				return { http: oauth2HttpFn(ctx, CREDENTIAL_TYPES.salesforceOAuth2), salesforce: { instanceUrl, ...common } };
+				return { http: httpFnFrom(ctx, CREDENTIAL_TYPES.salesforceOAuth2), salesforce: { instanceUrl, ...common } };
 			}
 			const c = await ctx.getCredentials(CREDENTIAL_TYPES.salesforceToken);
 			return { http, salesforce: { instanceUrl: String(c.instanceUrl), accessToken: String(c.accessToken), ...common } };
@@ -76,23 +76,4 @@ export async function targetSetup(ctx: IExecuteFunctions, target: CrmTarget, o: 
 			return { http, webhook: { url: String(c.url), secret: c.secret ? String(c.secret) : undefined, signatureHeader: String(c.signatureHeader || '') } };
 		}
 	}
-}
-
-/** HttpFn through n8n's OAuth2 helper, which adds the token and refreshes it when it expires. */
-export function oauth2HttpFn(ctx: IExecuteFunctions, credentialType: string): HttpFn {
-	return async (req) => {
-		const options: IHttpRequestOptions = {
-			method: req.method,
-			url: req.url,
-			qs: req.qs as IDataObject | undefined,
-			headers: req.headers as IDataObject | undefined,
-			body: req.body as IHttpRequestOptions['body'],
-			json: true,
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-			timeout: req.timeoutMs,
-		};
-		const res = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, credentialType, options)) as { body: unknown; headers: Record<string, string>; statusCode: number };
-		return { status: res.statusCode, headers: res.headers ?? {}, body: res.body };
-	};
 }
