@@ -12,7 +12,8 @@ describe('n8n loads the pack', () => {
 		expect(ours.filter((n) => !n.endsWith('Tool')).sort()).toEqual(['crmPush', 'digest', 'leadScore', 'weCom', 'weComTrigger'].map((n) => `${PACKAGE}.${n}`));
 		const credentialTypes = await e2e.n8n.request<Array<{ name: string }>>('GET', '/types/credentials.json');
 		const names = credentialTypes.map((c) => c.name);
-		for (const c of ['wecomAppApi', 'wecomRobotApi', 'wecomCallbackApi']) expect(names).toContain(c);
+		const ourCredentials = ['wecomAppApi', 'wecomRobotApi', 'wecomCallbackApi', 'crmPushHubSpotApi', 'crmPushSalesforceApi', 'crmPushSalesforceOAuth2Api', 'crmPushFxiaokeApi', 'crmPushWebhookApi'];
+		expect(names.filter((n) => ourCredentials.includes(n)).sort()).toEqual([...ourCredentials].sort());
 	});
 
 	it('runs a WeCom robot message in a webhook workflow against the sandbox', async () => {
