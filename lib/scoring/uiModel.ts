@@ -33,14 +33,8 @@ export interface UiFitRule {
 	group?: string;
 }
 
-export interface UiStage {
-	id: string;
-	label?: string;
-	minEngagement?: number;
-	minFit?: number;
-	gate?: boolean;
-	outcomeOnly?: boolean;
-}
+/** Stages have the same fields in the editor as in the model. */
+export type UiStage = Stage;
 
 /** Settings that override the base model when set (undefined or '' leaves the base value). */
 export interface UiOptions {
