@@ -17,7 +17,7 @@ import { pushLeads } from '../lib/crm/push';
 import type { LeadInput, PushConfig } from '../lib/crm/push';
 import type { CrmTarget, Lead, LeadResult } from '../lib/crm/types';
 import { fetchHttp } from '../lib/http/fetchHttp';
-import { clearTokenCache } from '../lib/wecom/tokenCache';
+import { clearTokenCache } from '../lib/common/tokenCache';
 import { SandboxControl } from '../sandbox/control';
 import { SANDBOX_FXIAOKE } from '../sandbox/crm/fxiaoke';
 import { SANDBOX_HUBSPOT_TOKEN } from '../sandbox/crm/hubspot';

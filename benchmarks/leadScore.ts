@@ -13,7 +13,7 @@
  * `node dist/benchmarks/leadScore.js --code-node` prints the self-contained Code-node script that
  * does the same scoring, for the node-vs-Code-node comparison in a real n8n.
  */
-import { codeNodeSource } from '../lib/scoring/codeNode';
+import { codeNodeSource } from './codeNode';
 import { compileModel } from '../lib/scoring/compile';
 import { scoreLead } from '../lib/scoring/engine';
 import { leadItemSchema } from '../lib/scoring/input';

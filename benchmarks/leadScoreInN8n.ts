@@ -4,7 +4,7 @@
  * Both workflows get the same items (one per lead, 20 events each) from the same webhook payload;
  * the figure compared is each node's own execution time as n8n records it in the run data.
  */
-import { codeNodeSource } from '../lib/scoring/codeNode';
+import { codeNodeSource } from './codeNode';
 import { PLAYBOOK_MODEL } from '../lib/scoring/playbook';
 import { startN8n } from '../scripts/n8n-runner';
 import type { RunningN8n } from '../scripts/n8n-runner';

@@ -14,7 +14,7 @@ import { listCustomerGroups } from '../lib/wecom/customerGroups';
 import { ROBOT_MESSAGES_PER_MINUTE, clearRobotPacing, parseRobotWebhook } from '../lib/wecom/robot';
 import type { RobotJob } from '../lib/wecom/robotBatch';
 import { sendRobotJobs, theoreticalMinimumMs } from '../lib/wecom/robotBatch';
-import { clearTokenCache } from '../lib/wecom/tokenCache';
+import { clearTokenCache } from '../lib/common/tokenCache';
 import { SandboxControl } from '../sandbox/control';
 import { startSandbox } from '../sandbox/server';
 import type { RunningSandbox } from '../sandbox/server';

@@ -36,7 +36,7 @@ const REDACT = new Set(['access_token', 'corpsecret']);
 
 /**
  * Starts the local emulators of every API the pack calls, on one loopback port.
- * Control API under /_sandbox (see sandbox/README.md).
+ * Control API under /_sandbox: its routes are below, sandbox/control.ts is its client.
  */
 export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSandbox> {
 	const state = new SandboxState();

@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import { dropToken, getCachedToken } from '../wecom/tokenCache';
+import { dropToken, getCachedToken } from '../common/tokenCache';
 import { CrmApiError, CrmUncertainError } from './errors';
 import type { CrmIo } from './http';
 import { displayName } from './lead';

@@ -1,5 +1,5 @@
 import { ROBOT_MARKDOWN_MAX_BYTES, ROBOT_TEXT_MAX_BYTES } from '../wecom/robot';
-import { utf8Bytes } from '../wecom/bytes';
+import { utf8Bytes } from '../common/bytes';
 import type { CalendarOptions, KnowledgePoint } from './calendar';
 import { pickKnowledge, pointKey } from './calendar';
 import type { Day } from './dates';

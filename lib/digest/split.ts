@@ -1,4 +1,4 @@
-import { utf8Bytes } from '../wecom/bytes';
+import { utf8Bytes } from '../common/bytes';
 import type { BlockRenderer, EntryView } from './render';
 import { largestFitting, safePrefixes } from './shorten';
 

@@ -11,4 +11,3 @@ export { scoreLead } from './engine';
 export { scoreItems } from './batch';
 export { parseTime, isZone } from './time';
 export { DEFAULT_EVENT_FIELDS, fieldList } from './read';
-export { codeNodeSource, engineBundle } from './codeNode';

@@ -1,5 +1,5 @@
 import type { WeComClient } from './client';
-import { splitByBytes, utf8Bytes } from './bytes';
+import { splitByBytes, utf8Bytes } from '../common/bytes';
 import { WeComInputError } from './inputError';
 
 /** App messages (应用消息) and app-chat messages: text and markdown ≤2048 bytes; text card fields in bytes. */

@@ -1,5 +1,5 @@
 import type { WeComClient } from './client';
-import { utf8Bytes } from './bytes';
+import { utf8Bytes } from '../common/bytes';
 import { WeComInputError } from './inputError';
 import type { MediaFile } from './media';
 import { uploadTempMedia } from './media';

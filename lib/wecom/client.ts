@@ -6,7 +6,7 @@ import {
 	WeComApiError,
 	redactSecrets,
 } from './errors';
-import { dropToken, getCachedToken, tokenCacheKey } from './tokenCache';
+import { dropToken, getCachedToken, tokenCacheKey } from '../common/tokenCache';
 
 export const DEFAULT_WECOM_BASE_URL = 'https://qyapi.weixin.qq.com';
 

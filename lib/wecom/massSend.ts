@@ -1,7 +1,7 @@
 import type { WeComClient } from './client';
 import type { AttachmentInput } from './attachments';
 import { checkAttachment, toWeComAttachment } from './attachments';
-import { utf8Bytes } from './bytes';
+import { utf8Bytes } from '../common/bytes';
 import { WeComInputError } from './inputError';
 import { followCursor } from './pagination';
 

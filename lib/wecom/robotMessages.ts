@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import { splitByBytes, utf8Bytes } from './bytes';
+import { splitByBytes, utf8Bytes } from '../common/bytes';
 import { WeComInputError as RobotInputError } from './inputError';
 import type { RobotMessage } from './robot';
 import { ROBOT_MARKDOWN_MAX_BYTES, ROBOT_TEXT_MAX_BYTES } from './robot';

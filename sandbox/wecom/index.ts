@@ -1,18 +1,18 @@
 import type { Router } from '../core/router';
-import { registerAppChat } from './appchat';
+import { registerAppChat } from './appChat';
 import { registerAuth } from './auth';
 import { registerClientActions } from './clientActions';
 import { registerCustomers } from './customers';
 import type { WeComEmulator } from './emulator';
-import { registerGroupChat } from './groupchat';
+import { registerGroupChat } from './customerGroups';
 import { registerJoinWay } from './joinWay';
 import { registerMassSend } from './massSend';
 import { registerMedia } from './media';
-import { registerMessage } from './message';
+import { registerMessage } from './appMessage';
 import { registerRobot } from './robot';
-import { registerStatistics } from './statistics';
+import { registerStatistics } from './groupStatistics';
 import { registerTags } from './tags';
-import { registerWelcomeTemplates } from './welcome';
+import { registerWelcomeTemplates } from './welcomeTemplate';
 
 /** Every WeCom API area the emulator serves; each area is one file. */
 export function registerWeComAreas(router: Router, wecom: WeComEmulator): void {

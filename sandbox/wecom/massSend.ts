@@ -2,7 +2,7 @@ import type { Router } from '../core/router';
 import type { WeComEmulator } from './emulator';
 import { err, ok } from './emulator';
 import { checkAttachment } from './attachments';
-import { decodeCursor, encodeCursor } from './groupchat';
+import { decodeCursor, encodeCursor } from './customerGroups';
 
 export interface MassTask {
 	msgid: string;

@@ -2,7 +2,7 @@ import { startSandbox } from '../../sandbox/server';
 import type { RunningSandbox, SandboxOptions } from '../../sandbox/server';
 import { SandboxControl } from '../../sandbox/control';
 import { SANDBOX_CORP } from '../../sandbox/wecom/data';
-import { clearTokenCache } from '../../lib/wecom/tokenCache';
+import { clearTokenCache } from '../../lib/common/tokenCache';
 import { clearRobotPacing } from '../../lib/wecom/robot';
 
 /** Starts a sandbox for a test file; resets it and the pack's caches before each test. */

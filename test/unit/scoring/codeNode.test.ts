@@ -3,7 +3,7 @@ import { join } from 'path';
 import * as vm from 'vm';
 import * as ts from 'typescript';
 import { scoreItems } from '../../../lib/scoring/batch';
-import { ENGINE_MODULES, codeNodeSource } from '../../../lib/scoring/codeNode';
+import { ENGINE_MODULES, codeNodeSource } from '../../../benchmarks/codeNode';
 import { PLAYBOOK_MODEL } from '../../../lib/scoring/playbook';
 import { DEFAULT_EVENT_FIELDS, fieldList } from '../../../lib/scoring/read';
 

@@ -1,4 +1,4 @@
-import { TOKEN_EARLY_REFRESH_MS, clearTokenCache, dropToken, getCachedToken } from '../../../lib/wecom/tokenCache';
+import { TOKEN_EARLY_REFRESH_MS, clearTokenCache, dropToken, getCachedToken } from '../../../lib/common/tokenCache';
 
 beforeEach(() => clearTokenCache());
 

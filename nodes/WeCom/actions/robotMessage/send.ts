@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { z } from 'zod';
-import { utf8Bytes } from '../../../../lib/wecom/bytes';
+import { utf8Bytes } from '../../../../lib/common/bytes';
 import type { RobotMessage, RobotWebhook } from '../../../../lib/wecom/robot';
 import { parseRobotWebhook } from '../../../../lib/wecom/robot';
 import type { RobotJob } from '../../../../lib/wecom/robotBatch';

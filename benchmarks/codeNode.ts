@@ -1,7 +1,7 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { DEFAULT_EVENT_FIELDS, fieldList } from './read';
-import type { ScoringModel } from './types';
+import { DEFAULT_EVENT_FIELDS, fieldList } from '../lib/scoring/read';
+import type { ScoringModel } from '../lib/scoring/types';
 
 /**
  * The engine as one self-contained script for an n8n Code node ("Run Once for All Items"), to
@@ -12,8 +12,8 @@ import type { ScoringModel } from './types';
  */
 export const ENGINE_MODULES = ['types', 'time', 'conditions', 'eventId', 'decay', 'profile', 'seen', 'compile', 'stages', 'engine', 'read', 'batch'] as const;
 
-/** Reads the compiled module next to this file (works from dist/, where the .js files are). */
-export const compiledSource = (name: string) => readFileSync(join(__dirname, `${name}.js`), 'utf8');
+/** Reads the compiled engine module (works from dist/, where the .js files are). */
+export const compiledSource = (name: string) => readFileSync(join(__dirname, '../lib/scoring', `${name}.js`), 'utf8');
 
 export function engineBundle(source: (name: string) => string = compiledSource): string {
 	const defs = ENGINE_MODULES.map((name) => `\t${JSON.stringify(`./${name}`)}: function (module, exports, require) {\n${source(name)}\n\t},`).join('\n');
