@@ -1,26 +1,31 @@
-import type { Router } from './core/router';
+import type { Emulator } from './core/emulator';
 import type { SandboxState } from './core/state';
-import type { SandboxOptions } from './server';
 import { SmsEmulator } from './messaging/sms';
 import { WeComEmulator } from './wecom/emulator';
+import type { WeComEmulatorOptions } from './wecom/emulator';
+import { registerWeComAreas } from './wecom';
 import { FxiaokeEmulator } from './crm/fxiaoke';
 import { HubSpotEmulator } from './crm/hubspot';
 import { SalesforceEmulator } from './crm/salesforce';
 import { CrmWebhookEmulator } from './crm/webhook';
 
-/** One emulated API: its routes, and how to restore its seeded state. */
-export interface Emulator {
-	register(router: Router): void;
-	reset(opts: Record<string, any>): void;
+export type { Emulator };
+
+/** Per-emulator start options (seed sizes, token lifetimes), by emulator name. */
+export interface EmulatorOptions {
+	wecom?: WeComEmulatorOptions;
+	hubspot?: object;
+	salesforce?: object;
+	fxiaoke?: object;
 }
 
 /** Every emulator the sandbox serves, by name. Add new ones here. */
-export function createEmulators(state: SandboxState, opts: SandboxOptions): Record<string, Emulator> {
+export function createEmulators(state: SandboxState, opts: EmulatorOptions): Record<string, Emulator> {
 	return {
-		wecom: new WeComEmulator(state, opts.wecom),
-		hubspot: new HubSpotEmulator(state, (opts as { hubspot?: object }).hubspot),
-		salesforce: new SalesforceEmulator(state, (opts as { salesforce?: object }).salesforce),
-		fxiaoke: new FxiaokeEmulator(state, (opts as { fxiaoke?: object }).fxiaoke),
+		wecom: new WeComEmulator(state, opts.wecom, registerWeComAreas),
+		hubspot: new HubSpotEmulator(state, opts.hubspot),
+		salesforce: new SalesforceEmulator(state, opts.salesforce),
+		fxiaoke: new FxiaokeEmulator(state, opts.fxiaoke),
 		crmWebhook: new CrmWebhookEmulator(state),
 		sms: new SmsEmulator(state),
 	};

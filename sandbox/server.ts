@@ -4,14 +4,13 @@ import { Router } from './core/router';
 import { SandboxState } from './core/state';
 import type { Fault, SandboxResponse } from './core/types';
 import { createEmulators } from './emulators';
-import type { Emulator } from './emulators';
-import type { WeComEmulator, WeComEmulatorOptions } from './wecom/emulator';
+import type { Emulator, EmulatorOptions } from './emulators';
+import type { WeComEmulator } from './wecom/emulator';
 import { SmtpEmulator } from './messaging/smtp';
 
-export interface SandboxOptions {
+export interface SandboxOptions extends EmulatorOptions {
 	port?: number;
 	host?: string;
-	wecom?: WeComEmulatorOptions;
 	/** SMTP port (default: a free one). */
 	smtpPort?: number;
 	/** Print each request to stdout (local run). */

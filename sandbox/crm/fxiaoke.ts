@@ -2,7 +2,7 @@ import { randomBytes } from 'crypto';
 import type { Router } from '../core/router';
 import type { SandboxState } from '../core/state';
 import type { SandboxResponse } from '../core/types';
-import type { Emulator } from '../emulators';
+import type { Emulator } from '../core/emulator';
 
 export const FXIAOKE_PREFIX = '/fxiaoke';
 export const SANDBOX_FXIAOKE = {

@@ -2,7 +2,7 @@ import { randomUUID } from 'crypto';
 import type { Router } from '../core/router';
 import type { SandboxState } from '../core/state';
 import type { SandboxRequest, SandboxResponse } from '../core/types';
-import type { Emulator } from '../emulators';
+import type { Emulator } from '../core/emulator';
 
 export const HUBSPOT_PREFIX = '/hubspot';
 export const SANDBOX_HUBSPOT_TOKEN = 'pat-na1-sandbox-0000-hubspot';

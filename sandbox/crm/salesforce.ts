@@ -2,7 +2,7 @@ import { randomBytes } from 'crypto';
 import type { Router } from '../core/router';
 import type { SandboxState } from '../core/state';
 import type { SandboxRequest, SandboxResponse } from '../core/types';
-import type { Emulator } from '../emulators';
+import type { Emulator } from '../core/emulator';
 
 export const SALESFORCE_PREFIX = '/salesforce';
 export const SANDBOX_SF_TOKEN = '00Dsandbox!AQ4AQsandboxSalesforceAccessToken';

@@ -2,7 +2,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'crypto';
 import type { Router } from '../core/router';
 import type { SandboxState } from '../core/state';
 import type { SandboxRequest, SandboxResponse } from '../core/types';
-import type { Emulator } from '../emulators';
+import type { Emulator } from '../core/emulator';
 
 export const WEBHOOK_PREFIX = '/crm-webhook';
 /** Hook IDs that verify an HMAC-SHA256 signature, and their secrets. */

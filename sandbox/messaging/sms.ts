@@ -1,7 +1,7 @@
 import { randomUUID } from 'crypto';
 import type { Router } from '../core/router';
 import type { SandboxState } from '../core/state';
-import type { Emulator } from '../emulators';
+import type { Emulator } from '../core/emulator';
 
 export interface SmsMessage {
 	at: number;

@@ -1,7 +1,7 @@
 import { randomBytes } from 'crypto';
 import type { Router } from '../core/router';
 import type { WeComEmulator } from './emulator';
-import { err, ok } from './emulator';
+import { err, ok } from './answers';
 import { checkAppContent } from './appContent';
 
 interface AppChat {

@@ -1,4 +1,4 @@
-import { err } from './emulator';
+import { err } from './answers';
 
 const bytes = (s: unknown) => Buffer.byteLength(String(s ?? ''), 'utf8');
 

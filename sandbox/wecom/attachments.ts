@@ -1,5 +1,5 @@
 import type { WeComEmulator } from './emulator';
-import { err } from './emulator';
+import { err } from './answers';
 import { mediaExists } from './media';
 
 const bytes = (s: unknown) => Buffer.byteLength(String(s ?? ''), 'utf8');

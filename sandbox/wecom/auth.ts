@@ -1,6 +1,6 @@
 import type { Router } from '../core/router';
 import type { WeComEmulator } from './emulator';
-import { err, ok } from './emulator';
+import { err, ok } from './answers';
 
 /** GET /cgi-bin/gettoken */
 export function registerAuth(router: Router, wecom: WeComEmulator): void {

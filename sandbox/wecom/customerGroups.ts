@@ -1,6 +1,6 @@
 import type { Router } from '../core/router';
 import type { WeComEmulator } from './emulator';
-import { err, ok } from './emulator';
+import { err, ok } from './answers';
 
 /** Cursors are opaque to clients; here they encode an offset. */
 export const encodeCursor = (n: number) => Buffer.from(`o${n}`).toString('base64url');

@@ -1,7 +1,7 @@
 import type { Router } from '../core/router';
 import type { Customer, CustomerFollow } from './data';
 import type { WeComEmulator } from './emulator';
-import { err, ok } from './emulator';
+import { err, ok } from './answers';
 import { decodeCursor, encodeCursor } from './customerGroups';
 
 /** externalcontact/get pages follow_user past this many followers. */

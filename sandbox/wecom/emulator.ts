@@ -3,9 +3,9 @@ import type { SandboxState } from '../core/state';
 import type { SandboxRequest, SandboxResponse } from '../core/types';
 import { SANDBOX_CORP, SANDBOX_ROBOT_KEYS, seedCustomers, seedGroups, seedTags, STAFF } from './data';
 import type { Customer, CustomerGroup, TagGroup } from './data';
-import type { Emulator } from '../emulators';
+import type { Emulator } from '../core/emulator';
 import type { Router } from '../core/router';
-import { registerWeComAreas } from './index';
+import { err, ok } from './answers';
 
 export interface WeComEmulatorOptions {
 	/** expires_in returned by gettoken (WeCom: 7200). */
@@ -19,14 +19,10 @@ interface TokenInfo {
 	expiresAt: number;
 }
 
-/** WeCom's answers are always HTTP 200 with errcode/errmsg in the body. */
-export function ok(extra: Record<string, unknown> = {}): SandboxResponse {
-	return { json: { errcode: 0, errmsg: 'ok', ...extra } };
-}
+export { err, ok };
 
-export function err(errcode: number, errmsg: string): SandboxResponse {
-	return { json: { errcode, errmsg: `${errmsg}, hint: [sandbox-${errcode}], from ip: 127.0.0.1, more info at https://open.work.weixin.qq.com/devtool/query?e=${errcode}` } };
-}
+/** Registers the API areas' routes (sandbox/wecom/index.ts); given by the emulator list. */
+export type WeComAreas = (router: Router, wecom: WeComEmulator) => void;
 
 /** In-memory WeCom: tokens, robots, customer groups, tags and what the areas add. */
 export class WeComEmulator implements Emulator {
@@ -43,13 +39,17 @@ export class WeComEmulator implements Emulator {
 	readonly tokenTtlSec: number;
 	readonly staff = STAFF;
 
-	constructor(readonly state: SandboxState, private readonly opts: WeComEmulatorOptions = {}) {
+	constructor(
+		readonly state: SandboxState,
+		private readonly opts: WeComEmulatorOptions = {},
+		private readonly areas: WeComAreas = () => undefined,
+	) {
 		this.tokenTtlSec = opts.tokenTtlSec ?? 7200;
 		this.reset();
 	}
 
 	register(router: Router): void {
-		registerWeComAreas(router, this);
+		this.areas(router, this);
 	}
 
 	/** Restores the seeded data; `{groups: N}` seeds N customer groups (benchmarks). */

@@ -2,7 +2,7 @@ import type { Router } from '../core/router';
 import type { SandboxRequest } from '../core/types';
 import type { CustomerGroup } from './data';
 import type { WeComEmulator } from './emulator';
-import { err, ok } from './emulator';
+import { err, ok } from './answers';
 
 const DAY = 86400;
 const CST = 8 * 3600;

@@ -1,6 +1,6 @@
 import type { Router } from '../core/router';
 import type { WeComEmulator } from './emulator';
-import { err, ok } from './emulator';
+import { err, ok } from './answers';
 import { checkAttachment } from './attachments';
 import { decodeCursor, encodeCursor } from './customerGroups';
 

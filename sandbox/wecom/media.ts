@@ -1,7 +1,7 @@
 import type { Router } from '../core/router';
 import type { SandboxRequest } from '../core/types';
 import type { WeComEmulator } from './emulator';
-import { err, ok } from './emulator';
+import { err, ok } from './answers';
 
 /** 临时素材 limits: image 10 MB, voice 2 MB, video 10 MB, file 20 MB; every file over 5 bytes. */
 export const MEDIA_LIMITS: Record<string, { max: number; errcode: number }> = {

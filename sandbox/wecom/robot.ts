@@ -2,7 +2,7 @@ import { createHash } from 'crypto';
 import type { Router } from '../core/router';
 import type { SandboxRequest } from '../core/types';
 import type { WeComEmulator } from './emulator';
-import { err, ok } from './emulator';
+import { err, ok } from './answers';
 
 /** Group robot limits, as WeCom documents them. */
 export const ROBOT_LIMITS = {

@@ -2,7 +2,7 @@ import { randomBytes } from 'crypto';
 import type { Router } from '../core/router';
 import type { TagGroup } from './data';
 import type { WeComEmulator } from './emulator';
-import { err, ok } from './emulator';
+import { err, ok } from './answers';
 
 /** 企业客户标签: list (by tag or group ID) and add. */
 export function registerTags(router: Router, wecom: WeComEmulator): void {
