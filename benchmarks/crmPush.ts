@@ -10,7 +10,7 @@
  * for HubSpot associations). Fxiaoke's 100-calls-per-20-s pacing is off here; the floor it
  * imposes on a real account is printed beside the figures.
  */
-import { clearFxiaokePacing, FXIAOKE_PACE } from '../lib/crm/fxiaoke';
+import { clearFxiaokePacing, FXIAOKE_PACE } from '../lib/crm/targets/fxiaoke/client';
 import { CrmIo } from '../lib/crm/http';
 import { leadSchemaFor, rawLeadFromItem } from '../lib/crm/lead';
 import { pushLeads } from '../lib/crm/push';

@@ -1,9 +1,9 @@
-import { DEFAULT_FXIAOKE_BASE_URL, objectData } from './fxiaoke';
-import { DEFAULT_HUBSPOT_BASE_URL, NOTE_TO_CONTACT, TASK_TO_CONTACT } from './hubspot';
+import { DEFAULT_FXIAOKE_BASE_URL, objectData } from './targets/fxiaoke/client';
+import { DEFAULT_HUBSPOT_BASE_URL, NOTE_TO_CONTACT, TASK_TO_CONTACT } from './targets/hubspot/client';
 import type { PushConfig } from './push';
-import { leadBody, sfBase, taskBodies, upsertPath } from './salesforce';
+import { leadBody, sfBase, taskBodies, upsertPath } from './targets/salesforce/client';
 import type { PreparedLead } from './types';
-import { webhookRequest } from './webhook';
+import { webhookRequest } from './targets/webhook/client';
 
 export interface PreviewRequest {
 	method: string;

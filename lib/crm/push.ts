@@ -1,16 +1,16 @@
 import type { CrmIo } from './http';
-import { pushToFxiaoke } from './fxiaoke';
-import type { FxiaokeConfig } from './fxiaoke';
-import { pushToHubSpot } from './hubspot';
-import type { HubSpotConfig } from './hubspot';
+import { pushToFxiaoke } from './targets/fxiaoke/client';
+import type { FxiaokeConfig } from './targets/fxiaoke/client';
+import { pushToHubSpot } from './targets/hubspot/client';
+import type { HubSpotConfig } from './targets/hubspot/client';
 import { prepareLead } from './mapping';
 import type { MappingConfig } from './mapping';
 import { previewRequests } from './preview';
-import { pushToSalesforce } from './salesforce';
-import type { SalesforceConfig } from './salesforce';
+import { pushToSalesforce } from './targets/salesforce/client';
+import type { SalesforceConfig } from './targets/salesforce/client';
 import type { FieldValue, Lead, LeadResult, PreparedLead } from './types';
-import { pushToWebhook } from './webhook';
-import type { WebhookConfig } from './webhook';
+import { pushToWebhook } from './targets/webhook/client';
+import type { WebhookConfig } from './targets/webhook/client';
 
 export interface PushConfig {
 	mapping: MappingConfig;

@@ -9,7 +9,7 @@ import type {
 	INodeTypeDescription,
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
-import { FxiaokeApi } from '../../lib/crm/fxiaoke';
+import { FxiaokeApi } from '../../lib/crm/targets/fxiaoke/client';
 import { CrmIo } from '../../lib/crm/http';
 import { credentialTestHttp } from '../shared/http';
 import { upsertLead } from './actions/upsertLead';

@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import type { FxiaokeConfig } from '../../../lib/crm/fxiaoke';
-import type { HubSpotConfig } from '../../../lib/crm/hubspot';
-import type { SalesforceConfig } from '../../../lib/crm/salesforce';
+import type { FxiaokeConfig } from '../../../lib/crm/targets/fxiaoke/client';
+import type { HubSpotConfig } from '../../../lib/crm/targets/hubspot/client';
+import type { SalesforceConfig } from '../../../lib/crm/targets/salesforce/client';
 import type { CrmTarget, MatchOn } from '../../../lib/crm/types';
-import type { WebhookConfig } from '../../../lib/crm/webhook';
+import type { WebhookConfig } from '../../../lib/crm/targets/webhook/client';
 import type { HttpFn } from '../../../lib/http/types';
 import { httpFnFrom } from '../../shared/http';
 

@@ -1,5 +1,5 @@
-import { clearFxiaokePacing, FXIAOKE_PACE } from '../../../lib/crm/fxiaoke';
-import type { FxiaokeConfig } from '../../../lib/crm/fxiaoke';
+import { clearFxiaokePacing, FXIAOKE_PACE } from '../../../lib/crm/targets/fxiaoke/client';
+import type { FxiaokeConfig } from '../../../lib/crm/targets/fxiaoke/client';
 import { pushLeads } from '../../../lib/crm/push';
 import type { PushConfig } from '../../../lib/crm/push';
 import type { FxiaokeEmulator } from '../../../sandbox/crm/fxiaoke';

@@ -1,6 +1,6 @@
 import { pushLeads } from '../../../lib/crm/push';
 import type { PushConfig } from '../../../lib/crm/push';
-import type { HubSpotConfig } from '../../../lib/crm/hubspot';
+import type { HubSpotConfig } from '../../../lib/crm/targets/hubspot/client';
 import type { HubSpotEmulator } from '../../../sandbox/crm/hubspot';
 import { SANDBOX_HUBSPOT_TOKEN } from '../../../sandbox/crm/hubspot';
 import { useSandbox } from '../../helpers/sandbox';

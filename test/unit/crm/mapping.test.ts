@@ -1,7 +1,7 @@
 import { leadKey, leadSchemaFor, rawLeadFromItem, refFor, splitName } from '../../../lib/crm/lead';
 import { mapStage, parsePairs, prepareLead, renderTemplate } from '../../../lib/crm/mapping';
 import type { Lead } from '../../../lib/crm/types';
-import { idempotencyKey, stableStringify } from '../../../lib/crm/webhook';
+import { idempotencyKey, stableStringify } from '../../../lib/crm/targets/webhook/client';
 import { mapping, sqlLead } from './support';
 
 const parse = (json: Record<string, unknown>, matchOn: 'email' | 'externalUserId' | 'phone' = 'email') => leadSchemaFor(matchOn).parse(rawLeadFromItem(json)) as Lead;

@@ -1,6 +1,6 @@
 import type { ICredentialTestFunctions, ICredentialsDecrypted, IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import { clearFxiaokePacing } from '../../../lib/crm/fxiaoke';
+import { clearFxiaokePacing } from '../../../lib/crm/targets/fxiaoke/client';
 import { CrmPush } from '../../../nodes/CrmPush/CrmPush.node';
 import { SANDBOX_FXIAOKE } from '../../../sandbox/crm/fxiaoke';
 import type { HubSpotEmulator } from '../../../sandbox/crm/hubspot';

@@ -1,7 +1,7 @@
 import { pushLeads } from '../../../lib/crm/push';
 import type { PushConfig } from '../../../lib/crm/push';
-import type { SalesforceConfig } from '../../../lib/crm/salesforce';
-import { soqlString } from '../../../lib/crm/salesforce';
+import type { SalesforceConfig } from '../../../lib/crm/targets/salesforce/client';
+import { soqlString } from '../../../lib/crm/targets/salesforce/client';
 import type { SalesforceEmulator } from '../../../sandbox/crm/salesforce';
 import { SANDBOX_SF_TOKEN } from '../../../sandbox/crm/salesforce';
 import { useSandbox } from '../../helpers/sandbox';

@@ -1,11 +1,11 @@
 import { createHash } from 'crypto';
-import { dropToken, getCachedToken } from '../common/tokenCache';
-import { CrmApiError, CrmUncertainError } from './errors';
-import type { CrmIo } from './http';
-import { displayName } from './lead';
-import { failed, runBatches, settle } from './runner';
-import type { Intent } from './runner';
-import type { FieldValue, LeadResult, PreparedLead } from './types';
+import { dropToken, getCachedToken } from '../../../common/tokenCache';
+import { CrmApiError, CrmUncertainError } from '../../errors';
+import type { CrmIo } from '../../http';
+import { displayName } from '../../lead';
+import { failed, runBatches, settle } from '../../runner';
+import type { Intent } from '../../runner';
+import type { FieldValue, LeadResult, PreparedLead } from '../../types';
 
 export const DEFAULT_FXIAOKE_BASE_URL = 'https://open.fxiaoke.com';
 /** A query returns at most 100 rows, so one duplicate search covers 100 leads. */

@@ -1,11 +1,11 @@
-import type { HttpResponse } from '../http/types';
-import { CrmApiError, CrmUncertainError } from './errors';
-import type { CrmIo } from './http';
-import { chunk } from './http';
-import { refsIn } from './lead';
-import { failed, runBatches, settle } from './runner';
-import type { Intent } from './runner';
-import type { FieldValue, LeadResult, PreparedLead, SubResult } from './types';
+import type { HttpResponse } from '../../../http/types';
+import { CrmApiError, CrmUncertainError } from '../../errors';
+import type { CrmIo } from '../../http';
+import { chunk } from '../../http';
+import { refsIn } from '../../lead';
+import { failed, runBatches, settle } from '../../runner';
+import type { Intent } from '../../runner';
+import type { FieldValue, LeadResult, PreparedLead, SubResult } from '../../types';
 
 /** Salesforce's composite resource runs at most 25 subrequests per call. */
 export const SF_COMPOSITE_LIMIT = 25;

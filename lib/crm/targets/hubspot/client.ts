@@ -1,12 +1,12 @@
-import type { HttpResponse } from '../http/types';
-import { CrmApiError, CrmUncertainError } from './errors';
-import type { CrmIo } from './http';
-import { chunk } from './http';
-import { refsIn } from './lead';
-import { HUBSPOT_LIFECYCLE_ORDER } from './mapping';
-import { bisect, failed, runBatches, settle } from './runner';
-import type { Intent } from './runner';
-import type { LeadResult, PreparedLead, SubResult } from './types';
+import type { HttpResponse } from '../../../http/types';
+import { CrmApiError, CrmUncertainError } from '../../errors';
+import type { CrmIo } from '../../http';
+import { chunk } from '../../http';
+import { refsIn } from '../../lead';
+import { HUBSPOT_LIFECYCLE_ORDER } from '../../mapping';
+import { bisect, failed, runBatches, settle } from '../../runner';
+import type { Intent } from '../../runner';
+import type { LeadResult, PreparedLead, SubResult } from '../../types';
 
 export const DEFAULT_HUBSPOT_BASE_URL = 'https://api.hubapi.com';
 /** HubSpot's CRM batch endpoints take at most 100 inputs; association batch reads 1,000. */

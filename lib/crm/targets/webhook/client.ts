@@ -1,10 +1,10 @@
 import { createHash, createHmac } from 'crypto';
-import type { HttpResponse } from '../http/types';
-import { CrmApiError, CrmUncertainError } from './errors';
-import type { CrmIo } from './http';
-import { safePath } from './http';
-import { failed } from './runner';
-import type { LeadResult, LeadStatus, PreparedLead } from './types';
+import type { HttpResponse } from '../../../http/types';
+import { CrmApiError, CrmUncertainError } from '../../errors';
+import type { CrmIo } from '../../http';
+import { safePath } from '../../http';
+import { failed } from '../../runner';
+import type { LeadResult, LeadStatus, PreparedLead } from '../../types';
 
 export interface WebhookConfig {
 	url: string;
