@@ -4,10 +4,7 @@ import { SmsEmulator } from './messaging/sms';
 import { WeComEmulator } from './wecom/emulator';
 import type { WeComEmulatorOptions } from './wecom/emulator';
 import { registerWeComAreas } from './wecom';
-import { FxiaokeEmulator } from './crm/fxiaoke';
-import { HubSpotEmulator } from './crm/hubspot';
-import { SalesforceEmulator } from './crm/salesforce';
-import { CrmWebhookEmulator } from './crm/webhook';
+import { CRM_EMULATORS } from './crm';
 
 export type { Emulator };
 
@@ -19,14 +16,11 @@ export interface EmulatorOptions {
 	fxiaoke?: object;
 }
 
-/** Every emulator the sandbox serves, by name. Add new ones here. */
+/** Every emulator the sandbox serves, by name. Add new ones here (CRM targets: sandbox/crm/index.ts). */
 export function createEmulators(state: SandboxState, opts: EmulatorOptions): Record<string, Emulator> {
 	return {
 		wecom: new WeComEmulator(state, opts.wecom, registerWeComAreas),
-		hubspot: new HubSpotEmulator(state, opts.hubspot),
-		salesforce: new SalesforceEmulator(state, opts.salesforce),
-		fxiaoke: new FxiaokeEmulator(state, opts.fxiaoke),
-		crmWebhook: new CrmWebhookEmulator(state),
+		...Object.fromEntries(Object.values(CRM_EMULATORS).map((e) => [e.name, e.create(state, (opts as Record<string, object | undefined>)[e.name])])),
 		sms: new SmsEmulator(state),
 	};
 }

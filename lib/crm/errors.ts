@@ -35,10 +35,3 @@ export class CrmUncertainError extends Error {
 		this.name = 'CrmUncertainError';
 	}
 }
-
-export const CRM_LABELS: Record<string, string> = {
-	hubspot: 'HubSpot',
-	salesforce: 'Salesforce',
-	fxiaoke: 'Fxiaoke',
-	webhook: 'Webhook',
-};

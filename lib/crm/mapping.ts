@@ -1,113 +1,15 @@
 import { displayName, leadKey, matchValueOf, refFor, splitName, toMs } from './lead';
+import { CRM_TARGET_LIST, crmTarget } from './targets';
 import type { ActivitySpec, CrmTarget, FieldValue, Lead, LeadField, MatchOn, PreparedLead, TaskSpec } from './types';
 
 /**
- * Default lead field → CRM field per target. Custom properties (wecom_*, *__c) must exist in the
- * CRM; docs/crm-push.md lists them. Users override any entry or add custom fields.
+ * Default lead field → CRM field per target (each target's `fieldMap`). Custom properties
+ * (wecom_*, *__c) must exist in the CRM; docs/crm-push.md lists them. Users override any entry or
+ * add custom fields.
  */
-export const DEFAULT_FIELD_MAPS: Record<CrmTarget, Partial<Record<LeadField, string>>> = {
-	hubspot: {
-		email: 'email',
-		phone: 'phone',
-		firstName: 'firstname',
-		lastName: 'lastname',
-		company: 'company',
-		title: 'jobtitle',
-		stage: 'lifecyclestage',
-		externalUserId: 'wecom_external_userid',
-		engagementScore: 'wecom_engagement_score',
-		fitScore: 'wecom_fit_score',
-		salesReady: 'wecom_sales_ready',
-		channel: 'wecom_source_channel',
-		groupId: 'wecom_group_id',
-		groupName: 'wecom_group_name',
-		state: 'wecom_join_state',
-		campaign: 'wecom_campaign',
-		utmSource: 'wecom_utm_source',
-		utmMedium: 'wecom_utm_medium',
-		utmCampaign: 'wecom_utm_campaign',
-		sdrUserId: 'wecom_inviting_sdr',
-	},
-	salesforce: {
-		email: 'Email',
-		phone: 'Phone',
-		firstName: 'FirstName',
-		lastName: 'LastName',
-		company: 'Company',
-		title: 'Title',
-		channel: 'LeadSource',
-		stage: 'WeCom_Stage__c',
-		externalUserId: 'WeCom_External_User_ID__c',
-		engagementScore: 'Engagement_Score__c',
-		fitScore: 'Fit_Score__c',
-		salesReady: 'Sales_Ready__c',
-		groupId: 'WeCom_Group_ID__c',
-		groupName: 'WeCom_Group_Name__c',
-		state: 'WeCom_Join_State__c',
-		campaign: 'WeCom_Campaign__c',
-		utmSource: 'UTM_Source__c',
-		utmMedium: 'UTM_Medium__c',
-		utmCampaign: 'UTM_Campaign__c',
-		sdrUserId: 'Inviting_SDR__c',
-	},
-	fxiaoke: {
-		name: 'name',
-		email: 'email',
-		phone: 'mobile',
-		company: 'company',
-		title: 'job_title',
-		stage: 'lead_stage__c',
-		externalUserId: 'wecom_external_userid__c',
-		engagementScore: 'engagement_score__c',
-		fitScore: 'fit_score__c',
-		salesReady: 'sales_ready__c',
-		channel: 'wecom_channel__c',
-		groupId: 'wecom_group_id__c',
-		groupName: 'wecom_group_name__c',
-		state: 'wecom_join_state__c',
-		campaign: 'campaign__c',
-		utmSource: 'utm_source__c',
-		utmMedium: 'utm_medium__c',
-		utmCampaign: 'utm_campaign__c',
-		sdrUserId: 'inviting_sdr__c',
-	},
-	// The webhook receives the pack's own field names unless the user renames them.
-	webhook: Object.fromEntries(
-		(['email', 'phone', 'firstName', 'lastName', 'name', 'company', 'title', 'externalUserId', 'stage', 'engagementScore', 'fitScore', 'salesReady', 'channel', 'groupId', 'groupName', 'state', 'campaign', 'utmSource', 'utmMedium', 'utmCampaign', 'sdrUserId'] as LeadField[]).map((f) => [f, f]),
-	),
-};
+export const DEFAULT_FIELD_MAPS: Record<string, Partial<Record<LeadField, string>>> = Object.fromEntries(CRM_TARGET_LIST.map((t) => [t.id, t.fieldMap]));
 
-/** HubSpot lifecycle stages in funnel order; a move to a lower rank is "backward". */
-export const HUBSPOT_LIFECYCLE_ORDER = ['subscriber', 'lead', 'marketingqualifiedlead', 'salesqualifiedlead', 'opportunity', 'customer', 'evangelist'];
-
-/**
- * The pack's stages (Lead Score node, seeds 002/004) → HubSpot lifecycle stage internal values.
- * Keys are compared lower-case without spaces, dashes or underscores.
- */
-export const DEFAULT_HUBSPOT_STAGE_MAP: Record<string, string> = {
-	subscriber: 'subscriber',
-	firstcontact: 'subscriber',
-	new: 'subscriber',
-	lead: 'lead',
-	activated: 'lead',
-	nurture: 'lead',
-	mrl: 'lead',
-	returned: 'lead',
-	// Lead Score's outcome states: accepted then returned (MRL) goes back to nurture as a lead;
-	// rejected at once is parked outside the funnel.
-	recycled: 'lead',
-	rejected: 'other',
-	mql: 'marketingqualifiedlead',
-	engaged: 'marketingqualifiedlead',
-	marketingqualifiedlead: 'marketingqualifiedlead',
-	sql: 'salesqualifiedlead',
-	sal: 'salesqualifiedlead',
-	decision: 'salesqualifiedlead',
-	salesqualifiedlead: 'salesqualifiedlead',
-	opportunity: 'opportunity',
-	customer: 'customer',
-	evangelist: 'evangelist',
-};
+export { DEFAULT_HUBSPOT_STAGE_MAP, HUBSPOT_LIFECYCLE_ORDER } from './targets/hubspot/stages';
 
 export const stageKey = (s: string) => s.toLowerCase().replace(/[\s_-]/g, '');
 
@@ -175,8 +77,7 @@ export function mapStage(target: CrmTarget, stage: string, extra: Record<string,
 	const custom = Object.fromEntries(Object.entries(extra).map(([k, v]) => [stageKey(k), v]));
 	const key = stageKey(stage);
 	if (custom[key] !== undefined) return custom[key];
-	if (target === 'hubspot') return DEFAULT_HUBSPOT_STAGE_MAP[key] ?? stage;
-	return stage;
+	return crmTarget(target).stageMap?.[key] ?? stage;
 }
 
 /** Maps one validated lead to the target's fields, owner, task and activity records. */

@@ -1,23 +1,15 @@
 import type { CrmIo } from './http';
-import { pushToFxiaoke } from './targets/fxiaoke/client';
-import type { FxiaokeConfig } from './targets/fxiaoke/client';
-import { pushToHubSpot } from './targets/hubspot/client';
-import type { HubSpotConfig } from './targets/hubspot/client';
 import { prepareLead } from './mapping';
 import type { MappingConfig } from './mapping';
-import { previewRequests } from './preview';
-import { pushToSalesforce } from './targets/salesforce/client';
-import type { SalesforceConfig } from './targets/salesforce/client';
+import { crmTarget } from './targets';
+import type { CrmTargetId, PreviewRequest, TargetConfig } from './targets';
 import type { FieldValue, Lead, LeadResult, PreparedLead } from './types';
-import { pushToWebhook } from './targets/webhook/client';
-import type { WebhookConfig } from './targets/webhook/client';
 
-export interface PushConfig {
+/** Each target's client config under its id (`hubspot`, `salesforce`...); only the mapped target's is read. */
+export type TargetConfigs = { [K in CrmTargetId]?: TargetConfig<K> };
+
+export interface PushConfig extends TargetConfigs {
 	mapping: MappingConfig;
-	hubspot?: HubSpotConfig;
-	salesforce?: SalesforceConfig;
-	fxiaoke?: FxiaokeConfig;
-	webhook?: WebhookConfig;
 	/** Leads whose `salesReady` is not true are reported as skipped and not sent. */
 	onlySalesReady?: boolean;
 }
@@ -51,25 +43,21 @@ export function plan(cfg: PushConfig, inputs: LeadInput[]): { send: PreparedLead
 	return { send, skipped };
 }
 
+/** The target's definition and its config from the push config. */
+function targetOf(cfg: PushConfig) {
+	const target = crmTarget(cfg.mapping.target);
+	const config = cfg[target.id as CrmTargetId];
+	if (!config) throw new Error(`No ${target.id} configuration given`);
+	return { target, config, ctx: { matchOn: cfg.mapping.matchOn } };
+}
+
 /** Pushes leads to the configured target; one result per input, in input order. */
 export async function pushLeads(io: CrmIo, cfg: PushConfig, inputs: LeadInput[]): Promise<LeadResult[]> {
 	const { send, skipped } = plan(cfg, inputs);
 	let pushed: LeadResult[] = [];
 	if (send.length) {
-		switch (cfg.mapping.target) {
-			case 'hubspot':
-				pushed = await pushToHubSpot(io, need(cfg.hubspot, 'hubspot'), send);
-				break;
-			case 'salesforce':
-				pushed = await pushToSalesforce(io, need(cfg.salesforce, 'salesforce'), send);
-				break;
-			case 'fxiaoke':
-				pushed = await pushToFxiaoke(io, need(cfg.fxiaoke, 'fxiaoke'), send);
-				break;
-			case 'webhook':
-				pushed = await pushToWebhook(io, { ...need(cfg.webhook, 'webhook'), matchOn: cfg.mapping.matchOn }, send);
-				break;
-		}
+		const { target, config, ctx } = targetOf(cfg);
+		pushed = await target.push(io, config, send, ctx);
 	}
 	return [...pushed, ...skipped].sort((a, b) => a.index - b.index);
 }
@@ -77,15 +65,11 @@ export async function pushLeads(io: CrmIo, cfg: PushConfig, inputs: LeadInput[])
 /** Dry run: what each lead would send, with no call to the CRM. */
 export function previewLeads(cfg: PushConfig, inputs: LeadInput[]) {
 	const { send, skipped } = plan(cfg, inputs);
-	return [
-		...send.map((p) => ({ index: p.index, status: 'dryRun' as const, matchValue: p.matchValue, requests: previewRequests(cfg, p) })),
-		...skipped,
-	].sort((a, b) => a.index - b.index);
-}
-
-function need<T>(v: T | undefined, target: string): T {
-	if (!v) throw new Error(`No ${target} configuration given`);
-	return v;
+	const requests = (p: PreparedLead): PreviewRequest[] => {
+		const { target, config, ctx } = targetOf(cfg);
+		return target.preview(config, p, ctx);
+	};
+	return [...send.map((p) => ({ index: p.index, status: 'dryRun' as const, matchValue: p.matchValue, requests: requests(p) })), ...skipped].sort((a, b) => a.index - b.index);
 }
 
 export type { CrmIo };

@@ -1,6 +1,7 @@
 /** Shared shapes of the CRM Push logic; no n8n types. */
 
-export type CrmTarget = 'hubspot' | 'salesforce' | 'fxiaoke' | 'webhook';
+/** A target id of the registry, lib/crm/targets/index.ts (CrmTargetId there is the exact union). */
+export type CrmTarget = string;
 
 /** Which lead field identifies the lead in the CRM (the upsert key). */
 export type MatchOn = 'email' | 'externalUserId' | 'phone';

@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { DEFAULT_TASK_SUBJECT } from '../../lib/crm/mapping';
+import { CRM_TARGET_LIST } from '../../lib/crm/targets';
+import type { CrmTargetDef, EditorField } from '../../lib/crm/targets';
 import { LEAD_FIELDS } from '../../lib/crm/types';
 
 const LEAD_FIELD_LABELS: Record<string, string> = {
@@ -27,7 +29,15 @@ const LEAD_FIELD_LABELS: Record<string, string> = {
 };
 
 const leadFieldOptions = LEAD_FIELDS.map((f) => ({ name: LEAD_FIELD_LABELS[f], value: f })).sort((a, b) => a.name.localeCompare(b.name));
-const notFxiaoke = { hide: { target: ['fxiaoke'] } };
+/** Task and activity fields only show for targets that take tasks. */
+const withTasks = CRM_TARGET_LIST.filter((t) => t.tasks).map((t) => t.id);
+
+/** A target's own field as an editor parameter, shown only when that target is picked. */
+function targetProperty(t: CrmTargetDef<any, any>, f: EditorField, inCollection = false): INodeProperties {
+	const { show, hide, ...rest } = f;
+	const displayOptions = inCollection ? undefined : { show: { target: [t.id], ...show }, ...(hide ? { hide } : {}) };
+	return { ...rest, ...(displayOptions ? { displayOptions } : {}) };
+}
 
 export const properties: INodeProperties[] = [
 	{
@@ -35,13 +45,10 @@ export const properties: INodeProperties[] = [
 		name: 'target',
 		type: 'options',
 		noDataExpression: true,
+		// The options come from the target registry, which the rule cannot read; HubSpot is one of them.
+		// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-options
 		default: 'hubspot',
-		options: [
-			{ name: 'HubSpot', value: 'hubspot', description: 'Contacts, tasks and notes' },
-			{ name: 'Salesforce', value: 'salesforce', description: 'Leads and tasks' },
-			{ name: 'Fxiaoke (纷享销客)', value: 'fxiaoke', description: 'LeadsObj (线索)' },
-			{ name: 'Webhook (Any Other CRM)', value: 'webhook', description: 'POST JSON to 销售易 or any CRM that takes webhooks' },
-		],
+		options: CRM_TARGET_LIST.map((t) => ({ name: t.optionName ?? t.label, value: t.id, description: t.description })),
 	},
 	{
 		displayName: 'Operation',
@@ -50,17 +57,6 @@ export const properties: INodeProperties[] = [
 		noDataExpression: true,
 		default: 'upsertLead',
 		options: [{ name: 'Upsert Lead', value: 'upsertLead', action: 'Create or update a lead in the CRM', description: 'Create or update the lead with its source, give the SDR a task, log key behaviours' }],
-	},
-	{
-		displayName: 'Authentication',
-		name: 'salesforceAuthentication',
-		type: 'options',
-		default: 'oAuth2',
-		displayOptions: { show: { target: ['salesforce'] } },
-		options: [
-			{ name: 'OAuth2', value: 'oAuth2' },
-			{ name: 'Access Token', value: 'accessToken' },
-		],
 	},
 	{
 		displayName: 'Match Leads On',
@@ -74,33 +70,7 @@ export const properties: INodeProperties[] = [
 			{ name: 'Phone', value: 'phone' },
 		],
 	},
-	{
-		displayName: 'HubSpot Unique Property',
-		name: 'hubspotIdProperty',
-		type: 'string',
-		default: 'wecom_external_userid',
-		required: true,
-		displayOptions: { show: { target: ['hubspot'] }, hide: { matchOn: ['email'] } },
-		description: 'Internal name of a contact property with "Require unique values" turned on; it holds the match value',
-	},
-	{
-		displayName: 'Salesforce External ID Field',
-		name: 'salesforceExternalIdField',
-		type: 'string',
-		default: 'WeCom_Lead_Key__c',
-		required: true,
-		displayOptions: { show: { target: ['salesforce'] } },
-		description: 'API name of a Lead field marked External ID and Unique; it holds the match value (upsert key)',
-	},
-	{
-		displayName: 'Fxiaoke Match Field',
-		name: 'fxiaokeMatchField',
-		type: 'string',
-		default: '',
-		displayOptions: { show: { target: ['fxiaoke'] } },
-		placeholder: 'email / mobile / wecom_external_userid__c',
-		description: 'LeadsObj field the duplicate search (查重) uses. Empty: email, mobile or wecom_external_userid__c, by Match Leads On.',
-	},
+	...CRM_TARGET_LIST.flatMap((t) => t.fields.map((f) => targetProperty(t, f))),
 	{
 		displayName: 'Lead Fields',
 		name: 'leadFields',
@@ -158,7 +128,7 @@ export const properties: INodeProperties[] = [
 		name: 'createTask',
 		type: 'boolean',
 		default: true,
-		displayOptions: notFxiaoke,
+		displayOptions: { show: { target: withTasks } },
 		description: 'Whether to give the lead\'s owner a follow-up task (once per lead; pushing again never adds a second one)',
 	},
 	{
@@ -167,7 +137,7 @@ export const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Change Task',
 		default: {},
-		displayOptions: { hide: { target: ['fxiaoke'], createTask: [false] } },
+		displayOptions: { show: { target: withTasks }, hide: { createTask: [false] } },
 		options: [
 			{ displayName: 'Subject', name: 'subject', type: 'string', default: DEFAULT_TASK_SUBJECT, description: 'Placeholders: {name}, {company}, {groupName}, {campaign}, {state}, {stage} and any lead field' },
 			{ displayName: 'Due In (Hours)', name: 'dueInHours', type: 'number', typeOptions: { minValue: 0 }, default: 24 },
@@ -190,7 +160,7 @@ export const properties: INodeProperties[] = [
 		name: 'logActivities',
 		type: 'boolean',
 		default: true,
-		displayOptions: notFxiaoke,
+		displayOptions: { show: { target: withTasks } },
 		description: 'Whether to log the item\'s "activities" (type, at, title, detail) as HubSpot notes or completed Salesforce tasks, each once',
 	},
 	{
@@ -220,19 +190,7 @@ export const properties: INodeProperties[] = [
 				placeholder: 'mql=marketingqualifiedlead\nmrl=lead',
 				description: 'One "pack stage=CRM stage" per line, on top of the defaults (HubSpot: sql → salesqualifiedlead, ...)',
 			},
-			{
-				displayName: 'Backward Lifecycle Stage (HubSpot)',
-				name: 'lifecycleBackward',
-				type: 'options',
-				default: 'keep',
-				options: [
-					{ name: 'Keep the Later Stage', value: 'keep', description: 'HubSpot\'s own rule: a stage never moves back' },
-					{ name: 'Clear, Then Set', value: 'clear', description: 'Empty the stage first so the earlier one sticks (e.g. a returned lead, MRL)' },
-				],
-			},
-			{ displayName: 'Allow Save on Duplicate (Salesforce)', name: 'allowSaveOnDuplicate', type: 'boolean', default: false, description: 'Whether to create a lead although a duplicate rule matches (alert rules only)' },
-			{ displayName: 'Salesforce API Version', name: 'salesforceApiVersion', type: 'string', default: '62.0' },
-			{ displayName: 'Trigger Fxiaoke Workflows', name: 'triggerWorkFlow', type: 'boolean', default: false, description: 'Whether creates and updates start Fxiaoke workflows and approvals' },
+			...CRM_TARGET_LIST.flatMap((t) => t.options.map((f) => targetProperty(t, f, true))),
 			{ displayName: 'Timeout (Ms)', name: 'timeoutMs', type: 'number', typeOptions: { minValue: 1000 }, default: 30000, description: 'Per request. After a timeout the node re-reads the CRM before writing again, so nothing is duplicated.' },
 		],
 	},

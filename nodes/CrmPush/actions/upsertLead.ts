@@ -1,12 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { z } from 'zod';
-import { CRM_LABELS } from '../../../lib/crm/errors';
 import { CrmIo } from '../../../lib/crm/http';
 import { leadSchemaFor, rawLeadFromItem } from '../../../lib/crm/lead';
 import { parsePairs } from '../../../lib/crm/mapping';
 import type { MappingConfig } from '../../../lib/crm/mapping';
 import { previewLeads, pushLeads } from '../../../lib/crm/push';
 import type { LeadInput, PushConfig } from '../../../lib/crm/push';
+import { CRM_TARGETS, crmTarget } from '../../../lib/crm/targets';
+import type { CrmTargetDef, CrmTargetId } from '../../../lib/crm/targets';
 import type { CrmTarget, FieldValue, Lead, LeadField, LeadResult } from '../../../lib/crm/types';
 import { LEAD_FIELDS } from '../../../lib/crm/types';
 import { redactSecrets } from '../../../lib/wecom/errors';
@@ -14,14 +15,11 @@ import { ApiError, parseInput, toNodeError } from '../../shared/errors';
 import { targetSetup } from '../transport';
 
 const crmField = z.string().trim().regex(/^[A-Za-z_][\w.]*$/, 'must be a CRM field name (letters, digits, _)');
+const targetIds = Object.keys(CRM_TARGETS) as [CrmTargetId, ...CrmTargetId[]];
 
 const params = z.object({
-	target: z.enum(['hubspot', 'salesforce', 'fxiaoke', 'webhook']),
+	target: z.enum(targetIds),
 	matchOn: z.enum(['email', 'externalUserId', 'phone']),
-	hubspotIdProperty: crmField,
-	salesforceAuthentication: z.enum(['accessToken', 'oAuth2']),
-	salesforceExternalIdField: crmField,
-	fxiaokeMatchField: z.union([crmField, z.literal('')]),
 	fieldMapping: z.array(z.object({ leadField: z.enum(LEAD_FIELDS), crmField: z.union([crmField, z.literal('')]) })),
 	createTask: z.boolean(),
 	task: z.object({ subject: z.string().max(255), dueInHours: z.number().min(0).max(24 * 365), priority: z.enum(['HIGH', 'MEDIUM', 'LOW']), key: z.string() }),
@@ -30,10 +28,6 @@ const params = z.object({
 	dryRun: z.boolean(),
 	onlySalesReady: z.boolean(),
 	stageMap: z.string(),
-	lifecycleBackward: z.enum(['keep', 'clear']),
-	allowSaveOnDuplicate: z.boolean(),
-	salesforceApiVersion: z.string().regex(/^v?\d{2,3}\.0$/, 'must look like 62.0'),
-	triggerWorkFlow: z.boolean(),
 	timeoutMs: z.number().int().min(1000).max(300000),
 });
 
@@ -45,10 +39,6 @@ function readParams(ctx: IExecuteFunctions) {
 	return parseInput(ctx.getNode(), params, {
 		target: ctx.getNodeParameter('target', 0),
 		matchOn: ctx.getNodeParameter('matchOn', 0, 'email'),
-		hubspotIdProperty: ctx.getNodeParameter('hubspotIdProperty', 0, 'wecom_external_userid'),
-		salesforceAuthentication: ctx.getNodeParameter('salesforceAuthentication', 0, 'oAuth2'),
-		salesforceExternalIdField: ctx.getNodeParameter('salesforceExternalIdField', 0, 'WeCom_Lead_Key__c'),
-		fxiaokeMatchField: ctx.getNodeParameter('fxiaokeMatchField', 0, ''),
 		fieldMapping: ((ctx.getNodeParameter('fieldMapping', 0, {}) as IDataObject).mappings as IDataObject[] | undefined) ?? [],
 		createTask: ctx.getNodeParameter('createTask', 0, true),
 		task: { subject: task.subject ?? '', dueInHours: task.dueInHours ?? 24, priority: task.priority ?? 'HIGH', key: task.key ?? '' },
@@ -57,12 +47,17 @@ function readParams(ctx: IExecuteFunctions) {
 		dryRun: opt.dryRun ?? false,
 		onlySalesReady: opt.onlySalesReady ?? false,
 		stageMap: opt.stageMap ?? '',
-		lifecycleBackward: opt.lifecycleBackward ?? 'keep',
-		allowSaveOnDuplicate: opt.allowSaveOnDuplicate ?? false,
-		salesforceApiVersion: opt.salesforceApiVersion ?? '62.0',
-		triggerWorkFlow: opt.triggerWorkFlow ?? false,
 		timeoutMs: opt.timeoutMs ?? 30000,
 	}, 0, 'node parameters');
+}
+
+/** The target's own fields (under Target CRM) and options (in Options), validated by the target. */
+function readTargetParams(ctx: IExecuteFunctions, target: CrmTargetDef<any, any>): Record<string, unknown> {
+	const opt = ctx.getNodeParameter('options', 0, {}) as IDataObject;
+	const raw: Record<string, unknown> = {};
+	for (const f of target.fields) raw[f.name] = ctx.getNodeParameter(f.name, 0, f.default);
+	for (const f of target.options) raw[f.name] = opt[f.name] ?? f.default;
+	return parseInput(ctx.getNode(), target.params, raw, 0, 'node parameters');
 }
 
 /**
@@ -73,7 +68,9 @@ export async function upsertLead(this: IExecuteFunctions): Promise<INodeExecutio
 	const items = this.getInputData();
 	const node = this.getNode();
 	const p = readParams(this);
-	const target = p.target as CrmTarget;
+	const target: CrmTarget = p.target;
+	const def = crmTarget(target);
+	const targetParams = readTargetParams(this, def);
 	const out: Array<INodeExecutionData | undefined> = new Array(items.length);
 	const inputs: LeadInput[] = [];
 
@@ -95,11 +92,11 @@ export async function upsertLead(this: IExecuteFunctions): Promise<INodeExecutio
 		fieldMap: Object.fromEntries(p.fieldMapping.map((m) => [m.leadField, m.crmField])),
 		stageMap: parsePairs(p.stageMap),
 		ownerMap: parsePairs(p.ownerMap),
-		task: target !== 'fxiaoke' && p.createTask ? { enabled: true, subject: p.task.subject, dueInHours: p.task.dueInHours, priority: p.task.priority, key: p.task.key } : undefined,
-		logActivities: target !== 'fxiaoke' && p.logActivities,
+		task: def.tasks && p.createTask ? { enabled: true, subject: p.task.subject, dueInHours: p.task.dueInHours, priority: p.task.priority, key: p.task.key } : undefined,
+		logActivities: def.tasks && p.logActivities,
 	};
-	const setup = await targetSetup(this, target, { ...p, fxiaokeMatchField: p.fxiaokeMatchField });
-	const cfg: PushConfig = { mapping, hubspot: setup.hubspot, salesforce: setup.salesforce, fxiaoke: setup.fxiaoke, webhook: setup.webhook, onlySalesReady: p.onlySalesReady };
+	const setup = await targetSetup(this, def, targetParams, p.matchOn);
+	const cfg: PushConfig = { mapping, [target]: setup.config, onlySalesReady: p.onlySalesReady };
 
 	if (p.dryRun) {
 		for (const r of previewLeads(cfg, inputs)) {
@@ -114,7 +111,7 @@ export async function upsertLead(this: IExecuteFunctions): Promise<INodeExecutio
 	const results = await pushLeads(io, cfg, inputs);
 	for (const r of results) {
 		if (r.status === 'failed' && !this.continueOnFail()) {
-			throw toNodeError(node, new ApiError(`Item ${r.index + 1}: ${CRM_LABELS[target]} did not take the lead ${r.matchValue}: ${r.reason}`, undefined, r.hint, { code: r.code ?? '', matchValue: r.matchValue }), r.index);
+			throw toNodeError(node, new ApiError(`Item ${r.index + 1}: ${def.label} did not take the lead ${r.matchValue}: ${r.reason}`, undefined, r.hint, { code: r.code ?? '', matchValue: r.matchValue }), r.index);
 		}
 		out[r.index] = { json: resultJson(target, r), pairedItem: { item: r.index } };
 	}

@@ -3,7 +3,7 @@ import { CrmApiError, CrmUncertainError } from '../../errors';
 import type { CrmIo } from '../../http';
 import { chunk } from '../../http';
 import { refsIn } from '../../lead';
-import { HUBSPOT_LIFECYCLE_ORDER } from '../../mapping';
+import { HUBSPOT_LIFECYCLE_ORDER } from './stages';
 import { bisect, failed, runBatches, settle } from '../../runner';
 import type { Intent } from '../../runner';
 import type { LeadResult, PreparedLead, SubResult } from '../../types';
