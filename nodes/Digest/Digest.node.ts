@@ -5,6 +5,7 @@ import type { Entry } from '../../lib/digest/entry';
 import { entrySchema, toEntry } from '../../lib/digest/entry';
 import { DigestLimitError } from '../../lib/digest/split';
 import { parseInput, toNodeError } from '../shared/errors';
+import { readItems } from '../shared/items';
 import { digestProperties } from './description';
 import { carriedItems, digestItems } from './output';
 import { readParams } from './params';
@@ -30,19 +31,12 @@ export class Digest implements INodeType {
 		const items = this.getInputData();
 		const { params, options } = readParams(this);
 		const schema = entrySchema(options.timeZone);
-		const entries: Entry[] = [];
-		const rejected: INodeExecutionData[] = [];
-		items.forEach((item, i) => {
-			// "Always Output Data" upstream sends one empty item when nothing is stored.
-			if (!Object.keys(item.json).length) return;
-			try {
-				entries.push(toEntry(parseInput(node, schema, item.json, i, 'entry'), i));
-			} catch (error) {
-				if (!this.continueOnFail()) throw error;
-				const e = toNodeError(node, error, i);
-				rejected.push({ json: { error: e.message, description: e.description ?? undefined, item: i + 1 }, pairedItem: { item: i } });
-			}
+		// "Always Output Data" upstream sends one empty item when nothing is stored: skipped.
+		const { valid, failed } = await readItems(this, (i, item) => toEntry(parseInput(node, schema, item.json, i, 'entry'), i), {
+			skip: (item) => !Object.keys(item.json).length,
 		});
+		const entries: Entry[] = valid.map((v) => v.value);
+		const rejected = failed.filter((f): f is INodeExecutionData => !!f);
 		let result;
 		try {
 			result = assembleDigests(entries, options);

@@ -4,13 +4,13 @@ import { compileModel } from '../../lib/scoring/compile';
 import type { CompiledModel } from '../../lib/scoring/compile';
 import { scoreLead } from '../../lib/scoring/engine';
 import { eventItemSchema, groupByLead, leadItemSchema } from '../../lib/scoring/input';
-import type { EventItem, ItemFields } from '../../lib/scoring/input';
+import type { ItemFields } from '../../lib/scoring/input';
 import { ScoringModelError } from '../../lib/scoring/model';
 import { DEFAULT_EVENT_FIELDS, fieldList } from '../../lib/scoring/read';
 import { isZone, parseTime } from '../../lib/scoring/time';
 import type { LeadResult } from '../../lib/scoring/types';
-import { parseInput, toNodeError } from '../shared/errors';
-import { mapItems } from '../shared/items';
+import { parseInput } from '../shared/errors';
+import { failOrContinue, mapItems, readItems } from '../shared/items';
 import { readModel } from './model';
 
 interface RunSettings {
@@ -97,25 +97,16 @@ async function perLead(ctx: IExecuteFunctions, s: RunSettings): Promise<INodeExe
 async function perEvent(ctx: IExecuteFunctions, s: RunSettings): Promise<INodeExecutionData[]> {
 	const node = ctx.getNode();
 	const schema = eventItemSchema(s.fields, s.zone, s.now);
+	const { valid, failed } = await readItems(ctx, (i, item) => parseInput(node, schema, item.json, i, 'event item'));
 	const out: Array<{ first: number; item: INodeExecutionData }> = [];
-	const valid: Array<{ index: number; value: EventItem }> = [];
-	ctx.getInputData().forEach((item, i) => {
-		try {
-			valid.push({ index: i, value: parseInput(node, schema, item.json, i, 'event item') });
-		} catch (error) {
-			if (!ctx.continueOnFail()) throw toNodeError(node, error, i);
-			const e = toNodeError(node, error, i);
-			out.push({ first: i, item: { json: { error: e.message }, pairedItem: { item: i } } });
-		}
-	});
+	failed.forEach((item, i) => item && out.push({ first: i, item }));
 	for (const g of groupByLead(valid)) {
 		const pairedItem = g.indexes.map((item) => ({ item }));
 		try {
 			const r = scoreLead(s.cm, { leadId: g.leadId, profile: g.profile, events: g.events, ...(g.attributes ? { attributes: g.attributes } : {}), now: s.now });
 			out.push({ first: g.indexes[0], item: { json: toJson(s, r), pairedItem } });
 		} catch (error) {
-			if (!ctx.continueOnFail()) throw toNodeError(node, error, g.indexes[0]);
-			out.push({ first: g.indexes[0], item: { json: { error: toNodeError(node, error, g.indexes[0]).message, leadId: g.leadId }, pairedItem } });
+			out.push({ first: g.indexes[0], item: failOrContinue(ctx, error, g.indexes, { leadId: g.leadId }) });
 		}
 	}
 	return out.sort((a, b) => a.first - b.first).map((o) => o.item);
@@ -127,10 +118,8 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	try {
 		s = settings(this);
 	} catch (error) {
-		if (!this.continueOnFail()) throw toNodeError(this.getNode(), error);
 		// A bad model fails every item, each paired to its input.
-		const message = toNodeError(this.getNode(), error).message;
-		const items = this.getInputData().map((_, i) => ({ json: { error: message }, pairedItem: { item: i } }));
+		const items = this.getInputData().map((_, i) => failOrContinue(this, error, i));
 		return withStageOutput ? [items, []] : [items];
 	}
 	const scored = this.getNodeParameter('inputShape', 0, 'perLead') === 'perEvent' ? await perEvent(this, s) : await perLead(this, s);

@@ -1,19 +1,7 @@
-import type {
-	ICredentialDataDecryptedObject,
-	ICredentialTestFunctions,
-	ICredentialsDecrypted,
-	IExecuteFunctions,
-	INodeCredentialTestResult,
-	INodeExecutionData,
-	INodeType,
-	INodeTypeDescription,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
-import { WeComClient } from '../../lib/wecom/client';
-import { WeComApiError } from '../../lib/wecom/errors';
-import { RobotSender, parseRobotWebhook } from '../../lib/wecom/robot';
-import { credentialTestHttp } from '../shared/http';
 import { resources, router } from './actions/router';
+import { credentialTest } from './methods/credentialTest';
 
 export class WeCom implements INodeType {
 	description: INodeTypeDescription = {
@@ -65,36 +53,9 @@ export class WeCom implements INodeType {
 		],
 	};
 
-	methods = {
-		credentialTest: {
-			/** Really asks WeCom for an access token. */
-			async wecomAppTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
-				const c = credential.data as ICredentialDataDecryptedObject;
-				const client = new WeComClient({ corpId: String(c.corpId), secret: String(c.secret), baseUrl: String(c.baseUrl || ''), http: credentialTestHttp });
-				return testResult(() => client.fetchToken());
-			},
-			/** Uploads a 5-byte file: proves the key works without posting to the group. */
-			async wecomRobotTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
-				const c = credential.data as ICredentialDataDecryptedObject;
-				return testResult(async () => {
-					const sender = new RobotSender({ webhook: parseRobotWebhook(String(c.webhook), String(c.baseUrl || '')), http: credentialTestHttp });
-					await sender.uploadMedia('file', 'n8n-credential-test.txt', Buffer.from('n8n credential test'));
-				});
-			},
-		},
-	};
+	methods = { credentialTest };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return router.call(this);
-	}
-}
-
-async function testResult(fn: () => Promise<unknown>): Promise<INodeCredentialTestResult> {
-	try {
-		await fn();
-		return { status: 'OK', message: 'Connection successful' };
-	} catch (e) {
-		const message = e instanceof WeComApiError ? `WeCom error ${e.errcode}: ${e.hint}` : (e as Error).message;
-		return { status: 'Error', message };
 	}
 }

@@ -11,7 +11,8 @@ import type { CrmTargetDef, CrmTargetId } from '../../../lib/crm/targets';
 import type { CrmTarget, FieldValue, Lead, LeadField, LeadResult } from '../../../lib/crm/types';
 import { LEAD_FIELDS } from '../../../lib/crm/types';
 import { redactSecrets } from '../../../lib/wecom/errors';
-import { ApiError, parseInput, toNodeError } from '../../shared/errors';
+import { ApiError, parseInput } from '../../shared/errors';
+import { failOrContinue, readItems } from '../../shared/items';
 import { targetSetup } from '../transport';
 
 const crmField = z.string().trim().regex(/^[A-Za-z_][\w.]*$/, 'must be a CRM field name (letters, digits, _)');
@@ -65,26 +66,20 @@ function readTargetParams(ctx: IExecuteFunctions, target: CrmTargetDef<any, any>
  * with Continue On Fail), then pushed in the CRM's batches; one output item per input item.
  */
 export async function upsertLead(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const items = this.getInputData();
 	const node = this.getNode();
 	const p = readParams(this);
 	const target: CrmTarget = p.target;
 	const def = crmTarget(target);
 	const targetParams = readTargetParams(this, def);
-	const out: Array<INodeExecutionData | undefined> = new Array(items.length);
-	const inputs: LeadInput[] = [];
-
-	for (let i = 0; i < items.length; i++) {
-		try {
-			const overrides = this.getNodeParameter('leadFields', i, {}) as Partial<Record<LeadField, unknown>>;
-			const lead = parseInput(node, leadSchemaFor(p.matchOn), rawLeadFromItem(items[i].json as Record<string, unknown>, overrides), i, 'lead') as Lead;
-			const custom = parseInput(node, customFieldsSchema, ((this.getNodeParameter('customFields', i, {}) as IDataObject).fields as IDataObject[] | undefined) ?? [], i, 'custom fields');
-			inputs.push({ index: i, lead, customFields: Object.fromEntries(custom.map((c) => [c.name, c.value as FieldValue])) });
-		} catch (error) {
-			if (!this.continueOnFail()) throw toNodeError(node, error, i);
-			out[i] = { json: { status: 'failed', error: (error as Error).message }, pairedItem: { item: i } };
-		}
-	}
+	// Every item is validated first; an invalid item fails alone with Continue On Fail.
+	const { valid, failed } = await readItems(this, (i, item) => {
+		const overrides = this.getNodeParameter('leadFields', i, {}) as Partial<Record<LeadField, unknown>>;
+		const lead = parseInput(node, leadSchemaFor(p.matchOn), rawLeadFromItem(item.json as Record<string, unknown>, overrides), i, 'lead') as Lead;
+		const custom = parseInput(node, customFieldsSchema, ((this.getNodeParameter('customFields', i, {}) as IDataObject).fields as IDataObject[] | undefined) ?? [], i, 'custom fields');
+		return { lead, customFields: Object.fromEntries(custom.map((c) => [c.name, c.value as FieldValue])) };
+	});
+	const out: Array<INodeExecutionData | undefined> = failed.map((f) => f && { ...f, json: { target, status: 'failed', ...f.json } });
+	const inputs: LeadInput[] = valid.map(({ index, value }) => ({ index, ...value }));
 
 	const mapping: MappingConfig = {
 		target,
@@ -110,8 +105,10 @@ export async function upsertLead(this: IExecuteFunctions): Promise<INodeExecutio
 	const io = new CrmIo(target, { http: setup.http, timeoutMs: p.timeoutMs });
 	const results = await pushLeads(io, cfg, inputs);
 	for (const r of results) {
-		if (r.status === 'failed' && !this.continueOnFail()) {
-			throw toNodeError(node, new ApiError(`Item ${r.index + 1}: ${def.label} did not take the lead ${r.matchValue}: ${r.reason}`, undefined, r.hint, { code: r.code ?? '', matchValue: r.matchValue }), r.index);
+		if (r.status === 'failed') {
+			const error = new ApiError(`Item ${r.index + 1}: ${def.label} did not take the lead ${r.matchValue}: ${r.reason}`, undefined, r.hint, { code: r.code ?? '', matchValue: r.matchValue });
+			out[r.index] = failOrContinue(this, error, r.index, resultJson(target, r));
+			continue;
 		}
 		out[r.index] = { json: resultJson(target, r), pairedItem: { item: r.index } };
 	}
@@ -120,7 +117,6 @@ export async function upsertLead(this: IExecuteFunctions): Promise<INodeExecutio
 
 function resultJson(target: CrmTarget, r: LeadResult): IDataObject {
 	const json: IDataObject = { target, status: r.status, crmId: r.crmId, matchValue: r.matchValue, reason: r.reason, code: r.code, hint: r.hint, changed: r.changed, task: r.task as IDataObject | undefined, activities: r.activities as IDataObject[] | undefined, warnings: r.warnings };
-	if (r.status === 'failed') json.error = r.reason;
 	for (const k of Object.keys(json)) if (json[k] === undefined) delete json[k];
 	return json;
 }

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { mapItems } from '../../shared/items';
-import { robotWebhook, weComClient } from '../transport';
+import { otherRobot, robotWebhook, weComClient } from '../transport';
 import * as appChat from './appChat';
 import * as appMessage from './appMessage';
 import { itemError } from './common';
@@ -33,7 +33,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	let webhook: ReturnType<typeof robotWebhook> | undefined;
 	const ops: OperationContext = {
 		wecom: () => (wecom ??= weComClient(this)),
-		robotWebhook: () => (webhook ??= robotWebhook(this)),
+		robotWebhook: async (override) => {
+			const credential = await (webhook ??= robotWebhook(this));
+			return override ? otherRobot(override, credential) : credential;
+		},
 	};
 	// Resource and operation cannot come from expressions, so item 0 names them for all items.
 	const resource = this.getNodeParameter('resource', 0) as string;

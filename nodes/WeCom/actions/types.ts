@@ -5,8 +5,8 @@ import type { RobotWebhook } from '../../../lib/wecom/robot';
 /** Clients shared by all items of one execution (created on first use). */
 export interface OperationContext {
 	wecom(): Promise<WeComClient & { agentId: number }>;
-	/** The robot credential's webhook (key and base URL). */
-	robotWebhook(): Promise<RobotWebhook>;
+	/** The robot credential's webhook (key and base URL), or `override` (another robot's URL or key). */
+	robotWebhook(override?: string): Promise<RobotWebhook>;
 }
 
 export type OperationExecute = (

@@ -1,4 +1,5 @@
 import type { IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
+import type { HttpFn } from '../../../lib/http/types';
 import { WeComClient } from '../../../lib/wecom/client';
 import type { RobotWebhook } from '../../../lib/wecom/robot';
 import { parseRobotWebhook } from '../../../lib/wecom/robot';
@@ -11,15 +12,33 @@ export interface WeComAppCredentials {
 	baseUrl?: string;
 }
 
+export interface WeComRobotCredentials {
+	webhook: string;
+	baseUrl?: string;
+}
+
+/** The WeCom API client for WeCom App credential data (also used by the credential test). */
+export function clientFor(c: WeComAppCredentials, http: HttpFn): WeComClient {
+	return new WeComClient({ corpId: String(c.corpId), secret: String(c.secret), baseUrl: String(c.baseUrl || ''), http });
+}
+
+/** The webhook of WeCom Group Robot credential data. */
+export function webhookFor(c: WeComRobotCredentials): RobotWebhook {
+	return parseRobotWebhook(String(c.webhook), String(c.baseUrl || ''));
+}
+
 /** The WeCom API client for the node's WeCom App credential (token cached per process). */
 export async function weComClient(ctx: IExecuteFunctions | ILoadOptionsFunctions): Promise<WeComClient & { agentId: number }> {
 	const c = (await ctx.getCredentials('wecomAppApi')) as unknown as WeComAppCredentials;
-	const client = new WeComClient({ corpId: c.corpId, secret: c.secret, baseUrl: c.baseUrl, http: httpFnFrom(ctx) });
-	return Object.assign(client, { agentId: Number(c.agentId ?? 0) });
+	return Object.assign(clientFor(c, httpFnFrom(ctx)), { agentId: Number(c.agentId ?? 0) });
 }
 
 /** The webhook of the node's WeCom Group Robot credential. */
 export async function robotWebhook(ctx: IExecuteFunctions): Promise<RobotWebhook> {
-	const c = (await ctx.getCredentials('wecomRobotApi')) as unknown as { webhook: string; baseUrl?: string };
-	return parseRobotWebhook(c.webhook, c.baseUrl);
+	return webhookFor((await ctx.getCredentials('wecomRobotApi')) as unknown as WeComRobotCredentials);
+}
+
+/** Another robot for one item: its webhook URL or bare key, on the credential's base URL. */
+export function otherRobot(override: string, credential: RobotWebhook): RobotWebhook {
+	return parseRobotWebhook(override, credential.baseUrl);
 }

@@ -58,10 +58,11 @@ describe('Digest node', () => {
 		const items = [{ title: '没有类型' }, ...(fixture as IDataObject[]), { type: 'event', title: 'x', date: '下周一' }];
 		const out = await run({}, items, true);
 		const errors = out[0].filter((i) => i.json.error);
-		expect(errors.map((i) => [i.json.item, i.pairedItem])).toEqual([
-			[1, { item: 0 }],
-			[12, { item: 11 }],
+		expect(errors.map((i) => [String(i.json.error).match(/^Item (\d+):/)?.[1], i.pairedItem])).toEqual([
+			['1', { item: 0 }],
+			['12', { item: 11 }],
 		]);
+		expect(errors[0].json.description).toMatch(/Fix the named fields/);
 		expect(errors[0].json.error).toMatch(/^Item 1: invalid entry — type: is required/);
 		const digests = out[0].filter((i) => !i.json.error);
 		expect(digests).toHaveLength(2);

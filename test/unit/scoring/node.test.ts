@@ -117,7 +117,8 @@ describe('Lead Score node: model and outputs', () => {
 		const e = await catchError(run({ model: 'json', modelJson: model }, [lead('L1', [])]));
 		expect(e.message).toBe('Invalid scoring model — engagement rule "demo" (engagementRules[0]) → cap.days: Required');
 		const out = await run({ model: 'json', modelJson: model }, [lead('L1', []), lead('L2', [])], true);
-		expect(jsons(out)).toEqual([{ error: e.message }, { error: e.message }]);
+		expect(jsons(out)).toEqual([0, 1].map(() => ({ error: e.message, description: e.description })));
+		expect(out[0].map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 		const good = await run({ model: 'json', modelJson: { engagementRules: [{ id: 'demo', events: ['demo_requested'], points: 40 }], decay: { mode: 'none' } } }, [lead('L1', [{ type: 'demo_requested', id: 'd' }])]);
 		expect(jsons(good)[0].engagementScore).toBe(40);
 	});

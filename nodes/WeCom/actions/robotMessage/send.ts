@@ -2,12 +2,12 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { z } from 'zod';
 import { utf8Bytes } from '../../../../lib/common/bytes';
 import type { RobotMessage, RobotWebhook } from '../../../../lib/wecom/robot';
-import { parseRobotWebhook } from '../../../../lib/wecom/robot';
 import type { RobotJob } from '../../../../lib/wecom/robotBatch';
 import { sendRobotJobs } from '../../../../lib/wecom/robotBatch';
 import { imageMessageFrom, newsMessage, templateCardMessage, textMessages } from '../../../../lib/wecom/robotMessages';
-import { parseInput, toNodeError } from '../../../shared/errors';
+import { parseInput } from '../../../shared/errors';
 import { httpFnFrom } from '../../../shared/http';
+import { failOrContinue, readItems } from '../../../shared/items';
 import { binaryFile, itemError, list } from '../common';
 import type { Operation, OperationContext } from '../types';
 import { showFor } from '../types';
@@ -189,32 +189,27 @@ export const send: Operation = {
 
 	async executeAll(this: IExecuteFunctions, ops: OperationContext): Promise<INodeExecutionData[]> {
 		const items = this.getInputData();
-		const continueOnFail = this.continueOnFail();
-		const jobs: Array<RobotJob | undefined> = [];
-		const failures: unknown[] = [];
-		let credentialWebhook: RobotWebhook | undefined;
-		for (let i = 0; i < items.length; i++) {
+		// Every item is validated before the first message goes out.
+		const { valid, failed } = await readItems(this, async (i) => {
 			try {
 				const override = String(this.getNodeParameter('webhookOverride', i, '') ?? '').trim();
-				credentialWebhook ??= await ops.robotWebhook();
-				const webhook = override ? parseRobotWebhook(override, credentialWebhook.baseUrl) : credentialWebhook;
-				jobs[i] = await buildJob(this, i, webhook);
+				return await buildJob(this, i, await ops.robotWebhook(override || undefined));
 			} catch (error) {
-				const e = toNodeError(this.getNode(), itemError(this, error, i), i);
-				if (!continueOnFail) throw e;
-				failures[i] = e;
+				throw itemError(this, error, i);
 			}
-		}
-		// Validation is done for every item before the first message goes out.
-		const report = await sendRobotJobs(jobs, { http: httpFnFrom(this), stopOnError: !continueOnFail });
+		});
+		const jobs: Array<RobotJob | undefined> = [];
+		for (const { index, value } of valid) jobs[index] = value;
+		const report = await sendRobotJobs(jobs, { http: httpFnFrom(this), stopOnError: !this.continueOnFail() });
 		const out: INodeExecutionData[] = [];
 		for (let i = 0; i < items.length; i++) {
 			const result = report.results[i];
-			const failure = failures[i] ?? (result && !result.ok ? toNodeError(this.getNode(), result.error, i) : undefined);
-			if (failure) {
-				if (!continueOnFail) throw failure;
-				const f = failure as { message: string; description?: string | null };
-				out.push({ json: { error: f.message, description: f.description ?? undefined }, pairedItem: { item: i } });
+			if (failed[i]) {
+				out.push(failed[i]!);
+				continue;
+			}
+			if (result && !result.ok) {
+				out.push(failOrContinue(this, result.error, i));
 				continue;
 			}
 			const job = jobs[i]!;
