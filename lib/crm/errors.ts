@@ -1,4 +1,4 @@
-import { redactSecrets } from '../wecom/errors';
+import { redactSecrets } from '../common/redact';
 
 /**
  * A CRM error free of n8n types. `fatal` errors (bad token, daily quota) stop the whole push:

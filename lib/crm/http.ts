@@ -1,8 +1,9 @@
 import type { HttpFn, HttpRequest, HttpResponse } from '../http/types';
-import { redactSecrets } from '../wecom/errors';
+import { redactSecrets } from '../common/redact';
+import { realSleep } from '../common/sleep';
 import { CrmUncertainError } from './errors';
 
-export const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+export { realSleep };
 
 export interface CrmIoOptions {
 	http: HttpFn;

@@ -1,4 +1,4 @@
-import { ROBOT_MARKDOWN_MAX_BYTES, ROBOT_TEXT_MAX_BYTES } from '../wecom/robot';
+import { ROBOT_MARKDOWN_MAX_BYTES, ROBOT_TEXT_MAX_BYTES } from '../common/robotLimits';
 import { utf8Bytes } from '../common/bytes';
 import type { CalendarOptions, KnowledgePoint } from './calendar';
 import { pickKnowledge, pointKey } from './calendar';

@@ -1,3 +1,4 @@
+import { realSleep } from '../common/sleep';
 import type { HttpFn, HttpRequest } from '../http/types';
 import {
 	BUSY_ERRCODE,
@@ -46,7 +47,7 @@ export interface WeComResponse {
 	[key: string]: unknown;
 }
 
-export const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+export { realSleep };
 
 /**
  * Calls WeCom's server API with an access token, applying the pack's retry rules:

@@ -1,3 +1,5 @@
+import { redactSecrets } from '../common/redact';
+
 /**
  * WeCom errcodes the pack meets, with a plain-language hint for the marketer who sees the error.
  * Source: WeCom's global error code table (企业微信全局错误码).
@@ -57,9 +59,5 @@ export class WeComApiError extends Error {
 	}
 }
 
-/** Removes tokens, secrets and robot keys from any text that may reach logs or errors. */
-export function redactSecrets(text: string): string {
-	return text
-		.replace(/(access_token|corpsecret|secret|key|token)=([^&\s"']+)/gi, '$1=***')
-		.replace(/("(?:access_token|corpsecret|secret|key)"\s*:\s*")[^"]*"/gi, '$1***"');
-}
+/** Kept here for existing imports; it lives in lib/common/redact.ts. */
+export { redactSecrets };

@@ -1,12 +1,13 @@
 import { createHash } from 'crypto';
 import type { HttpFn } from '../http/types';
 import { WeComApiError, redactSecrets } from './errors';
-import { DEFAULT_WECOM_BASE_URL, multipart, realSleep } from './client';
+import { realSleep } from '../common/sleep';
+import { DEFAULT_WECOM_BASE_URL, multipart } from './client';
 
-/** WeCom group robot limits (群机器人): bytes per message type, messages per minute per key. */
-export const ROBOT_TEXT_MAX_BYTES = 2048;
-export const ROBOT_MARKDOWN_MAX_BYTES = 4096;
-export const ROBOT_MESSAGES_PER_MINUTE = 20;
+import { ROBOT_MARKDOWN_MAX_BYTES, ROBOT_MESSAGES_PER_MINUTE, ROBOT_TEXT_MAX_BYTES } from '../common/robotLimits';
+
+/** WeCom group robot limits (群机器人), from lib/common/robotLimits.ts. */
+export { ROBOT_MARKDOWN_MAX_BYTES, ROBOT_MESSAGES_PER_MINUTE, ROBOT_TEXT_MAX_BYTES };
 const WINDOW_MS = 60_000;
 
 export interface RobotWebhook {

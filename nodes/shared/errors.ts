@@ -2,7 +2,8 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { INode, JsonObject } from 'n8n-workflow';
 import { ZodError } from 'zod';
 import type { z, ZodTypeAny } from 'zod';
-import { WeComApiError, redactSecrets } from '../../lib/wecom/errors';
+import { redactSecrets } from '../../lib/common/redact';
+import { WeComApiError } from '../../lib/wecom/errors';
 
 /** Turns any error from lib/ into the n8n error type users expect, without secrets. */
 export function toNodeError(node: INode, error: unknown, itemIndex?: number): NodeApiError | NodeOperationError {

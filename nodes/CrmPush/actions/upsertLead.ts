@@ -10,7 +10,7 @@ import { CRM_TARGETS, crmTarget } from '../../../lib/crm/targets';
 import type { CrmTargetDef, CrmTargetId } from '../../../lib/crm/targets';
 import type { CrmTarget, FieldValue, Lead, LeadField, LeadResult } from '../../../lib/crm/types';
 import { LEAD_FIELDS } from '../../../lib/crm/types';
-import { redactSecrets } from '../../../lib/wecom/errors';
+import { redactSecrets } from '../../../lib/common/redact';
 import { ApiError, parseInput } from '../../shared/errors';
 import { failOrContinue, readItems } from '../../shared/items';
 import { targetSetup } from '../transport';
