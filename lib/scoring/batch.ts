@@ -1,4 +1,4 @@
-import { getPath } from './conditions';
+import { getPath } from './path';
 import { compileModel } from './compile';
 import { scoreLead } from './engine';
 import { firstField, fromJsonText, isObj, readEvent } from './read';

@@ -1,20 +1,10 @@
+import { getPath } from './path';
 import type { Condition, Match } from './types';
 
 /** A compiled test on an object (event or lead attributes). */
 export type Matcher = (obj: Record<string, unknown>) => boolean;
 
-/** Reads a dot path ("data.url"); a key that itself contains dots is tried whole first. */
-export function getPath(obj: unknown, path: string): unknown {
-	if (obj === null || typeof obj !== 'object') return undefined;
-	const rec = obj as Record<string, unknown>;
-	if (path in rec) return rec[path];
-	let v: unknown = obj;
-	for (const key of path.split('.')) {
-		if (v === null || typeof v !== 'object') return undefined;
-		v = (v as Record<string, unknown>)[key];
-	}
-	return v;
-}
+export { getPath };
 
 const NO_WORDS = new Set(['', 'false', 'no', 'n', '0', 'none', 'null', 'off', '否', '无', '没有', '不']);
 

@@ -3,6 +3,9 @@ import type { CompiledModel } from './compile';
 import { compact, round, valueAt } from './decay';
 import { derivedEventId } from './eventId';
 import { copyProfile, newProfile } from './profile';
+import { book } from './ledger';
+import { capped } from './ruleCaps';
+import { countReached } from './ruleCount';
 import { pruneSeen, replayFloor } from './seen';
 import { applyOutcome, evaluateGate, isOffLadder, nextStage, rankOf } from './stages';
 import { DAY_MS, iso } from './time';
@@ -87,52 +90,19 @@ function ordered(events: LeadEvent[]): Array<{ e: LeadEvent; id: string }> {
 		.sort((a, b) => a.e.time - b.e.time || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
-const inWindow = (entries: readonly [number, number][] | undefined, from: number) => (entries ?? []).reduce((s, [t, v]) => (t > from ? s + v : s), 0);
-
-function groupValue(cm: CompiledModel, p: LeadProfile, group: string | undefined, at: number): number {
-	let v = 0;
-	for (const rule in p.ledger) if (group === undefined || cm.groupOf.get(rule) === group) v += valueAt(p.ledger[rule].entries, cm.model.decay, at);
-	return v;
-}
-
-/** Points for one matching event, after count, once-per-lead and caps (rule per period, group, total). */
+/**
+ * Points for one matching event. Each rule kind is a small module: `count` (ruleCount.ts), caps per
+ * rule, group and total (ruleCaps.ts), the decaying ledger (ledger.ts); `once` and `marks` are here.
+ */
 function award(cm: CompiledModel, p: LeadProfile, once: Set<string>, rule: EngagementRule, t: number): { points: number; note?: string } {
-	const { model } = cm;
-	if (rule.count && rule.count.times > 1) {
-		const hits = (p.hits[rule.id] ?? []).filter((h) => h > t - rule.count!.days * DAY_MS);
-		hits.push(t);
-		if (hits.length < rule.count.times) {
-			p.hits[rule.id] = hits;
-			return { points: 0, note: `counted ${hits.length} of ${rule.count.times} within ${rule.count.days} days` };
-		}
-		delete p.hits[rule.id];
-	}
+	const count = countReached(p, rule, t);
+	if (!count.reached) return { points: 0, note: count.note };
 	if (rule.once && once.has(rule.id)) return { points: 0, note: 'not scored: once per lead, already awarded' };
-	let points = rule.points;
-	const limits: string[] = [];
-	const limit = (room: number, why: string) => {
-		if (points > room) {
-			points = Math.max(0, room);
-			limits.push(why);
-		}
-	};
-	if (points > 0) {
-		if (rule.cap) limit(rule.cap.points - inWindow(p.caps[rule.id], t - rule.cap.days * DAY_MS), `rule cap ${rule.cap.points} per ${rule.cap.days} days`);
-		const groupCap = rule.group !== undefined ? model.groupCaps[rule.group] : undefined;
-		if (groupCap !== undefined) limit(groupCap - groupValue(cm, p, rule.group, t), `group "${rule.group}" limit ${groupCap}`);
-		limit(model.engagementCap - groupValue(cm, p, undefined, t), `engagement limit ${model.engagementCap}`);
-	}
-	points = round(points);
+	const { limits, ...cut } = capped(cm, p, rule, t, rule.points);
+	const points = round(cut.points);
 	if (rule.once) once.add(rule.id);
 	if (rule.marks && p.marked[rule.marks] === undefined) p.marked[rule.marks] = t;
-	if (points !== 0) {
-		const l = (p.ledger[rule.id] ??= { awarded: 0, entries: [] });
-		l.awarded = round(l.awarded + points);
-		// Events arrive in time order, so half-life and no-decay entries fold into one as they come (exact).
-		if (model.decay.mode !== 'linear' && l.entries.length && l.entries.every(([et]) => et <= t)) l.entries = [[t, round(valueAt(l.entries, model.decay, t) + points)]];
-		else l.entries.push([t, points]);
-		if (rule.cap) (p.caps[rule.id] ??= []).push([t, points]);
-	}
+	book(cm.model, p, rule, t, points);
 	const marked = rule.marks ? `; meets "${rule.marks}"` : '';
 	if (!limits.length) return marked ? { points, note: marked.slice(2) } : { points };
 	return { points, note: `${points === 0 ? 'not scored' : `reduced from ${rule.points}`}: ${limits.join(', ')}${marked}` };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { getPath } from './conditions';
+import { getPath } from './path';
 import { firstField, fromJsonText, isObj, readEvent } from './read';
 import type { EventFields } from './read';
 import type { LeadEvent, LeadProfile } from './types';

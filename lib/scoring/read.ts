@@ -1,4 +1,4 @@
-import { getPath } from './conditions';
+import { getPath } from './path';
 import { parseTime } from './time';
 import type { LeadEvent } from './types';
 
