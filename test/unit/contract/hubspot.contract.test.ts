@@ -148,19 +148,26 @@ describe('HubSpot emulator with @hubspot/api-client', () => {
 		expectDocumentedError(noTimestamp.json, 'VALIDATION_ERROR');
 	});
 
-	it('associations v4 batch read: contact → tasks with type 204, 207 for a contact without any', async () => {
+	it('associations v4 batch read: contact → tasks (204) and notes (202), 207 for a contact without any', async () => {
 		const [formId, bId] = await twoContacts();
 		const t = await hs().crm.objects.tasks.batchApi.create({ inputs: [{ properties: { hs_timestamp: '2025-06-13T02:00:00.000Z', hs_task_body: 'x' }, associations: [{ to: { id: formId }, types: [{ associationCategory: 'HUBSPOT_DEFINED' as any, associationTypeId: 204 }] }] }] });
 		const res: any = await hs().crm.associations.v4.batchApi.getPage('contacts', 'tasks', { inputs: [{ id: formId }, { id: bId }] });
 		// The v4 API sends toObjectId as a JSON number (the client's model passes it through as is).
 		expect(res.results[0]).toMatchObject({ _from: { id: formId }, to: [{ toObjectId: Number(t.results[0].id), associationTypes: [{ category: 'HUBSPOT_DEFINED', typeId: 204 }] }] });
 		expect(res.errors[0]).toMatchObject({ category: 'OBJECT_NOT_FOUND', context: { fromObjectId: [bId] } });
+		const n = await hs().crm.objects.notes.batchApi.create({ inputs: [{ properties: { hs_timestamp: '2025-06-11T08:00:00.000Z', hs_note_body: 'x' }, associations: [{ to: { id: bId }, types: [{ associationCategory: 'HUBSPOT_DEFINED' as any, associationTypeId: 202 }] }] }] });
+		const notes: any = await hs().crm.associations.v4.batchApi.getPage('contacts', 'notes', { inputs: [{ id: bId }] });
+		expect(notes.results[0]).toMatchObject({ _from: { id: bId }, to: [{ toObjectId: Number(n.results[0].id), associationTypes: [{ category: 'HUBSPOT_DEFINED', typeId: 202 }] }] });
 	});
 
 	it('401 INVALID_AUTHENTICATION for a wrong token; 429 with policyName and Retry-After past the 10-second limit', async () => {
 		const r = await refusal(hs('pat-na1-wrong').crm.contacts.batchApi.read({ idProperty: 'email', properties: [], propertiesWithHistory: [], inputs: [{ id: 'a@example.com' }] }));
 		expect(r.code).toBe(401);
 		expect(r.body.category).toBe('INVALID_AUTHENTICATION');
+		// The credential test's call: GET /crm/v3/objects/contacts?limit=1 (CollectionResponseSimplePublicObjectWithAssociations).
+		const page = await hs().crm.contacts.basicApi.getPage(1);
+		expect(Array.isArray(page.results)).toBe(true);
+		expect((await refusal(hs('pat-na1-wrong').crm.contacts.basicApi.getPage(1))).code).toBe(401);
 		await ctx.control.reset({ hubspot: { tenSecondlyLimit: 2 } });
 		for (let i = 0; i < 2; i++) await raw('/crm/v3/objects/contacts/batch/read', { idProperty: 'email', inputs: [{ id: 'a@example.com' }] });
 		const res = await fetch(`${ctx.sb.url}/hubspot/crm/v3/objects/contacts/batch/read`, { method: 'POST', headers: { authorization: `Bearer ${SANDBOX_HUBSPOT_TOKEN}`, 'content-type': 'application/json' }, body: '{"idProperty":"email","inputs":[{"id":"a@example.com"}]}' });

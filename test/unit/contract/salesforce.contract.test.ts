@@ -114,6 +114,8 @@ describe('Salesforce emulator with jsforce', () => {
 
 	it('INVALID_FIELD for unknown fields; NOT_FOUND for a field that is not an external ID; INVALID_SESSION_ID; REQUEST_LIMIT_EXCEEDED', async () => {
 		const c = conn();
+		// The credential test's call: GET /services/data/v62.0/limits.
+		expect(await c.limits()).toMatchObject({ DailyApiRequests: { Max: expect.any(Number), Remaining: expect.any(Number) } });
 		expect((await refused(c.query('SELECT Id, Nope__c FROM Lead WHERE Email IN (\'a\')'))).errorCode).toBe('INVALID_FIELD');
 		expect((await refused(c.sobject('Lead').upsert({ Email: 'a@example.com', LastName: 'x' }, 'Email'))).errorCode).toBe('NOT_FOUND');
 		expect((await refused(conn('00Dwrong!token').query("SELECT Id FROM Lead WHERE Email IN ('a')"))).errorCode).toMatch(/INVALID_SESSION_ID/);
