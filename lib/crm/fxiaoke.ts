@@ -186,7 +186,7 @@ async function pushBatch(fx: FxiaokeApi, cfg: FxiaokeConfig, leads: PreparedLead
 			out.push(failed(lead, new CrmApiError('fxiaoke', `${matches.length} Fxiaoke leads have ${cfg.matchField} = ${lead.matchValue}: ${matches.map((m) => m._id).join(', ')}`, { code: 'MULTIPLE_MATCHES', hint: 'Merge the duplicate leads in Fxiaoke (线索查重), then push again.' })));
 			continue;
 		}
-		let have = matches[0];
+		let have: Record<string, any> | undefined = matches[0];
 		const identity = decideIdentity(lead, have ? String(have._id) : undefined, ids.index.hits(identitiesToCheck(lead, IDENTITY_FIELDS.fxiaoke, cfg.matchField, have)));
 		if (identity.kind === 'conflict') {
 			out.push(conflictResult(lead, 'Fxiaoke', 'lead', cfg.matchField, identity.hit, have ? String(have._id) : undefined));

@@ -125,7 +125,7 @@ describe('HubSpot emulator with @hubspot/api-client', () => {
 		const created = await hs().crm.objects.tasks.batchApi.create({ inputs: [task({})] });
 		expect(created.results[0]).toMatchObject({ id: expect.any(String), properties: { hs_task_priority: 'HIGH' } });
 		expect(created.results[0].createdAt).toBeInstanceOf(Date);
-		for (const bad of [{ hs_task_priority: 'URGENT' }, { hs_task_status: 'OPEN' }, { hs_task_type: 'TASK' }]) {
+		for (const bad of [{ hs_task_priority: 'URGENT' }, { hs_task_status: 'OPEN' }, { hs_task_type: 'TASK' }] as Array<Record<string, string>>) {
 			const r = await raw('/crm/v3/objects/tasks/batch/create', { inputs: [task(bad)] });
 			expect(r.status).toBe(400);
 			expectDocumentedError(r.json, 'VALIDATION_ERROR');

@@ -18,7 +18,7 @@ import { SANDBOX_SF_TOKEN } from '../../../sandbox/crm/salesforce';
 const ctx = useSandbox();
 const conn = (token = SANDBOX_SF_TOKEN, version = '62.0') => new Connection({ instanceUrl: `${ctx.sb.url}/salesforce`, accessToken: token, version });
 
-async function refused(p: Promise<unknown>): Promise<{ errorCode: string; message: string; data?: any }> {
+async function refused(p: PromiseLike<unknown>): Promise<{ errorCode: string; message: string; data?: any }> {
 	try {
 		await p;
 	} catch (e: any) {
