@@ -180,6 +180,7 @@ async function pushBatch(fx: FxiaokeApi, cfg: FxiaokeConfig, leads: PreparedLead
 	// 1b. The leads' other identities (email, mobile, WeCom ID) their own lead lacks: does another lead hold them?
 	const ids = await lookUpIdentities(fx, cfg, leads, rows);
 	const out: LeadResult[] = [];
+	const claimed = new Map<string, string>();
 	for (const lead of leads) {
 		const matches = rows.filter((r) => norm(r[cfg.matchField]).toLowerCase() === lead.matchValue.toLowerCase());
 		if (matches.length > 1) {
@@ -187,7 +188,7 @@ async function pushBatch(fx: FxiaokeApi, cfg: FxiaokeConfig, leads: PreparedLead
 			continue;
 		}
 		let have: Record<string, any> | undefined = matches[0];
-		const identity = decideIdentity(lead, have ? String(have._id) : undefined, ids.index.hits(identitiesToCheck(lead, IDENTITY_FIELDS.fxiaoke, cfg.matchField, have)));
+		const identity = decideIdentity(lead, have ? String(have._id) : undefined, ids.index.hits(identitiesToCheck(lead, IDENTITY_FIELDS.fxiaoke, cfg.matchField, have)), claimed);
 		if (identity.kind === 'conflict') {
 			out.push(conflictResult(lead, 'Fxiaoke', 'lead', cfg.matchField, identity.hit, have ? String(have._id) : undefined));
 			continue;

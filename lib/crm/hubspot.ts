@@ -106,11 +106,12 @@ async function pushBatch(hs: HubSpotApi, cfg: HubSpotConfig, leads: PreparedLead
 	const contactId = new Map<number, string>();
 	const byId: Array<{ lead: PreparedLead; id: string; properties: Record<string, string> }> = [];
 	const linked = new Set<number>();
+	const claimed = new Map<string, string>();
 	for (const lead of leads) {
 		let have = existing.get(keyOf(idp, lead.matchValue));
 		const props = Object.fromEntries(Object.entries(wanted(lead)).map(([k, v]) => [k, String(v)]));
 		const warnings: string[] = [];
-		const identity = decideIdentity(lead, have?.id, ids.index.hits(identitiesToCheck(lead, IDENTITY_FIELDS.hubspot, idp, have?.props)));
+		const identity = decideIdentity(lead, have?.id, ids.index.hits(identitiesToCheck(lead, IDENTITY_FIELDS.hubspot, idp, have?.props)), claimed);
 		if (identity.kind === 'conflict') {
 			results.set(lead.index, conflictResult(lead, 'HubSpot', 'contact', idp, identity.hit, have?.id));
 			continue;

@@ -38,13 +38,22 @@ export type IdentityDecision = { kind: 'none' } | { kind: 'link'; hit: IdentityH
 
 const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
 
-/** Decides for one lead; `matchedId` is the record found on the match field, if any. */
-export function decideIdentity(lead: PreparedLead, matchedId: string | undefined, hits: IdentityHit[]): IdentityDecision {
+/**
+ * Decides for one lead; `matchedId` is the record found on the match field, if any. `claimed` holds
+ * the records already linked to an earlier lead of the run (match value by record ID): a second lead
+ * cannot take the same record.
+ */
+export function decideIdentity(lead: PreparedLead, matchedId: string | undefined, hits: IdentityHit[], claimed?: Map<string, string>): IdentityDecision {
 	const others = hits.filter((h) => h.id !== matchedId);
 	if (!others.length) return { kind: 'none' };
 	const ids = new Set(others.map((h) => h.id));
 	const first = others[0];
-	if (!matchedId && ids.size === 1 && (first.matchValue === '' || same(first.matchValue, lead.matchValue))) return { kind: 'link', hit: first };
+	if (!matchedId && ids.size === 1 && (first.matchValue === '' || same(first.matchValue, lead.matchValue))) {
+		const taken = claimed?.get(first.id);
+		if (taken !== undefined && !same(taken, lead.matchValue)) return { kind: 'conflict', hit: { ...first, matchValue: taken } };
+		claimed?.set(first.id, lead.matchValue);
+		return { kind: 'link', hit: first };
+	}
 	return { kind: 'conflict', hit: others.find((h) => h.matchValue !== '') ?? first };
 }
 

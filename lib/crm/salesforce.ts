@@ -138,6 +138,7 @@ async function pushBatch(sf: SalesforceApi, cfg: SalesforceConfig, leads: Prepar
 	// 2. Plan: which leads to write, which tasks are missing.
 	const results = new Map<number, LeadResult>();
 	const groups: Array<{ lead: PreparedLead; subs: Array<{ sub: SubRequest; job: Job }> }> = [];
+	const claimed = new Map<string, string>();
 	for (const lead of leads) {
 		const matches = found.filter((r) => sameKey(r[ext], lead.matchValue));
 		if (matches.length > 1) {
@@ -145,7 +146,7 @@ async function pushBatch(sf: SalesforceApi, cfg: SalesforceConfig, leads: Prepar
 			continue;
 		}
 		let have = matches[0];
-		const identity = decideIdentity(lead, have?.Id, ids.index.hits(identitiesToCheck(lead, IDENTITY_FIELDS.salesforce, ext, have)));
+		const identity = decideIdentity(lead, have?.Id, ids.index.hits(identitiesToCheck(lead, IDENTITY_FIELDS.salesforce, ext, have)), claimed);
 		if (identity.kind === 'conflict') {
 			results.set(lead.index, conflictResult(lead, 'Salesforce', 'lead', ext, identity.hit, have?.Id));
 			continue;

@@ -84,6 +84,16 @@ describe('identity conflicts: HubSpot', () => {
 		expect(JSON.stringify([...hubspot().contacts.values()])).toBe(before);
 	});
 
+	it('two new WeCom leads with the email of one form contact: the first is linked, the second reported', async () => {
+		const formId = await hsFormContact('shared@example.com');
+		const input = leads(2, 'externalUserId', (i) => sqlLead(i, { email: 'shared@example.com' }));
+		const res = await pushLeads(testIo('hubspot', ctx.control).io, hsConfig(), input);
+		expect(res.map((r) => r.status)).toEqual(['updated', 'failed']);
+		expect(res[1]).toMatchObject({ code: 'IDENTITY_CONFLICT', conflictId: formId });
+		expect(hubspot().contacts.get(formId)!.properties.wecom_external_userid).toBe('wmEXT1');
+		expect(hubspot().contacts.size).toBe(1);
+	});
+
 	it('two leads of one batch sharing an email: the first is created, the second refused with the first one\'s ID (409 from HubSpot)', async () => {
 		const input = leads(2, 'externalUserId', (i) => sqlLead(i, { email: 'shared@example.com' }));
 		const res = await pushLeads(testIo('hubspot', ctx.control).io, hsConfig(), input);
