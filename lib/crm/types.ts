@@ -101,4 +101,8 @@ export interface LeadResult {
 	task?: SubResult;
 	activities?: SubResult[];
 	warnings?: string[];
+	/** The other CRM record that already holds one of the lead's identities (IDENTITY_CONFLICT, DUPLICATE_VALUE...). */
+	conflictId?: string;
+	/** The identity field by which an existing record without the match value was found and linked. */
+	linkedBy?: string;
 }

@@ -16,9 +16,13 @@ export const SANDBOX_FXIAOKE = {
 export interface FxiaokeEmulatorOptions {
 	/** expiresIn returned with corpAccessToken (Fxiaoke: 7200). */
 	tokenTtlSec?: number;
+	/** LeadsObj fields of the tenant's duplicate rule (线索查重规则), checked on create and on update. */
+	duplicateRuleFields?: string[];
 }
 
 type Rec = Record<string, any>;
+/** The sandbox's errorCode for a duplicate-rule refusal; the stored Fxiaoke docs do not publish one. */
+export const FXIAOKE_DUPLICATE_CODE = 320003001;
 const ok = (extra: Rec = {}): SandboxResponse => ({ json: { errorCode: 0, errorMessage: 'OK', traceId: randomBytes(8).toString('hex'), ...extra } });
 const fail = (errorCode: number, errorMessage: string): SandboxResponse => ({ json: { errorCode, errorMessage, traceId: randomBytes(8).toString('hex') } });
 
@@ -32,6 +36,7 @@ export class FxiaokeEmulator implements Emulator {
 	tokens = new Map<string, number>();
 	private current?: { token: string; issuedAt: number };
 	private ttlSec = 7200;
+	private ruleFields: string[] = [];
 
 	constructor(
 		readonly state: SandboxState,
@@ -45,6 +50,7 @@ export class FxiaokeEmulator implements Emulator {
 		this.tokens.clear();
 		this.current = undefined;
 		this.ttlSec = opts.fxiaoke?.tokenTtlSec ?? this.opts.tokenTtlSec ?? 7200;
+		this.ruleFields = opts.fxiaoke?.duplicateRuleFields ?? this.opts.duplicateRuleFields ?? ['email', 'mobile', 'wecom_external_userid__c'];
 	}
 
 	expireTokens(): void {
@@ -105,9 +111,25 @@ export class FxiaokeEmulator implements Emulator {
 		if (!o.name) return fail(50000, '姓名(name)为必填项');
 		const now = this.state.now();
 		const { dataObjectApiName: _n, ...fields } = o;
+		const dup = this.duplicate(undefined, fields);
+		if (dup) return dup;
 		const id = randomBytes(12).toString('hex');
 		this.leads.set(id, { ...fields, _id: id, owner: fields.owner ?? [b.currentOpenUserId], create_time: now, last_modified_time: now, is_deleted: false, life_status: 'normal' });
 		return ok({ dataId: id });
+	}
+
+	/**
+	 * The duplicate rule (查重规则): a create or an update that would give a rule field the value of
+	 * another live lead is refused, naming that lead, and nothing is written.
+	 */
+	private duplicate(self: Rec | undefined, next: Rec): SandboxResponse | undefined {
+		for (const f of this.ruleFields) {
+			const v = String(next[f] ?? '').trim().toLowerCase();
+			if (!v || (self && String(self[f] ?? '').trim().toLowerCase() === v)) continue;
+			const other = [...this.leads.values()].find((l) => l !== self && !l.is_deleted && String(l[f] ?? '').trim().toLowerCase() === v);
+			if (other) return fail(FXIAOKE_DUPLICATE_CODE, `数据重复：${f} 与已有线索 ${other._id} 重复 (duplicate ${f}: lead ${other._id})`);
+		}
+		return undefined;
 	}
 
 	private update(d: Rec): SandboxResponse {
@@ -115,6 +137,8 @@ export class FxiaokeEmulator implements Emulator {
 		const lead = this.leads.get(String(o._id ?? ''));
 		if (!lead) return fail(50000, `数据不存在: ${o._id}`);
 		const { dataObjectApiName: _n, _id, owner: _o, ...fields } = o;
+		const dup = this.duplicate(lead, { ...lead, ...fields });
+		if (dup) return dup;
 		Object.assign(lead, fields, { last_modified_time: this.state.now() });
 		return ok();
 	}

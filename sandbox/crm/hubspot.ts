@@ -13,16 +13,24 @@ export interface HubSpotEmulatorOptions {
 	dailyLimit?: number;
 	/** Custom contact properties that exist besides the standard ones and the pack's defaults. */
 	extraProperties?: string[];
+	/** Contact properties declared "Require unique values" (hasUniqueValue) besides email; default the pack's wecom_external_userid. */
+	uniqueProperties?: string[];
 }
 
 const LIFECYCLE = ['subscriber', 'lead', 'marketingqualifiedlead', 'salesqualifiedlead', 'opportunity', 'customer', 'evangelist', 'other'];
 const STANDARD_CONTACT_PROPS = ['email', 'firstname', 'lastname', 'phone', 'mobilephone', 'company', 'jobtitle', 'website', 'city', 'country', 'lifecyclestage', 'hs_lead_status', 'hubspot_owner_id', 'hs_object_id', 'createdate', 'lastmodifieddate'];
 /** The pack's default custom properties: docs/crm-push.md tells users to create them. */
 export const PACK_CONTACT_PROPS = ['wecom_external_userid', 'wecom_engagement_score', 'wecom_fit_score', 'wecom_sales_ready', 'wecom_source_channel', 'wecom_group_id', 'wecom_group_name', 'wecom_join_state', 'wecom_campaign', 'wecom_utm_source', 'wecom_utm_medium', 'wecom_utm_campaign', 'wecom_inviting_sdr'];
-const UNIQUE_PROPS = new Set(['email', 'hs_object_id', 'wecom_external_userid']);
-const ACTIVITY_TYPES: Record<string, { typeId: number; props: string[] }> = {
-	tasks: { typeId: 204, props: ['hs_timestamp', 'hs_task_subject', 'hs_task_body', 'hs_task_status', 'hs_task_priority', 'hs_task_type', 'hubspot_owner_id'] },
-	notes: { typeId: 202, props: ['hs_timestamp', 'hs_note_body', 'hubspot_owner_id'] },
+const DEFAULT_UNIQUE_PROPS = ['wecom_external_userid'];
+const ACTIVITY_TYPES: Record<string, { typeId: number; label: string; props: string[] }> = {
+	tasks: { typeId: 204, label: 'TASK', props: ['hs_timestamp', 'hs_task_subject', 'hs_task_body', 'hs_task_status', 'hs_task_priority', 'hs_task_type', 'hubspot_owner_id'] },
+	notes: { typeId: 202, label: 'NOTE', props: ['hs_timestamp', 'hs_note_body', 'hubspot_owner_id'] },
+};
+/** Enumeration options of the task properties (developers.hubspot.com/docs/api/crm/tasks, "Properties"). */
+const TASK_OPTIONS: Record<string, string[]> = {
+	hs_task_status: ['NOT_STARTED', 'IN_PROGRESS', 'WAITING', 'COMPLETED', 'DEFERRED'],
+	hs_task_priority: ['NONE', 'LOW', 'MEDIUM', 'HIGH'],
+	hs_task_type: ['EMAIL', 'CALL', 'TODO', 'LINKED_IN', 'MEETING'],
 };
 
 export interface HsRecord {
@@ -44,6 +52,8 @@ export class HubSpotEmulator implements Emulator {
 	objects: Record<string, Map<string, HsRecord>> = { tasks: new Map(), notes: new Map() };
 	tokens = new Set([SANDBOX_HUBSPOT_TOKEN]);
 	properties = new Set<string>();
+	/** email (always unique on contacts) and the properties declared with unique values. */
+	uniqueProps = new Set<string>();
 	private calls: number[] = [];
 	private daily = 0;
 	private nextId = 1001;
@@ -62,6 +72,7 @@ export class HubSpotEmulator implements Emulator {
 		this.objects = { tasks: new Map(), notes: new Map() };
 		this.tokens = new Set([SANDBOX_HUBSPOT_TOKEN]);
 		this.properties = new Set([...STANDARD_CONTACT_PROPS, ...PACK_CONTACT_PROPS, ...(o.extraProperties ?? [])]);
+		this.uniqueProps = new Set(['email', ...(o.uniqueProperties ?? DEFAULT_UNIQUE_PROPS)]);
 		this.calls = [];
 		this.daily = 0;
 		this.nextId = 1001;
@@ -137,7 +148,7 @@ export class HubSpotEmulator implements Emulator {
 	private readContacts(body: any): SandboxResponse {
 		const inputs: Array<{ id: string }> = body?.inputs ?? [];
 		const idProperty = body?.idProperty ?? 'hs_object_id';
-		const bad = this.checkBatch(inputs, 100) ?? (UNIQUE_PROPS.has(idProperty) ? undefined : validation(`${idProperty} is not a unique property; idProperty must have unique values`));
+		const bad = this.checkBatch(inputs, 100) ?? (idProperty === 'hs_object_id' || this.uniqueProps.has(idProperty) ? undefined : validation(`Unable to perform update/upsert by non-unique 0-1 property ${idProperty}`));
 		if (bad) return bad;
 		const found: HsRecord[] = [];
 		const missing: string[] = [];
@@ -154,9 +165,12 @@ export class HubSpotEmulator implements Emulator {
 		const inputs: Array<{ id: string; idProperty?: string; properties: Record<string, unknown> }> = body?.inputs ?? [];
 		const bad = this.checkBatch(inputs, 100) ?? this.checkDuplicates(inputs.map((i) => `${i.idProperty ?? 'hs_object_id'}:${String(i.id).toLowerCase()}`)) ?? this.checkProps(inputs.map((i) => i.properties ?? {}));
 		if (bad) return bad;
-		for (const i of inputs) if (!UNIQUE_PROPS.has(i.idProperty ?? '')) return validation(`${i.idProperty} is not a unique property`);
-		const results = inputs.map((i) => {
-			const existing = this.findContact(i.idProperty!, String(i.id));
+		for (const i of inputs) if (!this.uniqueProps.has(i.idProperty ?? '')) return validation(`Unable to perform update/upsert by non-unique 0-1 property ${i.idProperty}`);
+		const targets = inputs.map((i) => this.findContact(i.idProperty!, String(i.id)));
+		const conflict = this.checkUnique(inputs.map((i, n) => ({ id: targets[n]?.id, props: { ...(i.properties ?? {}), [i.idProperty!]: String(i.id) } })));
+		if (conflict) return conflict;
+		const results = inputs.map((i, n) => {
+			const existing = targets[n];
 			const contact = existing ?? this.newContact({ [i.idProperty!]: String(i.id) });
 			this.apply(contact, i.properties ?? {});
 			return { ...this.view(contact), new: !existing };
@@ -170,6 +184,8 @@ export class HubSpotEmulator implements Emulator {
 		if (bad) return bad;
 		const missing = inputs.filter((i) => !this.contacts.has(String(i.id)));
 		if (missing.length) return validation(`Could not find CONTACT with id(s) ${missing.map((m) => m.id).join(', ')}`, 'OBJECT_NOT_FOUND');
+		const conflict = this.checkUnique(inputs.map((i) => ({ id: String(i.id), props: i.properties ?? {} })));
+		if (conflict) return conflict;
 		return batchResult(inputs.map((i) => this.view(this.apply(this.contacts.get(String(i.id))!, i.properties ?? {}))), [], 200);
 	}
 
@@ -182,11 +198,15 @@ export class HubSpotEmulator implements Emulator {
 		for (const i of inputs) {
 			if (!i.properties?.hs_timestamp) return validation('Property values were not valid: [{"isValid":false,"message":"hs_timestamp is required","error":"REQUIRED_PROPERTY","name":"hs_timestamp"}]');
 			const unknown = Object.keys(i.properties).filter((k) => !def.props.includes(k));
-			if (unknown.length) return validation(`Property values were not valid: [{"isValid":false,"message":"Property \\"${unknown[0]}\\" does not exist","error":"PROPERTY_DOESNT_EXIST","name":"${unknown[0]}"}]`, 'VALIDATION_ERROR', 'PROPERTY_DOESNT_EXIST');
+			if (unknown.length) return propertyError(unknown[0], `Property \\"${unknown[0]}\\" does not exist`, 'PROPERTY_DOESNT_EXIST');
+			for (const [k, options] of Object.entries(TASK_OPTIONS)) {
+				const v = i.properties[k];
+				if (type === 'tasks' && v !== undefined && v !== '' && !options.includes(String(v))) return propertyError(k, `${v} was not one of the allowed options: [${options.join(', ')}]`, 'INVALID_OPTION');
+			}
 			for (const a of i.associations ?? []) {
-				if (!this.contacts.has(String(a.to?.id))) return validation(`One or more associations are invalid: contact ${a.to?.id} does not exist`, 'VALIDATION_ERROR', 'INVALID_ASSOCIATION');
+				if (!this.contacts.has(String(a.to?.id))) return validation(`One or more associations are invalid: contact ${a.to?.id} does not exist`);
 				if (!a.types?.some((t) => t.associationCategory === 'HUBSPOT_DEFINED' && t.associationTypeId === def.typeId)) {
-					return validation(`${type.slice(0, -1)} to contact association type ${a.types?.[0]?.associationTypeId} is not valid; HUBSPOT_DEFINED ${def.typeId} expected`, 'VALIDATION_ERROR', 'INVALID_ASSOCIATION_TYPE');
+					return validation(`${type.slice(0, -1)} to contact association type ${a.types?.[0]?.associationTypeId} is not valid; HUBSPOT_DEFINED ${def.typeId} expected`);
 				}
 			}
 		}
@@ -206,7 +226,9 @@ export class HubSpotEmulator implements Emulator {
 		const bad = this.checkBatch(inputs, 100);
 		if (bad) return bad;
 		const found = inputs.map((i) => store.get(String(i.id))).filter((r): r is HsRecord => !!r);
-		return batchResult(found.map((r) => this.view(r, body?.properties)), [], 200);
+		const missing = inputs.map((i) => String(i.id)).filter((id) => !store.has(id));
+		const errors = missing.length ? [{ status: 'error', category: 'OBJECT_NOT_FOUND', message: `Could not get some ${ACTIVITY_TYPES[type].label} objects, they may be deleted or not exist. Check that ids are valid.`, context: { ids: missing } }] : [];
+		return batchResult(found.map((r) => this.view(r, body?.properties)), errors, 200);
 	}
 
 	private readAssociations(type: string, body: any): SandboxResponse {
@@ -262,22 +284,56 @@ export class HubSpotEmulator implements Emulator {
 		return dup.length ? validation(`Duplicate IDs found in batch input: [${dup.map((d) => d.split(':').slice(1).join(':')).join(', ')}]. IDs must be unique`) : undefined;
 	}
 
+	/**
+	 * Unique values (email, properties with hasUniqueValue): a write that would give a value another
+	 * contact holds, or two inputs of one batch the same value, is refused and nothing is written.
+	 */
+	private checkUnique(writes: Array<{ id?: string; props: Record<string, unknown> }>): SandboxResponse | undefined {
+		const claimed = new Map<string, string>();
+		for (const [n, w] of writes.entries()) {
+			for (const p of this.uniqueProps) {
+				const raw = w.props[p];
+				if (raw === undefined || raw === null || String(raw) === '') continue;
+				const v = p === 'email' ? String(raw).toLowerCase() : String(raw);
+				const holder = this.findContact(p, v);
+				if (holder && holder.id !== w.id) return conflict(holder.id, p, v);
+				const self = w.id ?? `new:${n}`;
+				const other = claimed.get(`${p}\u0000${v}`);
+				if (other !== undefined && other !== self) return validation(`Duplicate unique value for ${p} in batch input: ${v}`);
+				claimed.set(`${p}\u0000${v}`, self);
+			}
+		}
+		return undefined;
+	}
+
 	private checkProps(list: Array<Record<string, unknown>>): SandboxResponse | undefined {
 		for (const props of list) {
 			for (const [k, v] of Object.entries(props)) {
-				if (!this.properties.has(k)) return validation(`Property values were not valid: [{"isValid":false,"message":"Property \\"${k}\\" does not exist","error":"PROPERTY_DOESNT_EXIST","name":"${k}"}]`, 'VALIDATION_ERROR', 'PROPERTY_DOESNT_EXIST');
+				if (!this.properties.has(k)) return propertyError(k, `Property \\"${k}\\" does not exist`, 'PROPERTY_DOESNT_EXIST');
 				const s = String(v ?? '');
-				if (k === 'email' && s && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s)) return validation(`Property values were not valid: [{"isValid":false,"message":"Email address ${s} is invalid","error":"INVALID_EMAIL","name":"email"}]`, 'VALIDATION_ERROR', 'INVALID_EMAIL');
-				if (k === 'lifecyclestage' && s && !LIFECYCLE.includes(s)) return validation(`Property values were not valid: [{"isValid":false,"message":"${s} was not one of the allowed options","error":"INVALID_OPTION","name":"lifecyclestage"}]`, 'VALIDATION_ERROR', 'INVALID_OPTION');
-				if (/score$/.test(k) && s && !Number.isFinite(Number(s))) return validation(`Property values were not valid: [{"isValid":false,"message":"${s} is not a valid number","error":"INVALID_FLOAT","name":"${k}"}]`, 'VALIDATION_ERROR', 'INVALID_FLOAT');
+				if (k === 'email' && s && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s)) return propertyError('email', `Email address ${s} is invalid`, 'INVALID_EMAIL');
+				if (k === 'lifecyclestage' && s && !LIFECYCLE.includes(s)) return propertyError('lifecyclestage', `${s} was not one of the allowed options: [${LIFECYCLE.join(', ')}]`, 'INVALID_OPTION');
+				if (/score$/.test(k) && s && !Number.isFinite(Number(s))) return propertyError(k, `${s} is not a valid number`, 'INVALID_FLOAT');
 			}
 		}
 		return undefined;
 	}
 }
 
-function validation(message: string, category = 'VALIDATION_ERROR', code?: string): SandboxResponse {
-	return { status: 400, json: { status: 'error', message, correlationId: randomUUID(), category, ...(code ? { errors: [{ message, code }] } : {}) } };
+/** HubSpot's error body (developers.hubspot.com/docs/api/error-handling): status, message, correlationId, category. */
+function validation(message: string, category = 'VALIDATION_ERROR'): SandboxResponse {
+	return { status: 400, json: { status: 'error', message, correlationId: randomUUID(), category } };
+}
+
+/** A property HubSpot refuses: the per-property detail is JSON inside `message`, as HubSpot sends it. */
+function propertyError(name: string, detail: string, error: string): SandboxResponse {
+	return validation(`Property values were not valid: [{"isValid":false,"message":"${detail}","error":"${error}","name":"${name}","localizedErrorMessage":"${detail}"}]`);
+}
+
+/** A write that would give a unique value to a second contact: 409, "Existing ID: <id>" in the message. */
+function conflict(existingId: string, property: string, value: string): SandboxResponse {
+	const message = property === 'email' ? `Contact already exists. Existing ID: ${existingId}` : `A contact with the unique property ${property} = ${value} already exists. Existing ID: ${existingId}`;
+	return { status: 409, json: { status: 'error', message, correlationId: randomUUID(), category: 'CONFLICT' } };
 }
 
 /** HubSpot batch answers: 200/201 when clean, 207 Multi-Status when some inputs had errors. */

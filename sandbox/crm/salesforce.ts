@@ -12,6 +12,8 @@ export interface SalesforceEmulatorOptions {
 	dailyApiLimit?: number;
 	/** Lead fields marked External ID. */
 	externalIdFields?: string[];
+	/** Lead fields marked Unique (case-insensitive): a second lead with the same value gets DUPLICATE_VALUE. */
+	uniqueFields?: string[];
 }
 
 const STANDARD_LEAD_FIELDS = ['Id', 'FirstName', 'LastName', 'Company', 'Email', 'Phone', 'MobilePhone', 'Title', 'LeadSource', 'Status', 'OwnerId', 'Description', 'Industry', 'Rating', 'Website', 'CreatedDate', 'LastModifiedDate'];
@@ -37,6 +39,7 @@ export class SalesforceEmulator implements Emulator {
 	apiCalls = 0;
 	private limit = 15000;
 	private externalIds = new Set<string>();
+	private uniques = new Set<string>();
 
 	constructor(
 		readonly state: SandboxState,
@@ -53,6 +56,7 @@ export class SalesforceEmulator implements Emulator {
 		this.apiCalls = 0;
 		this.limit = o.dailyApiLimit ?? 15000;
 		this.externalIds = new Set(o.externalIdFields ?? ['WeCom_Lead_Key__c', 'WeCom_External_User_ID__c']);
+		this.uniques = new Set(o.uniqueFields ?? ['WeCom_Lead_Key__c', 'WeCom_External_User_ID__c']);
 	}
 
 	register(router: Router): void {
@@ -60,6 +64,7 @@ export class SalesforceEmulator implements Emulator {
 		const api = (h: (req: SandboxRequest) => SandboxResponse) => (req: SandboxRequest) => this.guard(req) ?? this.withUsage(h(req));
 		router.get(`${b}/limits`, api(() => ({ json: { DailyApiRequests: { Max: this.limit, Remaining: Math.max(0, this.limit - this.apiCalls) } } })));
 		router.get(`${b}/query`, api((req) => this.query(req.params.version, req.query.get('q') ?? '')));
+		router.patch(`${b}/sobjects/Lead/:id`, api((req) => this.update(req.params.version, req.params.id, req.body, allowSave(req.headers['sforce-duplicate-rule-header']))));
 		router.patch(`${b}/sobjects/Lead/:field/:value`, api((req) => this.upsert(req.params.version, req.params.field, req.params.value, req.body, allowSave(req.headers['sforce-duplicate-rule-header']))));
 		router.post(`${b}/sobjects/Task`, api((req) => this.createTask(req.body)));
 		router.post(`${b}/composite`, api((req) => this.composite(req.params.version, req.body, allowSave(req.headers['sforce-duplicate-rule-header']))));
@@ -100,6 +105,8 @@ export class SalesforceEmulator implements Emulator {
 		if (matches.length > 1) return { status: 300, json: matches.map((m) => `/services/data/${version}/sobjects/Lead/${m.Id}`) };
 		const now = new Date(this.state.now()).toISOString();
 		if (matches.length === 1) {
+			const refused = this.checkWrite(version, matches[0], { ...matches[0], ...body }, allowSaveOnDuplicate);
+			if (refused) return refused;
 			Object.assign(matches[0], body, { LastModifiedDate: now });
 			if (Number(version.replace(/^v/, '')) < 46) return { status: 204 };
 			return { status: 200, json: { id: matches[0].Id, success: true, errors: [], created: false } };
@@ -107,23 +114,54 @@ export class SalesforceEmulator implements Emulator {
 		const lead: Rec = { Status: 'Open - Not Contacted', ...body, [field]: value };
 		const missing = ['LastName', 'Company'].filter((f) => !lead[f]);
 		if (missing.length) return sfError(400, 'REQUIRED_FIELD_MISSING', `Required fields are missing: [${missing.join(', ')}]`, { fields: missing });
-		const dup = lead.Email ? [...this.leads.values()].find((l) => String(l.Email ?? '').toLowerCase() === String(lead.Email).toLowerCase()) : undefined;
-		if (dup && !allowSaveOnDuplicate) {
-			return sfError(400, 'DUPLICATES_DETECTED', 'Use one of these records?', {
-				duplicateResult: {
-					allowSave: false,
-					duplicateRule: 'Standard_Rule_for_Leads_with_Duplicate_Leads',
-					duplicateRuleEntityType: 'Lead',
-					errorMessage: 'You\'re creating a duplicate record. We recommend you use an existing record instead.',
-					matchResults: [{ entityType: 'Lead', errors: [], matchEngine: 'FuzzyMatchEngine', matchRecords: [{ additionalInformation: [], fieldDiffs: [], matchConfidence: 100, record: { attributes: { type: 'Lead', url: `/services/data/${version}/sobjects/Lead/${dup.Id}` }, Id: dup.Id } }], rule: 'Standard_Lead_Match_Rule_v1_0', size: 1, success: true }],
-				},
-			});
-		}
+		const refused = this.checkWrite(version, undefined, lead, allowSaveOnDuplicate);
+		if (refused) return refused;
 		lead.Id = this.newId('00Q');
 		lead.CreatedDate = now;
 		lead.LastModifiedDate = now;
 		this.leads.set(lead.Id, lead);
 		return { status: 201, json: { id: lead.Id, success: true, errors: [], created: true } };
+	}
+
+	/** PATCH /sobjects/Lead/{Id}: update by record Id, 204 No Content. */
+	update(version: string, id: string, body: Rec, allowSaveOnDuplicate: boolean): SandboxResponse {
+		const lead = this.leads.get(id);
+		if (!lead) return sfError(404, 'NOT_FOUND', 'The requested resource does not exist');
+		const bad = this.checkFields(body, this.leadFields(), 'Lead');
+		if (bad) return bad;
+		const refused = this.checkWrite(version, lead, { ...lead, ...body }, allowSaveOnDuplicate);
+		if (refused) return refused;
+		Object.assign(lead, body, { LastModifiedDate: new Date(this.state.now()).toISOString() });
+		return { status: 204 };
+	}
+
+	/**
+	 * What Salesforce checks on insert and on edit: Unique fields (DUPLICATE_VALUE, naming the record
+	 * that holds the value), then the active lead duplicate rule on Email (DUPLICATES_DETECTED unless
+	 * the Sforce-Duplicate-Rule-Header allows the save). An edit that keeps the email is not re-matched.
+	 */
+	private checkWrite(version: string, current: Rec | undefined, next: Rec, allowSaveOnDuplicate: boolean): SandboxResponse | undefined {
+		const others = [...this.leads.values()].filter((l) => l !== current);
+		for (const f of this.uniques) {
+			const v = String(next[f] ?? '').toLowerCase();
+			if (!v) continue;
+			const holder = others.find((l) => String(l[f] ?? '').toLowerCase() === v);
+			if (holder) return sfError(400, 'DUPLICATE_VALUE', `duplicate value found: ${f} duplicates value on record with id: ${holder.Id}`);
+		}
+		const email = String(next.Email ?? '').toLowerCase();
+		if (!email || allowSaveOnDuplicate || (current && String(current.Email ?? '').toLowerCase() === email)) return undefined;
+		const dup = others.find((l) => String(l.Email ?? '').toLowerCase() === email);
+		if (!dup) return undefined;
+		const v = version || 'v62.0';
+		return sfError(400, 'DUPLICATES_DETECTED', 'Use one of these records?', {
+			duplicateResult: {
+				allowSave: false,
+				duplicateRule: 'Standard_Rule_for_Leads_with_Duplicate_Leads',
+				duplicateRuleEntityType: 'Lead',
+				errorMessage: current ? 'You\'re saving a duplicate record. We recommend you use an existing record instead.' : 'You\'re creating a duplicate record. We recommend you use an existing record instead.',
+				matchResults: [{ entityType: 'Lead', errors: [], matchEngine: 'FuzzyMatchEngine', matchRecords: [{ additionalInformation: [], fieldDiffs: [], matchConfidence: 100, record: { attributes: { type: 'Lead', url: `/services/data/${v}/sobjects/Lead/${dup.Id}` }, Id: dup.Id } }], rule: 'Standard_Lead_Match_Rule_v1_0', size: 1, success: true }],
+			},
+		});
 	}
 
 	createTask(body: Rec): SandboxResponse {
@@ -163,6 +201,8 @@ export class SalesforceEmulator implements Emulator {
 		const path = String(r.url).replace(/^\/services\/data\/v[\d.]+/, '');
 		const upsert = /^\/sobjects\/Lead\/([^/]+)\/([^/]+)$/.exec(path);
 		if (r.method === 'PATCH' && upsert) return this.upsert(version, upsert[1], decodeURIComponent(upsert[2]), r.body, allowSaveOnDuplicate);
+		const byId = /^\/sobjects\/Lead\/([^/]+)$/.exec(path);
+		if (r.method === 'PATCH' && byId) return this.update(version, decodeURIComponent(byId[1]), r.body, allowSaveOnDuplicate);
 		if (r.method === 'POST' && path === '/sobjects/Task') return this.createTask(r.body);
 		return sfError(404, 'NOT_FOUND', `The requested resource does not exist: ${r.method} ${r.url}`);
 	}

@@ -1,3 +1,4 @@
+import { SANDBOX_HUBSPOT_TOKEN } from '../../sandbox/crm/hubspot';
 import { SANDBOX_SF_TOKEN } from '../../sandbox/crm/salesforce';
 import { harness, nodeOutput, PACKAGE } from './harness';
 
@@ -20,13 +21,13 @@ async function getJson<T>(path: string): Promise<T> {
 	return (await (await fetch(e2e.sandboxUrl + path)).json()) as T;
 }
 
-function pushWorkflow(path: string, crmParams: Record<string, unknown>, credType: string, cred: { id: string; name: string }) {
+function pushWorkflow(path: string, crmParams: Record<string, unknown>, credType: string, cred: { id: string; name: string }, crmNode: Record<string, unknown> = {}) {
 	return {
 		name: `crm push ${path}`,
 		nodes: [
 			{ id: 'w', name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], webhookId: path, parameters: { path, httpMethod: 'POST', responseMode: 'lastNode' } },
 			{ id: 'l', name: 'Lead', type: 'n8n-nodes-base.set', typeVersion: 3.4, position: [200, 0], parameters: { mode: 'raw', jsonOutput: '={{ JSON.stringify($json.body) }}' } },
-			{ id: 'c', name: 'CRM Push', type: `${PACKAGE}.crmPush`, typeVersion: 1, position: [400, 0], parameters: { operation: 'upsertLead', createTask: true, ...crmParams }, credentials: { [credType]: cred } },
+			{ id: 'c', name: 'CRM Push', type: `${PACKAGE}.crmPush`, typeVersion: 1, position: [400, 0], parameters: { operation: 'upsertLead', createTask: true, ...crmParams }, credentials: { [credType]: cred }, ...crmNode },
 		],
 		connections: {
 			Webhook: { main: [[{ node: 'Lead', type: 'main', index: 0 }]] },
@@ -74,6 +75,30 @@ describe('CRM Push in a real n8n', () => {
 		expect(out2[0]).toMatchObject({ status: 'skipped' });
 		expect(JSON.stringify(await getJson('/_sandbox/hubspot/contacts'))).toBe(snapshot);
 		expect(await getJson<unknown[]>('/_sandbox/hubspot/objects/tasks')).toHaveLength(1);
+	});
+
+	it('a WeCom lead whose email is a website-form contact is linked to it; one whose email has another WeCom ID is reported', async () => {
+		const cred = await e2e.credential('crmPushHubSpotApi');
+		const hs = (path: string, body: unknown) => fetch(`${e2e.sandboxUrl}/hubspot${path}`, { method: 'POST', headers: { authorization: `Bearer ${SANDBOX_HUBSPOT_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify(body) }).then(async (r) => (await r.json()) as any);
+		// Made outside the pack: a website-form contact, and a contact of another WeCom customer.
+		const made = await hs('/crm/v3/objects/contacts/batch/upsert', { inputs: [{ idProperty: 'email', id: 'han.meimei@example.cn', properties: { firstname: 'Meimei', lastname: 'Han' } }, { idProperty: 'email', id: 'shared@example.cn', properties: { wecom_external_userid: 'wmSOMEONE' } }] });
+		const [formId, otherId] = made.results.map((r: { id: string }) => r.id);
+		const params = { target: 'hubspot', matchOn: 'externalUserId', hubspotIdProperty: 'wecom_external_userid' };
+		const { id } = await e2e.deploy(pushWorkflow('crm-hubspot-identity', params, 'crmPushHubSpotApi', cred, { onError: 'continueRegularOutput' }), { crmPushHubSpotApi: cred });
+		await push('crm-hubspot-identity', { ...sqlLead, email: 'han.meimei@example.cn', name: '韩梅梅', externalUserId: 'wmEXT0002001' });
+		await push('crm-hubspot-identity', { ...sqlLead, email: 'shared@example.cn', name: '王芳', externalUserId: 'wmEXT0002002' });
+		const runs = await e2e.n8n.waitForExecutions(id, 2);
+		const linked = nodeOutput(await e2e.n8n.execution(runs[0].id), 'CRM Push')[0];
+		expect(linked).toMatchObject({ status: 'updated', crmId: formId, linkedBy: 'email' });
+		const conflict = nodeOutput(await e2e.n8n.execution(runs[1].id), 'CRM Push')[0];
+		expect(conflict).toMatchObject({ status: 'failed', code: 'IDENTITY_CONFLICT', conflictId: otherId });
+		expect(String(conflict.error)).toMatch(new RegExp(`shared@example.cn already belongs to HubSpot contact ${otherId}`));
+		const contacts = await getJson<Array<{ id: string; properties: Record<string, string> }>>('/_sandbox/hubspot/contacts');
+		expect(contacts.filter((c) => c.properties.email === 'han.meimei@example.cn')).toEqual([expect.objectContaining({ id: formId, properties: expect.objectContaining({ wecom_external_userid: 'wmEXT0002001', company: '星河软件' }) })]);
+		expect(contacts.filter((c) => c.properties.email === 'shared@example.cn')).toHaveLength(1);
+		expect(contacts.some((c) => c.properties.wecom_external_userid === 'wmEXT0002002')).toBe(false);
+		const tasks = await getJson<Array<{ contacts?: string[] }>>('/_sandbox/hubspot/objects/tasks');
+		expect(tasks.filter((t) => t.contacts?.includes(formId))).toHaveLength(1);
 	});
 
 	it('pushes to Salesforce through an OAuth2 credential (token sent by n8n) without duplicating on re-push', async () => {

@@ -117,6 +117,9 @@ export async function upsertLead(this: IExecuteFunctions): Promise<INodeExecutio
 
 function resultJson(target: CrmTarget, r: LeadResult): IDataObject {
 	const json: IDataObject = { target, status: r.status, crmId: r.crmId, matchValue: r.matchValue, reason: r.reason, code: r.code, hint: r.hint, changed: r.changed, task: r.task as IDataObject | undefined, activities: r.activities as IDataObject[] | undefined, warnings: r.warnings };
+	// The other record that holds the lead's identity, or the identity an existing record was linked by.
+	if (r.conflictId) json.conflictId = r.conflictId;
+	if (r.linkedBy) json.linkedBy = r.linkedBy;
 	for (const k of Object.keys(json)) if (json[k] === undefined) delete json[k];
 	return json;
 }

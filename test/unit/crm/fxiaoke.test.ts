@@ -29,7 +29,8 @@ describe('Fxiaoke push', () => {
 	it('gets a corpAccessToken once, searches duplicates for the batch, and creates LeadsObj records', async () => {
 		const res = await push(config(), leads(3));
 		expect(res.map((r) => r.status)).toEqual(['created', 'created', 'created']);
-		expect(await paths()).toEqual(['corpAccessToken/get/V2', 'crm/v2/data/query', 'crm/v2/data/create', 'crm/v2/data/create', 'crm/v2/data/create']);
+		// The duplicate search on the match field, then one per other identity (mobile, WeCom ID) of the new leads.
+		expect(await paths()).toEqual(['corpAccessToken/get/V2', 'crm/v2/data/query', 'crm/v2/data/query', 'crm/v2/data/query', 'crm/v2/data/create', 'crm/v2/data/create', 'crm/v2/data/create']);
 		const lead = [...fx().leads.values()].find((l) => l.email === 'lead1@example.com')!;
 		expect(res[0].crmId).toBe(lead._id);
 		expect(lead).toMatchObject({ name: 'Li Na 1', company: 'Acme 1', mobile: '+86 138 0000 0001', wecom_group_id__c: 'wrGROUP1', wecom_group_name__c: 'MarTech group 6', wecom_join_state__c: 'live0612', engagement_score__c: '43', inviting_sdr__c: 'sdr.wang', owner: ['FSUID_SDR_WANG'] });
@@ -61,6 +62,8 @@ describe('Fxiaoke push', () => {
 		expect(calls.map((c) => [c.path.replace('/fxiaoke/cgi/', ''), (c.response as any).errorCode])).toEqual([
 			['crm/v2/data/query', 20016],
 			['corpAccessToken/get/V2', 0],
+			['crm/v2/data/query', 0],
+			['crm/v2/data/query', 0],
 			['crm/v2/data/query', 0],
 			['crm/v2/data/create', 0],
 		]);

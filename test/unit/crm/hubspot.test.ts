@@ -103,8 +103,9 @@ describe('HubSpot push', () => {
 		const input = leads(5, 'email', (n) => sqlLead(n, { stage: n === 4 ? 'bogus-stage' : 'sql' }));
 		const res = await pushLeads(testIo('hubspot', ctx.control).io, config(), input);
 		expect(res.map((r) => r.status)).toEqual(['created', 'created', 'created', 'failed', 'created']);
-		expect(res[3]).toMatchObject({ code: 'INVALID_OPTION' });
-		expect(res[3].reason).toMatch(/bogus-stage was not one of the allowed options/);
+		// HubSpot's body carries category VALIDATION_ERROR; the property detail is inside its message.
+		expect(res[3]).toMatchObject({ code: 'VALIDATION_ERROR' });
+		expect(res[3].reason).toMatch(/bogus-stage was not one of the allowed options.*"error":"INVALID_OPTION"/);
 		expect(res[3].task).toBeUndefined();
 		expect(hubspot().contacts.size).toBe(4);
 		expect(hubspot().objects.tasks.size).toBe(4);
@@ -113,7 +114,8 @@ describe('HubSpot push', () => {
 	it('names a missing custom property with a hint', async () => {
 		const cfg = config({ mapping: mapping('hubspot', { customFields: { wecom_lead_grade: 'A' } }) });
 		const res = await pushLeads(testIo('hubspot', ctx.control).io, cfg, leads(1));
-		expect(res[0]).toMatchObject({ status: 'failed', code: 'PROPERTY_DOESNT_EXIST' });
+		expect(res[0]).toMatchObject({ status: 'failed', code: 'VALIDATION_ERROR' });
+		expect(res[0].reason).toMatch(/Property \\?"wecom_lead_grade\\?" does not exist/);
 		expect(res[0].hint).toMatch(/Create the missing contact property/);
 	});
 

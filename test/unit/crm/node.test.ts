@@ -57,15 +57,16 @@ describe('CRM Push node', () => {
 	});
 
 	it('reports a CRM-side failure as a NodeApiError naming the item, or as a failed item with Continue On Fail', async () => {
-		(ctx.sb.emulators.salesforce as SalesforceEmulator).leads.set('00Qold', { Id: '00Qold', LastName: 'Old', Company: 'Old', Email: 'lead2@example.com' });
+		// An older lead holds lead 2's email under another external ID: two records would be one person.
+		(ctx.sb.emulators.salesforce as SalesforceEmulator).leads.set('00Qold', { Id: '00Qold', LastName: 'Old', Company: 'Old', Email: 'lead2@example.com', WeCom_Lead_Key__c: 'form-0042' });
 		const params = { target: 'salesforce' };
 		const e = await run(params, [sqlLead(1), sqlLead(2)]).catch((x) => x);
 		expect(e).toBeInstanceOf(NodeApiError);
-		expect(e.message).toMatch(/^Item 2: Salesforce did not take the lead lead2@example.com: .*DUPLICATES_DETECTED/);
-		expect(e.description).toMatch(/duplicate rule/);
+		expect(e.message).toMatch(/^Item 2: Salesforce did not take the lead lead2@example.com: .*already belongs to Salesforce lead 00Qold/);
+		expect(e.description).toMatch(/Merge them in Salesforce/);
 		const out = await run(params, [sqlLead(1), sqlLead(2)], true);
 		expect(jsons(out).map((j) => j.status)).toEqual(['skipped', 'failed']);
-		expect(jsons(out)[1]).toMatchObject({ code: 'DUPLICATES_DETECTED', error: expect.stringMatching(/Use one of these records/) });
+		expect(jsons(out)[1]).toMatchObject({ code: 'IDENTITY_CONFLICT', conflictId: '00Qold', error: expect.stringMatching(/its WeCom_Lead_Key__c is form-0042/) });
 	});
 
 	it('dry run shows what would be sent and calls nothing; the HMAC secret stays hidden', async () => {

@@ -26,10 +26,12 @@ describe('Salesforce push', () => {
 		expect(tasks.map((t) => t.Status).sort()).toEqual(['Completed', 'Not Started']);
 		expect(tasks.find((t) => t.Status === 'Not Started')).toMatchObject({ Subject: 'Follow up: Li Na 1 (Acme 1) from MarTech group 6', Priority: 'High', ActivityDate: '2025-06-13', OwnerId: '0055g00000SDRWANG' });
 		const calls = await ctx.control.requests('/salesforce');
-		expect(calls.map((c) => `${c.method} ${c.path.replace('/salesforce/services/data/v62.0', '')}`)).toEqual(['GET /query', 'POST /composite']);
-		const sub = (calls[1].body as any).compositeRequest;
+		// One query on the external ID, one per other identity (Email, WeCom ID) of the new leads, one composite.
+		expect(calls.map((c) => `${c.method} ${c.path.replace('/salesforce/services/data/v62.0', '')}`)).toEqual(['GET /query', 'GET /query', 'GET /query', 'POST /composite']);
+		expect(calls.slice(1, 3).map((c) => /WHERE (\w+) IN/.exec(String(c.query.q))?.[1])).toEqual(['Email', 'WeCom_External_User_ID__c']);
+		const sub = (calls[3].body as any).compositeRequest;
 		expect(sub).toHaveLength(9);
-		expect((calls[1].body as any).allOrNone).toBe(false);
+		expect((calls[3].body as any).allOrNone).toBe(false);
 		expect(sub[0]).toMatchObject({ method: 'PATCH', url: '/services/data/v62.0/sobjects/Lead/WeCom_Lead_Key__c/lead1%40example.com' });
 		expect(sub[0].body.WeCom_Lead_Key__c).toBeUndefined();
 		expect(sub[1].body.WhoId).toBe('@{L0.id}');
@@ -68,21 +70,36 @@ describe('Salesforce push', () => {
 		expect(soqlString("a'b\\c")).toBe("'a\\'b\\\\c'");
 	});
 
-	it('reports duplicate-rule and multiple-match errors per lead; the rest of the composite goes through', async () => {
-		// An older lead with the same email but no external ID: the duplicate rule fires for lead 2.
+	it('links a lead to an older lead with its email and no external ID; reports multiple matches; the rest goes through', async () => {
+		// An older lead (website form) with the same email but no external ID: it is updated, not duplicated.
 		sf().leads.set('00Qold', { Id: '00Qold', LastName: 'Old', Company: 'Old', Email: 'lead2@example.com' });
 		// Two leads already share lead 3's external ID value.
 		for (const id of ['00Qa', '00Qb']) sf().leads.set(id, { Id: id, LastName: 'Twin', Company: 'T', WeCom_Lead_Key__c: 'lead3@example.com' });
 		const res = await push(config(), leads(4));
-		expect(res.map((r) => r.status)).toEqual(['created', 'failed', 'failed', 'created']);
-		expect(res[1]).toMatchObject({ code: 'DUPLICATES_DETECTED' });
-		expect(res[1].hint).toMatch(/duplicate rule/);
-		expect(res[1].task).toMatchObject({ status: 'failed', reason: 'lead was not saved' });
+		expect(res.map((r) => r.status)).toEqual(['created', 'updated', 'failed', 'created']);
+		expect(res[1]).toMatchObject({ crmId: '00Qold', linkedBy: 'Email', task: { status: 'created' } });
+		expect(sf().leads.get('00Qold')).toMatchObject({ WeCom_Lead_Key__c: 'lead2@example.com', Company: 'Acme 2' });
 		expect(res[2]).toMatchObject({ code: 'MULTIPLE_MATCHES' });
 		expect(res[2].reason).toMatch(/00Qa, 00Qb/);
-		expect(sf().tasks.size).toBe(2);
-		const allowed = await push(config({ salesforce: sfConfig({ allowSaveOnDuplicate: true }) }), leads(2));
-		expect(allowed[1].status).toBe('created');
+		expect(sf().tasks.size).toBe(3);
+		expect(sf().leads.size).toBe(5);
+		const again = await push(config(), leads(2));
+		expect(again.map((r) => r.status)).toEqual(['skipped', 'skipped']);
+	});
+
+	it('reports an email held by a lead with another external ID as IDENTITY_CONFLICT, and a raced duplicate rule with the record Id', async () => {
+		sf().leads.set('00Qother', { Id: '00Qother', LastName: 'Other', Company: 'O', Email: 'lead1@example.com', WeCom_Lead_Key__c: 'someone-else' });
+		const res = await push(config(), leads(2));
+		expect(res.map((r) => r.status)).toEqual(['failed', 'created']);
+		expect(res[0]).toMatchObject({ code: 'IDENTITY_CONFLICT', conflictId: '00Qother' });
+		expect(res[0].reason).toMatch(/Email lead1@example.com already belongs to Salesforce lead 00Qother/);
+		expect(sf().leads.size).toBe(2);
+		// The emulator's duplicate rule and Unique fields, as the composite reports them when hit anyway.
+		const r = await fetch(`${ctx.sb.url}/salesforce/services/data/v62.0/sobjects/Lead/WeCom_Lead_Key__c/new-key`, { method: 'PATCH', headers: { authorization: `Bearer ${SANDBOX_SF_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify({ LastName: 'X', Company: 'Y', Email: 'LEAD1@example.com' }) });
+		expect(r.status).toBe(400);
+		expect(await r.json()).toMatchObject([{ errorCode: 'DUPLICATES_DETECTED', duplicateResult: { matchResults: [{ matchRecords: [{ record: { Id: '00Qother' } }] }] } }]);
+		const allowed = await push(config({ salesforce: sfConfig({ allowSaveOnDuplicate: true }) }), leads(1));
+		expect(allowed[0]).toMatchObject({ status: 'failed', code: 'IDENTITY_CONFLICT' });
 	});
 
 	it('answers 300 with the matching records when an upsert hits two leads', async () => {
@@ -99,7 +116,8 @@ describe('Salesforce push', () => {
 		const composites = calls.filter((c) => c.path.endsWith('/composite'));
 		expect(composites.every((c) => (c.body as any).compositeRequest.length <= 25)).toBe(true);
 		expect(composites).toHaveLength(80);
-		expect(calls.filter((c) => c.path.endsWith('/query'))).toHaveLength(10);
+		// Per 100 leads: the external-ID query and one per other identity of the new leads.
+		expect(calls.filter((c) => c.path.endsWith('/query'))).toHaveLength(30);
 	});
 
 	it('stops on REQUEST_LIMIT_EXCEEDED and on an invalid session, failing every lead once', async () => {

@@ -6,6 +6,7 @@ import { displayName } from '../../lead';
 import { failed, runBatches, settle } from '../../runner';
 import type { Intent } from '../../runner';
 import type { FieldValue, LeadResult, PreparedLead } from '../../types';
+import { conflictResult, decideIdentity, IDENTITY_FIELDS, IdentityIndex, identitiesToCheck, linkWarning } from '../../identity';
 
 export const DEFAULT_FXIAOKE_BASE_URL = 'https://open.fxiaoke.com';
 /** A query returns at most 100 rows, so one duplicate search covers 100 leads. */
@@ -131,6 +132,32 @@ function apiError(code: number, b: Record<string, any>, path: string, fatal: boo
 	});
 }
 
+/** Looks the leads' other identities up: one query (IN filter) per identity field. */
+async function lookUpIdentities(fx: FxiaokeApi, cfg: FxiaokeConfig, leads: PreparedLead[], rows: Array<Record<string, any>>): Promise<{ index: IdentityIndex; records: Map<string, Record<string, any>> }> {
+	const index = new IdentityIndex();
+	const records = new Map<string, Record<string, any>>();
+	const wanted = new Map<string, Set<string>>();
+	for (const l of leads) {
+		const own = rows.filter((r) => norm(r[cfg.matchField]).toLowerCase() === l.matchValue.toLowerCase());
+		for (const w of identitiesToCheck(l, IDENTITY_FIELDS.fxiaoke, cfg.matchField, own.length === 1 ? own[0] : undefined)) {
+			const set = wanted.get(w.field) ?? new Set<string>();
+			set.add(w.value);
+			wanted.set(w.field, set);
+		}
+	}
+	for (const [field, values] of wanted) {
+		const res = await fx.crm('/cgi/crm/v2/data/query', {
+			dataObjectApiName: 'LeadsObj',
+			search_query_info: { limit: FXIAOKE_QUERY_LIMIT, offset: 0, filters: [{ field_name: field, field_values: [...values], operator: 'IN' }], orders: [] },
+		});
+		for (const r of ((res.data?.dataList ?? []) as Array<Record<string, any>>).filter((x) => x.is_deleted !== true)) {
+			records.set(String(r._id), r);
+			index.add(field, norm(r[field]), String(r._id), norm(r[cfg.matchField]));
+		}
+	}
+	return { index, records };
+}
+
 /** LeadsObj fields for a lead: mapped fields, the match field, a name (required) and the owner. */
 export function objectData(cfg: FxiaokeConfig, lead: PreparedLead): Record<string, FieldValue | string[]> {
 	const data: Record<string, FieldValue | string[]> = {};
@@ -150,17 +177,35 @@ async function pushBatch(fx: FxiaokeApi, cfg: FxiaokeConfig, leads: PreparedLead
 		search_query_info: { limit: FXIAOKE_QUERY_LIMIT, offset: 0, filters: [{ field_name: cfg.matchField, field_values: leads.map((l) => l.matchValue), operator: 'IN' }], orders: [] },
 	});
 	const rows = ((res.data?.dataList ?? []) as Array<Record<string, any>>).filter((r) => r.is_deleted !== true);
+	// 1b. The leads' other identities (email, mobile, WeCom ID) their own lead lacks: does another lead hold them?
+	const ids = await lookUpIdentities(fx, cfg, leads, rows);
 	const out: LeadResult[] = [];
+	const claimed = new Map<string, string>();
 	for (const lead of leads) {
 		const matches = rows.filter((r) => norm(r[cfg.matchField]).toLowerCase() === lead.matchValue.toLowerCase());
 		if (matches.length > 1) {
 			out.push(failed(lead, new CrmApiError('fxiaoke', `${matches.length} Fxiaoke leads have ${cfg.matchField} = ${lead.matchValue}: ${matches.map((m) => m._id).join(', ')}`, { code: 'MULTIPLE_MATCHES', hint: 'Merge the duplicate leads in Fxiaoke (线索查重), then push again.' })));
 			continue;
 		}
-		const have = matches[0];
+		let have: Record<string, any> | undefined = matches[0];
+		const identity = decideIdentity(lead, have ? String(have._id) : undefined, ids.index.hits(identitiesToCheck(lead, IDENTITY_FIELDS.fxiaoke, cfg.matchField, have)), claimed);
+		if (identity.kind === 'conflict') {
+			out.push(conflictResult(lead, 'Fxiaoke', 'lead', cfg.matchField, identity.hit, have ? String(have._id) : undefined));
+			continue;
+		}
+		const link = identity.kind === 'link' ? identity.hit : undefined;
+		if (link) have = ids.records.get(link.id);
 		const data = objectData(cfg, lead);
 		const flow = { triggerWorkFlow: cfg.triggerWorkFlow ?? false };
 		try {
+			if (link && have) {
+				// Creating would trip the duplicate rule (查重): update the found lead and give it the match value.
+				const changed = Object.keys(data).filter((k) => k !== 'name' && norm(data[k]) !== norm(have![k]));
+				if (!intent.has(lead.key)) intent.set(lead.key, 'updated');
+				await fx.crm('/cgi/crm/v2/data/update', { object_data: { dataObjectApiName: 'LeadsObj', _id: have._id, ...Object.fromEntries(changed.map((k) => [k, data[k]])) } }, flow);
+				out.push({ index: lead.index, status: 'updated', crmId: String(have._id), matchValue: lead.matchValue, changed, linkedBy: link.field, warnings: [linkWarning('lead', cfg.matchField, link)] });
+				continue;
+			}
 			if (!have) {
 				intent.set(lead.key, 'created');
 				const owner = lead.ownerId ? { owner: [lead.ownerId] } : {};

@@ -7,6 +7,8 @@ import { HUBSPOT_LIFECYCLE_ORDER } from './stages';
 import { bisect, failed, runBatches, settle } from '../../runner';
 import type { Intent } from '../../runner';
 import type { LeadResult, PreparedLead, SubResult } from '../../types';
+import { conflictResult, decideIdentity, IDENTITY_CONFLICT, IDENTITY_FIELDS, IdentityIndex, identitiesToCheck, linkWarning } from '../../identity';
+import type { IdentityHit } from '../../identity';
 
 export const DEFAULT_HUBSPOT_BASE_URL = 'https://api.hubapi.com';
 /** HubSpot's CRM batch endpoints take at most 100 inputs; association batch reads 1,000. */
@@ -94,16 +96,33 @@ async function pushBatch(hs: HubSpotApi, cfg: HubSpotConfig, leads: PreparedLead
 	for (const r of ((read.body as any)?.results ?? []) as Array<{ id: string; properties: Record<string, string | null> }>) {
 		existing.set(keyOf(idp, r.properties?.[idp]), { id: String(r.id), props: r.properties ?? {} });
 	}
+	// 1b. The leads' other identities (email, WeCom ID) their own contact lacks: does another contact hold them?
+	const ids = await lookUpIdentities(hs, idp, properties, leads, existing);
 
 	// 2. Plan each lead.
 	const results = new Map<number, LeadResult>();
 	const toClear: Array<{ id: string }> = [];
 	const upserts: Array<{ lead: PreparedLead; properties: Record<string, string> }> = [];
 	const contactId = new Map<number, string>();
+	const byId: Array<{ lead: PreparedLead; id: string; properties: Record<string, string> }> = [];
+	const linked = new Set<number>();
+	const claimed = new Map<string, string>();
 	for (const lead of leads) {
-		const have = existing.get(keyOf(idp, lead.matchValue));
+		let have = existing.get(keyOf(idp, lead.matchValue));
 		const props = Object.fromEntries(Object.entries(wanted(lead)).map(([k, v]) => [k, String(v)]));
 		const warnings: string[] = [];
+		const identity = decideIdentity(lead, have?.id, ids.index.hits(identitiesToCheck(lead, IDENTITY_FIELDS.hubspot, idp, have?.props)), claimed);
+		if (identity.kind === 'conflict') {
+			results.set(lead.index, conflictResult(lead, 'HubSpot', 'contact', idp, identity.hit, have?.id));
+			continue;
+		}
+		let link: IdentityHit | undefined;
+		if (identity.kind === 'link') {
+			link = identity.hit;
+			have = ids.records.get(link.id)!;
+			linked.add(lead.index);
+			warnings.push(linkWarning('contact', idp, link));
+		}
 		const stage = props.lifecyclestage;
 		const current = norm(have?.props.lifecyclestage);
 		if (stage && current && HUBSPOT_LIFECYCLE_ORDER.indexOf(stage) >= 0 && HUBSPOT_LIFECYCLE_ORDER.indexOf(stage) < HUBSPOT_LIFECYCLE_ORDER.indexOf(current)) {
@@ -118,7 +137,14 @@ async function pushBatch(hs: HubSpotApi, cfg: HubSpotConfig, leads: PreparedLead
 			continue;
 		}
 		contactId.set(lead.index, have.id);
-		const changed = Object.keys(props).filter((k) => k !== idp && norm(props[k]) !== norm(have.props[k]));
+		const changed = Object.keys(props).filter((k) => (k !== idp || link) && norm(props[k]) !== norm(have!.props[k]));
+		if (link) {
+			// Upserting on the match value would create a second contact: write by the record's ID.
+			const linkProps = { ...Object.fromEntries(changed.map((k) => [k, props[k]])), [idp]: lead.matchValue };
+			byId.push({ lead, id: have.id, properties: linkProps });
+			results.set(lead.index, { index: lead.index, status: 'updated', crmId: have.id, matchValue: lead.matchValue, changed: [...new Set([...changed, idp])], linkedBy: link.field, warnings });
+			continue;
+		}
 		if (changed.length) {
 			upserts.push({ lead, properties: Object.fromEntries(changed.map((k) => [k, props[k]])) });
 			results.set(lead.index, { index: lead.index, status: 'updated', crmId: have.id, matchValue: lead.matchValue, changed, warnings });
@@ -126,7 +152,7 @@ async function pushBatch(hs: HubSpotApi, cfg: HubSpotConfig, leads: PreparedLead
 			results.set(lead.index, { index: lead.index, status: settle(lead, 'skipped', intent), crmId: have.id, matchValue: lead.matchValue, reason: 'unchanged', warnings });
 		}
 	}
-	for (const u of upserts) if (!intent.has(u.lead.key)) intent.set(u.lead.key, results.get(u.lead.index)!.status as 'created' | 'updated');
+	for (const u of [...upserts, ...byId]) if (!intent.has(u.lead.key)) intent.set(u.lead.key, results.get(u.lead.index)!.status as 'created' | 'updated');
 
 	// 3. Backward stage moves the user asked to force: clear, so that the upsert's value sticks.
 	if (toClear.length) {
@@ -152,16 +178,31 @@ async function pushBatch(hs: HubSpotApi, cfg: HubSpotConfig, leads: PreparedLead
 			return { ok: true };
 		},
 		(u, reason, code) => {
-			results.set(u.lead.index, failed(u.lead, new CrmApiError('hubspot', reason, { code, hint: code === 'PROPERTY_DOESNT_EXIST' || /does not exist/i.test(reason) ? HINTS.property : undefined }), { warnings: results.get(u.lead.index)?.warnings }));
+			results.set(u.lead.index, writeFailure(u.lead, reason, code, results.get(u.lead.index)?.warnings));
 			intent.delete(u.lead.key);
 		},
 	);
+	// 4b. Leads linked to a contact found by another identity: update that contact by its ID.
+	for (const part of chunk(byId, HUBSPOT_BATCH_LIMIT)) {
+		await bisect(
+			part,
+			async (p) => {
+				const res = await hs.post('/crm/v3/objects/contacts/batch/update', { inputs: p.map((u) => ({ id: u.id, properties: u.properties })) });
+				return res.status >= 400 ? { ok: false, ...describe(res) } : { ok: true };
+			},
+			(u, reason, code) => {
+				results.set(u.lead.index, writeFailure(u.lead, reason, code, results.get(u.lead.index)?.warnings));
+				contactId.delete(u.lead.index);
+				intent.delete(u.lead.key);
+			},
+		);
+	}
 
 	// 5. Tasks and notes, each created once: refs already on the contact's tasks/notes are skipped.
 	const live = leads.filter((l) => contactId.has(l.index) && results.get(l.index)!.status !== 'failed');
 	const needTasks = live.filter((l) => l.task);
 	const needNotes = live.filter((l) => l.activities.length);
-	const knownContacts = (ls: PreparedLead[]) => ls.filter((l) => existing.has(keyOf(idp, l.matchValue))).map((l) => contactId.get(l.index)!);
+	const knownContacts = (ls: PreparedLead[]) => ls.filter((l) => existing.has(keyOf(idp, l.matchValue)) || linked.has(l.index)).map((l) => contactId.get(l.index)!);
 	const taskRefs = await refsOnContacts(hs, 'tasks', 'hs_task_body', knownContacts(needTasks));
 	const noteRefs = await refsOnContacts(hs, 'notes', 'hs_note_body', knownContacts(needNotes));
 
@@ -258,10 +299,47 @@ async function createObjects(
 	}
 }
 
+/** HubSpot's documented error body: status, message, correlationId, category (the code we report). */
 function describe(res: HttpResponse): { reason: string; code?: string } {
 	const b = (res.body ?? {}) as Record<string, any>;
-	const inner = Array.isArray(b.errors) && b.errors[0] ? b.errors[0] : undefined;
-	return { reason: `HubSpot ${res.status}: ${String(b.message ?? inner?.message ?? 'request rejected')}`, code: String(inner?.code ?? b.category ?? res.status) };
+	return { reason: `HubSpot ${res.status}: ${String(b.message ?? 'request rejected')}`, code: String(b.category ?? res.status) };
+}
+
+/** A contact write HubSpot refused; a unique-value conflict names the contact that holds the value. */
+function writeFailure(lead: PreparedLead, reason: string, code: string | undefined, warnings?: string[]): LeadResult {
+	const existingId = code === 'CONFLICT' ? /Existing ID: (\d+)/.exec(reason)?.[1] : undefined;
+	if (existingId) {
+		const hint = `Another HubSpot contact (${existingId}) already has this email or unique property value. Merge the two contacts in HubSpot, or correct the lead, then push again.`;
+		return failed(lead, new CrmApiError('hubspot', `${reason}; nothing was written for this lead`, { status: 409, code: IDENTITY_CONFLICT, hint }), { warnings, conflictId: existingId });
+	}
+	const hint = /PROPERTY_DOESNT_EXIST|does not exist/i.test(reason) ? HINTS.property : undefined;
+	return failed(lead, new CrmApiError('hubspot', reason, { code, hint }), { warnings });
+}
+
+/** Looks the leads' other identities up (one batch read per identity property). */
+async function lookUpIdentities(hs: HubSpotApi, idp: string, properties: string[], leads: PreparedLead[], existing: Map<string, Existing>): Promise<{ index: IdentityIndex; records: Map<string, Existing> }> {
+	const index = new IdentityIndex();
+	const records = new Map<string, Existing>();
+	const wanted = new Map<string, Set<string>>();
+	for (const l of leads) {
+		for (const w of identitiesToCheck(l, IDENTITY_FIELDS.hubspot, idp, existing.get(keyOf(idp, l.matchValue))?.props)) {
+			const set = wanted.get(w.field) ?? new Set<string>();
+			set.add(w.field === 'email' ? w.value.toLowerCase() : w.value);
+			wanted.set(w.field, set);
+		}
+	}
+	for (const [field, values] of wanted) {
+		const res = await hs.post('/crm/v3/objects/contacts/batch/read', { idProperty: field, properties: [...new Set([...properties, field])], inputs: [...values].map((id) => ({ id })) });
+		// 400: the property is not unique in this portal (or does not exist), so HubSpot cannot refuse it either.
+		if (res.status === 400) continue;
+		if (res.status >= 400) throw batchError(res, `looking contacts up by ${field}`);
+		for (const r of ((res.body as any)?.results ?? []) as Array<{ id: string; properties: Record<string, string | null> }>) {
+			const id = String(r.id);
+			records.set(id, { id, props: r.properties ?? {} });
+			index.add(field, norm(r.properties?.[field]), id, norm(r.properties?.[idp]));
+		}
+	}
+	return { index, records };
 }
 
 function batchError(res: HttpResponse, what: string): CrmApiError {

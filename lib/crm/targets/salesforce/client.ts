@@ -6,6 +6,8 @@ import { refsIn } from '../../lead';
 import { failed, runBatches, settle } from '../../runner';
 import type { Intent } from '../../runner';
 import type { FieldValue, LeadResult, PreparedLead, SubResult } from '../../types';
+import { conflictResult, decideIdentity, IDENTITY_FIELDS, IdentityIndex, identitiesToCheck, linkWarning } from '../../identity';
+import type { IdentityHit } from '../../identity';
 
 /** Salesforce's composite resource runs at most 25 subrequests per call. */
 export const SF_COMPOSITE_LIMIT = 25;
@@ -27,6 +29,7 @@ export interface SalesforceConfig {
 const HINTS: Record<string, string> = {
 	INVALID_SESSION_ID: 'The Salesforce session expired or the access token is wrong. Reconnect the OAuth2 credential, or paste a fresh access token.',
 	REQUEST_LIMIT_EXCEEDED: 'The org\'s 24-hour API request limit is used up (Setup → Company Information → API Requests). Nothing was duplicated: run again when the limit resets.',
+	DUPLICATE_VALUE: 'Another lead already holds this value in a Unique field (its Id is in conflictId). Merge the two leads in Salesforce, or correct the lead, then push again.',
 	DUPLICATES_DETECTED: 'A Salesforce duplicate rule matched an existing lead or contact. Merge the records, match on a field the existing record has, or turn on "Allow Save on Duplicate".',
 	MULTIPLE_MATCHES: 'More than one lead has this external ID value. Merge the duplicates in Salesforce (or make the field Unique) so the upsert knows which one to update.',
 	REQUIRED_FIELD_MISSING: 'Salesforce needs LastName and Company on a new lead. Map a name and company, or set a default in Custom Fields (e.g. Company = "[not provided]").',
@@ -129,28 +132,49 @@ async function pushBatch(sf: SalesforceApi, cfg: SalesforceConfig, leads: Prepar
 	const fields = [...new Set(['Id', ext, ...leads.flatMap((l) => Object.keys(leadBody(cfg, l)))])];
 	const q = `SELECT ${fields.join(', ')}, (SELECT Id, Description FROM Tasks) FROM Lead WHERE ${ext} IN (${leads.map((l) => soqlString(l.matchValue)).join(', ')})`;
 	const found = ((await sf.call('GET', `${base}/query`, undefined, { q })).body as { records?: Array<Record<string, any>> }).records ?? [];
+	// 1b. The leads' other identities (Email, WeCom ID) their own lead lacks: does another lead hold them?
+	const ids = await lookUpIdentities(sf, cfg, fields, leads, found);
 
 	// 2. Plan: which leads to write, which tasks are missing.
 	const results = new Map<number, LeadResult>();
 	const groups: Array<{ lead: PreparedLead; subs: Array<{ sub: SubRequest; job: Job }> }> = [];
+	const claimed = new Map<string, string>();
 	for (const lead of leads) {
 		const matches = found.filter((r) => sameKey(r[ext], lead.matchValue));
 		if (matches.length > 1) {
 			results.set(lead.index, failed(lead, new CrmApiError('salesforce', `${matches.length} Salesforce leads have ${ext} = ${lead.matchValue}: ${matches.map((m) => m.Id).join(', ')}`, { status: 300, code: 'MULTIPLE_MATCHES', hint: HINTS.MULTIPLE_MATCHES })));
 			continue;
 		}
-		const have = matches[0];
+		let have = matches[0];
+		const identity = decideIdentity(lead, have?.Id, ids.index.hits(identitiesToCheck(lead, IDENTITY_FIELDS.salesforce, ext, have)), claimed);
+		if (identity.kind === 'conflict') {
+			results.set(lead.index, conflictResult(lead, 'Salesforce', 'lead', ext, identity.hit, have?.Id));
+			continue;
+		}
+		let link: IdentityHit | undefined;
+		if (identity.kind === 'link') {
+			link = identity.hit;
+			have = ids.records.get(link.id)!;
+		}
 		const body = leadBody(cfg, lead);
-		const changed = have ? Object.keys(body).filter((k) => norm(body[k]) !== norm(have[k])) : Object.keys(body);
+		const changed = have ? Object.keys(body).filter((k) => norm(body[k]) !== norm(have![k])) : Object.keys(body);
 		const ref = `L${lead.index}`;
 		const subs: Array<{ sub: SubRequest; job: Job }> = [];
-		if (!have || changed.length) {
+		const dupHeader = cfg.allowSaveOnDuplicate ? { httpHeaders: { 'Sforce-Duplicate-Rule-Header': 'allowSave=true' } } : {};
+		if (link) {
+			// Upserting on the external ID would insert a second lead: update the found lead by its Id.
+			subs.push({ job: { lead, kind: 'lead' }, sub: { method: 'PATCH', url: `${base}/sobjects/Lead/${encodeURIComponent(have!.Id)}`, referenceId: ref, body: { ...Object.fromEntries(changed.map((k) => [k, body[k]])), [ext]: lead.matchValue }, ...dupHeader } });
+			results.set(lead.index, { index: lead.index, status: 'updated', crmId: have!.Id, matchValue: lead.matchValue, changed: [...changed, ext], linkedBy: link.field, warnings: [linkWarning('lead', ext, link)] });
+			if (!intent.has(lead.key)) intent.set(lead.key, 'updated');
+		} else if (!have || changed.length) {
 			const patch = have ? Object.fromEntries(changed.map((k) => [k, body[k]])) : body;
 			subs.push({ job: { lead, kind: 'lead' }, sub: { method: 'PATCH', url: upsertPath(cfg, lead.matchValue), referenceId: ref, body: patch, ...(cfg.allowSaveOnDuplicate ? { httpHeaders: { 'Sforce-Duplicate-Rule-Header': 'allowSave=true' } } : {}) } });
 		}
-		const status = !have ? 'created' : changed.length ? 'updated' : settle(lead, 'skipped', intent);
-		results.set(lead.index, { index: lead.index, status, crmId: have?.Id, matchValue: lead.matchValue, ...(have && changed.length ? { changed } : {}), ...(status === 'skipped' ? { reason: 'unchanged' } : {}) });
-		if (subs.length && !intent.has(lead.key)) intent.set(lead.key, have ? 'updated' : 'created');
+		if (!link) {
+			const status = !have ? 'created' : changed.length ? 'updated' : settle(lead, 'skipped', intent);
+			results.set(lead.index, { index: lead.index, status, crmId: have?.Id, matchValue: lead.matchValue, ...(have && changed.length ? { changed } : {}), ...(status === 'skipped' ? { reason: 'unchanged' } : {}) });
+			if (subs.length && !intent.has(lead.key)) intent.set(lead.key, have ? 'updated' : 'created');
+		}
 		const existingRefs = new Set(((have?.Tasks?.records ?? []) as Array<{ Description?: string }>).flatMap((t) => refsIn(t.Description)));
 		const whoId = have?.Id ?? `@{${ref}.id}`;
 		taskBodies(lead, whoId).forEach((t, n) => {
@@ -201,7 +225,7 @@ async function composite(sf: SalesforceApi, base: string, items: Array<{ sub: Su
 			const e = r?.httpStatusCode === 300
 				? new CrmApiError('salesforce', `Several Salesforce leads match ${lead.matchValue}: ${(Array.isArray(r.body) ? r.body : []).join(', ')}`, { status: 300, code: 'MULTIPLE_MATCHES', hint: HINTS.MULTIPLE_MATCHES })
 				: subError(r);
-			results.set(lead.index, failed(lead, e));
+			results.set(lead.index, failed(lead, e, conflictIdOf(r)));
 			continue;
 		}
 		if (r?.httpStatusCode === 201) report(results, lead, job.kind, { status: 'created', id: String(r.body?.id ?? '') });
@@ -210,6 +234,46 @@ async function composite(sf: SalesforceApi, base: string, items: Array<{ sub: Su
 			report(results, lead, job.kind, { status: 'failed', reason: e.code === 'PROCESSING_HALTED' ? 'lead was not saved' : e.message });
 		}
 	}
+}
+
+/** The record a DUPLICATE_VALUE or DUPLICATES_DETECTED answer names. */
+function conflictIdOf(r: { httpStatusCode: number; body: any } | undefined): { conflictId?: string } {
+	const e = Array.isArray(r?.body) ? r!.body[0] : undefined;
+	const id = /record with id: (\w+)/.exec(String(e?.message ?? ''))?.[1] ?? e?.duplicateResult?.matchResults?.[0]?.matchRecords?.[0]?.record?.Id;
+	return id ? { conflictId: String(id) } : {};
+}
+
+/** Looks the leads' other identities up: one SOQL query per identity field, for the values to check. */
+async function lookUpIdentities(sf: SalesforceApi, cfg: SalesforceConfig, fields: string[], leads: PreparedLead[], found: Array<Record<string, any>>): Promise<{ index: IdentityIndex; records: Map<string, Record<string, any>> }> {
+	const index = new IdentityIndex();
+	const records = new Map<string, Record<string, any>>();
+	const ext = cfg.externalIdField;
+	const wanted = new Map<string, Set<string>>();
+	for (const l of leads) {
+		const own = found.filter((r) => sameKey(r[ext], l.matchValue));
+		for (const w of identitiesToCheck(l, IDENTITY_FIELDS.salesforce, ext, own.length === 1 ? own[0] : undefined)) {
+			const set = wanted.get(w.field) ?? new Set<string>();
+			set.add(w.value);
+			wanted.set(w.field, set);
+		}
+	}
+	for (const [field, values] of wanted) {
+		const cols = [...new Set([...fields, field])];
+		const q = `SELECT ${cols.join(', ')}, (SELECT Id, Description FROM Tasks) FROM Lead WHERE ${field} IN (${[...values].map(soqlString).join(', ')})`;
+		let rows: Array<Record<string, any>>;
+		try {
+			rows = ((await sf.call('GET', `${sfBase(cfg)}/query`, undefined, { q })).body as { records?: Array<Record<string, any>> }).records ?? [];
+		} catch (e) {
+			// The field is not on Lead in this org: nothing can conflict on it.
+			if (e instanceof CrmApiError && e.code === 'INVALID_FIELD') continue;
+			throw e;
+		}
+		for (const r of rows) {
+			records.set(String(r.Id), r);
+			index.add(field, norm(r[field]), String(r.Id), norm(r[ext]));
+		}
+	}
+	return { index, records };
 }
 
 function subError(r: { httpStatusCode: number; body: any } | undefined): CrmApiError {

@@ -1,0 +1,125 @@
+/**
+ * The Salesforce emulator driven by jsforce (the Salesforce JavaScript client) the way CRM Push uses
+ * the REST API: SOQL query with a Tasks subquery, Lead upsert by external ID, update by Id, Task create,
+ * composite, and the documented errors.
+ *
+ * Docs (REST API Developer Guide, developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/):
+ * dome_upsert.htm (upsert by external ID: 201 created, 200 updated with body from v46, 300 multiple
+ * matches), dome_update_fields.htm (PATCH by Id, 204), dome_sobject_create.htm, resources_composite_composite.htm
+ * (25 subrequests, allOrNone, @{ref.id}), resources_query.htm, errorcodes.htm (DUPLICATE_VALUE:
+ * "duplicate value found: <field> duplicates value on record with id: <id>", INVALID_FIELD,
+ * INVALID_SESSION_ID, REQUEST_LIMIT_EXCEEDED), headers_duplicaterules.htm and the duplicate-rule
+ * DuplicateResult (DUPLICATES_DETECTED on create and on edit, allowSave).
+ */
+import { Connection } from 'jsforce';
+import { useSandbox } from '../../helpers/sandbox';
+import { SANDBOX_SF_TOKEN } from '../../../sandbox/crm/salesforce';
+
+const ctx = useSandbox();
+const conn = (token = SANDBOX_SF_TOKEN, version = '62.0') => new Connection({ instanceUrl: `${ctx.sb.url}/salesforce`, accessToken: token, version });
+
+async function refused(p: PromiseLike<unknown>): Promise<{ errorCode: string; message: string; data?: any }> {
+	try {
+		await p;
+	} catch (e: any) {
+		return { errorCode: e.errorCode ?? e.name, message: e.message, data: e.data };
+	}
+	throw new Error('expected Salesforce to refuse the call');
+}
+
+/** A lead that exists before the push (website form, import): put straight into the org. */
+function seed(id: string, fields: Record<string, unknown>): string {
+	(ctx.sb.emulators.salesforce as any).leads.set(id, { Id: id, LastName: 'Form', Company: 'Web', ...fields });
+	return id;
+}
+
+const lead = (extra: Record<string, unknown> = {}) => ({ LastName: 'Li', Company: 'Xinghe', ...extra });
+
+describe('Salesforce emulator with jsforce', () => {
+	it('upserts a Lead by external ID: created, then updated (UpsertResult), found by SOQL with its Tasks', async () => {
+		const c = conn();
+		const created: any = await c.sobject('Lead').upsert({ WeCom_Lead_Key__c: 'li@example.cn', ...lead({ Email: 'li@example.cn' }) }, 'WeCom_Lead_Key__c');
+		expect(created).toMatchObject({ id: expect.stringMatching(/^00Q/), success: true, created: true });
+		const updated: any = await c.sobject('Lead').upsert({ WeCom_Lead_Key__c: 'li@example.cn', Title: 'CMO' }, 'WeCom_Lead_Key__c');
+		expect(updated).toMatchObject({ id: created.id, success: true, created: false });
+		const task: any = await c.sobject('Task').create({ WhoId: created.id, Subject: 'Follow up', Description: 'ref:abc', Status: 'Not Started', Priority: 'High' });
+		expect(task).toMatchObject({ id: expect.stringMatching(/^00T/), success: true, errors: [] });
+		const q = await c.query<any>("SELECT Id, Title, WeCom_Lead_Key__c, (SELECT Id, Description FROM Tasks) FROM Lead WHERE WeCom_Lead_Key__c IN ('li@example.cn', 'none')");
+		expect(q).toMatchObject({ totalSize: 1, done: true });
+		expect(q.records[0]).toMatchObject({ attributes: { type: 'Lead' }, Id: created.id, Title: 'CMO', Tasks: { totalSize: 1, records: [{ Id: task.id, Description: 'ref:abc' }] } });
+	});
+
+	it('updates a Lead by Id (PATCH /sobjects/Lead/{Id}, 204)', async () => {
+		const c = conn();
+		const id = seed('00Qform', { Email: 'form@example.com' });
+		const res: any = await c.sobject('Lead').update({ Id: id, WeCom_Lead_Key__c: 'wmFORM' });
+		expect(res).toMatchObject({ id, success: true });
+		expect((ctx.sb.emulators.salesforce as any).leads.get(id).WeCom_Lead_Key__c).toBe('wmFORM');
+		expect((await refused(c.sobject('Lead').update({ Id: '00Qnone', Title: 'x' }))).errorCode).toBe('NOT_FOUND');
+	});
+
+	it('DUPLICATE_VALUE on a Unique external-ID field, on insert and on update, naming the record', async () => {
+		const c = conn();
+		const a: any = await c.sobject('Lead').upsert({ WeCom_Lead_Key__c: 'a@example.com', ...lead({ WeCom_External_User_ID__c: 'wmA' }) }, 'WeCom_Lead_Key__c');
+		const onInsert = await refused(c.sobject('Lead').upsert({ WeCom_Lead_Key__c: 'b@example.com', ...lead({ WeCom_External_User_ID__c: 'WMA' }) }, 'WeCom_Lead_Key__c'));
+		expect(onInsert.errorCode).toBe('DUPLICATE_VALUE');
+		expect(onInsert.message).toBe(`duplicate value found: WeCom_External_User_ID__c duplicates value on record with id: ${a.id}`);
+		await c.sobject('Lead').upsert({ WeCom_Lead_Key__c: 'c@example.com', ...lead() }, 'WeCom_Lead_Key__c');
+		const onUpdate = await refused(c.sobject('Lead').upsert({ WeCom_Lead_Key__c: 'c@example.com', WeCom_External_User_ID__c: 'wmA' }, 'WeCom_Lead_Key__c'));
+		expect(onUpdate.errorCode).toBe('DUPLICATE_VALUE');
+	});
+
+	it('the lead duplicate rule blocks on create and on edit (DUPLICATES_DETECTED) unless allowSave is sent', async () => {
+		const c = conn();
+		const first = { id: seed('00Qfirst', { Email: 'dup@example.com' }) };
+		const onCreate = await refused(c.sobject('Lead').upsert({ WeCom_Lead_Key__c: 'k2', ...lead({ Email: 'DUP@example.com' }) }, 'WeCom_Lead_Key__c'));
+		expect(onCreate.errorCode).toBe('DUPLICATES_DETECTED');
+		const other = { id: seed('00Qother', { Email: 'other@example.com' }) };
+		const onEdit = await refused(c.sobject('Lead').update({ Id: other.id, Email: 'dup@example.com' }));
+		expect(onEdit.errorCode).toBe('DUPLICATES_DETECTED');
+		// The raw body carries the DuplicateResult with the matching record.
+		const raw = await fetch(`${ctx.sb.url}/salesforce/services/data/v62.0/sobjects/Lead/${other.id}`, { method: 'PATCH', headers: { authorization: `Bearer ${SANDBOX_SF_TOKEN}`, 'content-type': 'application/json' }, body: '{"Email":"dup@example.com"}' });
+		expect(raw.status).toBe(400);
+		expect(await raw.json()).toMatchObject([{ errorCode: 'DUPLICATES_DETECTED', duplicateResult: { allowSave: false, matchResults: [{ entityType: 'Lead', matchRecords: [{ record: { Id: first.id } }] }] } }]);
+		const allowed = await fetch(`${ctx.sb.url}/salesforce/services/data/v62.0/sobjects/Lead/${other.id}`, { method: 'PATCH', headers: { authorization: `Bearer ${SANDBOX_SF_TOKEN}`, 'content-type': 'application/json', 'sforce-duplicate-rule-header': 'allowSave=true' }, body: '{"Email":"dup@example.com"}' });
+		expect(allowed.status).toBe(204);
+	});
+
+	it('300 Multiple Choices when the external ID matches two leads; 204 updates before v46', async () => {
+		const c = conn();
+		for (const id of ['00Qa', '00Qb']) (ctx.sb.emulators.salesforce as any).leads.set(id, { Id: id, LastName: 'T', Company: 'T', WeCom_Lead_Key__c: 'twin' });
+		const res = await fetch(`${ctx.sb.url}/salesforce/services/data/v62.0/sobjects/Lead/WeCom_Lead_Key__c/twin`, { method: 'PATCH', headers: { authorization: `Bearer ${SANDBOX_SF_TOKEN}`, 'content-type': 'application/json' }, body: '{"Title":"x"}' });
+		expect(res.status).toBe(300);
+		await c.sobject('Lead').upsert({ WeCom_Lead_Key__c: 'old', ...lead() }, 'WeCom_Lead_Key__c');
+		const v45 = await fetch(`${ctx.sb.url}/salesforce/services/data/v45.0/sobjects/Lead/WeCom_Lead_Key__c/old`, { method: 'PATCH', headers: { authorization: `Bearer ${SANDBOX_SF_TOKEN}`, 'content-type': 'application/json' }, body: '{"Title":"x"}' });
+		expect(v45.status).toBe(204);
+	});
+
+	it('composite: 25 subrequests at most, @{ref.id} references, per-subrequest results', async () => {
+		const c = conn();
+		const body = {
+			allOrNone: false,
+			compositeRequest: [
+				{ method: 'PATCH', url: '/services/data/v62.0/sobjects/Lead/WeCom_Lead_Key__c/comp%40example.com', referenceId: 'L0', body: lead({ Email: 'comp@example.com' }) },
+				{ method: 'POST', url: '/services/data/v62.0/sobjects/Task', referenceId: 'L0_T0', body: { WhoId: '@{L0.id}', Subject: 'Follow up' } },
+				{ method: 'PATCH', url: '/services/data/v62.0/sobjects/Lead/WeCom_Lead_Key__c/bad', referenceId: 'L1', body: { LastName: 'x' } },
+			],
+		};
+		const res: any = await c.requestPost('/services/data/v62.0/composite', body);
+		expect(res.compositeResponse.map((r: any) => [r.referenceId, r.httpStatusCode])).toEqual([['L0', 201], ['L0_T0', 201], ['L1', 400]]);
+		expect(res.compositeResponse[2].body[0].errorCode).toBe('REQUIRED_FIELD_MISSING');
+		const tooMany = await refused(c.requestPost('/services/data/v62.0/composite', { compositeRequest: Array.from({ length: 26 }, (_, i) => ({ ...body.compositeRequest[1], referenceId: `T${i}`, body: { Subject: 'x' } })) }));
+		expect(tooMany.errorCode).toBe('LIMIT_EXCEEDED');
+	});
+
+	it('INVALID_FIELD for unknown fields; NOT_FOUND for a field that is not an external ID; INVALID_SESSION_ID; REQUEST_LIMIT_EXCEEDED', async () => {
+		const c = conn();
+		// The credential test's call: GET /services/data/v62.0/limits.
+		expect(await c.limits()).toMatchObject({ DailyApiRequests: { Max: expect.any(Number), Remaining: expect.any(Number) } });
+		expect((await refused(c.query('SELECT Id, Nope__c FROM Lead WHERE Email IN (\'a\')'))).errorCode).toBe('INVALID_FIELD');
+		expect((await refused(c.sobject('Lead').upsert({ Email: 'a@example.com', LastName: 'x' }, 'Email'))).errorCode).toBe('NOT_FOUND');
+		expect((await refused(conn('00Dwrong!token').query("SELECT Id FROM Lead WHERE Email IN ('a')"))).errorCode).toMatch(/INVALID_SESSION_ID/);
+		await ctx.control.reset({ salesforce: { dailyApiLimit: 0 } });
+		expect((await refused(c.query("SELECT Id FROM Lead WHERE Email IN ('a')"))).errorCode).toBe('REQUEST_LIMIT_EXCEEDED');
+	});
+});
