@@ -10,7 +10,7 @@ import type { ScoringModel } from '../lib/scoring/types';
  * embedded as a JSON literal (validated before). Print it after a build with
  * `node dist/benchmarks/leadScore.js --code-node`.
  */
-export const ENGINE_MODULES = ['types', 'time', 'path', 'conditions', 'eventId', 'decay', 'profile', 'seen', 'compile', 'stages', 'ruleCount', 'ruleCaps', 'ledger', 'engine', 'read', 'batch'] as const;
+export const ENGINE_MODULES = ['types', 'names', 'time', 'path', 'conditions', 'eventId', 'decay', 'profile', 'seen', 'compile', 'stages', 'ruleCount', 'ruleCaps', 'ledger', 'engine', 'read', 'batch'] as const;
 
 /** Reads the compiled engine module (works from dist/, where the .js files are). */
 export const compiledSource = (name: string) => readFileSync(join(__dirname, '../lib/scoring', `${name}.js`), 'utf8');

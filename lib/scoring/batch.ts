@@ -7,7 +7,7 @@ import type { LeadEvent, LeadProfile, LeadResult, ScoringModel } from './types';
 
 /**
  * Scores items shaped one per lead ({ leadId, profile, events, lead }), with no dependency
- * beyond this folder: this is what the Code-node bundle runs (see codeNode.ts). The node itself
+ * beyond this folder: this is what the Code-node bundle runs (see benchmarks/codeNode.ts). The node itself
  * validates with zod first and gives richer errors.
  */
 export interface BatchOptions {

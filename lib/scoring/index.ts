@@ -1,7 +1,8 @@
 /** Lead Score engine: rules → engagement and fit points (caps, decay) → stage, BANT gate, profile. */
 export * from './types';
 export { PLAYBOOK_MODEL } from './playbook';
-export { ScoringModelError, resolveModel, validateModel } from './model';
+export { ScoringModelError, validateModel } from './model';
+export { resolveModel } from './resolve';
 export { modelFromUi, modelToUi, parseGroupCaps } from './uiModel';
 export type { UiEngagementRule, UiFitRule, UiOptions, UiStage } from './uiModel';
 export { parseConditionLine, parseConditions, conditionsToText } from './conditionText';

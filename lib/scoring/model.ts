@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { PLAYBOOK_MODEL } from './playbook';
-import { BANT_CRITERIA, RECYCLED, REJECTED } from './types';
-import type { ScoringModel } from './types';
+import { BANT_CRITERIA, RECYCLED, REJECTED } from './names';
+
+/** The model as the schemas below define it: the one source of the model's types (types.ts). */
+type ScoringModel = z.infer<typeof modelSchema>;
 
 /** A model that cannot be used; every message names the rule, stage or setting and the field. */
 export class ScoringModelError extends Error {
@@ -11,7 +12,7 @@ export class ScoringModelError extends Error {
 	}
 }
 
-const OPS = ['equals', 'notEquals', 'contains', 'notContains', 'startsWith', 'endsWith', 'matches', 'in', 'gt', 'gte', 'lt', 'lte', 'exists', 'notExists', 'isTrue'] as const;
+export const CONDITION_OPS = ['equals', 'notEquals', 'contains', 'notContains', 'startsWith', 'endsWith', 'matches', 'in', 'gt', 'gte', 'lt', 'lte', 'exists', 'notExists', 'isTrue'] as const;
 const NO_VALUE = new Set(['exists', 'notExists', 'isTrue']);
 const NUMERIC = new Set(['gt', 'gte', 'lt', 'lte']);
 
@@ -22,7 +23,7 @@ const match = z.enum(['all', 'any']);
 export const conditionSchema = z
 	.object({
 		field: z.string().trim().min(1, 'is required'),
-		op: z.enum(OPS),
+		op: z.enum(CONDITION_OPS),
 		value: z.union([z.string(), z.number(), z.boolean(), z.array(z.union([z.string(), z.number()]))]).optional(),
 	})
 	.strict()
@@ -39,7 +40,7 @@ export const conditionSchema = z
 		}
 	});
 
-const engagementRule = z
+export const engagementRule = z
 	.object({
 		id,
 		name: z.string().max(200).optional(),
@@ -55,7 +56,7 @@ const engagementRule = z
 	})
 	.strict();
 
-const fitRule = z
+export const fitRule = z
 	.object({
 		id,
 		name: z.string().max(200).optional(),
@@ -66,7 +67,7 @@ const fitRule = z
 	})
 	.strict();
 
-const stage = z
+export const stage = z
 	.object({
 		id,
 		label: z.string().max(100).optional(),
@@ -77,13 +78,13 @@ const stage = z
 	})
 	.strict();
 
-const decay = z.discriminatedUnion('mode', [
+export const decay = z.discriminatedUnion('mode', [
 	z.object({ mode: z.literal('none') }).strict(),
 	z.object({ mode: z.literal('halfLife'), halfLifeDays: days }).strict(),
 	z.object({ mode: z.literal('linear'), percent: z.number().gt(0, 'must be more than 0').max(100), periodDays: z.number().int().min(1).max(3650) }).strict(),
 ]);
 
-const criterion = z.object({ conditions: z.array(conditionSchema), match: match.optional() }).strict();
+export const criterion = z.object({ conditions: z.array(conditionSchema), match: match.optional() }).strict();
 const eventList = z.array(z.string().trim().min(1));
 const forward = z.object({ events: eventList, stage: id }).strict();
 
@@ -152,37 +153,6 @@ function where(raw: unknown, path: (string | number)[]): string {
 
 export function validateModel(raw: unknown): ScoringModel {
 	const r = modelSchema.safeParse(raw);
-	if (r.success) return r.data as ScoringModel;
+	if (r.success) return r.data;
 	throw new ScoringModelError(r.error.issues.map((i) => `${where(raw, i.path)}: ${i.message}`));
-}
-
-const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
-
-/**
- * A model from partial JSON: keys left out keep the base (playbook) value. Lists (rules, stages)
- * and `groupCaps` replace the base entirely; `gate`, `gate.criteria`, `outcomes` and `replay`
- * merge key by key, so `{"gate": {"required": 3}}` keeps the playbook's criteria.
- */
-export function resolveModel(partial: unknown, base: ScoringModel = PLAYBOOK_MODEL): ScoringModel {
-	if (typeof partial === 'string') {
-		try {
-			partial = partial.trim() ? JSON.parse(partial) : {};
-		} catch (e) {
-			throw new ScoringModelError([`the JSON cannot be read (${(e as Error).message})`]);
-		}
-	}
-	if (!isObj(partial)) throw new ScoringModelError(['the model must be a JSON object']);
-	const p = partial;
-	const gate = isObj(p.gate) ? p.gate : {};
-	const merged: Record<string, unknown> = {
-		...base,
-		...p,
-		gate: { ...base.gate, ...gate, criteria: { ...base.gate.criteria, ...(isObj(gate.criteria) ? gate.criteria : {}) } },
-		outcomes: { ...base.outcomes, ...(isObj(p.outcomes) ? p.outcomes : {}) },
-		replay: { ...base.replay, ...(isObj(p.replay) ? p.replay : {}) },
-	};
-	// Wrong shapes are reported by validation, not silently merged away.
-	for (const key of ['gate', 'outcomes', 'replay'] as const) if (key in p && !isObj(p[key])) merged[key] = p[key];
-	if ('criteria' in gate && !isObj(gate.criteria)) (merged.gate as Record<string, unknown>).criteria = gate.criteria;
-	return validateModel(merged);
 }

@@ -1,123 +1,55 @@
+import type { z } from 'zod';
+import type { CONDITION_OPS, conditionSchema, criterion, decay, engagementRule, fitRule, modelSchema, stage } from './model';
+
 /**
  * The Lead Score model (what the marketer configures) and the profile (what a workflow persists
  * per lead). Plain data: both round-trip through JSON.
  */
 
-export type ConditionOp =
-	| 'equals'
-	| 'notEquals'
-	| 'contains'
-	| 'notContains'
-	| 'startsWith'
-	| 'endsWith'
-	| 'matches'
-	| 'in'
-	| 'gt'
-	| 'gte'
-	| 'lt'
-	| 'lte'
-	| 'exists'
-	| 'notExists'
-	| 'isTrue';
+
+// The model's types are inferred from its zod schemas (model.ts), so the two never drift apart.
+
+export type ConditionOp = (typeof CONDITION_OPS)[number];
 
 /** A test on one field (dot path) of an event or of the lead's attributes. */
-export interface Condition {
-	field: string;
-	op: ConditionOp;
-	value?: string | number | boolean | Array<string | number>;
-}
+export type Condition = z.infer<typeof conditionSchema>;
 
 export type Match = 'all' | 'any';
 
-export const BANT_CRITERIA = ['budget', 'authority', 'need', 'timing'] as const;
-export type BantCriterion = (typeof BANT_CRITERIA)[number];
+export { BANT_CRITERIA, RECYCLED, REJECTED } from './names';
+import type { BantCriterion } from './names';
+export type { BantCriterion };
 
-/** Behaviour → points. Several rules may score the same event. */
-export interface EngagementRule {
-	id: string;
-	name?: string;
-	/** Event types this rule scores (case-insensitive); "*" scores every event. */
-	events: string[];
-	/** May be negative (e.g. left the group). */
-	points: number;
-	group?: string;
-	/** Once per lead (Mautic's non-repeatable action) instead of every time. */
-	once?: boolean;
-	conditions?: Condition[];
-	match?: Match;
-	/** At most `points` from this rule in any rolling `days`. */
-	cap?: { points: number; days: number };
-	/** Scores only when `times` matching events fall within `days` (e.g. pricing page 3× in 7 days). */
-	count?: { times: number; days: number };
-	/** A matching event also meets this BANT criterion (a trial request shows need). */
-	marks?: BantCriterion;
-}
+/**
+ * Behaviour → points; several rules may score the same event. `events` "*" scores every event;
+ * `points` may be negative (left the group); `once`: once per lead (Mautic's non-repeatable
+ * action); `cap`: at most `points` in any rolling `days`; `count`: scores only when `times`
+ * matching events fall within `days` (pricing page 3× in 7 days); `marks`: a matching event also
+ * meets this BANT criterion (a trial request shows need).
+ */
+export type EngagementRule = z.infer<typeof engagementRule>;
 
 /** Who the lead is → points (title, industry, company size…). Fit does not decay. */
-export interface FitRule {
-	id: string;
-	name?: string;
-	points: number;
-	group?: string;
-	conditions: Condition[];
-	match?: Match;
-}
+export type FitRule = z.infer<typeof fitRule>;
 
-export interface Stage {
-	id: string;
-	label?: string;
-	minEngagement?: number;
-	minFit?: number;
-	/** Reached only when the hand-off gate is met too. */
-	gate?: boolean;
-	/** Reached only through outcome events (accepted, opportunity, won), never by score. */
-	outcomeOnly?: boolean;
-}
+/** A ladder stage; `gate`: reached only when the hand-off gate is met too; `outcomeOnly`: only through outcome events. */
+export type Stage = z.infer<typeof stage>;
 
-export type Decay =
-	| { mode: 'none' }
-	| { mode: 'halfLife'; halfLifeDays: number }
-	/** Loses `percent` of the original points at every full `periodDays` of age. */
-	| { mode: 'linear'; percent: number; periodDays: number };
+/** `linear` loses `percent` of the original points at every full `periodDays` of age. */
+export type Decay = z.infer<typeof decay>;
 
-export interface Criterion {
-	conditions: Condition[];
-	match?: Match;
-}
+export type Criterion = z.infer<typeof criterion>;
 
-export interface Outcomes {
-	accepted: { events: string[]; stage: string };
-	opportunity: { events: string[]; stage: string };
-	won: { events: string[]; stage: string };
-	/** Sales rejected or returned the lead: "rejected" if sales never accepted it, "recycled" (MRL) if it did. */
-	disqualified: { events: string[] };
-	/** Clears engagement points (and criteria marked by rules) when a lead is rejected or recycled. */
-	resetEngagement: boolean;
-	/** A rejected or recycled lead rejoins the ladder when its scores reach this stage again. */
-	requalifyStage: string;
-}
+/**
+ * The whole model. `groupCaps`: group name → the most points its rules may hold together; `stages`
+ * ordered lowest first, score moves forward-only; `handoffStage`: sales-ready needs the gate and at
+ * least this stage; `outcomes.disqualified`: "rejected" if sales never accepted the lead, "recycled"
+ * (MRL) if it did; `replay`: event IDs are remembered for `windowDays` (at most `maxIds` per lead).
+ */
+export type ScoringModel = z.infer<typeof modelSchema>;
 
-export interface ScoringModel {
-	engagementRules: EngagementRule[];
-	fitRules: FitRule[];
-	/** Group name → the most points its rules may hold together. */
-	groupCaps: Record<string, number>;
-	engagementCap: number;
-	fitCap: number;
-	decay: Decay;
-	/** Ordered, lowest first. Score moves are forward-only. */
-	stages: Stage[];
-	gate: { required: number; criteria: Record<BantCriterion, Criterion> };
-	/** Sales-ready needs the gate and at least this stage. */
-	handoffStage: string;
-	outcomes: Outcomes;
-	/** Event IDs are remembered for `windowDays` (at most `maxIds` per lead); older events are not scored. */
-	replay: { windowDays: number; maxIds: number };
-}
+export type Outcomes = ScoringModel['outcomes'];
 
-/** States outside the ladder, reached only through outcomes (seed 004: two different returns). */
-export const REJECTED = 'rejected';
-export const RECYCLED = 'recycled';
 
 /** [time in ms, points] */
 export type LedgerEntry = [number, number];

@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { resolveModel } from '../../lib/scoring/model';
+import { resolveModel } from '../../lib/scoring/resolve';
 import type { ScoringModel } from '../../lib/scoring/types';
 import { modelFromUi } from '../../lib/scoring/uiModel';
 import type { UiEngagementRule, UiFitRule, UiOptions, UiStage } from '../../lib/scoring/uiModel';

@@ -2,7 +2,7 @@ import { randomBytes } from 'crypto';
 import type { Router } from '../core/router';
 import type { SandboxState } from '../core/state';
 import type { SandboxResponse } from '../core/types';
-import type { Emulator } from '../core/emulator';
+import type { CrmEmulatorEntry, Emulator } from '../core/emulator';
 
 export const FXIAOKE_PREFIX = '/fxiaoke';
 export const SANDBOX_FXIAOKE = {
@@ -143,3 +143,6 @@ export class FxiaokeEmulator implements Emulator {
 		return ok();
 	}
 }
+
+/** The emulator of the CRM Push target "fxiaoke" (found by sandbox/crm/index.ts). */
+export const crmEmulator: CrmEmulatorEntry = { name: 'fxiaoke', create: (state, opts) => new FxiaokeEmulator(state, opts) };

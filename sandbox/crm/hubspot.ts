@@ -2,7 +2,7 @@ import { randomUUID } from 'crypto';
 import type { Router } from '../core/router';
 import type { SandboxState } from '../core/state';
 import type { SandboxRequest, SandboxResponse } from '../core/types';
-import type { Emulator } from '../core/emulator';
+import type { CrmEmulatorEntry, Emulator } from '../core/emulator';
 
 export const HUBSPOT_PREFIX = '/hubspot';
 export const SANDBOX_HUBSPOT_TOKEN = 'pat-na1-sandbox-0000-hubspot';
@@ -344,3 +344,6 @@ function batchResult(results: unknown[], errors: unknown[], okStatus: number): S
 		json: { status: 'COMPLETE', results, ...(errors.length ? { numErrors: errors.length, errors } : {}), requestedAt: now, startedAt: now, completedAt: now },
 	};
 }
+
+/** The emulator of the CRM Push target "hubspot" (found by sandbox/crm/index.ts). */
+export const crmEmulator: CrmEmulatorEntry = { name: 'hubspot', create: (state, opts) => new HubSpotEmulator(state, opts) };

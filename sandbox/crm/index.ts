@@ -1,24 +1,19 @@
+import { CRM_TARGETS } from '../../lib/crm/targets';
 import type { CrmTargetId } from '../../lib/crm/targets';
-import type { Emulator } from '../core/emulator';
-import type { SandboxState } from '../core/state';
-import { FxiaokeEmulator } from './fxiaoke';
-import { HubSpotEmulator } from './hubspot';
-import { SalesforceEmulator } from './salesforce';
-import { CrmWebhookEmulator } from './webhook';
+import type { CrmEmulatorEntry } from '../core/emulator';
 
-export interface CrmEmulatorEntry {
-	/** Its name in the sandbox (`sandbox.emulators[name]`, the control API). */
-	name: string;
-	create(state: SandboxState, opts?: object): Emulator;
+export type { CrmEmulatorEntry };
+
+/** Loads sandbox/crm/<target id>.ts, which exports its `crmEmulator`. */
+function emulatorOf(id: string): CrmEmulatorEntry {
+	// eslint-disable-next-line @typescript-eslint/no-var-requires
+	const mod = require(`./${id}`) as { crmEmulator?: CrmEmulatorEntry };
+	if (!mod.crmEmulator) throw new Error(`sandbox/crm/${id}.ts must export crmEmulator (the emulator of the CRM target "${id}")`);
+	return mod.crmEmulator;
 }
 
 /**
- * One emulator per CRM Push target, keyed like lib/crm/targets: a target added there without an
- * emulator here does not compile. Each file is named after its target.
+ * One emulator per CRM Push target of lib/crm/targets, found by the target's id: a new target
+ * brings sandbox/crm/<id>.ts exporting `crmEmulator`, and nothing here changes.
  */
-export const CRM_EMULATORS: Record<CrmTargetId, CrmEmulatorEntry> = {
-	hubspot: { name: 'hubspot', create: (state, opts) => new HubSpotEmulator(state, opts) },
-	salesforce: { name: 'salesforce', create: (state, opts) => new SalesforceEmulator(state, opts) },
-	fxiaoke: { name: 'fxiaoke', create: (state, opts) => new FxiaokeEmulator(state, opts) },
-	webhook: { name: 'crmWebhook', create: (state) => new CrmWebhookEmulator(state) },
-};
+export const CRM_EMULATORS = Object.fromEntries(Object.keys(CRM_TARGETS).map((id) => [id, emulatorOf(id)])) as Record<CrmTargetId, CrmEmulatorEntry>;

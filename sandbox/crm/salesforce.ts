@@ -2,7 +2,7 @@ import { randomBytes } from 'crypto';
 import type { Router } from '../core/router';
 import type { SandboxState } from '../core/state';
 import type { SandboxRequest, SandboxResponse } from '../core/types';
-import type { Emulator } from '../core/emulator';
+import type { CrmEmulatorEntry, Emulator } from '../core/emulator';
 
 export const SALESFORCE_PREFIX = '/salesforce';
 export const SANDBOX_SF_TOKEN = '00Dsandbox!AQ4AQsandboxSalesforceAccessToken';
@@ -256,3 +256,6 @@ function resolveRefs(r: Rec, done: Map<string, { status: number; body: any }>): 
 	const resolved = { ...r, url: sub(String(r.url)), body };
 	return problem ?? resolved;
 }
+
+/** The emulator of the CRM Push target "salesforce" (found by sandbox/crm/index.ts). */
+export const crmEmulator: CrmEmulatorEntry = { name: 'salesforce', create: (state, opts) => new SalesforceEmulator(state, opts) };

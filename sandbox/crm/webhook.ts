@@ -2,7 +2,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'crypto';
 import type { Router } from '../core/router';
 import type { SandboxState } from '../core/state';
 import type { SandboxRequest, SandboxResponse } from '../core/types';
-import type { Emulator } from '../core/emulator';
+import type { CrmEmulatorEntry, Emulator } from '../core/emulator';
 
 export const WEBHOOK_PREFIX = '/crm-webhook';
 /** Hook IDs that verify an HMAC-SHA256 signature, and their secrets. */
@@ -61,3 +61,6 @@ export class CrmWebhookEmulator implements Emulator {
 		return earlier ? { status: 200, json: { status: 'updated', id } } : { status: 201, json: { status: 'created', id } };
 	}
 }
+
+/** The emulator of the CRM Push target "webhook" (found by sandbox/crm/index.ts). */
+export const crmEmulator: CrmEmulatorEntry = { name: 'crmWebhook', create: (state) => new CrmWebhookEmulator(state) };

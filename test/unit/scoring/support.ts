@@ -1,6 +1,6 @@
 import { compileModel } from '../../../lib/scoring/compile';
 import { scoreLead } from '../../../lib/scoring/engine';
-import { resolveModel } from '../../../lib/scoring/model';
+import { resolveModel } from '../../../lib/scoring/resolve';
 import type { LeadEvent, LeadInput, LeadProfile, LeadResult, ScoringModel } from '../../../lib/scoring/types';
 
 export const DAY = 86_400_000;
