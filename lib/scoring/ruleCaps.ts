@@ -3,12 +3,14 @@ import { valueAt } from './decay';
 import { DAY_MS } from './time';
 import type { EngagementRule, LeadProfile } from './types';
 
-const inWindow = (entries: readonly [number, number][] | undefined, from: number) => (entries ?? []).reduce((s, [t, v]) => (t > from ? s + v : s), 0);
+const inWindow = (entries: readonly [number, number][] | undefined, from: number) =>
+	(entries ?? []).reduce((s, [t, v]) => (t > from ? s + v : s), 0);
 
 /** Current (decayed) engagement points of one rule group, or of all rules. */
 export function groupValue(cm: CompiledModel, p: LeadProfile, group: string | undefined, at: number): number {
 	let v = 0;
-	for (const rule in p.ledger) if (group === undefined || cm.groupOf.get(rule) === group) v += valueAt(p.ledger[rule].entries, cm.model.decay, at);
+	for (const rule in p.ledger)
+		if (group === undefined || cm.groupOf.get(rule) === group) v += valueAt(p.ledger[rule].entries, cm.model.decay, at);
 	return v;
 }
 
@@ -16,7 +18,13 @@ export function groupValue(cm: CompiledModel, p: LeadProfile, group: string | un
  * Positive points limited by the rule's cap per period, its group's limit and the engagement
  * limit, in that order; `limits` names each limit that cut them.
  */
-export function capped(cm: CompiledModel, p: LeadProfile, rule: EngagementRule, t: number, points: number): { points: number; limits: string[] } {
+export function capped(
+	cm: CompiledModel,
+	p: LeadProfile,
+	rule: EngagementRule,
+	t: number,
+	points: number,
+): { points: number; limits: string[] } {
 	const limits: string[] = [];
 	if (points <= 0) return { points, limits };
 	const limit = (room: number, why: string) => {
@@ -25,7 +33,8 @@ export function capped(cm: CompiledModel, p: LeadProfile, rule: EngagementRule, 
 			limits.push(why);
 		}
 	};
-	if (rule.cap) limit(rule.cap.points - inWindow(p.caps[rule.id], t - rule.cap.days * DAY_MS), `rule cap ${rule.cap.points} per ${rule.cap.days} days`);
+	if (rule.cap)
+		limit(rule.cap.points - inWindow(p.caps[rule.id], t - rule.cap.days * DAY_MS), `rule cap ${rule.cap.points} per ${rule.cap.days} days`);
 	const groupCap = rule.group !== undefined ? cm.model.groupCaps[rule.group] : undefined;
 	if (groupCap !== undefined) limit(groupCap - groupValue(cm, p, rule.group, t), `group "${rule.group}" limit ${groupCap}`);
 	limit(cm.model.engagementCap - groupValue(cm, p, undefined, t), `engagement limit ${cm.model.engagementCap}`);

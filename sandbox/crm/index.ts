@@ -16,4 +16,7 @@ function emulatorOf(id: string): CrmEmulatorEntry {
  * One emulator per CRM Push target of lib/crm/targets, found by the target's id: a new target
  * brings sandbox/crm/<id>.ts exporting `crmEmulator`, and nothing here changes.
  */
-export const CRM_EMULATORS = Object.fromEntries(Object.keys(CRM_TARGETS).map((id) => [id, emulatorOf(id)])) as Record<CrmTargetId, CrmEmulatorEntry>;
+export const CRM_EMULATORS = Object.fromEntries(Object.keys(CRM_TARGETS).map((id) => [id, emulatorOf(id)])) as Record<
+	CrmTargetId,
+	CrmEmulatorEntry
+>;

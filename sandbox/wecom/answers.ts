@@ -6,5 +6,10 @@ export function ok(extra: Record<string, unknown> = {}): SandboxResponse {
 }
 
 export function err(errcode: number, errmsg: string): SandboxResponse {
-	return { json: { errcode, errmsg: `${errmsg}, hint: [sandbox-${errcode}], from ip: 127.0.0.1, more info at https://open.work.weixin.qq.com/devtool/query?e=${errcode}` } };
+	return {
+		json: {
+			errcode,
+			errmsg: `${errmsg}, hint: [sandbox-${errcode}], from ip: 127.0.0.1, more info at https://open.work.weixin.qq.com/devtool/query?e=${errcode}`,
+		},
+	};
 }

@@ -91,4 +91,8 @@ export function defineTarget<C, P extends Record<string, unknown>>(def: CrmTarge
 }
 
 /** A CRM field name parameter: letters, digits, _ and dots. */
-export const crmFieldName = () => z.string().trim().regex(/^[A-Za-z_][\w.]*$/, 'must be a CRM field name (letters, digits, _)');
+export const crmFieldName = () =>
+	z
+		.string()
+		.trim()
+		.regex(/^[A-Za-z_][\w.]*$/, 'must be a CRM field name (letters, digits, _)');

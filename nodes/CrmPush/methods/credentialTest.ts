@@ -1,4 +1,9 @@
-import type { ICredentialDataDecryptedObject, ICredentialTestFunctions, ICredentialsDecrypted, INodeCredentialTestResult } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestFunctions,
+	ICredentialsDecrypted,
+	INodeCredentialTestResult,
+} from 'n8n-workflow';
 import { CrmIo } from '../../../lib/crm/http';
 import { CRM_TARGET_LIST } from '../../../lib/crm/targets';
 import { credentialTestHttp } from '../../shared/http';
@@ -14,7 +19,10 @@ export const credentialTest: Record<string, CredentialTest> = Object.fromEntries
 				c.testedBy!,
 				async function (this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
 					try {
-						await t.testCredential!(new CrmIo(t.id, { http: credentialTestHttp, timeoutMs: 15000 }), (credential.data ?? {}) as ICredentialDataDecryptedObject);
+						await t.testCredential!(
+							new CrmIo(t.id, { http: credentialTestHttp, timeoutMs: 15000 }),
+							(credential.data ?? {}) as ICredentialDataDecryptedObject,
+						);
 						return { status: 'OK', message: 'Connection successful' };
 					} catch (e) {
 						const hint = (e as { hint?: string }).hint;

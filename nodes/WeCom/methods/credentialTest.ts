@@ -15,7 +15,10 @@ export const credentialTest = {
 	/** Uploads a 5-byte file: proves the key works without posting to the group. */
 	async wecomRobotTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
 		return testResult(async () => {
-			const sender = new RobotSender({ webhook: webhookFor(credential.data as unknown as WeComRobotCredentials), http: credentialTestHttp });
+			const sender = new RobotSender({
+				webhook: webhookFor(credential.data as unknown as WeComRobotCredentials),
+				http: credentialTestHttp,
+			});
 			await sender.uploadMedia('file', 'n8n-credential-test.txt', Buffer.from('n8n credential test'));
 		});
 	},

@@ -65,11 +65,22 @@ describe('import graph', () => {
 			['d', ['a']],
 		]);
 		expect(findCycles(graph)).toEqual([['a', 'b', 'c', 'a']]);
-		expect(findCycles(new Map([['a', ['b']], ['b', []]]))).toEqual([]);
+		expect(
+			findCycles(
+				new Map([
+					['a', ['b']],
+					['b', []],
+				]),
+			),
+		).toEqual([]);
 	});
 
 	it('reads type-only imports and re-exports as edges', () => {
-		const { importedFiles } = ts.preProcessFile("import type { A } from './a';\nexport { B } from './b';\nexport * from './c';", true, true);
+		const { importedFiles } = ts.preProcessFile(
+			"import type { A } from './a';\nexport { B } from './b';\nexport * from './c';",
+			true,
+			true,
+		);
 		expect(importedFiles.map((i) => i.fileName)).toEqual(['./a', './b', './c']);
 	});
 

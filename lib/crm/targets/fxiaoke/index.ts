@@ -5,7 +5,11 @@ import { DEFAULT_FXIAOKE_BASE_URL, FxiaokeApi, objectData, pushToFxiaoke } from 
 import type { FxiaokeConfig } from './client';
 
 /** The LeadsObj field the duplicate search (查重) uses by default, per Match Leads On. */
-export const FXIAOKE_MATCH_FIELDS: Record<MatchOn, string> = { email: 'email', phone: 'mobile', externalUserId: 'wecom_external_userid__c' };
+export const FXIAOKE_MATCH_FIELDS: Record<MatchOn, string> = {
+	email: 'email',
+	phone: 'mobile',
+	externalUserId: 'wecom_external_userid__c',
+};
 
 const credentialConfig = (c: Record<string, unknown>) => ({
 	appId: String(c.appId ?? ''),
@@ -55,16 +59,39 @@ export const fxiaoke = defineTarget<FxiaokeConfig, { fxiaokeMatchField: string; 
 			description: 'LeadsObj field the duplicate search (查重) uses. Empty: email, mobile or wecom_external_userid__c, by Match Leads On.',
 		},
 	],
-	options: [{ displayName: 'Trigger Fxiaoke Workflows', name: 'triggerWorkFlow', type: 'boolean', default: false, description: 'Whether creates and updates start Fxiaoke workflows and approvals' }],
+	options: [
+		{
+			displayName: 'Trigger Fxiaoke Workflows',
+			name: 'triggerWorkFlow',
+			type: 'boolean',
+			default: false,
+			description: 'Whether creates and updates start Fxiaoke workflows and approvals',
+		},
+	],
 	params: z.object({ fxiaokeMatchField: z.union([crmFieldName(), z.literal('')]), triggerWorkFlow: z.boolean() }),
 	async connect(credential, p, { matchOn }) {
 		const c = await credential('crmPushFxiaokeApi');
-		return { config: { ...credentialConfig(c), matchField: p.fxiaokeMatchField || FXIAOKE_MATCH_FIELDS[matchOn], triggerWorkFlow: p.triggerWorkFlow } };
+		return {
+			config: {
+				...credentialConfig(c),
+				matchField: p.fxiaokeMatchField || FXIAOKE_MATCH_FIELDS[matchOn],
+				triggerWorkFlow: p.triggerWorkFlow,
+			},
+		};
 	},
 	push: (io, cfg, leads) => pushToFxiaoke(io, cfg, leads),
 	preview(fx, p) {
 		const base = (fx.baseUrl || DEFAULT_FXIAOKE_BASE_URL).replace(/\/+$/, '');
-		return [{ method: 'POST', url: `${base}/cgi/crm/v2/data/create`, body: { data: { object_data: { dataObjectApiName: 'LeadsObj', ...objectData(fx, p), ...(p.ownerId ? { owner: [p.ownerId] } : {}) } } }, note: 'An update (/cgi/crm/v2/data/update) with the changed fields only when the duplicate search finds the lead.' }];
+		return [
+			{
+				method: 'POST',
+				url: `${base}/cgi/crm/v2/data/create`,
+				body: {
+					data: { object_data: { dataObjectApiName: 'LeadsObj', ...objectData(fx, p), ...(p.ownerId ? { owner: [p.ownerId] } : {}) } },
+				},
+				note: 'An update (/cgi/crm/v2/data/update) with the changed fields only when the duplicate search finds the lead.',
+			},
+		];
 	},
 	/** Really asks Fxiaoke for a corpAccessToken. */
 	async testCredential(io, c) {

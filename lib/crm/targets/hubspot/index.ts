@@ -54,23 +54,75 @@ export const hubspot = defineTarget<HubSpotConfig, { hubspotIdProperty: string; 
 			type: 'options',
 			default: 'keep',
 			options: [
-				{ name: 'Keep the Later Stage', value: 'keep', description: 'HubSpot\'s own rule: a stage never moves back' },
-				{ name: 'Clear, Then Set', value: 'clear', description: 'Empty the stage first so the earlier one sticks (e.g. a returned lead, MRL)' },
+				{ name: 'Keep the Later Stage', value: 'keep', description: "HubSpot's own rule: a stage never moves back" },
+				{
+					name: 'Clear, Then Set',
+					value: 'clear',
+					description: 'Empty the stage first so the earlier one sticks (e.g. a returned lead, MRL)',
+				},
 			],
 		},
 	],
 	params: z.object({ hubspotIdProperty: crmFieldName(), lifecycleBackward: z.enum(['keep', 'clear']) }),
 	async connect(credential, p, { matchOn }) {
 		const c = await credential('crmPushHubSpotApi');
-		return { config: { token: String(c.accessToken), baseUrl: String(c.baseUrl || ''), idProperty: matchOn === 'email' ? 'email' : p.hubspotIdProperty, lifecycleBackward: p.lifecycleBackward } };
+		return {
+			config: {
+				token: String(c.accessToken),
+				baseUrl: String(c.baseUrl || ''),
+				idProperty: matchOn === 'email' ? 'email' : p.hubspotIdProperty,
+				lifecycleBackward: p.lifecycleBackward,
+			},
+		};
 	},
 	push: (io, cfg, leads) => pushToHubSpot(io, cfg, leads),
 	preview(cfg, p) {
 		const base = (cfg.baseUrl || DEFAULT_HUBSPOT_BASE_URL).replace(/\/+$/, '');
-		const properties = Object.fromEntries(Object.entries({ ...p.fields, ...(p.ownerId ? { hubspot_owner_id: p.ownerId } : {}) }).map(([k, v]) => [k, String(v)]));
-		const out: PreviewRequest[] = [{ method: 'POST', url: `${base}/crm/v3/objects/contacts/batch/upsert`, body: { inputs: [{ idProperty: cfg.idProperty, id: p.matchValue, properties }] }, note: 'Only new or changed properties are sent when the contact exists.' }];
-		if (p.task) out.push({ method: 'POST', url: `${base}/crm/v3/objects/tasks/batch/create`, body: { inputs: [{ properties: { hs_task_subject: p.task.subject, hs_task_body: p.task.body, hs_timestamp: new Date(p.task.dueAt).toISOString(), hs_task_priority: p.task.priority }, associations: [{ to: { id: '(contact id)' }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: TASK_TO_CONTACT }] }] }] }, note: 'Skipped when the contact already has this task.' });
-		if (p.activities.length) out.push({ method: 'POST', url: `${base}/crm/v3/objects/notes/batch/create`, body: { inputs: p.activities.map((a) => ({ properties: { hs_note_body: a.body, hs_timestamp: new Date(a.at).toISOString() }, associations: [{ to: { id: '(contact id)' }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: NOTE_TO_CONTACT }] }] })) } });
+		const properties = Object.fromEntries(
+			Object.entries({ ...p.fields, ...(p.ownerId ? { hubspot_owner_id: p.ownerId } : {}) }).map(([k, v]) => [k, String(v)]),
+		);
+		const out: PreviewRequest[] = [
+			{
+				method: 'POST',
+				url: `${base}/crm/v3/objects/contacts/batch/upsert`,
+				body: { inputs: [{ idProperty: cfg.idProperty, id: p.matchValue, properties }] },
+				note: 'Only new or changed properties are sent when the contact exists.',
+			},
+		];
+		if (p.task)
+			out.push({
+				method: 'POST',
+				url: `${base}/crm/v3/objects/tasks/batch/create`,
+				body: {
+					inputs: [
+						{
+							properties: {
+								hs_task_subject: p.task.subject,
+								hs_task_body: p.task.body,
+								hs_timestamp: new Date(p.task.dueAt).toISOString(),
+								hs_task_priority: p.task.priority,
+							},
+							associations: [
+								{ to: { id: '(contact id)' }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: TASK_TO_CONTACT }] },
+							],
+						},
+					],
+				},
+				note: 'Skipped when the contact already has this task.',
+			});
+		if (p.activities.length)
+			out.push({
+				method: 'POST',
+				url: `${base}/crm/v3/objects/notes/batch/create`,
+				body: {
+					inputs: p.activities.map((a) => ({
+						properties: { hs_note_body: a.body, hs_timestamp: new Date(a.at).toISOString() },
+						associations: [
+							{ to: { id: '(contact id)' }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: NOTE_TO_CONTACT }] },
+						],
+					})),
+				},
+			});
 		return out;
 	},
 });

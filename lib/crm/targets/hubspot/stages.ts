@@ -1,5 +1,13 @@
 /** HubSpot lifecycle stages in funnel order; a move to a lower rank is "backward". */
-export const HUBSPOT_LIFECYCLE_ORDER = ['subscriber', 'lead', 'marketingqualifiedlead', 'salesqualifiedlead', 'opportunity', 'customer', 'evangelist'];
+export const HUBSPOT_LIFECYCLE_ORDER = [
+	'subscriber',
+	'lead',
+	'marketingqualifiedlead',
+	'salesqualifiedlead',
+	'opportunity',
+	'customer',
+	'evangelist',
+];
 
 /**
  * The pack's stages (Lead Score node, seeds 002/004) → HubSpot lifecycle stage internal values.

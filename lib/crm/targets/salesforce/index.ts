@@ -67,7 +67,13 @@ export const salesforce = defineTarget<SalesforceConfig, SalesforceParams>({
 		},
 	],
 	options: [
-		{ displayName: 'Allow Save on Duplicate (Salesforce)', name: 'allowSaveOnDuplicate', type: 'boolean', default: false, description: 'Whether to create a lead although a duplicate rule matches (alert rules only)' },
+		{
+			displayName: 'Allow Save on Duplicate (Salesforce)',
+			name: 'allowSaveOnDuplicate',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to create a lead although a duplicate rule matches (alert rules only)',
+		},
 		{ displayName: 'Salesforce API Version', name: 'salesforceApiVersion', type: 'string', default: DEFAULT_SF_API_VERSION },
 	],
 	params: z.object({
@@ -77,7 +83,11 @@ export const salesforce = defineTarget<SalesforceConfig, SalesforceParams>({
 		salesforceApiVersion: z.string().regex(/^v?\d{2,3}\.0$/, 'must look like 62.0'),
 	}),
 	async connect(credential, p) {
-		const common = { apiVersion: p.salesforceApiVersion, externalIdField: p.salesforceExternalIdField, allowSaveOnDuplicate: p.allowSaveOnDuplicate };
+		const common = {
+			apiVersion: p.salesforceApiVersion,
+			externalIdField: p.salesforceExternalIdField,
+			allowSaveOnDuplicate: p.allowSaveOnDuplicate,
+		};
 		if (p.salesforceAuthentication === 'oAuth2') {
 			// n8n adds the OAuth2 token and refreshes it (httpRequestWithAuthentication).
 			const c = await credential(OAUTH2);
@@ -90,8 +100,19 @@ export const salesforce = defineTarget<SalesforceConfig, SalesforceParams>({
 	push: (io, cfg, leads) => pushToSalesforce(io, cfg, leads),
 	preview(sf, p) {
 		const base = sfBase(sf);
-		const subs: Array<Record<string, unknown>> = [{ method: 'PATCH', url: upsertPath(sf, p.matchValue), referenceId: `L${p.index}`, body: leadBody(sf, p) }];
-		taskBodies(p, `@{L${p.index}.id}`).forEach((t, n) => subs.push({ method: 'POST', url: `${base}/sobjects/Task`, referenceId: `L${p.index}_T${n}`, body: t.body }));
-		return [{ method: 'POST', url: `${sf.instanceUrl.replace(/\/+$/, '')}${base}/composite`, body: { allOrNone: false, compositeRequest: subs }, note: 'Leads are packed 25 subrequests per call; unchanged leads and existing tasks are left out.' }];
+		const subs: Array<Record<string, unknown>> = [
+			{ method: 'PATCH', url: upsertPath(sf, p.matchValue), referenceId: `L${p.index}`, body: leadBody(sf, p) },
+		];
+		taskBodies(p, `@{L${p.index}.id}`).forEach((t, n) =>
+			subs.push({ method: 'POST', url: `${base}/sobjects/Task`, referenceId: `L${p.index}_T${n}`, body: t.body }),
+		);
+		return [
+			{
+				method: 'POST',
+				url: `${sf.instanceUrl.replace(/\/+$/, '')}${base}/composite`,
+				body: { allOrNone: false, compositeRequest: subs },
+				note: 'Leads are packed 25 subrequests per call; unchanged leads and existing tasks are left out.',
+			},
+		];
 	},
 });

@@ -21,7 +21,9 @@ export const webhook = defineTarget<WebhookConfig, Record<string, never>>({
 	params: z.object({}),
 	async connect(credential) {
 		const c = await credential('crmPushWebhookApi');
-		return { config: { url: String(c.url), secret: c.secret ? String(c.secret) : undefined, signatureHeader: String(c.signatureHeader || '') } };
+		return {
+			config: { url: String(c.url), secret: c.secret ? String(c.secret) : undefined, signatureHeader: String(c.signatureHeader || '') },
+		};
 	},
 	push: (io, cfg, leads, { matchOn }) => pushToWebhook(io, { ...cfg, matchOn }, leads),
 	preview(cfg, p, { matchOn }) {
