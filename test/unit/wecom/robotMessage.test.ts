@@ -3,6 +3,7 @@ import { useRobotClock } from '../../../lib/wecom/robot';
 import { SANDBOX_ROBOT_KEYS } from '../../../sandbox/wecom/data';
 import { useSandbox } from '../../helpers/sandbox';
 import { PNG, bodies, calls, json, paired, runWeCom } from './support';
+import { redactedRef } from '../../../sandbox/core/redact';
 
 const ctx = useSandbox();
 const SEND = '/cgi-bin/webhook/send';
@@ -28,7 +29,9 @@ describe('robot message: content types', () => {
 			{ msgtype: 'text', text: { content: '今日早报', mentioned_list: ['zhangsan', '@all'], mentioned_mobile_list: ['13800001111'] } },
 		]);
 		const req = (await calls(ctx, SEND))[0];
-		expect(req.query.key).toBe(SANDBOX_ROBOT_KEYS[0]);
+		// The log shows a fingerprint of the key, never the key.
+		expect(req.query.key).toBe(redactedRef(SANDBOX_ROBOT_KEYS[0]));
+		expect(JSON.stringify(req)).not.toContain(SANDBOX_ROBOT_KEYS[0]);
 		expect(json(out)).toEqual([{ sent: true, messageType: 'text', part: 1, parts: 1, robot: '…0001', bytes: 12 }]);
 	});
 
@@ -93,7 +96,7 @@ describe('robot message: content types', () => {
 		const out = await runWeCom(ctx, robot({ messageType: 'file', binaryProperty: 'data' }), { binary: { data: Buffer.from('%PDF-1.4 brochure') } });
 		const upload = await calls(ctx, '/cgi-bin/webhook/upload_media');
 		expect(upload).toHaveLength(1);
-		expect(upload[0].query).toMatchObject({ key: SANDBOX_ROBOT_KEYS[0], type: 'file' });
+		expect(upload[0].query).toMatchObject({ key: redactedRef(SANDBOX_ROBOT_KEYS[0]), type: 'file' });
 		expect(String(upload[0].headers['content-type'])).toMatch(/^multipart\/form-data; boundary=/);
 		const mediaId = (upload[0].response as { media_id: string }).media_id;
 		expect(await bodies(ctx, SEND)).toEqual([{ msgtype: 'file', file: { media_id: mediaId } }]);
@@ -181,9 +184,9 @@ describe('robot message: pacing 20 per minute per key across items', () => {
 		expect(sent.every((r) => (r.response as { errcode: number }).errcode === 0)).toBe(true);
 		// 20 per key fit in one window: no waiting at all.
 		expect(sent[99].at - sent[0].at).toBeLessThan(60_000);
-		for (const k of keys) expect(sent.filter((r) => r.query.key === k)).toHaveLength(20);
+		for (const k of keys) expect(sent.filter((r) => r.query.key === redactedRef(k))).toHaveLength(20);
 		// Messages of one key keep item order.
-		expect(sent.filter((r) => r.query.key === keys[2]).map((r) => (r.body as any).text.content)).toEqual(Array.from({ length: 20 }, (_v, n) => `第${n * 5 + 2}条`));
+		expect(sent.filter((r) => r.query.key === redactedRef(keys[2])).map((r) => (r.body as any).text.content)).toEqual(Array.from({ length: 20 }, (_v, n) => `第${n * 5 + 2}条`));
 	});
 
 	it('while one key waits, other keys keep sending', async () => {
@@ -194,7 +197,7 @@ describe('robot message: pacing 20 per minute per key across items', () => {
 		});
 		const sent = await calls(ctx, SEND);
 		const first = sent[0].at;
-		const key2 = sent.filter((r) => r.query.key === keys[1]);
+		const key2 = sent.filter((r) => r.query.key === redactedRef(keys[1]));
 		expect(key2).toHaveLength(10);
 		expect(Math.max(...key2.map((r) => r.at)) - first).toBeLessThan(60_000);
 	});
