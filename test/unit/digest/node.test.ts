@@ -1,5 +1,5 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
-import { NodeHelpers, NodeOperationError } from 'n8n-workflow';
+import { NodeHelpers } from 'n8n-workflow';
 import { todayIn } from '../../../lib/digest/dates';
 import { fetchHttp } from '../../../lib/http/fetchHttp';
 import { RobotSender } from '../../../lib/wecom/robot';
