@@ -39,7 +39,7 @@ export function previewRequests(cfg: PushConfig, p: PreparedLead): PreviewReques
 		case 'webhook': {
 			const r = webhookRequest({ ...cfg.webhook!, secret: cfg.webhook?.secret }, p, cfg.mapping.matchOn);
 			const headers = { ...r.headers };
-			for (const k of Object.keys(headers)) if (k !== 'content-type' && k !== 'idempotency-key') headers[k] = '(HMAC signature)';
+			for (const k of Object.keys(headers)) if (k !== 'content-type' && k !== 'idempotency-key' && k !== 'x-webhook-timestamp') headers[k] = '(HMAC signature)';
 			return [{ method: 'POST', url: r.url, headers, body: r.payload }];
 		}
 	}

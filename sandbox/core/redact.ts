@@ -7,7 +7,7 @@ import { createHash } from 'crypto';
 import { redactSecrets } from '../../lib/wecom/errors';
 
 const SECRET_FIELD = /^(?:key|sig|hapikey|.*(?:token|secret|password|passwd|api[_-]?key|access[_-]?key|private[_-]?key|permanent[_-]?code|signature))$/i;
-const SECRET_HEADER = /^(?:authorization|proxy-authorization|cookie|set-cookie|x-api-key|.*-(?:token|secret|signature|key))$/i;
+const SECRET_HEADER = /^(?!idempotency-key$)(?:authorization|proxy-authorization|cookie|set-cookie|x-api-key|.*-(?:token|secret|signature|key))$/i;
 
 /** What a secret looks like in the log: not reversible, but the same value gives the same text. */
 export function redactedRef(value: string): string {
