@@ -32,7 +32,7 @@ describe('robot message: content types', () => {
 		// The log shows a fingerprint of the key, never the key.
 		expect(req.query.key).toBe(redactedRef(SANDBOX_ROBOT_KEYS[0]));
 		expect(JSON.stringify(req)).not.toContain(SANDBOX_ROBOT_KEYS[0]);
-		expect(json(out)).toEqual([{ sent: true, messageType: 'text', part: 1, parts: 1, robot: '…0001', bytes: 12 }]);
+		expect(json(out)).toEqual([{ sent: true, delivered: true, messageKey: expect.stringMatching(/^robot:[0-9a-f]{12}:[0-9a-f]{20}$/), messageType: 'text', part: 1, parts: 1, robot: '…0001', bytes: 12 }]);
 	});
 
 	it('splits markdown over 4096 bytes on line boundaries, never cutting it', async () => {
@@ -160,6 +160,42 @@ describe('robot message: validation, errors, Continue On Fail', () => {
 		expect(err.message).toMatch(/WeCom error 93000/);
 		expect(err.description).toMatch(/webhook key is invalid/);
 		expect(JSON.stringify(err)).not.toContain('not-a-valid-key');
+	});
+});
+
+describe('robot message: a failure midway, and repeating the run', () => {
+	const items = Array.from({ length: 5 }, () => ({}));
+	const params = (badAt?: number) => (i: number) => robot({ messageType: 'text', content: `第${i}条`, oversize: 'split', ...(i === badAt ? { webhookOverride: 'not-a-valid-key' } : {}) });
+
+	it('says which messages went out before the failure, and a repeat with those keys sends only the rest', async () => {
+		const err = await runWeCom(ctx, params(2), { items }).catch((e) => e);
+		expect(err.message).toMatch(/WeCom error 93000/);
+		expect(err.description).toMatch(/2 message\(s\) were delivered before this failure/);
+		const deliveredKeys = /their keys: ([^.]*)\./.exec(err.description)![1].split(', ');
+		expect(deliveredKeys).toHaveLength(2);
+		const delivered = async () => (await calls(ctx, SEND)).filter((r) => (r.response as { errcode: number }).errcode === 0).map((r) => (r.body as any).text.content);
+		expect(await delivered()).toEqual(['第0条', '第1条']);
+
+		const again = await runWeCom(ctx, (i) => ({ ...params()(i), alreadyDelivered: deliveredKeys.join('\n') }), { items });
+		expect(json(again).map((j) => [j.skipped ?? false, j.delivered])).toEqual([[true, true], [true, true], [false, true], [false, true], [false, true]]);
+		// Each message delivered exactly once across both runs.
+		expect(await delivered()).toEqual(['第0条', '第1条', '第2条', '第3条', '第4条']);
+	});
+
+	it('with Continue On Fail gives one result per item: delivered, failed, or delivered to other robots', async () => {
+		const out = await runWeCom(ctx, params(2), { items, continueOnFail: true });
+		expect(json(out).map((j) => j.delivered)).toEqual([true, true, false, true, true]);
+		expect(json(out)[2]).toMatchObject({ sent: false, delivered: false, partsDelivered: 0, messageKey: expect.any(String), error: expect.stringMatching(/93000/) });
+		expect(paired(out)).toEqual([0, 1, 2, 3, 4]);
+	});
+
+	it('derives the same message key for the same robot and content in every run', async () => {
+		const a = json(await runWeCom(ctx, params(), { items })).map((j) => j.messageKey);
+		const b = json(await runWeCom(ctx, params(), { items })).map((j) => j.messageKey);
+		expect(a).toEqual(b);
+		expect(new Set(a).size).toBe(5);
+		const given = json(await runWeCom(ctx, (i) => ({ ...params()(i), messageKey: `digest:2025-03-03:g${i}` }), { items })).map((j) => j.messageKey);
+		expect(given).toEqual(['digest:2025-03-03:g0', 'digest:2025-03-03:g1', 'digest:2025-03-03:g2', 'digest:2025-03-03:g3', 'digest:2025-03-03:g4']);
 	});
 });
 
