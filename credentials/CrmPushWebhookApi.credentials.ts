@@ -22,7 +22,7 @@ export class CrmPushWebhookApi implements ICredentialType {
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
-			description: 'When set, every body is signed: HMAC-SHA256 of the raw body, hex, sent as "sha256=<hex>"',
+			description: 'When set, every request is signed: HMAC-SHA256 of "<X-Webhook-Timestamp>.<raw body>", hex, sent as "sha256=<hex>". Receivers refuse timestamps older than 5 minutes (see the CRM Push docs).',
 		},
 		{
 			displayName: 'Signature Header',

@@ -1,6 +1,7 @@
 import { createServer } from 'http';
 import type { AddressInfo } from 'net';
 import { Router } from './core/router';
+import { redactHeaders, redactJson, redactQuery } from './core/redact';
 import { SandboxState } from './core/state';
 import type { Fault, SandboxResponse } from './core/types';
 import { createEmulators } from './emulators';
@@ -30,8 +31,6 @@ export interface RunningSandbox {
 	router: Router;
 	close(): Promise<void>;
 }
-
-const REDACT = new Set(['access_token', 'corpsecret']);
 
 /**
  * Starts the local emulators of every API the pack calls, on one loopback port.
@@ -69,9 +68,9 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
 						at: state.now(),
 						method,
 						path: u.pathname,
-						query: Object.fromEntries([...u.searchParams].map(([k, v]) => [k, REDACT.has(k) ? '***' : v])),
-						headers: Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, /authorization/i.test(k) ? '***' : String(v)])),
-						body: body ?? (rawBody.length ? `<${rawBody.length} bytes>` : undefined),
+						query: redactQuery(Object.fromEntries(u.searchParams)),
+						headers: redactHeaders(Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)]))),
+						body: body !== undefined ? redactJson(body) : rawBody.length ? `<${rawBody.length} bytes>` : undefined,
 					});
 			let out: SandboxResponse | undefined;
 			try {
@@ -88,7 +87,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
 			}
 			if (rec) {
 				rec.status = out.status ?? 200;
-				rec.response = out.json ?? out.text;
+				rec.response = redactJson(out.json ?? out.text);
 			}
 			if (opts.verbose && !control) console.log(`[sandbox] ${method} ${u.pathname} → ${out.status ?? 200}`);
 			const payload = out.json !== undefined ? JSON.stringify(out.json) : (out.text ?? '');

@@ -2,6 +2,8 @@ import { createHash } from 'crypto';
 import { z } from 'zod';
 import { dayOf } from './dates';
 import type { Day } from './dates';
+import { checkLink } from '../links/validate';
+import type { LinkPolicy } from '../links/validate';
 
 /** The entry types the playbook's morning report (营销早报) bundles; any other type is custom. */
 export const KNOWN_ENTRY_TYPES = ['knowledge', 'event', 'goodNews', 'jobPost', 'jobSeeker', 'supplierRequest'] as const;
@@ -16,31 +18,50 @@ const blank = (v: unknown) => (v === null || v === '' ? undefined : v);
 const optional = <T extends z.ZodTypeAny>(schema: T) => z.preprocess(blank, schema.optional());
 
 export function isHttpUrl(s: string): boolean {
-	if (!/^https?:\/\/[^\s]+$/i.test(s)) return false;
-	try {
-		return Boolean(new URL(s).host);
-	} catch {
-		return false;
-	}
+	return checkLink(s).ok;
+}
+
+/** A link WeCom can open, checked like every other link of the pack; the value is the parsed form. */
+export function linkSchema(policy: LinkPolicy = {}) {
+	return z.string().trim().transform((value, ctx) => {
+		const r = checkLink(value, policy);
+		if (!r.ok) {
+			ctx.addIssue({ code: 'custom', message: `${r.reason}` });
+			return z.NEVER;
+		}
+		return r.url;
+	});
 }
 
 /** A link WeCom can open: one message, one check. */
-export const httpUrl = z.string().trim().refine(isHttpUrl, 'must be a URL starting with http:// or https://');
+export const httpUrl = linkSchema();
+
+/** Limits that keep one entry from taking over the report (or the machine). */
+export const ENTRY_LIMITS = { id: 200, type: 64, title: 300, body: 20_000, author: 100, groups: 500, priority: 100 } as const;
+const capped = (max: number) => z.string().max(max, `is longer than ${max} characters`);
 
 const groupList = z.preprocess(
 	(v) => (typeof v === 'string' ? v.split(/[,\n，]+/).map((s) => s.trim()).filter(Boolean) : v),
-	z.array(z.union([z.string(), z.number()]).transform((g) => String(g).trim())).transform((gs) => gs.filter(Boolean)),
+	z
+		.array(z.union([z.string(), z.number()]).transform((g) => String(g).trim()))
+		.max(ENTRY_LIMITS.groups, `lists more than ${ENTRY_LIMITS.groups} groups`)
+		.transform((gs) => gs.filter(Boolean)),
 );
 
 /** What an input item must look like; the date is checked in the digest's time zone. */
-export function entrySchema(zone: string) {
+export function entrySchema(zone: string, links: LinkPolicy = {}) {
+	const L = ENTRY_LIMITS;
 	return z.object({
-		id: optional(z.union([z.string().trim().min(1), z.number()]).transform(String)),
-		type: z.string({ required_error: 'is required (knowledge, event, goodNews, jobPost, jobSeeker, supplierRequest or your own)' }).trim().min(1, 'is empty'),
-		title: z.string({ required_error: 'is required' }).trim().min(1, 'is empty'),
-		body: optional(z.string()),
-		link: optional(httpUrl),
-		author: optional(z.string().trim()),
+		id: optional(z.union([capped(L.id).trim().min(1), z.number()]).transform(String)),
+		type: z
+			.string({ required_error: 'is required (knowledge, event, goodNews, jobPost, jobSeeker, supplierRequest or your own)' })
+			.max(L.type, `is longer than ${L.type} characters`)
+			.trim()
+			.min(1, 'is empty'),
+		title: z.string({ required_error: 'is required' }).max(L.title, `is longer than ${L.title} characters`).trim().min(1, 'is empty'),
+		body: optional(capped(L.body)),
+		link: optional(linkSchema(links)),
+		author: optional(capped(L.author).trim()),
 		date: optional(
 			z.union([z.string(), z.number()]).transform((value, ctx) => {
 				const day = dayOf(value, zone);
@@ -49,7 +70,13 @@ export function entrySchema(zone: string) {
 			}),
 		),
 		groups: optional(groupList),
-		priority: optional(z.coerce.number({ invalid_type_error: 'must be a number' }).finite('must be a number')),
+		priority: optional(
+			z.coerce
+				.number({ invalid_type_error: 'must be a number' })
+				.finite('must be a number')
+				.min(-L.priority, `must be between -${L.priority} and ${L.priority}`)
+				.max(L.priority, `must be between -${L.priority} and ${L.priority}`),
+		),
 		carriedOver: optional(z.coerce.number().int().min(0, 'must be 0 or more')),
 	});
 }

@@ -1,3 +1,5 @@
+import { checkLink } from '../links/validate';
+
 /** Output formats: the three WeCom robot text types, and HTML for email. */
 export const DIGEST_FORMATS = ['markdown', 'markdown_v2', 'text', 'html'] as const;
 export type DigestFormat = (typeof DIGEST_FORMATS)[number];
@@ -20,6 +22,34 @@ export interface BlockRenderer {
 	sep: string;
 }
 
+/**
+ * Entry text comes from outside (forms, members): it must not speak markdown. Mentions
+ * (<@userid>), font tags, links, bold, code, tables and headings become plain look-alike
+ * characters; a title or author stays on one line, so it cannot open a heading of its own.
+ */
+export function escapeMarkdown(text: string): string {
+	// Bare links stay tappable when the shared link check accepts them; others lose their scheme.
+	return text
+		.split(BARE_URL)
+		.map((part, i) => (i % 2 ? (checkLink(part).ok ? part : part.replace(/:\/\//, '：／／').replace(/[<>[\]*`|_~\\@]/g, (c) => FULLWIDTH[c] ?? '＠')) : escapeText(part)))
+		.join('')
+		.replace(/^(\s*)([#>+=-])/gm, (_m, sp: string, c: string) => `${sp}${FULLWIDTH[c]}`)
+		.replace(/^(\s*\d+)\./gm, '$1．');
+}
+const BARE_URL = /(https?:\/\/[^\s<>()[\]"'`*|]+)/i;
+const escapeText = (s: string) => s.replace(/[<>[\]*`|_~\\]/g, (c) => FULLWIDTH[c]);
+const FULLWIDTH: Record<string, string> = { '<': '＜', '>': '＞', '[': '［', ']': '］', '*': '＊', '`': '｀', '|': '｜', '_': '＿', '~': '～', '\\': '＼', '#': '＃', '+': '＋', '=': '＝', '-': '－' };
+const oneLine = (s: string) => s.replace(/\s*\n\s*/g, ' ');
+/** An entry as it may appear in a markdown message. */
+const mdView = (v: EntryView): EntryView => ({
+	title: escapeMarkdown(oneLine(v.title)),
+	body: v.body === undefined ? undefined : escapeMarkdown(v.body),
+	link: v.link,
+	author: v.author === undefined ? undefined : escapeMarkdown(oneLine(v.author)),
+});
+/** Plain text has no markup, but a title still stays on one line. */
+const textView = (v: EntryView): EntryView => ({ ...v, title: oneLine(v.title), author: v.author === undefined ? undefined : oneLine(v.author) });
+
 /** Brackets in a link label would end the label early. */
 const label = (s: string) => s.replace(/\[/g, '［').replace(/\]/g, '］');
 /** Spaces and parentheses would end a markdown link target early. */
@@ -35,14 +65,16 @@ const quoted = (body: string) =>
 const markdown: BlockRenderer = {
 	header: (title, numbering) => `**${title}${numbering}**`,
 	heading: (text) => `### ${text}`,
-	entry: (n, v) =>
-		[
+	entry: (n, raw) => {
+		const v = mdView(raw);
+		return [
 			`${n}. ${v.link ? `[${label(v.title)}](${target(v.link)})` : `**${v.title}**`}`,
 			v.body ? quoted(v.body) : '',
 			v.author ? `<font color="comment">— ${v.author}</font>` : '',
 		]
 			.filter(Boolean)
-			.join('\n'),
+			.join('\n');
+	},
 	more: (text, url, l) => `<font color="comment">${text}</font>${url ? ` [${label(l)}](${target(url)})` : ''}`,
 	footer: (text) => `<font color="comment">${text}</font>`,
 	sep: '\n\n',
@@ -52,14 +84,16 @@ const markdown: BlockRenderer = {
 const markdownV2: BlockRenderer = {
 	header: (title, numbering) => `**${title}${numbering}**`,
 	heading: (text) => `### ${text}`,
-	entry: (n, v) =>
-		[
+	entry: (n, raw) => {
+		const v = mdView(raw);
+		return [
 			`${n}. ${v.link ? `[${label(v.title)}](${target(v.link)})` : `**${v.title}**`}`,
 			v.body ? quoted(v.body) : '',
 			v.author ? `*— ${v.author}*` : '',
 		]
 			.filter(Boolean)
-			.join('\n'),
+			.join('\n');
+	},
 	more: (text, url, l) => `*${text}*${url ? ` [${label(l)}](${target(url)})` : ''}`,
 	footer: (text) => `*${text}*`,
 	sep: '\n\n',
@@ -69,7 +103,10 @@ const markdownV2: BlockRenderer = {
 const text: BlockRenderer = {
 	header: (title, numbering) => `${title}${numbering}`,
 	heading: (t) => `【${t}】`,
-	entry: (n, v) => [`${n}. ${v.title}`, v.body ?? '', v.link ?? '', v.author ? `— ${v.author}` : ''].filter(Boolean).join('\n'),
+	entry: (n, raw) => {
+		const v = textView(raw);
+		return [`${n}. ${v.title}`, v.body ?? '', v.link ?? '', v.author ? `— ${v.author}` : ''].filter(Boolean).join('\n');
+	},
 	more: (t, url, l) => (url ? `${t} ${l}: ${url}` : t),
 	footer: (t) => t,
 	sep: '\n\n',

@@ -174,16 +174,28 @@ export function fitEntry(r: BlockRenderer, e: PlacedEntry, budget: number, marke
 	const v = e.view;
 	if (fits(v)) return render(v);
 	if (v.body) {
-		const body = safePrefixes(v.body);
+		const body = safePrefixes(within(v.body, budget));
 		const withBody = (k: number): EntryView => ({ ...v, body: `${body.prefix(k)}${marker}` });
 		const k = largestFitting(body.count, (k) => fits(withBody(k)));
 		if (k >= 0) return render(withBody(k));
 	}
 	for (const link of [v.link, undefined]) {
-		const title = safePrefixes(v.title);
+		const title = safePrefixes(within(v.title, budget));
 		const withTitle = (k: number): EntryView => ({ title: k < title.count ? `${title.prefix(k)}…` : v.title, body: marker, link });
 		const k = largestFitting(title.count, (k) => fits(withTitle(k)));
 		if (k >= 0) return render(withTitle(k));
 	}
 	return undefined;
+}
+
+/**
+ * The part of `text` a cut within `budget` bytes can reach: every UTF-16 unit is at least one
+ * UTF-8 byte, so nothing past `budget` units can fit. Kept to the end of that line, so links
+ * and tags (which never span lines) are seen whole. Keeps shortening linear in the budget.
+ */
+function within(text: string, budget: number): string {
+	const reach = Math.max(0, budget) + 1;
+	if (text.length <= reach) return text;
+	const eol = text.indexOf('\n', reach);
+	return text.slice(0, eol >= 0 && eol - reach < 8192 ? eol : reach + 8192);
 }

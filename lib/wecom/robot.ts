@@ -9,6 +9,12 @@ import { ROBOT_MARKDOWN_MAX_BYTES, ROBOT_MESSAGES_PER_MINUTE, ROBOT_TEXT_MAX_BYT
 /** WeCom group robot limits (群机器人), from lib/common/robotLimits.ts. */
 export { ROBOT_MARKDOWN_MAX_BYTES, ROBOT_MESSAGES_PER_MINUTE, ROBOT_TEXT_MAX_BYTES };
 const WINDOW_MS = 60_000;
+/**
+ * WeCom counts a message when it receives it, somewhere between our send and its answer. Each
+ * slot is dated by when the answer arrived (the latest WeCom can have counted it), and the next
+ * message waits this much more for clock granularity: on the safe side of WeCom's clock.
+ */
+export const ROBOT_PACING_MARGIN_MS = 250;
 
 export interface RobotWebhook {
 	baseUrl: string;
@@ -64,7 +70,13 @@ export function useRobotClock(clock: RobotClock): () => void {
  * Send times per robot key, shared within this process so that concurrent executions pace
  * together. An optimisation only: across workers the 45009 retry keeps sends correct.
  */
-const sendLog = new Map<string, number[]>();
+const sendLog = new Map<string, Slot[]>();
+
+/** One message in the window: dated at send, re-dated when WeCom's answer arrives. */
+interface Slot {
+	at: number;
+	inFlight: boolean;
+}
 
 export interface RobotSenderOptions {
 	webhook: RobotWebhook;
@@ -95,9 +107,9 @@ export class RobotSender {
 		this.logKey = createHash('sha256').update(`${opts.webhook.baseUrl}|${opts.webhook.key}`).digest('hex');
 	}
 
-	/** Sliding-window entries still inside the last minute (pruned). */
-	private window(now: number): number[] {
-		const log = (sendLog.get(this.logKey) ?? []).filter((t) => t > now - WINDOW_MS);
+	/** Slots still inside the last minute (pruned); a message still in flight always counts. */
+	private window(now: number): Slot[] {
+		const log = (sendLog.get(this.logKey) ?? []).filter((s) => s.inFlight || s.at + WINDOW_MS + ROBOT_PACING_MARGIN_MS > now);
 		sendLog.set(this.logKey, log);
 		return log;
 	}
@@ -107,36 +119,49 @@ export class RobotSender {
 		const now = this.now();
 		const log = this.window(now);
 		if (log.length < this.perMinute) return now;
-		// A small margin: the server's clock and ours may be a few ms apart.
-		return log[log.length - this.perMinute] + WINDOW_MS + 50;
+		const oldest = log[log.length - this.perMinute];
+		// In flight: its answer (and so its date) is still to come; look again a minute from now at the latest.
+		return (oldest.inFlight ? now : oldest.at) + WINDOW_MS + ROBOT_PACING_MARGIN_MS;
 	}
 
 	/** Waits until one more message fits in the sliding one-minute window, then reserves it. */
-	private async reserveSlot(): Promise<void> {
+	private async reserveSlot(): Promise<Slot> {
 		for (;;) {
 			const now = this.now();
 			const log = this.window(now);
 			if (log.length < this.perMinute) {
-				log.push(now);
-				return;
+				const slot = { at: now, inFlight: true };
+				log.push(slot);
+				return slot;
 			}
-			const wait = this.readyAt() - now;
+			const wait = Math.max(1, this.readyAt() - now);
 			this.stats.waitedMs += wait;
 			await this.sleep(wait);
 		}
 	}
 
+	/** The answer arrived: WeCom counted the message at the latest now. */
+	private settle(slot: Slot): void {
+		slot.at = Math.max(slot.at, this.now());
+		slot.inFlight = false;
+	}
+
 	/** Marks the window as full, after WeCom said 45009 (someone else used the key). */
 	private markFull(): void {
 		const now = this.now();
-		sendLog.set(this.logKey, Array.from({ length: this.perMinute }, () => now));
+		sendLog.set(this.logKey, Array.from({ length: this.perMinute }, () => ({ at: now, inFlight: false })));
 	}
 
 	async send(message: RobotMessage): Promise<{ errcode: number; errmsg: string }> {
 		const maxRetries = this.opts.rateRetries ?? 3;
 		for (let attempt = 0; ; attempt++) {
-			await this.reserveSlot();
-			const res = await this.post('/cgi-bin/webhook/send', {}, message);
+			const slot = await this.reserveSlot();
+			let res;
+			try {
+				res = await this.post('/cgi-bin/webhook/send', {}, message);
+			} finally {
+				this.settle(slot);
+			}
 			const code = Number(res.errcode ?? 0);
 			if (code === 0) {
 				this.stats.sent++;

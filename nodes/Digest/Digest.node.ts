@@ -1,11 +1,11 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { DigestOptionsError, assembleDigests } from '../../lib/digest/assemble';
 import type { Entry } from '../../lib/digest/entry';
 import { entrySchema, toEntry } from '../../lib/digest/entry';
 import { DigestLimitError } from '../../lib/digest/split';
 import { parseInput, toNodeError } from '../shared/errors';
-import { readItems } from '../shared/items';
+import { failedItem } from '../shared/items';
 import { digestProperties } from './description';
 import { carriedItems, digestItems } from './output';
 import { readParams } from './params';
@@ -29,14 +29,26 @@ export class Digest implements INodeType {
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const node = this.getNode();
 		const items = this.getInputData();
-		const { params, options } = readParams(this);
-		const schema = entrySchema(options.timeZone);
-		// "Always Output Data" upstream sends one empty item when nothing is stored: skipped.
-		const { valid, failed } = await readItems(this, (i, item) => toEntry(parseInput(node, schema, item.json, i, 'entry'), i), {
-			skip: (item) => !Object.keys(item.json).length,
+		const { params, options, linkHosts } = readParams(this);
+		const schema = entrySchema(options.timeZone, { allowedHosts: linkHosts });
+		const entries: Entry[] = [];
+		const rejected: INodeExecutionData[] = [];
+		const skipped: IDataObject[] = [];
+		items.forEach((item, i) => {
+			// "Always Output Data" upstream sends one empty item when nothing is stored.
+			if (!Object.keys(item.json).length) return;
+			try {
+				entries.push(toEntry(parseInput(node, schema, item.json, i, 'entry'), i));
+			} catch (error) {
+				// One bad entry never blocks the day's report: it is left out and named in every report.
+				const failed = failedItem(node, error, i);
+				skipped.push({ item: i + 1, id: typeof item.json.id === 'string' || typeof item.json.id === 'number' ? item.json.id : undefined, error: failed.json.error });
+				if (this.continueOnFail()) rejected.push(failed);
+			}
 		});
-		const entries: Entry[] = valid.map((v) => v.value);
-		const rejected = failed.filter((f): f is INodeExecutionData => !!f);
+		if (skipped.length && typeof this.addExecutionHints === 'function') {
+			this.addExecutionHints({ message: `${skipped.length} entr${skipped.length === 1 ? 'y was' : 'ies were'} left out of the report (see report.skipped): ${String(skipped[0].error)}`, location: 'outputPane' });
+		}
 		let result;
 		try {
 			result = assembleDigests(entries, options);
@@ -51,6 +63,6 @@ export class Digest implements INodeType {
 				description: 'Set Groups to "From a List" and list your groups, or give the entries a groups field.',
 			});
 		}
-		return [[...digestItems(result, params.outputMode, rejected.length), ...rejected], carriedItems(result.carried, items)];
+		return [[...digestItems(result, params.outputMode, skipped), ...rejected], carriedItems(result.carried, items)];
 	}
 }

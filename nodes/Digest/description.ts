@@ -156,6 +156,15 @@ export const digestProperties: INodeProperties[] = [
 		default: {},
 		options: [
 			{
+				displayName: 'Allowed Link Hosts',
+				name: 'allowedLinkHosts',
+				type: 'string',
+				default: '',
+				placeholder: 'example.com, www.example.cn',
+				description:
+					'Hosts entry links may point to (each also allows its subdomains), comma- or line-separated. Empty: any http(s) host. Entries with another link are left out of the report and listed in report.skipped.',
+			},
+			{
 				displayName: 'Calendar Order',
 				name: 'calendarOrder',
 				type: 'options',

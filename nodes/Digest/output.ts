@@ -7,10 +7,12 @@ function paired(items: number[], fallback: number[]): IPairedItemData[] {
 	return list.map((item) => ({ item }));
 }
 
-function reportSummary(r: DigestReport, rejected: number): IDataObject {
+function reportSummary(r: DigestReport, skipped: IDataObject[]): IDataObject {
 	return {
-		entries: r.entries + rejected,
-		rejected,
+		entries: r.entries + skipped.length,
+		rejected: skipped.length,
+		// Left out (bad link, too long, bad date…): fix them in the source; the report went out without them.
+		skipped,
 		due: r.due,
 		merged: r.merged,
 		notYetDue: r.notYetDue.length,
@@ -34,8 +36,8 @@ function robotMessage(d: GroupDigest, content: string): IDataObject | undefined 
  * One item per message (key = digest key + part) or one per group (key = digest key): both keys
  * are the same on every re-run of the day, for a "seen before" check ahead of the send.
  */
-export function digestItems(result: DigestResult, mode: 'message' | 'group', rejected: number): INodeExecutionData[] {
-	const report = reportSummary(result.report, rejected);
+export function digestItems(result: DigestResult, mode: 'message' | 'group', skipped: IDataObject[]): INodeExecutionData[] {
+	const report = reportSummary(result.report, skipped);
 	const out: INodeExecutionData[] = [];
 	for (const d of result.digests) {
 		if (d.format === 'html') {

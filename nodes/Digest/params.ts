@@ -8,6 +8,7 @@ import { KNOWN_ENTRY_TYPES, typeKey } from '../../lib/digest/entry';
 import { DIGEST_FORMATS } from '../../lib/digest/render';
 import { OTHER_TYPES, sectionSchema } from '../../lib/digest/sections';
 import { TEXTS } from '../../lib/digest/texts';
+import { parseHostList } from '../../lib/links/validate';
 import { parseInput } from '../shared/errors';
 
 const list = (v: string) =>
@@ -28,6 +29,13 @@ const schema = z
 		sections: z.array(sectionSchema.extend({ heading: z.string().trim() })).min(1, 'add at least one section'),
 		knowledgeCalendar: knowledgeCalendarSchema,
 		options: z.object({
+			allowedLinkHosts: z
+				.string()
+				.default('')
+				.superRefine((v, ctx) => {
+					const bad = parseHostList(v).invalid;
+					if (bad.length) ctx.addIssue({ code: 'custom', message: `not a host: ${bad.join(', ')}` });
+				}),
 			calendarOrder: z.enum(['shuffled', 'inOrder']).default('shuffled'),
 			calendarStartDate: z.string().trim().refine(isDay, 'must be a date like 2024-01-01').default('2024-01-01'),
 			recentlyUsed: z.string().default(''),
@@ -57,7 +65,7 @@ export function parseGroups(text: string): DigestGroup[] {
 }
 
 /** The node's parameters, read once: the digest aggregates all items. */
-export function readParams(ctx: IExecuteFunctions, now?: Date): { params: DigestParams; options: DigestOptions } {
+export function readParams(ctx: IExecuteFunctions, now?: Date): { params: DigestParams; options: DigestOptions; linkHosts: string[] } {
 	// No fallbacks: n8n fills in the declared defaults. Only "groups" can be hidden (and absent).
 	const get = (name: string, fallback?: unknown) => (fallback === undefined ? ctx.getNodeParameter(name, 0) : ctx.getNodeParameter(name, 0, fallback));
 	let calendar: unknown;
@@ -107,7 +115,7 @@ export function readParams(ctx: IExecuteFunctions, now?: Date): { params: Digest
 		maxAgeDays: params.options.maxAgeDays,
 		maxBytes: params.format === 'html' ? undefined : params.options.maxBytes,
 	};
-	return { params, options };
+	return { params, options, linkHosts: parseHostList(params.options.allowedLinkHosts).hosts };
 }
 
 /** The JSON field arrives as text (typed) or as a value (from an expression). */

@@ -14,7 +14,7 @@ import { z } from 'zod';
 import { decodeAesKey, decryptMessage, encryptMessage } from '../../lib/wecom/callback/crypto';
 import { recentCallbacks } from '../../lib/wecom/callback/dedupe';
 import { TRIGGER_EVENT_VALUES } from '../../lib/wecom/callback/events';
-import { handleCallback } from '../../lib/wecom/callback/receiver';
+import { DEFAULT_MAX_AGE_SECONDS, handleCallback } from '../../lib/wecom/callback/receiver';
 import { parseInput, toNodeError } from '../shared/errors';
 import { triggerProperties } from './description';
 import { rawBodyOf, reply, requestMethod } from './request';
@@ -25,7 +25,7 @@ const settingsSchema = z.object({
 		.object({
 			ignoreRetries: z.boolean().default(true),
 			includeRaw: z.boolean().default(false),
-			maxAgeMinutes: z.number().min(0).default(0),
+			maxAgeMinutes: z.number().min(0).default(DEFAULT_MAX_AGE_SECONDS / 60),
 		})
 		.default({}),
 });
@@ -82,9 +82,17 @@ export class WeComTrigger implements INodeType {
 		const settings = parseInput(node, settingsSchema, { events: this.getNodeParameter('events', []), options: this.getNodeParameter('options', {}) }, 0);
 		const credentials = parseInput(node, credentialSchema, await this.getCredentials('wecomCallbackApi'), 0, 'WeCom Callback credential');
 		const method = requestMethod(this);
+		let body: string | undefined;
+		try {
+			body = method === 'POST' ? await rawBodyOf(this) : undefined;
+		} catch {
+			// An unreadable body is the caller's problem: answer it, start nothing.
+			reply(this, 400, 'The callback body could not be read.');
+			return { noWebhookResponse: true };
+		}
 		let outcome;
 		try {
-			outcome = handleCallback(credentials, { method, query: this.getQueryData() as Record<string, unknown>, body: method === 'POST' ? await rawBodyOf(this) : undefined }, {
+			outcome = handleCallback(credentials, { method, query: this.getQueryData() as Record<string, unknown>, body }, {
 				events: settings.events,
 				dedupe: settings.options.ignoreRetries ? recentCallbacks : undefined,
 				dedupeScope: `${this.getWorkflow().id ?? ''}|${node.id}|${this.getMode?.() ?? ''}`,

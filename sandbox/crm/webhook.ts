@@ -6,6 +6,8 @@ import type { CrmEmulatorEntry, Emulator } from '../core/emulator';
 
 export const WEBHOOK_PREFIX = '/crm-webhook';
 /** Hook IDs that verify an HMAC-SHA256 signature, and their secrets. */
+/** How far a signed request's timestamp may be from the receiver's clock. */
+export const REPLAY_WINDOW_SECONDS = 300;
 export const SANDBOX_SIGNED_HOOKS: Record<string, string> = { signed: 'sandbox-webhook-secret' };
 
 export interface Delivery {
@@ -20,7 +22,8 @@ export interface Delivery {
 
 /**
  * A generic CRM webhook receiver (销售易 and others): dedupes by Idempotency-Key, upserts by the
- * payload's match value, checks `X-Signature-256: sha256=<hex HMAC of the raw body>` on signed hooks.
+ * payload's match value, checks `X-Webhook-Timestamp` (within 5 minutes) and
+ * `X-Signature-256: sha256=<hex HMAC of "<timestamp>.<raw body>">` on signed hooks.
  */
 export class CrmWebhookEmulator implements Emulator {
 	deliveries: Delivery[] = [];
@@ -44,8 +47,12 @@ export class CrmWebhookEmulator implements Emulator {
 		if (!key) return { status: 400, json: { error: 'Idempotency-Key header is required' } };
 		const secret = this.secrets[hook];
 		if (secret) {
+			// As docs/crm-push.md tells receivers: timestamp within the window, then HMAC of "<timestamp>.<raw body>".
+			const timestamp = String(req.headers['x-webhook-timestamp'] ?? '');
+			const age = Math.abs(this.state.now() / 1000 - Number(timestamp));
+			if (!/^\d{1,12}$/.test(timestamp) || !(age <= REPLAY_WINDOW_SECONDS)) return { status: 401, json: { error: 'stale or missing timestamp' } };
 			const got = Buffer.from(String(req.headers['x-signature-256'] ?? ''));
-			const want = Buffer.from('sha256=' + createHmac('sha256', secret).update(req.rawBody).digest('hex'));
+			const want = Buffer.from('sha256=' + createHmac('sha256', secret).update(`${timestamp}.`).update(req.rawBody).digest('hex'));
 			if (got.length !== want.length || !timingSafeEqual(got, want)) return { status: 401, json: { error: 'invalid signature' } };
 		}
 		if (!req.body || typeof req.body !== 'object') return { status: 400, json: { error: 'JSON body expected' } };

@@ -8,7 +8,9 @@ export type CallbackRejection =
 	| 'bad_signature'
 	| 'stale_timestamp'
 	| 'decrypt_failed'
-	| 'wrong_receiver';
+	| 'wrong_receiver'
+	| 'too_large'
+	| 'implausible_echo';
 
 const STATUS: Record<CallbackRejection, number> = {
 	missing_parameters: 400,
@@ -17,6 +19,8 @@ const STATUS: Record<CallbackRejection, number> = {
 	stale_timestamp: 401,
 	decrypt_failed: 400,
 	wrong_receiver: 403,
+	too_large: 413,
+	implausible_echo: 400,
 };
 
 /** A request that did not come from WeCom, or not for this corp: answer 4xx, start nothing. */

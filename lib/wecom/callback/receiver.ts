@@ -9,7 +9,7 @@ import type { RecentKeys } from './dedupe';
 import { CallbackRejectedError } from './errors';
 import { classifyEvent, normalizeEvent } from './events';
 import type { NormalizedEvent } from './events';
-import { parseCallbackXml, parseEnvelope } from './xml';
+import { MAX_CALLBACK_XML_CHARS, parseCallbackXml, parseEnvelope } from './xml';
 import type { XmlFields } from './xml';
 
 export interface CallbackConfig {
@@ -33,11 +33,21 @@ export interface CallbackOptions {
 	dedupe?: RecentKeys;
 	/** Separates workflows/nodes sharing the dedupe cache. */
 	dedupeScope?: string;
-	/** Refuse callbacks whose `timestamp` is further than this from now (0 or unset: no check). */
+	/**
+	 * Refuse callbacks whose `timestamp` is further than this from now. Unset: DEFAULT_MAX_AGE_SECONDS;
+	 * 0 turns the check off (not recommended: a captured request could be replayed at any time).
+	 */
 	maxAgeSeconds?: number;
 	includeRaw?: boolean;
 	now?: () => number;
 }
+
+/** WeCom retries an unanswered callback within minutes; a wider window only helps replays. */
+export const DEFAULT_MAX_AGE_SECONDS = 10 * 60;
+/** The envelope carries the base64 of at most MAX_CALLBACK_XML_CHARS of XML, plus a few fields. */
+export const MAX_ENVELOPE_CHARS = Math.ceil((MAX_CALLBACK_XML_CHARS * 3 + 1024) * 4 / 3) + 1024;
+/** WeCom's echostr decrypts to a short random string (digits in WeCom's examples). */
+const PLAUSIBLE_ECHO = /^[A-Za-z0-9_.+/=-]{1,128}$/;
 
 /** WeCom accepts an empty body or "success" as the acknowledgement of an event. */
 export const ACK_BODY = 'success';
@@ -59,7 +69,8 @@ export function handleCallback(config: CallbackConfig, req: CallbackRequest, opt
 		return receiveEvent(config, key, req, opts);
 	} catch (e) {
 		if (e instanceof CallbackRejectedError) return { kind: 'rejected', status: e.status, body: e.message, reason: e.reason };
-		throw e;
+		// Whatever else a caller's bytes trigger is still the caller's fault: answer, never throw.
+		return { kind: 'rejected', status: 400, body: 'The callback could not be read.', reason: 'malformed_body' };
 	}
 }
 
@@ -87,7 +98,7 @@ function checkSignature(config: CallbackConfig, s: Signed, encrypt: string, opts
 	if (!signatureMatches(computeSignature(config.token, s.timestamp, s.nonce, encrypt), s.signature)) {
 		throw new CallbackRejectedError('bad_signature', 'The msg_signature does not match: the request was not signed with this credential\'s Token.');
 	}
-	const maxAge = opts.maxAgeSeconds ?? 0;
+	const maxAge = opts.maxAgeSeconds ?? DEFAULT_MAX_AGE_SECONDS;
 	if (maxAge > 0) {
 		const now = Math.floor((opts.now ?? Date.now)() / 1000);
 		const ts = Number(s.timestamp);
@@ -107,8 +118,12 @@ function verifyUrl(config: CallbackConfig, key: Buffer, query: Record<string, un
 	const s = signedParams(query);
 	const echostr = param(query, 'echostr');
 	if (!echostr) throw new CallbackRejectedError('missing_parameters', 'The verification request is missing echostr.');
+	if (echostr.length > 512) throw new CallbackRejectedError('malformed_body', 'The echostr is longer than any WeCom sends.');
 	checkSignature(config, s, echostr, opts);
-	return decryptFor(config, key, echostr);
+	const echo = decryptFor(config, key, echostr);
+	// A captured event's ciphertext is correctly signed too: never turn it back into plaintext.
+	if (!PLAUSIBLE_ECHO.test(echo)) throw new CallbackRejectedError('implausible_echo', 'The echostr does not decrypt to a verification string.');
+	return echo;
 }
 
 /** Same decrypted payload, same ID: WeCom's retries carry the event unchanged. */
@@ -118,7 +133,11 @@ export function eventIdOf(corpId: string, message: string): string {
 
 function receiveEvent(config: CallbackConfig, key: Buffer, req: CallbackRequest, opts: CallbackOptions): CallbackOutcome {
 	const s = signedParams(req.query);
-	const { encrypt } = parseEnvelope(req.body ?? '');
+	// Bounded before any parsing; the envelope reader is linear and depth-capped, and the
+	// signature is checked before anything is decrypted or the event XML is read.
+	const body = req.body ?? '';
+	if (body.length > MAX_ENVELOPE_CHARS) throw new CallbackRejectedError('too_large', `The callback body is larger than ${MAX_ENVELOPE_CHARS} characters.`);
+	const { encrypt } = parseEnvelope(body, MAX_ENVELOPE_CHARS);
 	checkSignature(config, s, encrypt, opts);
 	const message = decryptFor(config, key, encrypt);
 	const fields: XmlFields = parseCallbackXml(message);

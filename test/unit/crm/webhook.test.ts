@@ -48,11 +48,13 @@ describe('Webhook push', () => {
 		expect(new Set(sent.map((r) => r.headers['idempotency-key'])).size).toBe(1);
 	});
 
-	it('signs the exact body with HMAC-SHA256 when a secret is set', async () => {
+	it('signs the timestamp and the exact body with HMAC-SHA256 when a secret is set', async () => {
 		const res = await push(config('signed'), leads(1));
 		expect(res[0].status).toBe('created');
 		const req = (await ctx.control.requests('/crm-webhook/signed'))[0];
-		const want = 'sha256=' + createHmac('sha256', SANDBOX_SIGNED_HOOKS.signed).update(JSON.stringify(req.body)).digest('hex');
+		const ts = req.headers['x-webhook-timestamp'];
+		expect(Math.abs(Number(ts) - Date.now() / 1000)).toBeLessThan(60);
+		const want = 'sha256=' + createHmac('sha256', SANDBOX_SIGNED_HOOKS.signed).update(`${ts}.${JSON.stringify(req.body)}`).digest('hex');
 		expect(req.headers['x-signature-256']).toBe(want);
 		const wrong = await push({ ...config('signed'), webhook: { url: `${ctx.sb.url}/crm-webhook/signed`, secret: 'not-it' } }, leads(3));
 		expect(wrong.map((r) => [r.status, r.code])).toEqual([['failed', '401'], ['failed', '401'], ['failed', '401']]);
@@ -66,5 +68,23 @@ describe('Webhook push', () => {
 		const res = await pushLeads(io, config(), leads(1));
 		expect(res[0].status).toBe('created');
 		expect(sleeps).toEqual([10, 2000]);
+	});
+
+	it('a captured signed request cannot be replayed later, nor re-dated', async () => {
+		await push(config('signed'), leads(1));
+		const captured = (await ctx.control.requests('/crm-webhook/signed'))[0];
+		const body = JSON.stringify(captured.body);
+		const resend = (headers: Record<string, string>) =>
+			fetch(`${ctx.sb.url}/crm-webhook/signed`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body }).then((r) => r.status);
+		const headers = { 'idempotency-key': captured.headers['idempotency-key'], 'x-webhook-timestamp': captured.headers['x-webhook-timestamp'], 'x-signature-256': captured.headers['x-signature-256'] };
+		// Within the window the receiver's Idempotency-Key dedupe absorbs it.
+		expect(await resend(headers)).toBe(200);
+		expect(receiver().deliveries).toHaveLength(1);
+		// A new timestamp breaks the signature; no signature at all is refused too.
+		expect(await resend({ ...headers, 'x-webhook-timestamp': String(Math.floor(Date.now() / 1000)) + '0' })).toBe(401);
+		expect(await resend({ 'idempotency-key': 'wg-other' })).toBe(401);
+		// Six minutes later the same bytes are refused.
+		await ctx.control.advanceClock(6 * 60_000);
+		expect(await resend({ ...headers, 'idempotency-key': 'wg-new-key' })).toBe(401);
 	});
 });

@@ -1,5 +1,5 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
-import { NodeHelpers, NodeOperationError } from 'n8n-workflow';
+import { NodeHelpers } from 'n8n-workflow';
 import { todayIn } from '../../../lib/digest/dates';
 import { fetchHttp } from '../../../lib/http/fetchHttp';
 import { RobotSender } from '../../../lib/wecom/robot';
@@ -47,11 +47,13 @@ describe('Digest node', () => {
 		expect((first.pairedItem as Array<{ item: number }>).map((p) => p.item).sort((a, b) => a - b)).toEqual(expected);
 	});
 
-	it('stops on a bad entry with an error naming the item and the field', async () => {
+	it('leaves a bad entry out of the report and names the item and the field, never blocking the day', async () => {
 		const items = [...(fixture as IDataObject[]).slice(0, 2), { type: 'event', title: '坏链接', link: 'www.example.com' }];
-		const e = await run({}, items).catch((x) => x);
-		expect(e).toBeInstanceOf(NodeOperationError);
-		expect(e.message).toBe('Item 3: invalid entry — link: must be a URL starting with http:// or https://');
+		const [digests] = await run({}, items);
+		expect(digests.length).toBeGreaterThan(0);
+		expect(digests.every((d) => !d.json.error)).toBe(true);
+		expect(digests[0].json.report).toMatchObject({ rejected: 1, skipped: [{ item: 3, error: 'Item 3: invalid entry — link: must be a URL starting with http:// or https://' }] });
+		expect(digests.map((d) => d.json.content).join('\n')).not.toContain('坏链接');
 	});
 
 	it('with Continue On Fail skips bad entries, reports them and still builds the digests', async () => {

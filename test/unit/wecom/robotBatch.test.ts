@@ -33,9 +33,9 @@ describe('sendRobotJobs', () => {
 		expect(report.results.every((r) => r?.ok && r.sent === 1)).toBe(true);
 		const sent = await calls(ctx, '/cgi-bin/webhook/send');
 		expect(sent.filter((r) => (r.response as { errcode: number }).errcode === 45009)).toHaveLength(0);
-		// Within 1 s (margins) of the 4 minutes the limit imposes.
+		// Within 3 s of the 4 minutes the limit imposes: each window waits for WeCom's answers plus a margin.
 		expect(elapsed).toBeGreaterThanOrEqual(theoreticalMinimumMs([100]));
-		expect(elapsed).toBeLessThan(theoreticalMinimumMs([100]) + 1000);
+		expect(elapsed).toBeLessThan(theoreticalMinimumMs([100]) + 3000);
 	});
 
 	it('stops everything after the first failure when asked', async () => {

@@ -3,6 +3,7 @@ import { useRobotClock } from '../../../lib/wecom/robot';
 import { SANDBOX_ROBOT_KEYS } from '../../../sandbox/wecom/data';
 import { useSandbox } from '../../helpers/sandbox';
 import { PNG, bodies, calls, json, paired, runWeCom } from './support';
+import { redactedRef } from '../../../sandbox/core/redact';
 
 const ctx = useSandbox();
 const SEND = '/cgi-bin/webhook/send';
@@ -28,8 +29,10 @@ describe('robot message: content types', () => {
 			{ msgtype: 'text', text: { content: '今日早报', mentioned_list: ['zhangsan', '@all'], mentioned_mobile_list: ['13800001111'] } },
 		]);
 		const req = (await calls(ctx, SEND))[0];
-		expect(req.query.key).toBe(SANDBOX_ROBOT_KEYS[0]);
-		expect(json(out)).toEqual([{ sent: true, messageType: 'text', part: 1, parts: 1, robot: '…0001', bytes: 12 }]);
+		// The log shows a fingerprint of the key, never the key.
+		expect(req.query.key).toBe(redactedRef(SANDBOX_ROBOT_KEYS[0]));
+		expect(JSON.stringify(req)).not.toContain(SANDBOX_ROBOT_KEYS[0]);
+		expect(json(out)).toEqual([{ sent: true, delivered: true, messageKey: expect.stringMatching(/^robot:[0-9a-f]{12}:[0-9a-f]{20}$/), messageType: 'text', part: 1, parts: 1, robot: '…0001', bytes: 12 }]);
 	});
 
 	it('splits markdown over 4096 bytes on line boundaries, never cutting it', async () => {
@@ -93,7 +96,7 @@ describe('robot message: content types', () => {
 		const out = await runWeCom(ctx, robot({ messageType: 'file', binaryProperty: 'data' }), { binary: { data: Buffer.from('%PDF-1.4 brochure') } });
 		const upload = await calls(ctx, '/cgi-bin/webhook/upload_media');
 		expect(upload).toHaveLength(1);
-		expect(upload[0].query).toMatchObject({ key: SANDBOX_ROBOT_KEYS[0], type: 'file' });
+		expect(upload[0].query).toMatchObject({ key: redactedRef(SANDBOX_ROBOT_KEYS[0]), type: 'file' });
 		expect(String(upload[0].headers['content-type'])).toMatch(/^multipart\/form-data; boundary=/);
 		const mediaId = (upload[0].response as { media_id: string }).media_id;
 		expect(await bodies(ctx, SEND)).toEqual([{ msgtype: 'file', file: { media_id: mediaId } }]);
@@ -160,6 +163,42 @@ describe('robot message: validation, errors, Continue On Fail', () => {
 	});
 });
 
+describe('robot message: a failure midway, and repeating the run', () => {
+	const items = Array.from({ length: 5 }, () => ({}));
+	const params = (badAt?: number) => (i: number) => robot({ messageType: 'text', content: `第${i}条`, oversize: 'split', ...(i === badAt ? { webhookOverride: 'not-a-valid-key' } : {}) });
+
+	it('says which messages went out before the failure, and a repeat with those keys sends only the rest', async () => {
+		const err = await runWeCom(ctx, params(2), { items }).catch((e) => e);
+		expect(err.message).toMatch(/WeCom error 93000/);
+		expect(err.description).toMatch(/2 message\(s\) were delivered before this failure/);
+		const deliveredKeys = /their keys: ([^.]*)\./.exec(err.description)![1].split(', ');
+		expect(deliveredKeys).toHaveLength(2);
+		const delivered = async () => (await calls(ctx, SEND)).filter((r) => (r.response as { errcode: number }).errcode === 0).map((r) => (r.body as any).text.content);
+		expect(await delivered()).toEqual(['第0条', '第1条']);
+
+		const again = await runWeCom(ctx, (i) => ({ ...params()(i), alreadyDelivered: deliveredKeys.join('\n') }), { items });
+		expect(json(again).map((j) => [j.skipped ?? false, j.delivered])).toEqual([[true, true], [true, true], [false, true], [false, true], [false, true]]);
+		// Each message delivered exactly once across both runs.
+		expect(await delivered()).toEqual(['第0条', '第1条', '第2条', '第3条', '第4条']);
+	});
+
+	it('with Continue On Fail gives one result per item: delivered, failed, or delivered to other robots', async () => {
+		const out = await runWeCom(ctx, params(2), { items, continueOnFail: true });
+		expect(json(out).map((j) => j.delivered)).toEqual([true, true, false, true, true]);
+		expect(json(out)[2]).toMatchObject({ sent: false, delivered: false, partsDelivered: 0, messageKey: expect.any(String), error: expect.stringMatching(/93000/) });
+		expect(paired(out)).toEqual([0, 1, 2, 3, 4]);
+	});
+
+	it('derives the same message key for the same robot and content in every run', async () => {
+		const a = json(await runWeCom(ctx, params(), { items })).map((j) => j.messageKey);
+		const b = json(await runWeCom(ctx, params(), { items })).map((j) => j.messageKey);
+		expect(a).toEqual(b);
+		expect(new Set(a).size).toBe(5);
+		const given = json(await runWeCom(ctx, (i) => ({ ...params()(i), messageKey: `digest:2025-03-03:g${i}` }), { items })).map((j) => j.messageKey);
+		expect(given).toEqual(['digest:2025-03-03:g0', 'digest:2025-03-03:g1', 'digest:2025-03-03:g2', 'digest:2025-03-03:g3', 'digest:2025-03-03:g4']);
+	});
+});
+
 describe('robot message: pacing 20 per minute per key across items', () => {
 	it('sends 25 items on one key with no 45009: the 21st waits for the window', async () => {
 		const out = await runWeCom(ctx, robot({ messageType: 'text', content: '早报', oversize: 'split' }), { items: Array.from({ length: 25 }, () => ({})) });
@@ -181,9 +220,9 @@ describe('robot message: pacing 20 per minute per key across items', () => {
 		expect(sent.every((r) => (r.response as { errcode: number }).errcode === 0)).toBe(true);
 		// 20 per key fit in one window: no waiting at all.
 		expect(sent[99].at - sent[0].at).toBeLessThan(60_000);
-		for (const k of keys) expect(sent.filter((r) => r.query.key === k)).toHaveLength(20);
+		for (const k of keys) expect(sent.filter((r) => r.query.key === redactedRef(k))).toHaveLength(20);
 		// Messages of one key keep item order.
-		expect(sent.filter((r) => r.query.key === keys[2]).map((r) => (r.body as any).text.content)).toEqual(Array.from({ length: 20 }, (_v, n) => `第${n * 5 + 2}条`));
+		expect(sent.filter((r) => r.query.key === redactedRef(keys[2])).map((r) => (r.body as any).text.content)).toEqual(Array.from({ length: 20 }, (_v, n) => `第${n * 5 + 2}条`));
 	});
 
 	it('while one key waits, other keys keep sending', async () => {
@@ -194,7 +233,7 @@ describe('robot message: pacing 20 per minute per key across items', () => {
 		});
 		const sent = await calls(ctx, SEND);
 		const first = sent[0].at;
-		const key2 = sent.filter((r) => r.query.key === keys[1]);
+		const key2 = sent.filter((r) => r.query.key === redactedRef(keys[1]));
 		expect(key2).toHaveLength(10);
 		expect(Math.max(...key2.map((r) => r.at)) - first).toBeLessThan(60_000);
 	});

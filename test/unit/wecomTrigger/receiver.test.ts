@@ -159,9 +159,10 @@ describe('events (POST)', () => {
 		expect(handle(eventRequest(config, 'plain text'))).toMatchObject({ status: 400, reason: 'malformed_body' });
 	});
 
-	it('checks the timestamp window only when asked', () => {
+	it('checks the timestamp window by default, and only turns it off when asked', () => {
 		const now = () => 1_760_000_000_000;
 		const old = eventRequest(config, joined(), { timestamp: String(1_760_000_000 - 3600) });
+		expect(handle(old, { now })).toMatchObject({ status: 401, reason: 'stale_timestamp' });
 		expect(handle(old, { maxAgeSeconds: 0, now }).kind).toBe('event');
 		expect(handle(old, { maxAgeSeconds: 300, now, dedupe: undefined })).toMatchObject({ status: 401, reason: 'stale_timestamp' });
 		const fresh = eventRequest(config, joined(), { timestamp: String(1_760_000_000 - 60) });
@@ -183,5 +184,90 @@ describe('events (POST)', () => {
 
 	it('throws a configuration error (not a rejection) for an unusable AES key', () => {
 		expect(() => handleCallback({ ...config, encodingAesKey: 'short' }, eventRequest(config, joined()), opts())).toThrow(CallbackConfigError);
+	});
+});
+
+
+describe('hostile requests (signature first, bounded, never thrown)', () => {
+	const joined = () => sampleEventXml('groupMemberJoined');
+	const signedQuery = () => eventRequest(config, joined()).query;
+
+	it('refuses a year-old, correctly signed callback with the default options', () => {
+		const yearAgo = String(Math.floor(Date.now() / 1000) - 365 * 24 * 3600);
+		expect(handle(eventRequest(config, joined(), { timestamp: yearAgo }))).toMatchObject({ kind: 'rejected', status: 401, reason: 'stale_timestamp' });
+		expect(handle(verifyRequest(config, { timestamp: yearAgo }))).toMatchObject({ kind: 'rejected', status: 401, reason: 'stale_timestamp' });
+		const future = String(Math.floor(Date.now() / 1000) + 3600);
+		expect(handle(eventRequest(config, joined(), { timestamp: future }))).toMatchObject({ reason: 'stale_timestamp' });
+		expect(handle(eventRequest(config, joined(), { timestamp: 'soon' }))).toMatchObject({ reason: 'stale_timestamp' });
+	});
+
+	it('accepts a WeCom retry a few minutes after the first attempt', () => {
+		const fiveMinutesAgo = String(Math.floor(Date.now() / 1000) - 300);
+		expect(handle(eventRequest(config, joined(), { timestamp: fiveMinutesAgo })).kind).toBe('event');
+	});
+
+	it.each([
+		['deeply nested elements', `<xml>${'<a>'.repeat(200_000)}${'</a>'.repeat(200_000)}</xml>`],
+		['deep nesting inside Encrypt', `<xml><Encrypt>${'<E>'.repeat(50_000)}</Encrypt></xml>`],
+		['many unclosed tags', '<xml>' + '<x>'.repeat(30_000)],
+		['a DTD with entity expansion', '<?xml version="1.0"?><!DOCTYPE xml [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]><xml><Encrypt>&b;</Encrypt></xml>'],
+		['an undeclared entity', '<xml><Encrypt>&xxe;</Encrypt></xml>'],
+		['a comment', '<xml><!-- hi --><Encrypt>abc</Encrypt></xml>'],
+		['attributes', '<xml><Encrypt a="1">abc</Encrypt></xml>'],
+		['two Encrypt fields', '<xml><Encrypt>abc</Encrypt><Encrypt>def</Encrypt></xml>'],
+		['content after the root', '<xml><Encrypt>abc</Encrypt></xml><xml/>'],
+		['a __proto__ field', '<xml><__proto__>x</__proto__><Encrypt>abc</Encrypt></xml>'],
+		['binary garbage', '\u0000\u0001\uffff<'],
+		['unterminated CDATA', '<xml><Encrypt><![CDATA[abc</Encrypt></xml>'],
+	])('answers an unsigned body with %s with 4xx and never throws', (_what, body) => {
+		const out = handle({ method: 'POST', query: { msg_signature: 'f'.repeat(40), timestamp: String(Math.floor(Date.now() / 1000)), nonce: '1' }, body });
+		expect(out.kind).toBe('rejected');
+		expect((out as { status: number }).status).toBeGreaterThanOrEqual(400);
+		expect((out as { status: number }).status).toBeLessThan(500);
+	});
+
+	it('refuses a large unsigned body by its size, before reading any XML', () => {
+		const body = `<xml><Encrypt>${'A'.repeat(5_000_000)}</Encrypt></xml>`;
+		expect(handle({ method: 'POST', query: signedQuery(), body })).toMatchObject({ kind: 'rejected', status: 413, reason: 'too_large' });
+		const nested = `<xml>${'<a>'.repeat(2_000_000)}</xml>`;
+		expect(handle({ method: 'POST', query: signedQuery(), body: nested })).toMatchObject({ status: 413, reason: 'too_large' });
+	});
+
+	it('checks the signature before decrypting or reading the event', () => {
+		const req = eventRequest({ ...config, token: 'attacker' }, 'not xml at all');
+		expect(handle(req)).toMatchObject({ status: 401, reason: 'bad_signature' });
+	});
+
+	it('answers requests with odd query values (arrays, objects) with 4xx', () => {
+		const out = handle({ method: 'POST', query: { msg_signature: {} as unknown as string, timestamp: ['1'] as unknown as string, nonce: '1' }, body: '<xml><Encrypt>a</Encrypt></xml>' });
+		expect(out.kind).toBe('rejected');
+	});
+
+	it('refuses to decrypt a captured event ciphertext given as the echostr', () => {
+		const captured = eventRequest(config, joined());
+		const encrypt = /<Encrypt><!\[CDATA\[([^\]]+)\]\]><\/Encrypt>/.exec(captured.body!)![1];
+		const replay = { method: 'GET' as const, query: { ...captured.query, echostr: encrypt } };
+		const out = handle(replay);
+		expect(out).toMatchObject({ kind: 'rejected', status: 400 });
+		expect(JSON.stringify(out)).not.toContain('change_external_chat');
+		// A short event (below the echostr length cap) is refused by what it decrypts to.
+		const short = eventRequest(config, '<xml><Event>x</Event></xml>');
+		const shortEncrypt = /<Encrypt><!\[CDATA\[([^\]]+)\]\]><\/Encrypt>/.exec(short.body!)![1];
+		const shortOut = handle({ method: 'GET', query: { ...short.query, echostr: shortEncrypt } });
+		expect(shortOut).toMatchObject({ kind: 'rejected', status: 400, reason: 'implausible_echo' });
+		expect(JSON.stringify(shortOut)).not.toContain('Event');
+	});
+
+	it.each([
+		['XML', '<xml><a>1</a></xml>'],
+		['text with spaces', 'hello world'],
+		['a long string', '1'.repeat(200)],
+	])('refuses an echostr that decrypts to %s', (_what, echo) => {
+		expect(handle(verifyRequest(config, { echo }))).toMatchObject({ kind: 'rejected', reason: 'implausible_echo' });
+	});
+
+	it('still answers WeCom\'s own verification string', () => {
+		const req = verifyRequest(config, { echo: '1616140317555161061' });
+		expect(handle(req)).toEqual({ kind: 'verified', status: 200, body: '1616140317555161061' });
 	});
 });

@@ -52,6 +52,21 @@ describe('WeCom Trigger webhook', () => {
 		expect(retry.logs.join('\n')).toMatch(/duplicate/);
 	});
 
+	it('answers a deeply nested unsigned body with 400 and starts nothing (no failed execution)', async () => {
+		const body = `<xml>${'<a>'.repeat(20_000)}${'</a>'.repeat(20_000)}</xml>`;
+		const query = { msg_signature: '0'.repeat(40), timestamp: String(Math.floor(Date.now() / 1000)), nonce: '1' };
+		const { result, response } = await callWebhook({ request: { method: 'POST', query, body } });
+		expect(response.status).toBe(400);
+		expect(result).toEqual({ noWebhookResponse: true });
+	});
+
+	it('refuses a year-old signed callback with the default options', async () => {
+		const yearAgo = String(Math.floor(Date.now() / 1000) - 365 * 24 * 3600);
+		const { result, response } = await callWebhook({ request: eventRequest(secrets, joinedXml(), { timestamp: yearAgo }) });
+		expect(response.status).toBe(401);
+		expect(result).toEqual({ noWebhookResponse: true });
+	});
+
 	it('runs retries again when Ignore WeCom Retries is off', async () => {
 		const parameters = { events: ['groupMemberJoined'], options: { ignoreRetries: false } };
 		await callWebhook({ request: eventRequest(secrets, joinedXml()), parameters });

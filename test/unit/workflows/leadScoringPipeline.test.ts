@@ -1,3 +1,6 @@
+import type { IDataObject } from 'n8n-workflow';
+import { LinkCheck } from '../../../nodes/LinkCheck/LinkCheck.node';
+import { runNode } from '../../helpers/runNode';
 import { runCode } from './codeNode';
 import { settingsOf, template } from './support';
 
@@ -5,25 +8,56 @@ const t = template('05-lead-scoring-pipeline.json');
 const settings = settingsOf(t);
 const NOW = '2025-06-12T10:15:30+08:00';
 
-describe('Lead scoring pipeline: Check Link', () => {
-	const click = (query: Record<string, string>, extra: Record<string, unknown> = {}) =>
-		runCode(t, 'Check Link', { input: [{ query }], nodes: { Settings: [{ ...settings, ...extra }] }, now: NOW })[0].json;
+describe('Lead scoring pipeline: Validate Link and Check Link', () => {
+	const validateNode = t.json.nodes.find((n) => n.name === 'Validate Link')!;
+	/** Validate Link (the pack's Link Check node, with the template's fields), then the Check Link code. */
+	const click = async (query: Record<string, string>, extra: Record<string, unknown> = {}) => {
+		const s = { ...settings, ...extra } as IDataObject;
+		expect(validateNode.parameters).toMatchObject({ url: '={{ $json.query.url }}', allowedHosts: "={{ $('Settings').first().json.allowedLinkHosts }}" });
+		const [validated] = await runNode(new LinkCheck(), { parameters: { url: query.url ?? '', allowedHosts: s.allowedLinkHosts, fallbackUrl: s.fallbackUrl, field: 'link' }, items: [{ query }] });
+		return runCode(t, 'Check Link', { input: validated.map((i) => i.json), nodes: { Settings: [s] }, now: NOW })[0].json;
+	};
 
-	it('redirects to allowed hosts and their subdomains, and scores the click for the lead', () => {
-		const c = click({ lid: 'wmA', url: 'https://www.example.com/pricing?x=1', c: 'spring' });
+	it('redirects to allowed hosts and their subdomains, and scores the click for the lead', async () => {
+		const c = await click({ lid: 'wmA', url: 'https://www.example.com/pricing?x=1', c: 'spring' });
 		expect(c).toMatchObject({ redirectTo: 'https://www.example.com/pricing?x=1', tracked: true, leadId: 'wmA', type: 'link_clicked', url: 'https://www.example.com/pricing?x=1', campaign: 'spring', lead: { externalUserId: 'wmA', campaign: 'spring' } });
-		expect(click({ lid: 'wmA', url: 'http://example.com' }).redirectTo).toBe('http://example.com');
+		expect((await click({ lid: 'wmA', url: 'http://example.com' })).redirectTo).toBe('http://example.com/');
 	});
 
-	it('never redirects elsewhere: other hosts, look-alikes, user-info tricks and other schemes go to the fallback, unscored', () => {
-		for (const url of ['https://evil.test/', 'https://example.com.evil.test/', 'https://notexample.com/', 'https://example.com@evil.test/', 'javascript:alert(1)', '//evil.test', '']) {
-			expect([url, click({ lid: 'wmA', url })]).toEqual([url, expect.objectContaining({ redirectTo: settings.fallbackUrl, tracked: false })]);
+	it('never redirects elsewhere: other hosts, look-alikes, user-info tricks and other schemes go to the fallback, unscored', async () => {
+		const tricky = [
+			'https://evil.test/',
+			'https://example.com.evil.test/',
+			'https://notexample.com/',
+			'https://example.com@evil.test/',
+			'https://example.com:443@evil.test/',
+			'https://evil.test\\@example.com/',
+			'https://evil.test\\.example.com/',
+			'https:\\\\evil.test',
+			'https:evil.test',
+			'https:///evil.test',
+			'javascript:alert(1)//example.com',
+			'//evil.test',
+			'https://exаmple.com/',
+			'https://example.com:8080/',
+			'https://evil.test%2F@example.com/',
+			'https://evil.test\t.example.com/',
+			'https://example.com\u200b.evil.test/',
+			'',
+		];
+		for (const url of tricky) {
+			expect([url, await click({ lid: 'wmA', url })]).toEqual([url, expect.objectContaining({ redirectTo: settings.fallbackUrl, tracked: false })]);
 		}
 	});
 
-	it('redirects but scores nothing without a lead ID, and treats repeat clicks within a minute as one', () => {
-		expect(click({ url: 'https://example.com/a' })).toMatchObject({ redirectTo: 'https://example.com/a', tracked: false });
-		expect(click({ lid: 'wmA', url: 'https://example.com/a' }).id).toBe(click({ lid: 'wmA', url: 'https://example.com/a' }).id);
+	it('follows unusual but equivalent spellings of an allowed host to the parsed link', async () => {
+		expect((await click({ lid: 'wmA', url: 'HTTPS://WWW.EXAMPLE.COM./p' })).redirectTo).toBe('https://www.example.com./p');
+		expect((await click({ lid: 'wmA', url: 'https://example.com:443/p' })).redirectTo).toBe('https://example.com/p');
+	});
+
+	it('redirects but scores nothing without a lead ID, and treats repeat clicks within a minute as one', async () => {
+		expect(await click({ url: 'https://example.com/a' })).toMatchObject({ redirectTo: 'https://example.com/a', tracked: false });
+		expect((await click({ lid: 'wmA', url: 'https://example.com/a' })).id).toBe((await click({ lid: 'wmA', url: 'https://example.com/a' })).id);
 	});
 });
 

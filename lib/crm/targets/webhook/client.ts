@@ -16,6 +16,10 @@ export interface WebhookConfig {
 }
 
 export const DEFAULT_SIGNATURE_HEADER = 'X-Signature-256';
+/** Unix seconds when the request was signed; part of the signed material, so it cannot be changed. */
+export const TIMESTAMP_HEADER = 'X-Webhook-Timestamp';
+/** What receivers should accept (docs/crm-push.md): a captured request replays only within it. */
+export const RECEIVER_REPLAY_WINDOW_SECONDS = 300;
 
 /** JSON with sorted keys, so equal data always gives equal bytes and hashes. */
 export function stableStringify(v: unknown): string {
@@ -51,15 +55,21 @@ export function webhookPayload(lead: PreparedLead, matchOn: string) {
 	};
 }
 
-export function sign(secret: string, body: string): string {
-	return 'sha256=' + createHmac('sha256', secret).update(body).digest('hex');
+/** `sha256=` + hex HMAC-SHA256 of `<timestamp>.<raw body>`: the body alone would replay forever. */
+export function sign(secret: string, timestamp: string, body: string): string {
+	return 'sha256=' + createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex');
 }
 
-export function webhookRequest(cfg: WebhookConfig, lead: PreparedLead, matchOn: string) {
+/** Signed at `now` (ms): each retry is signed afresh, so a slow retry is not refused as a replay. */
+export function webhookRequest(cfg: WebhookConfig, lead: PreparedLead, matchOn: string, now: number = Date.now()) {
 	const payload = webhookPayload(lead, matchOn);
 	const body = JSON.stringify(payload);
 	const headers: Record<string, string> = { 'content-type': 'application/json', 'idempotency-key': payload.idempotencyKey };
-	if (cfg.secret) headers[(cfg.signatureHeader || DEFAULT_SIGNATURE_HEADER).toLowerCase()] = sign(cfg.secret, body);
+	if (cfg.secret) {
+		const timestamp = String(Math.floor(now / 1000));
+		headers[TIMESTAMP_HEADER.toLowerCase()] = timestamp;
+		headers[(cfg.signatureHeader || DEFAULT_SIGNATURE_HEADER).toLowerCase()] = sign(cfg.secret, timestamp, body);
+	}
 	return { method: 'POST' as const, url: cfg.url, headers, body, payload };
 }
 
@@ -72,9 +82,9 @@ export async function pushToWebhook(io: CrmIo, cfg: WebhookConfig & { matchOn?: 
 			out.push(failed(lead, fatal));
 			continue;
 		}
-		const req = webhookRequest(cfg, lead, cfg.matchOn ?? 'email');
 		const retries = cfg.retries ?? 3;
 		for (let attempt = 0; ; attempt++) {
+			const req = webhookRequest(cfg, lead, cfg.matchOn ?? 'email', io.now());
 			let res: HttpResponse | undefined;
 			let wait = io.redoDelayMs * (attempt + 1);
 			try {

@@ -3,11 +3,12 @@ import { z } from 'zod';
 import { utf8Bytes } from '../../../../lib/common/bytes';
 import type { RobotMessage, RobotWebhook } from '../../../../lib/wecom/robot';
 import type { RobotJob } from '../../../../lib/wecom/robotBatch';
-import { sendRobotJobs } from '../../../../lib/wecom/robotBatch';
+import { sendRobotJobs, theoreticalMinimumMs } from '../../../../lib/wecom/robotBatch';
+import { createHash } from 'crypto';
 import { imageMessageFrom, newsMessage, templateCardMessage, textMessages } from '../../../../lib/wecom/robotMessages';
-import { parseInput } from '../../../shared/errors';
+import { parseInput, toNodeError } from '../../../shared/errors';
 import { httpFnFrom } from '../../../shared/http';
-import { failOrContinue, readItems } from '../../../shared/items';
+import { failedItem, readItems } from '../../../shared/items';
 import { binaryFile, itemError, list } from '../common';
 import type { Operation, OperationContext } from '../types';
 import { showFor } from '../types';
@@ -181,6 +182,30 @@ export const send: Operation = {
 			description:
 				"Send this item through another robot: its webhook URL or key. Lets one node feed several groups (map it from the input). Each robot key is paced to WeCom's 20 messages per minute separately.",
 		},
+		{
+			displayName:
+				'Each robot key takes at most 20 messages per minute: 1,000 items to one key take about 50 minutes, 10,000 about 8 hours. Spread large sends over several robots; the node warns with its estimate.',
+			name: 'pacingNotice',
+			type: 'notice',
+			default: '',
+		},
+		{
+			displayName: 'Message Key (Optional)',
+			name: 'messageKey',
+			type: 'string',
+			default: '',
+			placeholder: '={{ $json.key }}',
+			description:
+				'A stable key for this item\'s message (e.g. the Digest\'s key). Empty: derived from the robot and the content. Every output item carries it, so delivered messages can be recorded and skipped when a run is repeated.',
+		},
+		{
+			displayName: 'Skip Message Keys Already Delivered',
+			name: 'alreadyDelivered',
+			type: 'string',
+			default: '',
+			description:
+				'Message keys delivered by an earlier run (comma- or line-separated, or an array from an expression, e.g. from a data table): those items are not sent again and are output with delivered: true, skipped: true',
+		},
 	]),
 
 	async execute() {
@@ -200,22 +225,57 @@ export const send: Operation = {
 		});
 		const jobs: Array<RobotJob | undefined> = [];
 		for (const { index, value } of valid) jobs[index] = value;
-		const report = await sendRobotJobs(jobs, { http: httpFnFrom(this), stopOnError: !this.continueOnFail() });
+		const continueOnFail = this.continueOnFail();
+		// Stable per message: the same input gives the same keys in any run, on any worker.
+		const keys: string[] = [];
+		const skipped = new Set<number>();
+		const delivered = deliveredKeys(this.getNodeParameter('alreadyDelivered', 0, '') as unknown);
+		for (let i = 0; i < items.length; i++) {
+			const job = jobs[i];
+			if (!job) continue;
+			keys[i] = String(this.getNodeParameter('messageKey', i, '') ?? '').trim() || derivedKey(job);
+			if (delivered.has(keys[i])) {
+				skipped.add(i);
+				jobs[i] = undefined;
+			}
+		}
+		warnIfLong(this, jobs);
+		const report = await sendRobotJobs(jobs, { http: httpFnFrom(this), stopOnError: !continueOnFail });
+		const deliveredSoFar = keys.filter((k, i) => k && (skipped.has(i) || (report.results[i]?.ok && report.results[i]!.sent === jobs[i]?.messages.length)));
 		const out: INodeExecutionData[] = [];
 		for (let i = 0; i < items.length; i++) {
+			if (skipped.has(i)) {
+				out.push({ json: { sent: false, delivered: true, skipped: true, messageKey: keys[i] }, pairedItem: { item: i } });
+				continue;
+			}
 			const result = report.results[i];
 			if (failed[i]) {
 				out.push(failed[i]!);
 				continue;
 			}
 			if (result && !result.ok) {
-				out.push(failOrContinue(this, result.error, i));
+				if (!continueOnFail) {
+					const failure = toNodeError(this.getNode(), result.error, i);
+					// Say what did go out, so a repeat can skip it (Skip Message Keys Already Delivered).
+					if (deliveredSoFar.length) {
+						failure.description = `${failure.description ? `${failure.description} ` : ''}${deliveredSoFar.length} message(s) were delivered before this failure; their keys: ${deliveredSoFar.slice(0, 50).join(', ')}${deliveredSoFar.length > 50 ? ', …' : ''}. Turn on Continue On Fail for one result per item.`;
+					}
+					throw failure;
+				}
+				out.push(failedItem(this.getNode(), result.error, i, { sent: false, delivered: false, partsDelivered: result.sent ?? 0, messageKey: keys[i] }));
 				continue;
 			}
 			const job = jobs[i]!;
+			if (result && result.sent < job.messages.length) {
+				// Stopped before this item's turn (an earlier item failed): nothing or part of it went out.
+				out.push({ json: { sent: false, delivered: false, notAttempted: result.sent === 0, partsDelivered: result.sent, messageKey: keys[i] }, pairedItem: { item: i } });
+				continue;
+			}
 			job.messages.forEach((m, n) => {
 				const json: IDataObject = {
 					sent: true,
+					delivered: true,
+					messageKey: keys[i],
 					messageType: m.msgtype,
 					part: n + 1,
 					parts: job.messages.length,
@@ -288,4 +348,27 @@ async function buildJob(ctx: IExecuteFunctions, i: number, webhook: RobotWebhook
 			messages = textMessages({ type: p.messageType, content: p.content, mentionedUserIds: p.mentionedUserIds, mentionedMobiles: p.mentionedMobiles, oversize: p.oversize });
 	}
 	return { webhook, messages };
+}
+
+function deliveredKeys(value: unknown): Set<string> {
+	const list = Array.isArray(value) ? value.map(String) : String(value ?? '').split(/[\n,，]+/);
+	return new Set(list.map((k) => k.trim()).filter(Boolean));
+}
+
+function derivedKey(job: RobotJob): string {
+	const robot = createHash('sha256').update(job.webhook.key).digest('hex').slice(0, 12);
+	const content = createHash('sha256').update(JSON.stringify([job.messages, job.upload ? createHash('sha256').update(job.upload.data).digest('hex') : ''])).digest('hex').slice(0, 20);
+	return `robot:${robot}:${content}`;
+}
+
+/** A send that takes long (20 messages per minute per key) is announced before it starts. */
+function warnIfLong(ctx: IExecuteFunctions, jobs: Array<RobotJob | undefined>): void {
+	const perKey = new Map<string, number>();
+	for (const j of jobs) if (j) perKey.set(j.webhook.key, (perKey.get(j.webhook.key) ?? 0) + j.messages.length);
+	const ms = theoreticalMinimumMs([...perKey.values()]);
+	if (ms < 10 * 60_000) return;
+	const minutes = Math.ceil(ms / 60_000);
+	const message = `Sending ${[...perKey.values()].reduce((a, b) => a + b, 0)} robot messages will take at least ${minutes} minutes (WeCom allows 20 per minute per robot key). Spread them over more robots, or split the run.`;
+	ctx.logger?.warn(message);
+	if (typeof ctx.addExecutionHints === 'function') ctx.addExecutionHints({ message, location: 'outputPane' });
 }
