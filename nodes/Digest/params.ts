@@ -29,6 +29,7 @@ const schema = z
 		knowledgeCalendar: knowledgeCalendarSchema,
 		options: z.object({
 			calendarOrder: z.enum(['shuffled', 'inOrder']).default('shuffled'),
+			carriedOutput: z.enum(['all', 'partlyShown']).default('all'),
 			calendarStartDate: z.string().trim().refine(isDay, 'must be a date like 2024-01-01').default('2024-01-01'),
 			recentlyUsed: z.string().default(''),
 			footer: z.string().trim().default(''),

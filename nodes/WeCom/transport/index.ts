@@ -2,6 +2,7 @@ import type { IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
 import { WeComClient } from '../../../lib/wecom/client';
 import type { RobotWebhook } from '../../../lib/wecom/robot';
 import { parseRobotWebhook } from '../../../lib/wecom/robot';
+import { NamedRobots } from '../../../lib/wecom/namedRobots';
 import { httpFnFrom } from '../../shared/http';
 
 export interface WeComAppCredentials {
@@ -22,4 +23,10 @@ export async function weComClient(ctx: IExecuteFunctions | ILoadOptionsFunctions
 export async function robotWebhook(ctx: IExecuteFunctions): Promise<RobotWebhook> {
 	const c = (await ctx.getCredentials('wecomRobotApi')) as unknown as { webhook: string; baseUrl?: string };
 	return parseRobotWebhook(c.webhook, c.baseUrl);
+}
+
+/** The robot credential's Named Robots, resolved by name at send time. */
+export async function namedRobots(ctx: IExecuteFunctions): Promise<NamedRobots> {
+	const c = (await ctx.getCredentials('wecomRobotApi')) as unknown as { robots?: string; baseUrl?: string };
+	return new NamedRobots(String(c.robots ?? ''), c.baseUrl);
 }

@@ -6,8 +6,10 @@ import { parseRobotWebhook } from '../../../../lib/wecom/robot';
 import type { RobotJob } from '../../../../lib/wecom/robotBatch';
 import { sendRobotJobs } from '../../../../lib/wecom/robotBatch';
 import { imageMessageFrom, newsMessage, templateCardMessage, textMessages } from '../../../../lib/wecom/robotMessages';
+import type { NamedRobots } from '../../../../lib/wecom/namedRobots';
 import { parseInput, toNodeError } from '../../../shared/errors';
 import { httpFnFrom } from '../../../shared/http';
+import { namedRobots } from '../../transport';
 import { binaryFile, itemError, list } from '../common';
 import type { Operation, OperationContext } from '../types';
 import { showFor } from '../types';
@@ -173,6 +175,15 @@ export const send: Operation = {
 			description: 'Further template_card fields (jump_list, horizontal_content_list, quote_area...) merged into the card',
 		},
 		{
+			displayName: 'Robot Name (Optional)',
+			name: 'robotName',
+			type: 'string',
+			default: '',
+			placeholder: 'MarTech 1群',
+			description:
+				"Send this item through a robot named in the credential's Named Robots (map it from the input, e.g. a group table's robot column). Keeps webhook keys out of tables and execution data.",
+		},
+		{
 			displayName: 'Webhook Key or URL (Optional Override)',
 			name: 'webhookOverride',
 			type: 'string',
@@ -193,11 +204,19 @@ export const send: Operation = {
 		const jobs: Array<RobotJob | undefined> = [];
 		const failures: unknown[] = [];
 		let credentialWebhook: RobotWebhook | undefined;
+		let named: NamedRobots | undefined;
+		const robotNames: string[] = [];
 		for (let i = 0; i < items.length; i++) {
 			try {
 				const override = String(this.getNodeParameter('webhookOverride', i, '') ?? '').trim();
-				credentialWebhook ??= await ops.robotWebhook();
-				const webhook = override ? parseRobotWebhook(override, credentialWebhook.baseUrl) : credentialWebhook;
+				const name = String(this.getNodeParameter('robotName', i, '') ?? '').trim();
+				let webhook: RobotWebhook;
+				robotNames[i] = name;
+				if (name) webhook = (named ??= await namedRobots(this)).resolve(name);
+				else {
+					credentialWebhook ??= await ops.robotWebhook();
+					webhook = override ? parseRobotWebhook(override, credentialWebhook.baseUrl) : credentialWebhook;
+				}
 				jobs[i] = await buildJob(this, i, webhook);
 			} catch (error) {
 				const e = toNodeError(this.getNode(), itemError(this, error, i), i);
@@ -224,7 +243,7 @@ export const send: Operation = {
 					messageType: m.msgtype,
 					part: n + 1,
 					parts: job.messages.length,
-					robot: `…${job.webhook.key.slice(-4)}`,
+					robot: robotNames[i] || `…${job.webhook.key.slice(-4)}`,
 				};
 				const body = m[m.msgtype] as { content?: string } | undefined;
 				if (typeof body?.content === 'string') json.bytes = utf8Bytes(body.content);
