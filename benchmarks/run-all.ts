@@ -5,7 +5,7 @@
 import { existsSync } from 'fs';
 import { join } from 'path';
 
-const BENCHMARKS = ['wecom', 'leadScore', 'leadScoreInN8n', 'crmPush', 'digest', 'digestSplit', 'robotLatency'];
+const BENCHMARKS = ['wecom', 'robotDispatch', 'leadScore', 'leadScoreInN8n', 'crmPush', 'digest', 'digestSplit', 'robotLatency', 'templatesInN8n'];
 
 async function main() {
 	for (const name of BENCHMARKS) {

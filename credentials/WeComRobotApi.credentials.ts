@@ -18,6 +18,16 @@ export class WeComRobotApi implements ICredentialType {
 			description: 'Group → ··· → Group Robots (群机器人) → the robot → Webhook address. The full URL or only its key.',
 		},
 		{
+			displayName: 'Named Robots',
+			name: 'robots',
+			type: 'string',
+			typeOptions: { password: true, rows: 6 },
+			default: '',
+			placeholder: 'MarTech 1群 = https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=...',
+			description:
+				'Optional: more robots, one a line as "name = webhook URL or key". A Robot Message node can then send through a robot by its name, so group tables and workflows hold names, never webhook keys.',
+		},
+		{
 			displayName: 'Base URL',
 			name: 'baseUrl',
 			type: 'string',

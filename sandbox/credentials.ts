@@ -12,7 +12,8 @@ export function sandboxCredentials(sandboxUrl: string, opts: { smtpPort?: number
 	return {
 		// A self-built app that the admin allowed to call Customer Contact: app messages and customer groups.
 		wecomAppApi: { corpId: SANDBOX_CORP.corpId, secret: SANDBOX_CORP.appSecret, agentId: SANDBOX_CORP.agentId, baseUrl: sandboxUrl },
-		wecomRobotApi: { webhook: SANDBOX_ROBOT_KEYS[0], baseUrl: sandboxUrl },
+		// Named robots: robot-1 … robot-5, one per sandbox key.
+		wecomRobotApi: { webhook: SANDBOX_ROBOT_KEYS[0], robots: SANDBOX_ROBOT_KEYS.map((k, i) => `robot-${i + 1} = ${k}`).join('\n'), baseUrl: sandboxUrl },
 		wecomCallbackApi: { token: SANDBOX_CORP.callbackToken, encodingAesKey: SANDBOX_CORP.encodingAesKey, corpId: SANDBOX_CORP.corpId },
 		crmPushHubSpotApi: { accessToken: SANDBOX_HUBSPOT_TOKEN, baseUrl: sandboxUrl + HUBSPOT_PREFIX },
 		crmPushSalesforceApi: { accessToken: SANDBOX_SF_TOKEN, instanceUrl: sandboxUrl + SALESFORCE_PREFIX },

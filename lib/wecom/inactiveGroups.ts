@@ -42,6 +42,8 @@ export interface InactiveGroup extends Record<string, unknown> {
 	last_join_time?: number;
 	days_since_last_join?: number;
 	owner_activity: OwnerActivity;
+	/** With includeMembers: the members as groupchat/get returned them (no second fetch needed). */
+	member_list?: unknown[];
 }
 
 export interface FindInactiveOptions {
@@ -50,6 +52,8 @@ export interface FindInactiveOptions {
 	/** Owners to check; empty: every owner the statistics API reports. */
 	owners?: string[];
 	includePossible: boolean;
+	/** Keep each group's member list from the details already fetched. */
+	includeMembers?: boolean;
 	nowSec: number;
 	concurrency?: number;
 }
@@ -114,6 +118,7 @@ export async function findInactiveGroups(client: WeComClient, o: FindInactiveOpt
 				last_join_time: lastJoin,
 				days_since_last_join: lastJoin ? Math.floor((o.nowSec - lastJoin) / DAY) : undefined,
 				owner_activity: a,
+				...(o.includeMembers ? { member_list: g.member_list as unknown[] } : {}),
 			});
 		}
 	}

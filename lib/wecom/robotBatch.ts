@@ -1,6 +1,7 @@
 import type { HttpFn } from '../http/types';
 import type { RobotMessage, RobotWebhook } from './robot';
 import { RobotSender, robotClock } from './robot';
+import { DispatchQueue } from './dispatchQueue';
 
 /** One input item's robot messages, in order, for one webhook. */
 export interface RobotJob {
@@ -54,23 +55,43 @@ export async function sendRobotJobs(jobs: Array<RobotJob | undefined>, o: RobotB
 	const now = o.now ?? (() => robotClock().now());
 	const sleep = o.sleep ?? ((ms: number) => robotClock().sleep(ms));
 
+	// Each key's queue is read from a moving head; failed jobs at the head are skipped.
+	const heads = new Map<string, number>();
+	const headOf = (key: string) => {
+		const q = queues.get(key)!;
+		let h = heads.get(key) ?? 0;
+		while (h < q.length && !results[q[h].job]?.ok) h++;
+		heads.set(key, h);
+		return q[h];
+	};
+	const schedule = new DispatchQueue();
+	const enqueue = (key: string) => {
+		const head = headOf(key);
+		if (head) schedule.add({ key, at: senders.get(key)!.readyAt(), job: head.job }, now());
+	};
+	for (const key of queues.keys()) enqueue(key);
+
 	for (;;) {
-		// The queue head that may go first; on a tie, the earlier item.
-		let best: { key: string; at: number; job: number } | undefined;
-		for (const [key, q] of queues) {
-			while (q.length && !results[q[0].job]?.ok) q.shift();
-			if (!q.length) continue;
-			const at = senders.get(key)!.readyAt();
-			if (!best || at < best.at || (at === best.at && q[0].job < best.job)) best = { key, at, job: q[0].job };
+		// The ready key whose head is the earliest item; else wait for the first key to be ready.
+		const next = schedule.next(now());
+		if (!next) break;
+		if ('waitUntil' in next) {
+			await sleep(next.waitUntil - now());
+			continue;
 		}
-		if (!best) break;
-		const wait = best.at - now();
-		if (wait > 0) await sleep(wait);
-		const { job: j, part } = queues.get(best.key)!.shift()!;
+		const key = next.serve.key;
+		const head = headOf(key);
+		if (!head) continue;
+		if (head.job !== next.serve.job) {
+			enqueue(key);
+			continue;
+		}
+		heads.set(key, heads.get(key)! + 1);
+		const { job: j, part } = head;
 		const job = jobs[j]!;
 		const result = results[j]!;
 		try {
-			const sender = senders.get(best.key)!;
+			const sender = senders.get(key)!;
 			if (job.upload && result.mediaId === undefined) {
 				result.mediaId = await sender.uploadMedia(job.upload.type, job.upload.filename, job.upload.data, job.upload.contentType);
 			}
@@ -81,6 +102,7 @@ export async function sendRobotJobs(jobs: Array<RobotJob | undefined>, o: RobotB
 			result.error = error;
 			if (o.stopOnError) break;
 		}
+		enqueue(key);
 	}
 	return { results, senders: [...senders.values()] };
 }

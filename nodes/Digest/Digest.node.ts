@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { DigestOptionsError, assembleDigests } from '../../lib/digest/assemble';
+import { partlyShown } from '../../lib/digest/carry';
 import type { Entry } from '../../lib/digest/entry';
 import { entrySchema, toEntry } from '../../lib/digest/entry';
 import { DigestLimitError } from '../../lib/digest/split';
@@ -63,6 +64,7 @@ export class Digest implements INodeType {
 				description: 'Set Groups to "From a List" and list your groups, or give the entries a groups field.',
 			});
 		}
-		return [[...digestItems(result, params.outputMode, skipped), ...rejected], carriedItems(result.carried, items)];
+		const carried = params.options.carriedOutput === 'partlyShown' ? partlyShown(result.carried) : result.carried;
+		return [[...digestItems(result, params.outputMode, skipped), ...rejected], carriedItems(carried, items)];
 	}
 }

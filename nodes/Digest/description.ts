@@ -190,6 +190,21 @@ export const digestProperties: INodeProperties[] = [
 				description: 'Day 1 of the first round (YYYY-MM-DD)',
 			},
 			{
+				displayName: 'Carried Over Output',
+				name: 'carriedOutput',
+				type: 'options',
+				default: 'all',
+				options: [
+					{ name: 'Every Carried Entry', value: 'all', description: 'Each entry over a cap, with the groups it missed and carriedOver + 1' },
+					{
+						name: 'Only Entries Shown in Some Groups',
+						value: 'partlyShown',
+						description: 'Only entries whose stored groups change; an entry no group showed today needs no update (it stays pending and leads tomorrow)',
+					},
+				],
+				description: 'What the Carried Over output returns. With a large backlog, store back only what changed, so the daily cost follows what was shown.',
+			},
+			{
 				displayName: 'Footer',
 				name: 'footer',
 				type: 'string',

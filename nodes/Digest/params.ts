@@ -37,6 +37,7 @@ const schema = z
 					if (bad.length) ctx.addIssue({ code: 'custom', message: `not a host: ${bad.join(', ')}` });
 				}),
 			calendarOrder: z.enum(['shuffled', 'inOrder']).default('shuffled'),
+			carriedOutput: z.enum(['all', 'partlyShown']).default('all'),
 			calendarStartDate: z.string().trim().refine(isDay, 'must be a date like 2024-01-01').default('2024-01-01'),
 			recentlyUsed: z.string().default(''),
 			footer: z.string().trim().default(''),

@@ -3,6 +3,7 @@ import type { HttpFn } from '../../../lib/http/types';
 import { WeComClient } from '../../../lib/wecom/client';
 import type { RobotWebhook } from '../../../lib/wecom/robot';
 import { parseRobotWebhook } from '../../../lib/wecom/robot';
+import { NamedRobots } from '../../../lib/wecom/namedRobots';
 import { httpFnFrom } from '../../shared/http';
 
 export interface WeComAppCredentials {
@@ -41,4 +42,10 @@ export async function robotWebhook(ctx: IExecuteFunctions): Promise<RobotWebhook
 /** Another robot for one item: its webhook URL or bare key, on the credential's base URL. */
 export function otherRobot(override: string, credential: RobotWebhook): RobotWebhook {
 	return parseRobotWebhook(override, credential.baseUrl);
+}
+
+/** The robot credential's Named Robots, resolved by name at send time. */
+export async function namedRobots(ctx: IExecuteFunctions): Promise<NamedRobots> {
+	const c = (await ctx.getCredentials('wecomRobotApi')) as unknown as { robots?: string; baseUrl?: string };
+	return new NamedRobots(String(c.robots ?? ''), c.baseUrl);
 }

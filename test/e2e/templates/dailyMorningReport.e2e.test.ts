@@ -12,6 +12,13 @@ const B = 'wrSANDBOX000004';
 const today = DateTime.now().setZone('Asia/Shanghai');
 const tomorrow = today.plus({ days: 1 });
 const WEEKDAYS = ['周一', '周二', '周三', '周四', '周五', '周六', '周日'];
+// Named in the sandbox robot credential: robot-N is SANDBOX_ROBOT_KEYS[N - 1].
+const [NAME_A, NAME_B, NAME_OLD] = ['robot-2', 'robot-3', 'robot-4'];
+const KNOWLEDGE = [
+	{ title: 'BANT：线索交给销售前的四个问题', body: '预算、决策权、需求、时间都明确了，再交给销售。', link: 'https://www.example.com/knowledge/bant' },
+	{ title: 'MQL 和 SQL 有什么不同', body: 'MQL 值得培育，SQL 值得跟进。', link: '' },
+	{ title: '为什么社群控制在 470 人左右', body: '', link: 'https://www.example.com/knowledge/group-size' },
+];
 const ROLES = ['内容运营', '产品经理', 'SDR', '销售总监', '市场专员', '活动策划', '品牌经理', '数据分析师', '客户成功', '前端工程师', '增长负责人'];
 
 async function submitForm(fields: string[]): Promise<number> {
@@ -43,11 +50,12 @@ describe('template 04: daily morning report in a real n8n', () => {
 		await e2e.sandbox.reset();
 		workflowId = (await deployTemplate(e2e, template)).id;
 		await e2e.n8n.insertDataTableRows('digest_groups', [
-			{ group_id: A, group_name: 'MarTech 交流 1群', robot_webhook: ROBOT_A, active: true },
-			{ group_id: B, group_name: 'B2B 营销早报群', robot_webhook: ROBOT_B, active: true },
-			{ group_id: 'wrSANDBOX000006', group_name: '已停用的群', robot_webhook: ROBOT_OLD, active: false },
-			{ group_id: 'wrNOROBOT', group_name: '没有机器人的群', robot_webhook: '', active: true },
+			{ group_id: A, group_name: 'MarTech 交流 1群', robot: NAME_A, active: true },
+			{ group_id: B, group_name: 'B2B 营销早报群', robot: NAME_B, active: true },
+			{ group_id: 'wrSANDBOX000006', group_name: '已停用的群', robot: NAME_OLD, active: false },
+			{ group_id: 'wrNOROBOT', group_name: '没有机器人的群', robot: '', active: true },
 		]);
+		await e2e.n8n.insertDataTableRows('digest_knowledge', KNOWLEDGE);
 		// The operator pastes members' requests into the form; other systems use the API.
 		expect(await submitForm(['招聘 · jobPost', 'A 群专属：招聘 B2B 内容运营（上海）', '3 年以上 B2B 内容经验', '', '张三 · 星河软件', A, ''])).toBe(200);
 		expect(await submitForm(['找供应商 · supplierRequest', '找 CRM 实施供应商', '预算 20 万', 'www.crm-partner.cn', '李四 · 海纳SaaS', '', ''])).toBe(200);
@@ -85,9 +93,9 @@ describe('template 04: daily morning report in a real n8n', () => {
 	it('bundles the knowledge point, events, good news and requests, each group getting only what is meant for it', async () => {
 		const a = await report(ROBOT_A);
 		const b = await report(ROBOT_B);
-		const calendar: Array<{ title: string }> = JSON.parse(settingValue(template, 'knowledgeCalendar'));
 		for (const r of [a, b]) {
-			expect(calendar.filter((k) => r.includes(k.title))).toHaveLength(1);
+			// One point of the knowledge calendar table, the same in every group on one day.
+			expect(KNOWLEDGE.filter((k) => r.includes(k.title))).toHaveLength(1);
 			expect(r).toContain('6月12日直播：B2B 私域增长实战');
 			expect(r).toContain('云帆科技签约营销云');
 			expect(r).toContain('找 CRM 实施供应商');
@@ -95,6 +103,7 @@ describe('template 04: daily morning report in a real n8n', () => {
 			expect(r).toContain(settingValue(template, 'footer'));
 			expect(r).not.toContain('求职：市场经理');
 		}
+		expect(KNOWLEDGE.find((k) => a.includes(k.title))).toBe(KNOWLEDGE.find((k) => b.includes(k.title)));
 		expect(a).toContain('A 群专属：招聘 B2B 内容运营（上海）');
 		expect(b).not.toContain('A 群专属');
 		// The event comes before the job posts: sections in the playbook's order.
@@ -105,10 +114,29 @@ describe('template 04: daily morning report in a real n8n', () => {
 		// Group A has 12 job posts and B 11, for 10 places: A misses the last two, B the last one.
 		expect(await entry('招聘内容运营')).toMatchObject({ status: 'sent', sentOn: today.toISODate() });
 		expect(await entry('A 群专属：招聘 B2B 内容运营（上海）')).toMatchObject({ status: 'sent' });
+		// Shown in B only: narrowed to A.
 		expect(await entry(`招聘${ROLES[9]}`)).toMatchObject({ status: 'pending', groups: A, carriedOver: 1 });
-		expect(await entry(`招聘${ROLES[10]}`)).toMatchObject({ status: 'pending', groups: '', carriedOver: 1 });
+		// Shown nowhere: its row is not rewritten (the daily cost follows what was shown).
+		const missed = await entry(`招聘${ROLES[10]}`);
+		expect(missed).toMatchObject({ status: 'pending', groups: '', carriedOver: 0 });
+		expect(missed.updatedAt).toBe(missed.createdAt);
 		expect(await entry('求职：市场经理（明天发布）')).toMatchObject({ status: 'pending', carriedOver: 0 });
 		expect(await report(ROBOT_B)).toContain(`招聘${ROLES[9]}`);
+	});
+
+	it('keeps robot keys out of every execution: tables and workflow hold robot names only', async () => {
+		const runs = await e2e.n8n.executions(workflowId);
+		expect(runs.length).toBeGreaterThan(submissions);
+		let posted: string[] = [];
+		for (const r of runs) {
+			const run = await e2e.n8n.execution(r.id);
+			const data = JSON.stringify(run);
+			for (const key of SANDBOX_ROBOT_KEYS) expect([r.id, data.includes(key)]).toEqual([r.id, false]);
+			const posts = run.data.resultData.runData['Post to Each Group (Robot)'];
+			if (posts) posted = posts[0].data.main[0].map((i: { json: { robot: string } }) => i.json.robot);
+		}
+		// The posts name their robots.
+		expect(new Set(posted)).toEqual(new Set([NAME_A, NAME_B]));
 	});
 
 	it('sends nothing twice when the report runs again the same day', async () => {

@@ -24,18 +24,31 @@ describe('template 03: dead-group revival in a real n8n', () => {
 		await e2e.sandbox.reset();
 	});
 
-	it('dry run (the default) creates and sends nothing to customers, and shows the operator the plan', async () => {
+	it('dry run (the default) creates and sends nothing to customers, and shows the operator the plan in one message and a table', async () => {
 		const { id } = await deployTemplate(e2e, template, { activate: false });
 		const mark = await requestMark(e2e);
 		await runWeeklyCheck(id);
 		expect(await received(e2e, '/cgi-bin/externalcontact/groupchat/add_join_way', mark)).toHaveLength(0);
 		expect(await received(e2e, '/cgi-bin/externalcontact/add_msg_template', mark)).toHaveLength(0);
+		// Each group's details are fetched once.
+		const details = (await received(e2e, '/cgi-bin/externalcontact/groupchat/get', mark)).map((b) => b.chat_id);
+		expect(details.length).toBeGreaterThan(0);
+		expect(new Set(details).size).toBe(details.length);
+		// One summary message, its wording from Settings.
 		const messages = await received(e2e, '/cgi-bin/message/send', mark);
 		expect(messages.map((m) => m.touser)).toEqual(['lisi']);
-		const plan = messages[0].markdown.content as string;
-		expect(plan).toContain('Dry run');
-		expect(plan).toContain('「MarTech 交流 2群 #1」');
-		expect(plan).toContain('「ToB 内容营销群 #7」 → 「MarTech 营销交流群」');
+		const report = messages[0].markdown.content as string;
+		expect(report).toContain('Dry run');
+		expect(report).toMatch(/客户群：2 个/);
+		expect(report).toContain('wecom_revival_plans');
+		expect(report).not.toMatch(/\{\w+\}/);
+		// The full plan: one row per group, with named fields.
+		const plans = await e2e.n8n.dataTableRows('wecom_revival_plans');
+		expect(plans.map((r) => [r.chat_id, r.kind, r.group_name, r.new_name]).sort()).toEqual([
+			[SMALL, 'small', 'MarTech 交流 2群 #1', ''],
+			[LARGE, 'large', 'ToB 内容营销群 #7', 'MarTech 营销交流群'],
+		]);
+		expect(plans.find((r) => r.kind === 'large')!.to_remove_count).toBeGreaterThan(40);
 		expect(await e2e.n8n.dataTableRows(GROUPS)).toHaveLength(0);
 	});
 

@@ -24,6 +24,20 @@ const everyItemPaired = (outputs: INodeExecutionData[][], inputs: number) => {
 };
 
 describe('Digest node', () => {
+	it('with "Only Entries Shown in Some Groups", returns only carried entries whose groups change', async () => {
+		// Cap 1 job post: the oldest shows everywhere; jp-2 is missed by every group (no change to store).
+		const sections = { section: [{ type: 'jobPost', heading: '', cap: 1, overflow: 'carry' }, { type: '*', heading: '', cap: 0, overflow: 'carry' }] };
+		expect(json((await run({ sections }))[1]).map((c) => c.id)).toEqual(['jp-2']);
+		expect(await run({ sections, options: { carriedOutput: 'partlyShown' } }).then((o) => o[1])).toEqual([]);
+		// An entry for one group takes the only place there: the post for everyone is shown in the other group only.
+		const items = [
+			{ id: 'all', type: 'jobPost', title: '招聘：内容运营', date: '2025-03-02' },
+			{ id: 'six', type: 'jobPost', title: '招聘：只在 6 群', date: '2025-03-01', groups: 'martech-6' },
+		];
+		const out = await run({ sections, options: { carriedOutput: 'partlyShown' } }, items);
+		expect(json(out[1])).toEqual([expect.objectContaining({ id: 'all', groups: ['martech-6'] })]);
+	});
+
 	it('outputs one item per message per group, keyed by group and date, and the carried entries', async () => {
 		const out = await run({ sections: { section: [{ type: 'jobPost', heading: '', cap: 1, overflow: 'carry' }, { type: '*', heading: '', cap: 0, overflow: 'carry' }] } });
 		expect(out).toHaveLength(2);

@@ -199,6 +199,22 @@ describe('robot message: a failure midway, and repeating the run', () => {
 	});
 });
 
+describe('robot message: robots by name from the credential', () => {
+	it('sends through the named robot; the output names it and holds no key', async () => {
+		const out = await runWeCom(ctx, (i) => robot({ messageType: 'text', content: `m${i}`, oversize: 'split', robotName: i ? 'MarTech 2群' : 'MarTech 1群' }), { items: [{}, {}] });
+		expect((await calls(ctx, SEND)).map((r) => r.query.key)).toEqual([SANDBOX_ROBOT_KEYS[1], SANDBOX_ROBOT_KEYS[2]]);
+		expect(json(out).map((o) => o.robot)).toEqual(['MarTech 1群', 'MarTech 2群']);
+		expect(JSON.stringify(out)).not.toMatch(/0000000[23]/);
+	});
+
+	it('refuses an unknown name before anything is sent, naming the item and the robot', async () => {
+		const err = await runWeCom(ctx, (i) => robot({ messageType: 'text', content: 'x', oversize: 'split', robotName: i ? 'MarTech 9群' : 'MarTech 1群' }), { items: [{}, {}] }).catch((e) => e);
+		expect(err.message).toMatch(/No robot named "MarTech 9群"/);
+		expect(JSON.stringify(err)).not.toContain(SANDBOX_ROBOT_KEYS[1]);
+		expect(await calls(ctx, SEND)).toHaveLength(0);
+	});
+});
+
 describe('robot message: pacing 20 per minute per key across items', () => {
 	it('sends 25 items on one key with no 45009: the 21st waits for the window', async () => {
 		const out = await runWeCom(ctx, robot({ messageType: 'text', content: '早报', oversize: 'split' }), { items: Array.from({ length: 25 }, () => ({})) });

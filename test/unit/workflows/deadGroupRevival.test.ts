@@ -6,71 +6,7 @@ const settings = settingsOf(t);
 const NOW = '2025-06-16T10:00:00+08:00';
 const nowSec = Date.parse(NOW) / 1000;
 const daysAgo = (d: number) => nowSec - d * 86400;
-
-function plan(groups: Array<Record<string, unknown>>, overrides: Record<string, unknown> = {}) {
-	return runCode(t, 'Plan Revival', {
-		input: groups,
-		nodes: {
-			Settings: [{ ...settings, ...overrides }],
-			'Skip Groups Already in Revival': groups.map(() => ({ inactive: 'certain', reason: 'No messages' })),
-		},
-		now: NOW,
-	}).map((i) => i.json);
-}
-
 const member = (userid: string, type: 1 | 2, joinedDaysAgo: number, state?: string) => ({ userid, type, join_time: daysAgo(joinedDaysAgo), name: `n-${userid}`, group_nickname: '', ...(state ? { state } : {}) });
-
-describe('Dead-group revival: Plan Revival', () => {
-	it('splits small and large groups at largeGroupMinMembers', () => {
-		const out = plan([
-			{ chat_id: 'wrA', name: 'A', owner: 'wangwu', member_count: 149, member_list: [] },
-			{ chat_id: 'wrB', name: 'B', owner: 'wangwu', member_count: 150, member_list: [] },
-		]);
-		expect(out.map((p) => [p.chat_id, p.kind])).toEqual([
-			['wrA', 'small'],
-			['wrB', 'large'],
-		]);
-		expect(out[1].new_name).toBe(settings.relaunchName);
-		expect(out[0].new_name).toBe('');
-	});
-
-	it('gives each group its own join-code state within WeCom\'s 30 characters, even for real 32-character chat IDs', () => {
-		const ids = ['wrOgQhDgAAMYQiS5ol9G7gK9JVAAAAAA', 'wrOgQhDgAAMYQiS5ol9G7gK9JVAAAAAB', 'wrOgQhDgAAcwMTB7YmDkbeBsgT_AAAAA'];
-		const out = plan(ids.map((chat_id) => ({ chat_id, name: '上海市场人资源互换群（2023 年线下活动）', owner: 'o', member_count: 10, member_list: [] })));
-		const states = out.map((p) => p.state as string);
-		expect(new Set(states).size).toBe(3);
-		for (const s of states) {
-			expect(s.startsWith(settings.revivalStatePrefix)).toBe(true);
-			expect([...s].length).toBeLessThanOrEqual(30);
-		}
-		for (const p of out) expect([...p.join_way_remark].length).toBeLessThanOrEqual(30);
-		// Deterministic: the same group gets the same state next week.
-		expect(plan([{ chat_id: ids[0], name: 'x', owner: 'o', member_count: 10, member_list: [] }])[0].state).toBe(states[0]);
-	});
-
-	it('lists as not fitting only customers who joined long ago without a campaign code', () => {
-		const members = [
-			member('staff1', 1, 400),
-			member('old-campaign', 2, 400, 'live_0612'),
-			member('recent', 2, 30),
-			member('old-silent', 2, 120),
-			member('edge', 2, 89),
-		];
-		const [large] = plan([{ chat_id: 'wrL', name: 'L', owner: 'o', member_count: 300, member_list: members }]);
-		expect(large.members_to_remove.map((m: { userid: string }) => m.userid)).toEqual(['old-silent']);
-		expect(large.members_to_remove[0]).toEqual({ userid: 'old-silent', name: 'n-old-silent', joined: '2025-02-16' });
-		const [stricter] = plan([{ chat_id: 'wrL', name: 'L', owner: 'o', member_count: 300, member_list: members }], { keepMembersJoinedWithinDays: 20 });
-		expect(stricter.members_to_remove.map((m: { userid: string }) => m.userid).sort()).toEqual(['edge', 'old-silent', 'recent']);
-		// Small groups move to the live group: nobody is removed.
-		const [small] = plan([{ chat_id: 'wrS', name: 'S', owner: 'o', member_count: 5, member_list: members }]);
-		expect(small.members_to_remove).toEqual([]);
-	});
-
-	it('fills the new name from the {oldName} placeholder', () => {
-		const [p] = plan([{ chat_id: 'wrL', name: '直播活动群 0612', owner: 'o', member_count: 300, member_list: [] }], { relaunchName: 'MarTech 资源互换群（原{oldName}）' });
-		expect(p.new_name).toBe('MarTech 资源互换群（原直播活动群 0612）');
-	});
-});
 
 describe('Dead-group revival: Match Revival Activity', () => {
 	const group = {

@@ -10,6 +10,7 @@ const params = z.object({
 	days: z.number().int().min(1, 'must be at least 1').max(180, 'WeCom keeps 180 days of statistics'),
 	ownerUserIds: z.array(z.string().min(1)),
 	includePossible: z.boolean(),
+	includeMembers: z.boolean(),
 });
 
 export const findInactive: Operation = {
@@ -37,16 +38,23 @@ export const findInactive: Operation = {
 			default: false,
 			description: 'Whether to also return the groups of owners with some silent groups (WeCom does not say which); check them by hand',
 		},
+		{
+			displayName: 'Include Members',
+			name: 'includeMembers',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return each group\'s member list (join time, join scene, state) from the details already fetched, so no second Get is needed',
+		},
 	]),
 
 	async execute(i, ops) {
 		const p = parseInput(
 			this.getNode(),
 			params,
-			{ days: this.getNodeParameter('days', i, 30), ownerUserIds: list(this.getNodeParameter('ownerUserIds', i, '')), includePossible: this.getNodeParameter('includePossible', i, false) },
+			{ days: this.getNodeParameter('days', i, 30), ownerUserIds: list(this.getNodeParameter('ownerUserIds', i, '')), includePossible: this.getNodeParameter('includePossible', i, false), includeMembers: this.getNodeParameter('includeMembers', i, false) },
 			i,
 		);
-		const { groups } = await findInactiveGroups(await ops.wecom(), { days: p.days, owners: p.ownerUserIds, includePossible: p.includePossible, nowSec: Math.floor(Date.now() / 1000) });
+		const { groups } = await findInactiveGroups(await ops.wecom(), { days: p.days, owners: p.ownerUserIds, includePossible: p.includePossible, includeMembers: p.includeMembers, nowSec: Math.floor(Date.now() / 1000) });
 		return groups as unknown as IDataObject[];
 	},
 };

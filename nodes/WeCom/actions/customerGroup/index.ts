@@ -5,9 +5,10 @@ import { findInactive } from './findInactive';
 import { get } from './get';
 import { getAll } from './getAll';
 import { getStatistics } from './getStatistics';
+import { planRevival } from './planRevival';
 import { transferOwner } from './transferOwner';
 
-export const operations: Record<string, Operation> = { getAll, get, getStatistics, transferOwner, findInactive };
+export const operations: Record<string, Operation> = { getAll, get, getStatistics, transferOwner, findInactive, planRevival };
 
 export const description: INodeProperties[] = [
 	{
@@ -22,6 +23,7 @@ export const description: INodeProperties[] = [
 			{ name: 'Get', value: 'get', action: 'Get a customer group', description: 'Name, owner, notice and members with join scene, inviter and state' },
 			{ name: 'Get Many', value: 'getAll', action: 'Get many customer groups', description: 'List customer groups (客户群), following cursors' },
 			{ name: 'Get Statistics', value: 'getStatistics', action: 'Get customer group statistics', description: 'Groups, members and messages per owner or per day (群聊数据统计)' },
+			{ name: 'Plan Revival', value: 'planRevival', action: 'Plan the revival of dead customer groups', description: 'Per dead group: close and move (small) or re-launch (large), who does not fit, join-code state' },
 			{ name: 'Transfer Owner', value: 'transferOwner', action: 'Transfer customer groups to a new owner', description: 'Hand groups to another staff member (离职/在职继承)' },
 		],
 	},
@@ -31,4 +33,5 @@ export const description: INodeProperties[] = [
 	...getStatistics.description,
 	...transferOwner.description,
 	...findInactive.description,
+	...planRevival.description,
 ];

@@ -6,9 +6,11 @@ import type { RobotJob } from '../../../../lib/wecom/robotBatch';
 import { sendRobotJobs, theoreticalMinimumMs } from '../../../../lib/wecom/robotBatch';
 import { createHash } from 'crypto';
 import { imageMessageFrom, newsMessage, templateCardMessage, textMessages } from '../../../../lib/wecom/robotMessages';
+import type { NamedRobots } from '../../../../lib/wecom/namedRobots';
 import { parseInput, toNodeError } from '../../../shared/errors';
 import { httpFnFrom } from '../../../shared/http';
 import { failedItem, readItems } from '../../../shared/items';
+import { namedRobots } from '../../transport';
 import { binaryFile, itemError, list } from '../common';
 import type { Operation, OperationContext } from '../types';
 import { showFor } from '../types';
@@ -174,6 +176,15 @@ export const send: Operation = {
 			description: 'Further template_card fields (jump_list, horizontal_content_list, quote_area...) merged into the card',
 		},
 		{
+			displayName: 'Robot Name (Optional)',
+			name: 'robotName',
+			type: 'string',
+			default: '',
+			placeholder: 'MarTech 1群',
+			description:
+				"Send this item through a robot named in the credential's Named Robots (map it from the input, e.g. a group table's robot column). Keeps webhook keys out of tables and execution data.",
+		},
+		{
 			displayName: 'Webhook Key or URL (Optional Override)',
 			name: 'webhookOverride',
 			type: 'string',
@@ -214,11 +225,16 @@ export const send: Operation = {
 
 	async executeAll(this: IExecuteFunctions, ops: OperationContext): Promise<INodeExecutionData[]> {
 		const items = this.getInputData();
+		let named: NamedRobots | undefined;
+		const robotNames: string[] = [];
 		// Every item is validated before the first message goes out.
 		const { valid, failed } = await readItems(this, async (i) => {
 			try {
 				const override = String(this.getNodeParameter('webhookOverride', i, '') ?? '').trim();
-				return await buildJob(this, i, await ops.robotWebhook(override || undefined));
+				const name = String(this.getNodeParameter('robotName', i, '') ?? '').trim();
+				robotNames[i] = name;
+				const webhook = name ? (named ??= await namedRobots(this)).resolve(name) : await ops.robotWebhook(override || undefined);
+				return await buildJob(this, i, webhook);
 			} catch (error) {
 				throw itemError(this, error, i);
 			}
@@ -279,7 +295,7 @@ export const send: Operation = {
 					messageType: m.msgtype,
 					part: n + 1,
 					parts: job.messages.length,
-					robot: `…${job.webhook.key.slice(-4)}`,
+					robot: robotNames[i] || `…${job.webhook.key.slice(-4)}`,
 				};
 				const body = m[m.msgtype] as { content?: string } | undefined;
 				if (typeof body?.content === 'string') json.bytes = utf8Bytes(body.content);
