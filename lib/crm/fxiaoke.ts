@@ -1,5 +1,6 @@
 import { createHash } from 'crypto';
 import { dropToken, getCachedToken } from '../wecom/tokenCache';
+import { writableFields } from './fillEmpty';
 import { CrmApiError, CrmUncertainError } from './errors';
 import type { CrmIo } from './http';
 import { displayName } from './lead';
@@ -169,7 +170,7 @@ async function pushBatch(fx: FxiaokeApi, cfg: FxiaokeConfig, leads: PreparedLead
 				continue;
 			}
 			// `name` is not compared: Fxiaoke users often edit it, and the owner changes only through changeOwner.
-			const changed = Object.keys(data).filter((k) => k !== 'name' && k !== cfg.matchField && norm(data[k]) !== norm(have[k]));
+			const changed = writableFields(lead, Object.keys(data).filter((k) => k !== 'name' && k !== cfg.matchField && norm(data[k]) !== norm(have[k])), (k) => have[k]);
 			if (!changed.length) {
 				out.push({ index: lead.index, status: settle(lead, 'skipped', intent), crmId: String(have._id), matchValue: lead.matchValue, reason: 'unchanged' });
 				continue;

@@ -3,6 +3,7 @@ import { CrmApiError, CrmUncertainError } from './errors';
 import type { CrmIo } from './http';
 import { chunk } from './http';
 import { refsIn } from './lead';
+import { writableFields } from './fillEmpty';
 import { HUBSPOT_LIFECYCLE_ORDER } from './mapping';
 import { bisect, failed, runBatches, settle } from './runner';
 import type { Intent } from './runner';
@@ -106,7 +107,7 @@ async function pushBatch(hs: HubSpotApi, cfg: HubSpotConfig, leads: PreparedLead
 		const warnings: string[] = [];
 		const stage = props.lifecyclestage;
 		const current = norm(have?.props.lifecyclestage);
-		if (stage && current && HUBSPOT_LIFECYCLE_ORDER.indexOf(stage) >= 0 && HUBSPOT_LIFECYCLE_ORDER.indexOf(stage) < HUBSPOT_LIFECYCLE_ORDER.indexOf(current)) {
+		if (stage && current && !lead.fillEmptyOnly && HUBSPOT_LIFECYCLE_ORDER.indexOf(stage) >= 0 && HUBSPOT_LIFECYCLE_ORDER.indexOf(stage) < HUBSPOT_LIFECYCLE_ORDER.indexOf(current)) {
 			if (cfg.lifecycleBackward === 'keep') {
 				delete props.lifecyclestage;
 				warnings.push(`Lifecycle stage stays "${current}": HubSpot does not move a stage backward (wanted "${stage}"). Choose "Clear, Then Set" to force it.`);
@@ -118,7 +119,7 @@ async function pushBatch(hs: HubSpotApi, cfg: HubSpotConfig, leads: PreparedLead
 			continue;
 		}
 		contactId.set(lead.index, have.id);
-		const changed = Object.keys(props).filter((k) => k !== idp && norm(props[k]) !== norm(have.props[k]));
+		const changed = writableFields(lead, Object.keys(props).filter((k) => k !== idp && norm(props[k]) !== norm(have.props[k])), (k) => have.props[k]);
 		if (changed.length) {
 			upserts.push({ lead, properties: Object.fromEntries(changed.map((k) => [k, props[k]])) });
 			results.set(lead.index, { index: lead.index, status: 'updated', crmId: have.id, matchValue: lead.matchValue, changed, warnings });

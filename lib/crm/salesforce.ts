@@ -1,5 +1,6 @@
 import type { HttpResponse } from '../http/types';
 import { CrmApiError, CrmUncertainError } from './errors';
+import { writableFields } from './fillEmpty';
 import type { CrmIo } from './http';
 import { chunk } from './http';
 import { refsIn } from './lead';
@@ -141,7 +142,7 @@ async function pushBatch(sf: SalesforceApi, cfg: SalesforceConfig, leads: Prepar
 		}
 		const have = matches[0];
 		const body = leadBody(cfg, lead);
-		const changed = have ? Object.keys(body).filter((k) => norm(body[k]) !== norm(have[k])) : Object.keys(body);
+		const changed = have ? writableFields(lead, Object.keys(body).filter((k) => norm(body[k]) !== norm(have[k])), (k) => have[k]) : Object.keys(body);
 		const ref = `L${lead.index}`;
 		const subs: Array<{ sub: SubRequest; job: Job }> = [];
 		if (!have || changed.length) {

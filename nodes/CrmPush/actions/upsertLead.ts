@@ -29,6 +29,7 @@ const params = z.object({
 	ownerMap: z.string(),
 	dryRun: z.boolean(),
 	onlySalesReady: z.boolean(),
+	existingRecords: z.enum(['update', 'fillEmpty']),
 	stageMap: z.string(),
 	lifecycleBackward: z.enum(['keep', 'clear']),
 	allowSaveOnDuplicate: z.boolean(),
@@ -56,6 +57,7 @@ function readParams(ctx: IExecuteFunctions) {
 		ownerMap: ctx.getNodeParameter('ownerMap', 0, ''),
 		dryRun: opt.dryRun ?? false,
 		onlySalesReady: opt.onlySalesReady ?? false,
+		existingRecords: opt.existingRecords ?? 'update',
 		stageMap: opt.stageMap ?? '',
 		lifecycleBackward: opt.lifecycleBackward ?? 'keep',
 		allowSaveOnDuplicate: opt.allowSaveOnDuplicate ?? false,
@@ -97,6 +99,7 @@ export async function upsertLead(this: IExecuteFunctions): Promise<INodeExecutio
 		ownerMap: parsePairs(p.ownerMap),
 		task: target !== 'fxiaoke' && p.createTask ? { enabled: true, subject: p.task.subject, dueInHours: p.task.dueInHours, priority: p.task.priority, key: p.task.key } : undefined,
 		logActivities: target !== 'fxiaoke' && p.logActivities,
+		fillEmptyOnly: p.existingRecords === 'fillEmpty',
 	};
 	const setup = await targetSetup(this, target, { ...p, fxiaokeMatchField: p.fxiaokeMatchField });
 	const cfg: PushConfig = { mapping, hubspot: setup.hubspot, salesforce: setup.salesforce, fxiaoke: setup.fxiaoke, webhook: setup.webhook, onlySalesReady: p.onlySalesReady };
