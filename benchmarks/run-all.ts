@@ -5,7 +5,7 @@
 import { existsSync } from 'fs';
 import { join } from 'path';
 
-const BENCHMARKS = ['wecom', 'leadScore', 'leadScoreInN8n', 'crmPush', 'digest'];
+const BENCHMARKS = ['wecom', 'leadScore', 'leadScoreInN8n', 'crmPush', 'digest', 'trialSignupBurst'];
 
 async function main() {
 	for (const name of BENCHMARKS) {
