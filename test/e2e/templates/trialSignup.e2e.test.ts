@@ -52,14 +52,6 @@ describe('template 01: trial signup in a real n8n', () => {
 		await eventually(async () => (await e2e.sandbox.emails()).length > 0 || undefined, 'the welcome email', 60_000).catch(async (e) => {
 			throw new Error(`${(e as Error).message}; ${(await failures(e2e, workflowId)).join('; ')}`);
 		});
-		if (process.env.DEBUG_TIMING) {
-			for (const r of (await e2e.n8n.executions(workflowId)).slice(0, 40)) {
-				const x = await e2e.n8n.execution(r.id);
-				const rd = x.data.resultData.runData as Record<string, Array<{ startTime: number; executionTime: number }>>;
-				if (!rd['Website Trial Form']) continue;
-				console.log(r.id, Object.entries(rd).map(([k, v]) => `${k}@${v[0].startTime - first.at}+${v[0].executionTime}`).join(' | '));
-			}
-		}
 	}, 150_000);
 
 	afterAll(async () => {
