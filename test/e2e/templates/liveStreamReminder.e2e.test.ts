@@ -22,7 +22,7 @@ async function post(path: string, body: unknown, headers: Record<string, string>
 	const at = Date.now();
 	const r = await fetch(`${e2e.n8nUrl}/webhook/${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
 	const text = await r.text();
-	return { status: r.status, json: text ? JSON.parse(text) : undefined, at };
+	return { status: r.status, json: text && r.headers.get('content-type')?.includes('json') ? JSON.parse(text) : undefined, at };
 }
 
 describe('template 02: live-stream reminder in a real n8n, with real (scaled) times', () => {
