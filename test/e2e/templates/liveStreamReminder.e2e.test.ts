@@ -71,11 +71,11 @@ describe('template 02: live-stream reminder in a real n8n, with real (scaled) ti
 		expect(bad.status).toBe(422);
 		expect(bad.json.errors).toEqual(['name is required', 'phone must be a mainland China mobile number']);
 		// B enters the live room early (the live platform's callback).
+		const entered = await post('live-stream/attendance', { email: B.email });
+		if (entered.status !== 200) throw new Error(`attendance: ${entered.status} ${JSON.stringify(entered.json)}; ${(await failures(e2e, workflowId)).join('; ')}`);
 		// Forged attendance: without the platform's key (403), or naming a person_id (matches nobody).
 		expect((await post('live-stream/attendance', { phone: C.phone }, {})).status).toBe(403);
 		expect((await post('live-stream/attendance', { person_id: C.person_id })).status).toBe(200);
-		const entered = await post('live-stream/attendance', { email: B.email });
-		if (entered.status !== 200) throw new Error(`attendance: ${entered.status} ${JSON.stringify(entered.json)}; ${(await failures(e2e, workflowId)).join('; ')}`);
 
 		expect((await e2e.n8n.waitForExecution(launch, 60_000)).status).toBe('success');
 		// Six messages in all: A guidance + reminder; C and D reminder + replay; none for B, already in the room.
