@@ -40,6 +40,10 @@ async function importAll(api: N8nApi, sandboxUrl: string, smtpPort: number): Pro
 		const nodes = (wf.nodes as any[]).map((n) =>
 			n.credentials ? { ...n, credentials: Object.fromEntries(Object.keys(n.credentials).map((t) => [t, byType[t] ?? n.credentials[t]])) } : n,
 		);
+		// Settings that hold a plain SMS relay address get the sandbox's gateway (what a user would type).
+		for (const a of nodes.find((n) => n.name === 'Settings')?.parameters?.assignments?.assignments ?? []) {
+			if (a.name === 'smsEndpoint' && typeof a.value === 'string' && !a.value.startsWith('=')) a.value = `${sandboxUrl}/sms/send`;
+		}
 		await api.createWorkflow({ name: wf.name, nodes, connections: wf.connections, settings: wf.settings, pinData: wf.pinData });
 		imported.push(wf.name);
 	}

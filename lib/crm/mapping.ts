@@ -39,6 +39,8 @@ export interface MappingConfig {
 	ownerMap?: Record<string, string>;
 	task?: TaskOptions;
 	logActivities?: boolean;
+	/** Existing records keep their values; only empty fields are filled (unverified input). */
+	fillEmptyOnly?: boolean;
 	now?: number;
 }
 
@@ -122,7 +124,7 @@ export function prepareLead(index: number, lead: Lead, cfg: MappingConfig): Prep
 				return { ref, subject, at, body: [subject, a.detail ?? '', `At: ${new Date(at).toISOString()}`, '', `Ref: ${ref}`].filter((l, i) => i !== 1 || l).join('\n') };
 			})
 		: [];
-	return { index, lead, matchValue, key, fields, ownerId, task, activities };
+	return { index, lead, matchValue, key, fields, ownerId, task, activities, ...(cfg.fillEmptyOnly ? { fillEmptyOnly: true } : {}) };
 }
 
 /** Parses "a=b" lines (or commas) into a map; used for owner and stage maps. */

@@ -77,6 +77,8 @@ export interface PreparedLead {
 	ownerId?: string;
 	task?: TaskSpec;
 	activities: ActivitySpec[];
+	/** An existing record only gets its empty fields filled (never overwritten). */
+	fillEmptyOnly?: boolean;
 }
 
 export type LeadStatus = 'created' | 'updated' | 'skipped' | 'failed' | 'sent';

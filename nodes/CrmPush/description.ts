@@ -180,6 +180,17 @@ export const properties: INodeProperties[] = [
 		default: {},
 		options: [
 			{ displayName: 'Dry Run', name: 'dryRun', type: 'boolean', default: false, description: 'Whether to only show what would be sent, without calling the CRM' },
+			{
+				displayName: 'Existing Records',
+				name: 'existingRecords',
+				type: 'options',
+				default: 'update',
+				options: [
+					{ name: 'Update Changed Fields', value: 'update', description: 'The lead\'s values replace the CRM\'s (input you trust: your own systems, Lead Score)' },
+					{ name: 'Only Fill Empty Fields', value: 'fillEmpty', description: 'Never overwrite a value the CRM has (public forms and other unauthenticated input)' },
+				],
+				description: 'What to do when the CRM already has this lead or contact',
+			},
 			{ displayName: 'Only Sales-Ready Leads', name: 'onlySalesReady', type: 'boolean', default: false, description: 'Whether to skip leads whose salesReady is not true (the Lead Score BANT gate)' },
 			{
 				displayName: 'Stage Mapping',

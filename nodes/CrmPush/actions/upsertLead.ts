@@ -28,6 +28,7 @@ const params = z.object({
 	ownerMap: z.string(),
 	dryRun: z.boolean(),
 	onlySalesReady: z.boolean(),
+	existingRecords: z.enum(['update', 'fillEmpty']),
 	stageMap: z.string(),
 	timeoutMs: z.number().int().min(1000).max(300000),
 });
@@ -47,6 +48,7 @@ function readParams(ctx: IExecuteFunctions) {
 		ownerMap: ctx.getNodeParameter('ownerMap', 0, ''),
 		dryRun: opt.dryRun ?? false,
 		onlySalesReady: opt.onlySalesReady ?? false,
+		existingRecords: opt.existingRecords ?? 'update',
 		stageMap: opt.stageMap ?? '',
 		timeoutMs: opt.timeoutMs ?? 30000,
 	}, 0, 'node parameters');
@@ -89,6 +91,7 @@ export async function upsertLead(this: IExecuteFunctions): Promise<INodeExecutio
 		ownerMap: parsePairs(p.ownerMap),
 		task: def.tasks && p.createTask ? { enabled: true, subject: p.task.subject, dueInHours: p.task.dueInHours, priority: p.task.priority, key: p.task.key } : undefined,
 		logActivities: def.tasks && p.logActivities,
+		fillEmptyOnly: p.existingRecords === 'fillEmpty',
 	};
 	const setup = await targetSetup(this, def, targetParams, p.matchOn);
 	const cfg: PushConfig = { mapping, [target]: setup.config, onlySalesReady: p.onlySalesReady };

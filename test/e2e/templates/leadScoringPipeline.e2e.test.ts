@@ -1,4 +1,4 @@
-import { harness } from '../harness';
+import { harness, sandboxCredentialData } from '../harness';
 import { accepted, deployTemplate, failures, loadTemplate, requestMark, sendWeComEvent } from './support';
 
 const e2e = harness();
@@ -29,8 +29,10 @@ describe('template 05: lead scoring pipeline in a real n8n', () => {
 		await settle();
 		return r;
 	}
+	/** The Header Auth credential the website's server sends (the sandbox's, as deployTemplate picks it by type). */
+	const EVENTS_KEY = { [String(sandboxCredentialData('httpHeaderAuth', e2e.sandboxUrl).name)]: String(sandboxCredentialData('httpHeaderAuth', e2e.sandboxUrl).value) };
 	async function form(body: unknown): Promise<Response> {
-		const r = await fetch(`${e2e.n8nUrl}/webhook/lead-event`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+		const r = await fetch(`${e2e.n8nUrl}/webhook/lead-event`, { method: 'POST', headers: { 'content-type': 'application/json', ...EVENTS_KEY }, body: JSON.stringify(body) });
 		await settle();
 		return r;
 	}
@@ -89,6 +91,24 @@ describe('template 05: lead scoring pipeline in a real n8n', () => {
 			'type must be an event name such as trial_requested or page_viewed',
 			'attributes.budget must be true or false',
 		]);
+	});
+
+	it('answers an event without the website\'s key 403, and scores nothing (forged events)', async () => {
+		const before = (await e2e.n8n.executions(workflowId)).length;
+		for (const headers of [{}, { [Object.keys(EVENTS_KEY)[0]]: 'wrong' }]) {
+			const r = await fetch(`${e2e.n8nUrl}/webhook/lead-event`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ lid: LEAD, type: 'trial_requested' }) });
+			expect(r.status).toBe(403);
+		}
+		await new Promise((r) => setTimeout(r, 1000));
+		expect((await e2e.n8n.executions(workflowId)).length).toBe(before);
+	});
+
+	it('refuses an event whose time is unreadable or in the future before answering 2xx', async () => {
+		for (const time of ['yesterday', '2999-01-01T00:00:00Z']) {
+			const r = await form({ lid: LEAD, type: 'page_viewed', time });
+			expect(r.status).toBe(422);
+			expect(((await r.json()) as { errors: string[] }).errors).toEqual([time === 'yesterday' ? 'time must be an ISO 8601 date-time' : 'time must not be in the future']);
+		}
 	});
 
 	it('turns the lead SQL on a trial request with budget and timing: CRM lead with its source and SDR task, and a card to the SDR', async () => {

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { TEMPLATE_TIME_SCALE } from '../globalSetup';
-import { harness } from '../harness';
+import { harness, sandboxCredentialData } from '../harness';
 import { accepted, deployTemplate, emailText, eventually, failures, loadTemplate, requestMark, settingValue, withSettings } from './support';
 
 const e2e = harness();
@@ -13,11 +13,16 @@ const TOLERANCE_MS = 1500;
 /** Where a real time lands when n8n runs the template with its time scale, counted from `from`. */
 const scaled = (from: number, real: DateTime) => from + (real.toMillis() - from) * TEMPLATE_TIME_SCALE;
 
-async function post(path: string, body: unknown): Promise<{ status: number; json: any; at: number }> {
+/** The Header Auth the live platform sends to /attendance (the sandbox credential, picked by type). */
+const PLATFORM_KEY = (): Record<string, string> => {
+	const c = sandboxCredentialData('httpHeaderAuth', e2e.sandboxUrl);
+	return { [String(c.name)]: String(c.value) };
+};
+async function post(path: string, body: unknown, headers: Record<string, string> = path.endsWith('attendance') ? PLATFORM_KEY() : {}): Promise<{ status: number; json: any; at: number }> {
 	const at = Date.now();
-	const r = await fetch(`${e2e.n8nUrl}/webhook/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+	const r = await fetch(`${e2e.n8nUrl}/webhook/${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
 	const text = await r.text();
-	return { status: r.status, json: text ? JSON.parse(text) : undefined, at };
+	return { status: r.status, json: text && r.headers.get('content-type')?.includes('json') ? JSON.parse(text) : undefined, at };
 }
 
 describe('template 02: live-stream reminder in a real n8n, with real (scaled) times', () => {
@@ -66,8 +71,11 @@ describe('template 02: live-stream reminder in a real n8n, with real (scaled) ti
 		expect(bad.status).toBe(422);
 		expect(bad.json.errors).toEqual(['name is required', 'phone must be a mainland China mobile number']);
 		// B enters the live room early (the live platform's callback).
-		const entered = await post('live-stream/attendance', { person_id: B.person_id });
+		const entered = await post('live-stream/attendance', { email: B.email });
 		if (entered.status !== 200) throw new Error(`attendance: ${entered.status} ${JSON.stringify(entered.json)}; ${(await failures(e2e, workflowId)).join('; ')}`);
+		// Forged attendance: without the platform's key (403), or naming a person_id (matches nobody).
+		expect((await post('live-stream/attendance', { phone: C.phone }, {})).status).toBe(403);
+		expect((await post('live-stream/attendance', { person_id: C.person_id })).status).toBe(200);
 
 		expect((await e2e.n8n.waitForExecution(launch, 60_000)).status).toBe('success');
 		// Six messages in all: A guidance + reminder; C and D reminder + replay; none for B, already in the room.

@@ -55,7 +55,9 @@ describe('Live-stream reminder: Check Registration', () => {
 		expect(check({ name: 'x', phone: '13800138000', email: 'x@example.com', channel: 'email' }).channel).toBe('email');
 		// Asked for SMS but gave only an email: email it is.
 		expect(check({ name: 'x', email: 'x@example.com', channel: 'sms' }).channel).toBe('email');
-		expect(check({ name: 'x', phone: '13800138000', person_id: 'crm-42' }).person_id).toBe('crm-42');
+		// The upsert key is never the caller's: a posted person_id is ignored (no hijacking someone's reminders).
+		expect(check({ name: 'x', phone: '+86 138 0013 8000', person_id: 'crm-42' }).person_id).toBe('13800138000');
+		expect(check({ name: 'x', email: 'x@example.com', person_id: '13800000001' }).person_id).toBe('x@example.com');
 	});
 
 	it('names every problem', () => {

@@ -1,49 +1,59 @@
-import { runCode } from './codeNode';
+import type { TemplateNode } from './support';
 import { settingsOf, template } from './support';
 
+/**
+ * Template 01 as a safety review reads it: no code, nothing a stranger types in the company's
+ * SMS, an existing CRM contact never overwritten, every request recorded before it is answered,
+ * and notifications that may fail without losing the lead.
+ */
 const t = template('01-trial-signup.json');
+const node = (name: string) => {
+	const n = t.json.nodes.find((x) => x.name === name) as (TemplateNode & { onError?: string }) | undefined;
+	if (!n) throw new Error(`no node ${name}`);
+	return n;
+};
+const next = (name: string, output = 0) => (t.json.connections[name]?.main[output] ?? []).map((c) => c.node);
 const settings = settingsOf(t);
-const NOW = '2025-06-11T09:30:00+08:00';
-const check = (body: Record<string, unknown>, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
-	runCode(t, 'Check Signup', { input: [{ body, headers }], nodes: { Settings: [settings] }, now: NOW })[0].json;
 
-describe('Trial signup: Check Signup', () => {
-	const valid = { name: ' 韩梅梅 ', company: '星河软件', title: '市场总监', phone: '+86 138-0013-8000', email: 'Han@Example.CN', companySize: '300人', utm_campaign: 'spring' };
-
-	it('normalizes the lead for Lead Score and CRM Push, with its source', () => {
-		const out = check(valid);
-		expect(out).toMatchObject({
-			valid: true,
-			leadId: 'han@example.cn',
-			name: '韩梅梅',
-			phone: '13800138000',
-			email: 'han@example.cn',
-			companySize: 300,
-			channel: settings.channel,
-			campaign: 'spring',
-			utm_campaign: 'spring',
-			sdrUserId: settings.sdrUserId,
-			htmlForm: false,
-			lead: { name: '韩梅梅', company: '星河软件', title: '市场总监', phone: '13800138000', email: 'han@example.cn', companySize: 300, industry: '' },
-		});
-		expect(out.events).toEqual([{ type: 'trial_requested', id: 'trial:han@example.cn:2025-06-11', time: '2025-06-11T09:30:00.000+08:00', channel: 'website', campaign: 'spring' }]);
-		expect(out.activities[0]).toMatchObject({ type: 'Trial form', title: '申请试用', detail: '星河软件 · 市场总监 · 300 人 · 来源 website · 活动 spring' });
+describe('template 01: trial signup', () => {
+	it('is named with its number and holds no Code node', () => {
+		expect(t.json.name).toMatch(/^01 Trial signup/);
+		expect(t.json.nodes.filter((n) => n.type === 'n8n-nodes-base.code')).toEqual([]);
 	});
 
-	it('gives a double submit on the same day the same event ID, and a later request a new one', () => {
-		const a = check(valid).events[0].id;
-		const b = check({ ...valid, email: 'han@example.cn' }).events[0].id;
-		expect(a).toBe(b);
-		const nextDay = runCode(t, 'Check Signup', { input: [{ body: valid, headers: {} }], nodes: { Settings: [settings] }, now: '2025-06-12T09:30:00+08:00' })[0].json;
-		expect(nextDay.events[0].id).not.toBe(a);
+	it('keeps values only in Settings: no expressions', () => {
+		const assignments = node('Settings').parameters.assignments.assignments as Array<{ name: string; value: unknown }>;
+		for (const a of assignments) expect([a.name, typeof a.value === 'string' && a.value.startsWith('=')]).toEqual([a.name, false]);
 	});
 
-	it('names every missing or malformed field', () => {
-		expect(check({ phone: '1234', email: 'x@' }).errors).toEqual(['name is required', 'company is required', 'phone must be a mainland China mobile number', 'email is not a valid address']);
+	it('sends an SMS with the company\'s fixed text only: nothing the prospect typed', () => {
+		const body = String(node('Send SMS Receipt').parameters.jsonBody);
+		expect(body).toContain('templateParams: []');
+		expect(body).not.toMatch(/\.name|\.company|\.title/);
+		expect(settings.smsReceiptText).not.toContain('{');
+		expect(node('Send SMS Receipt').onError).toBe('continueRegularOutput');
 	});
 
-	it('recognizes a plain HTML form post (answered with the thank-you page)', () => {
-		expect(check(valid, { 'content-type': 'application/x-www-form-urlencoded' }).htmlForm).toBe(true);
-		expect(check(valid, { 'content-type': 'multipart/form-data; boundary=x' }).htmlForm).toBe(true);
+	it('records the request before answering it, and decides repeats and limits on the recorded rows', () => {
+		expect(next('Valid?')).toEqual(['Record Signup']);
+		expect(next('Record Signup')).toEqual(["Read Today's Signups"]);
+		expect(node("Read Today's Signups").parameters).toMatchObject({ matchType: 'anyCondition', orderBy: true, orderByColumn: 'id', orderByDirection: 'ASC' });
+		expect(next("Read Today's Signups")).toEqual(['Check Limits and Repeats']);
+		expect(node('Check Limits and Repeats').parameters.operation).toBe('checkLimits');
+		expect(next('Decision', 0)).toEqual(['Queue for CRM']);
+		expect(next('Decision', 2)).toEqual(['Forget Refused Request']);
+		expect(next('Forget Refused Request')).toEqual(['Too Many Requests']);
+		expect(node('Too Many Requests').parameters.options.responseCode).toBe(429);
+	});
+
+	it('never lets a failed notification stop the lead: notice, SMS and email continue on failure', () => {
+		for (const name of ['Notify Customer Service', 'Send SMS Receipt', 'Send Welcome Email', 'CRM Push']) expect([name, node(name).onError]).toEqual([name, 'continueRegularOutput']);
+	});
+
+	it('pushes to the CRM from the queue, filling only empty fields of an existing contact, and re-queues what the CRM did not take', () => {
+		expect(node('CRM Push').parameters.options.existingRecords).toBe('fillEmpty');
+		expect(next('Reached the CRM?', 1)).toEqual(['Back to Queue']);
+		expect(node('Back to Queue').parameters.columns.value.status).toBe('queued');
+		expect(node('Claim Queued Signups').parameters.columns.value.status).toBe('=pushing:{{ $execution.id }}');
 	});
 });

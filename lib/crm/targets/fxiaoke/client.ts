@@ -7,6 +7,7 @@ import { failed, runBatches, settle } from '../../runner';
 import type { Intent } from '../../runner';
 import type { FieldValue, LeadResult, PreparedLead } from '../../types';
 import { conflictResult, decideIdentity, IDENTITY_FIELDS, IdentityIndex, identitiesToCheck, linkWarning } from '../../identity';
+import { writableFields } from '../../fillEmpty';
 
 export const DEFAULT_FXIAOKE_BASE_URL = 'https://open.fxiaoke.com';
 /** A query returns at most 100 rows, so one duplicate search covers 100 leads. */
@@ -214,7 +215,7 @@ async function pushBatch(fx: FxiaokeApi, cfg: FxiaokeConfig, leads: PreparedLead
 				continue;
 			}
 			// `name` is not compared: Fxiaoke users often edit it, and the owner changes only through changeOwner.
-			const changed = Object.keys(data).filter((k) => k !== 'name' && k !== cfg.matchField && norm(data[k]) !== norm(have[k]));
+			const changed = writableFields(lead, Object.keys(data).filter((k) => k !== 'name' && k !== cfg.matchField && norm(data[k]) !== norm(have[k])), (k) => have[k]);
 			if (!changed.length) {
 				out.push({ index: lead.index, status: settle(lead, 'skipped', intent), crmId: String(have._id), matchValue: lead.matchValue, reason: 'unchanged' });
 				continue;

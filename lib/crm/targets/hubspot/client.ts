@@ -9,6 +9,7 @@ import type { Intent } from '../../runner';
 import type { LeadResult, PreparedLead, SubResult } from '../../types';
 import { conflictResult, decideIdentity, IDENTITY_CONFLICT, IDENTITY_FIELDS, IdentityIndex, identitiesToCheck, linkWarning } from '../../identity';
 import type { IdentityHit } from '../../identity';
+import { writableFields } from '../../fillEmpty';
 
 export const DEFAULT_HUBSPOT_BASE_URL = 'https://api.hubapi.com';
 /** HubSpot's CRM batch endpoints take at most 100 inputs; association batch reads 1,000. */
@@ -125,7 +126,7 @@ async function pushBatch(hs: HubSpotApi, cfg: HubSpotConfig, leads: PreparedLead
 		}
 		const stage = props.lifecyclestage;
 		const current = norm(have?.props.lifecyclestage);
-		if (stage && current && HUBSPOT_LIFECYCLE_ORDER.indexOf(stage) >= 0 && HUBSPOT_LIFECYCLE_ORDER.indexOf(stage) < HUBSPOT_LIFECYCLE_ORDER.indexOf(current)) {
+		if (stage && current && !lead.fillEmptyOnly && HUBSPOT_LIFECYCLE_ORDER.indexOf(stage) >= 0 && HUBSPOT_LIFECYCLE_ORDER.indexOf(stage) < HUBSPOT_LIFECYCLE_ORDER.indexOf(current)) {
 			if (cfg.lifecycleBackward === 'keep') {
 				delete props.lifecyclestage;
 				warnings.push(`Lifecycle stage stays "${current}": HubSpot does not move a stage backward (wanted "${stage}"). Choose "Clear, Then Set" to force it.`);
@@ -137,7 +138,7 @@ async function pushBatch(hs: HubSpotApi, cfg: HubSpotConfig, leads: PreparedLead
 			continue;
 		}
 		contactId.set(lead.index, have.id);
-		const changed = Object.keys(props).filter((k) => (k !== idp || link) && norm(props[k]) !== norm(have!.props[k]));
+		const changed = writableFields(lead, Object.keys(props).filter((k) => (k !== idp || link) && norm(props[k]) !== norm(have!.props[k])), (k) => have!.props[k]);
 		if (link) {
 			// Upserting on the match value would create a second contact: write by the record's ID.
 			const linkProps = { ...Object.fromEntries(changed.map((k) => [k, props[k]])), [idp]: lead.matchValue };

@@ -8,6 +8,7 @@ import type { Intent } from '../../runner';
 import type { FieldValue, LeadResult, PreparedLead, SubResult } from '../../types';
 import { conflictResult, decideIdentity, IDENTITY_FIELDS, IdentityIndex, identitiesToCheck, linkWarning } from '../../identity';
 import type { IdentityHit } from '../../identity';
+import { writableFields } from '../../fillEmpty';
 
 /** Salesforce's composite resource runs at most 25 subrequests per call. */
 export const SF_COMPOSITE_LIMIT = 25;
@@ -157,7 +158,7 @@ async function pushBatch(sf: SalesforceApi, cfg: SalesforceConfig, leads: Prepar
 			have = ids.records.get(link.id)!;
 		}
 		const body = leadBody(cfg, lead);
-		const changed = have ? Object.keys(body).filter((k) => norm(body[k]) !== norm(have![k])) : Object.keys(body);
+		const changed = have ? writableFields(lead, Object.keys(body).filter((k) => norm(body[k]) !== norm(have![k])), (k) => have![k]) : Object.keys(body);
 		const ref = `L${lead.index}`;
 		const subs: Array<{ sub: SubRequest; job: Job }> = [];
 		const dupHeader = cfg.allowSaveOnDuplicate ? { httpHeaders: { 'Sforce-Duplicate-Rule-Header': 'allowSave=true' } } : {};

@@ -52,6 +52,8 @@ export function webhookPayload(lead: PreparedLead, matchOn: string) {
 		...(lead.ownerId ? { ownerId: lead.ownerId } : {}),
 		...(lead.task ? { task: { subject: lead.task.subject, body: lead.task.body, dueAt: new Date(lead.task.dueAt).toISOString(), priority: lead.task.priority, ownerId: lead.task.ownerId } } : {}),
 		activities: lead.activities.map((a) => ({ subject: a.subject, body: a.body, at: new Date(a.at).toISOString(), ref: a.ref })),
+		// The receiver must not overwrite a record it already has: only its empty fields may be filled.
+		...(lead.fillEmptyOnly ? { onExisting: 'fillEmptyOnly' } : {}),
 	};
 }
 

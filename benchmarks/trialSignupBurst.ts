@@ -1,0 +1,168 @@
+/**
+ * Template 01 under a launch-day burst, in a real n8n against the sandbox
+ * (`node dist/benchmarks/trialSignupBurst.js`; SIZES="20,200,1000", CONCURRENCY=10 and
+ * HUBSPOT_LIMIT=100 (requests per 10 s) override the defaults).
+ *
+ * For each K: K distinct signups, CONCURRENCY at a time → every request answered, then the time
+ * until the CRM holds all K contacts; HubSpot calls against the minimum (4 batch calls per 100
+ * new contacts: read, upsert, tasks, notes); lost (answered 2xx, not in the CRM) and duplicated
+ * (a second contact, task, notice, SMS). Then the same K again (a repeat: 0 new notices expected)
+ * and 50 double clicks (one notice each).
+ */
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { startSandbox } from '../sandbox/server';
+import type { RunningSandbox } from '../sandbox/server';
+import { SandboxControl } from '../sandbox/control';
+import { sandboxCredentials } from '../sandbox/credentials';
+import { startN8n, templateDataTables } from '../scripts/n8n-runner';
+import type { RunningN8n } from '../scripts/n8n-runner';
+
+const TEMPLATE = join(__dirname, '..', '..', 'workflows', '01-trial-signup.json');
+const TIME_SCALE = 1 / 20000;
+
+interface Signup {
+	name: string;
+	company: string;
+	phone: string;
+	email: string;
+}
+
+const person = (run: string, n: number): Signup => ({ name: `试用者${n}`, company: `公司${n}`, phone: `13${run.length % 10}${String(n).padStart(8, '0')}`.slice(0, 11), email: `${run}-${n}@bench.example.cn` });
+
+async function deploy(n8n: RunningN8n, sb: RunningSandbox): Promise<string> {
+	const wf = JSON.parse(readFileSync(TEMPLATE, 'utf8'));
+	for (const a of wf.nodes.find((n: any) => n.name === 'Settings').parameters.assignments.assignments) {
+		if (a.name === 'smsEndpoint') a.value = `${sb.url}/sms/send`;
+		if (a.name === 'timeScale') a.value = TIME_SCALE;
+	}
+	wf.nodes.find((n: any) => n.name === 'Every 30 Seconds').parameters.rule.interval[0].secondsInterval = 1;
+	const data = sandboxCredentials(sb.url, { smtpPort: sb.smtpPort });
+	const creds: Record<string, { id: string; name: string }> = {};
+	for (const n of wf.nodes) for (const t of Object.keys(n.credentials ?? {})) creds[t] ??= await n8n.api.createCredential(`${t} (sandbox)`, t, data[t] ?? {});
+	for (const n of wf.nodes) if (n.credentials) n.credentials = Object.fromEntries(Object.keys(n.credentials).map((t) => [t, creds[t]]));
+	for (const t of templateDataTables(wf)) await n8n.api.ensureDataTable(t.name, t.columns);
+	const { id, versionId } = await n8n.api.createWorkflow({ name: wf.name, nodes: wf.nodes, connections: wf.connections, settings: wf.settings });
+	await n8n.api.activate(id, versionId);
+	return id;
+}
+
+async function post(n8n: RunningN8n, s: Signup, ip: string): Promise<number> {
+	const r = await fetch(`${n8n.url}/webhook/trial-signup`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': ip }, body: JSON.stringify(s) });
+	await r.arrayBuffer();
+	return r.status;
+}
+
+/** Sends every request, `concurrency` in flight at a time; returns the answers. */
+async function burst(n8n: RunningN8n, list: Array<{ s: Signup; ip: string }>, concurrency: number): Promise<number[]> {
+	const answers: number[] = new Array(list.length);
+	let next = 0;
+	await Promise.all(
+		Array.from({ length: concurrency }, async () => {
+			while (next < list.length) {
+				const i = next++;
+				answers[i] = await post(n8n, list[i].s, list[i].ip).catch(() => 0);
+			}
+		}),
+	);
+	return answers;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const peakRssMb = (pid: number) => {
+	try {
+		const m = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+		return m ? Math.round(Number(m[1]) / 1024) : NaN;
+	} catch {
+		return NaN;
+	}
+};
+
+async function contactsByEmail(sb: RunningSandbox): Promise<Map<string, number>> {
+	const all = (await (await fetch(`${sb.url}/_sandbox/hubspot/contacts`)).json()) as Array<{ properties: Record<string, string> }>;
+	const m = new Map<string, number>();
+	for (const c of all) m.set(c.properties.email, (m.get(c.properties.email) ?? 0) + 1);
+	return m;
+}
+
+async function noticesFor(control: SandboxControl, since: number, emails: Set<string>): Promise<Map<string, number>> {
+	const m = new Map<string, number>();
+	for (const r of await control.requests('/cgi-bin/message/send', since)) {
+		const d = String((r.body as any)?.textcard?.description ?? '');
+		const hit = /([\w.-]+@bench\.example\.cn)/.exec(d)?.[1];
+		if (hit && emails.has(hit) && (r.status ?? 200) < 300) m.set(hit, (m.get(hit) ?? 0) + 1);
+	}
+	return m;
+}
+
+export async function main(): Promise<void> {
+	const sizes = (process.env.SIZES ?? '20,200,1000').split(',').map(Number);
+	const concurrency = Number(process.env.CONCURRENCY ?? 10);
+	const limit = Number(process.env.HUBSPOT_LIMIT ?? 100);
+	const sb = await startSandbox();
+	const control = new SandboxControl(sb.url);
+	const n8n = await startN8n({ env: { N8N_PAYLOAD_SIZE_MAX: '16' } });
+	try {
+		await control.reset({ hubspot: { tenSecondlyLimit: limit } });
+		await deploy(n8n, sb);
+		console.log(`template 01, HubSpot limit ${limit} req/10 s, ${concurrency} concurrent requests`);
+		console.log('K\tanswered 2xx\ttime to CRM (s)\tn8n peak RSS (MB)\tHubSpot calls (min)\tlost\tduplicated\trepeat: new notices/SMS\tdouble clicks: notices (of 50)');
+		for (const k of sizes) {
+			await control.reset({ hubspot: { tenSecondlyLimit: limit } });
+			const run = `k${k}t${Date.now().toString(36)}`;
+			const list = Array.from({ length: k }, (_, i) => ({ s: person(run, i), ip: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}` }));
+			const emails = new Set(list.map((x) => x.s.email));
+			const t0 = Date.now();
+			const answers = await burst(n8n, list, concurrency);
+			const ok = answers.filter((a) => a >= 200 && a < 300).length;
+			let have = new Map<string, number>();
+			const deadline = Date.now() + Math.max(120_000, k * 600);
+			for (;;) {
+				have = await contactsByEmail(sb);
+				if ([...emails].every((e) => have.has(e)) || Date.now() > deadline) break;
+				await sleep(1000);
+			}
+			const seconds = (Date.now() - t0) / 1000;
+			await sleep(3000);
+			const calls = (await control.requests('/hubspot/')).length;
+			const minimum = 4 * Math.ceil(k / 100);
+			have = await contactsByEmail(sb);
+			const lost = [...emails].filter((e) => !have.has(e)).length;
+			const tasks = (await (await fetch(`${sb.url}/_sandbox/hubspot/objects/tasks`)).json()) as unknown[];
+			const first = await noticesFor(control, 0, emails);
+			const sms1 = (await control.sms()).length;
+			const duplicated = [...emails].filter((e) => (have.get(e) ?? 0) > 1 || (first.get(e) ?? 0) > 1).length + Math.max(0, tasks.length - k);
+
+			// The same K again: each is a repeat of the day.
+			const mark = (await control.requests('', 0)).slice(-1)[0]?.seq ?? 0;
+			await burst(n8n, list, concurrency);
+			await sleep(5000);
+			const again = [...(await noticesFor(control, mark, emails)).values()].reduce((a, b) => a + b, 0);
+			const sms2 = (await control.sms()).length - sms1;
+
+			// 50 double clicks: two identical requests at the same instant.
+			const dc = Array.from({ length: 50 }, (_, i) => person(`${run}dc`, i));
+			const dcEmails = new Set(dc.map((p) => p.email));
+			const mark2 = (await control.requests('', 0)).slice(-1)[0]?.seq ?? 0;
+			for (let i = 0; i < dc.length; i += 5) await Promise.all(dc.slice(i, i + 5).flatMap((p, j) => [post(n8n, p, `172.16.0.${i + j}`), post(n8n, p, `172.16.0.${i + j}`)]));
+			await sleep(5000);
+			const dcNotices = await noticesFor(control, mark2, dcEmails);
+			const dcOnce = [...dcEmails].filter((e) => dcNotices.get(e) === 1).length;
+
+			console.log([k, `${ok}/${k}`, seconds.toFixed(1), peakRssMb(n8n.process.pid!), `${calls} (${minimum})`, lost, duplicated, `${again}/${sms2}`, dcOnce].join('\t'));
+		}
+	} finally {
+		await n8n.stop();
+		await sb.close();
+	}
+}
+
+if (require.main === module) {
+	main().then(
+		() => process.exit(0),
+		(e) => {
+			console.error(e);
+			process.exit(1);
+		},
+	);
+}

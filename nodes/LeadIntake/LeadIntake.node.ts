@@ -1,0 +1,26 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+import { checkLimits } from './actions/checkLimits';
+import { checkWebSignup } from './actions/checkSignup';
+import { properties } from './description';
+
+export class LeadIntake implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Lead Intake',
+		name: 'leadIntake',
+		icon: 'file:leadIntake.svg',
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] === "checkLimits" ? "Check limits and repeats" : "Check web signup" }}',
+		description: 'Take in public form signups safely (线索接收): validate and clean what strangers type, daily limits per phone, email and network, and exactly-once processing on n8n data tables',
+		defaults: { name: 'Lead Intake' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		properties,
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const operation = this.getNodeParameter('operation', 0) as string;
+		return operation === 'checkLimits' ? checkLimits.call(this) : checkWebSignup.call(this);
+	}
+}

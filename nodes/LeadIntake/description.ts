@@ -1,0 +1,69 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+const show = (operation: string) => ({ show: { operation: [operation] } });
+
+export const properties: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		default: 'checkSignup',
+		options: [
+			{ name: 'Check Web Signup', value: 'checkSignup', action: 'Check a web signup', description: 'Validate a trial or contact form post and clean what a stranger typed (links, markup, length)' },
+			{ name: 'Check Limits and Repeats', value: 'checkLimits', action: 'Check limits and repeats', description: 'Decide, from the intake rows read after recording this request, whether it is new, a repeat or over a daily limit' },
+		],
+	},
+
+	// Check Web Signup
+	{ displayName: 'Form Data', name: 'formData', type: 'json', default: '={{ $json.body }}', displayOptions: show('checkSignup'), description: 'The posted form: name, company, phone, email, title, company size, industry, channel and UTM fields' },
+	{ displayName: 'Content Type', name: 'contentType', type: 'string', default: "={{ $json.headers['content-type'] }}", displayOptions: show('checkSignup'), description: 'A plain HTML form post (form-encoded or multipart) is told apart, so it can get the thank-you page' },
+	{
+		displayName: 'Client IP',
+		name: 'clientIp',
+		type: 'string',
+		default: "={{ $json.headers['x-forwarded-for'] }}",
+		displayOptions: show('checkSignup'),
+		description: 'The address limits per network count on: the header your reverse proxy sets (the first address is used). Empty turns the per-network limit off.',
+	},
+	{ displayName: 'Default Channel', name: 'defaultChannel', type: 'string', default: 'website', displayOptions: show('checkSignup') },
+	{ displayName: 'Default Campaign', name: 'defaultCampaign', type: 'string', default: '', displayOptions: show('checkSignup') },
+	{ displayName: 'SDR User ID', name: 'sdrUserId', type: 'string', default: '', displayOptions: show('checkSignup'), description: 'WeCom user ID of the SDR who follows up (CRM owner through the owner map)' },
+	{
+		displayName: 'Options',
+		name: 'signupOptions',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: show('checkSignup'),
+		options: [
+			{ displayName: 'Activity Title', name: 'activityTitle', type: 'string', default: 'Trial request', description: 'Title of the CRM activity logged for the request' },
+			{ displayName: 'Event Type', name: 'eventType', type: 'string', default: 'trial_requested', description: 'The Lead Score event the request counts as' },
+			{ displayName: 'Max Name Length', name: 'maxNameLength', type: 'number', typeOptions: { minValue: 1 }, default: 40 },
+			{ displayName: 'Max Company Length', name: 'maxCompanyLength', type: 'number', typeOptions: { minValue: 1 }, default: 80 },
+			{ displayName: 'Max Title Length', name: 'maxTitleLength', type: 'number', typeOptions: { minValue: 1 }, default: 60 },
+		],
+	},
+
+	// Check Limits and Repeats
+	{
+		displayName: 'Own Row ID',
+		name: 'ownRowId',
+		type: 'number',
+		default: 0,
+		required: true,
+		displayOptions: show('checkLimits'),
+		description: 'ID of the row this request inserted into the intake table (the ID the Data table Insert returned)',
+	},
+	{ displayName: 'Max Signups per Phone per Day', name: 'perPhone', type: 'number', typeOptions: { minValue: 0 }, default: 3, displayOptions: show('checkLimits'), description: '0 means no limit' },
+	{ displayName: 'Max Signups per Email per Day', name: 'perEmail', type: 'number', typeOptions: { minValue: 0 }, default: 2, displayOptions: show('checkLimits'), description: '0 means no limit' },
+	{ displayName: 'Max Signups per Network per Day', name: 'perIp', type: 'number', typeOptions: { minValue: 0 }, default: 20, displayOptions: show('checkLimits'), description: 'Per client IP. Offices share one address: keep it generous. 0 means no limit.' },
+	{ displayName: 'Max SMS per Phone per Day', name: 'smsPerPhone', type: 'number', typeOptions: { minValue: 0 }, default: 1, displayOptions: show('checkLimits'), description: 'The SMS budget of a phone number; later signups are processed without an SMS. 0 means no limit.' },
+	{
+		displayName: 'The input items are the intake rows read right after inserting this request\'s row: rows of today with the same key, phone, email or network, ordered by ID ascending. The node returns one item with the decision.',
+		name: 'checkLimitsNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: show('checkLimits'),
+	},
+];
