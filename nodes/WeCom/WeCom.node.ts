@@ -14,6 +14,8 @@ import { WeComApiError } from '../../lib/wecom/errors';
 import { RobotSender, parseRobotWebhook } from '../../lib/wecom/robot';
 import { credentialTestHttp } from '../shared/http';
 import { resources, router } from './actions/router';
+import * as listSearch from './methods/listSearch';
+import * as loadOptions from './methods/loadOptions';
 
 export class WeCom implements INodeType {
 	description: INodeTypeDescription = {
@@ -66,6 +68,8 @@ export class WeCom implements INodeType {
 	};
 
 	methods = {
+		listSearch,
+		loadOptions,
 		credentialTest: {
 			/** Really asks WeCom for an access token. */
 			async wecomAppTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
