@@ -11,7 +11,7 @@ export class ScoringModelError extends Error {
 	}
 }
 
-const OPS = ['equals', 'notEquals', 'contains', 'notContains', 'startsWith', 'endsWith', 'matches', 'in', 'gt', 'gte', 'lt', 'lte', 'exists', 'notExists', 'isTrue'] as const;
+const OPS = ['equals', 'notEquals', 'contains', 'containsAny', 'notContains', 'startsWith', 'endsWith', 'matches', 'in', 'gt', 'gte', 'lt', 'lte', 'exists', 'notExists', 'isTrue'] as const;
 const NO_VALUE = new Set(['exists', 'notExists', 'isTrue']);
 const NUMERIC = new Set(['gt', 'gte', 'lt', 'lte']);
 

@@ -7,6 +7,7 @@ export type ConditionOp =
 	| 'equals'
 	| 'notEquals'
 	| 'contains'
+	| 'containsAny'
 	| 'notContains'
 	| 'startsWith'
 	| 'endsWith'

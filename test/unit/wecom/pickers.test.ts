@@ -27,8 +27,8 @@ describe('customer group picker', () => {
 			description: expect.stringMatching(/^Owner 张三, \d+ members$/),
 		});
 		expect(first.paginationToken).toEqual(expect.any(String));
-		const second = await listSearch.searchCustomerGroups.call(picker('app'), undefined, first.paginationToken);
-		const third = await listSearch.searchCustomerGroups.call(picker('app'), undefined, second.paginationToken);
+		const second = await listSearch.searchCustomerGroups.call(picker('app'), undefined, first.paginationToken as string);
+		const third = await listSearch.searchCustomerGroups.call(picker('app'), undefined, second.paginationToken as string);
 		expect(third.paginationToken).toBeUndefined();
 		const all = [...first.results, ...second.results, ...third.results].map((r) => r.value);
 		expect(new Set(all).size).toBe(45);
