@@ -174,6 +174,8 @@ export interface RuleStanding {
 	/** Worth now. */
 	points: number;
 	decayed: number;
+	/** Points of rules no longer in the model (removed, or their ID changed), dropped in this run. */
+	droppedRules?: Array<{ rule: string; awarded: number }>;
 }
 
 export interface EventNote {
