@@ -16,6 +16,7 @@ const operatorField: INodeProperties = {
 	displayName: 'Operator',
 	name: 'operator',
 	type: 'options',
+// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-options -- options built from FORM_OPERATORS
 	default: 'containsAny',
 	options: FORM_OPERATORS.map(({ name, value }) => ({ name, value })),
 };
@@ -140,7 +141,7 @@ const stage: INodeProperties[] = [
 		default: 'score',
 		options: [
 			{ name: 'Scores', value: 'score' },
-			{ name: 'Scores and the Hand-Off Gate', value: 'scoreAndGate', description: 'E.g. SQL: BANT met too' },
+			{ name: 'Scores and the Hand-Off Gate', value: 'scoreAndGate', description: 'E.g. SQL: BANT met too.' },
 			{ name: 'Sales Outcome Only', value: 'outcome', description: 'Accepted, opportunity, won: set by sales events, never by scores' },
 		],
 	},
@@ -160,6 +161,7 @@ export const formProperties: INodeProperties[] = [
 			{ name: 'JSON (Advanced)', value: 'json', description: 'The whole model as JSON (e.g. from a file or a Data Table)' },
 		],
 	},
+	// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- default set below (the playbook), not as a literal
 	{
 		displayName: 'Engagement Rules',
 		name: 'engagement',
@@ -171,6 +173,7 @@ export const formProperties: INodeProperties[] = [
 		description: 'Behaviour → points (the playbook: +2 tracked link, +5 discussion, +10 good question…)',
 		options: [{ name: 'rule', displayName: 'Rule', values: engagementRule }],
 	},
+	// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- default set below (the playbook), not as a literal
 	{
 		displayName: 'Group Limits',
 		name: 'groupLimits',
@@ -191,6 +194,7 @@ export const formProperties: INodeProperties[] = [
 			},
 		],
 	},
+	// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- default set below (the playbook), not as a literal
 	{
 		displayName: 'Fit Rules',
 		name: 'fit',
@@ -202,6 +206,7 @@ export const formProperties: INodeProperties[] = [
 		description: 'Who the lead is → points (each rule counts once; fit does not decay)',
 		options: [{ name: 'rule', displayName: 'Rule', values: fitRule }],
 	},
+	// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- default set below (the playbook), not as a literal
 	{
 		displayName: 'Stages',
 		name: 'ladder',
@@ -213,6 +218,7 @@ export const formProperties: INodeProperties[] = [
 		description: 'Lowest first. Leads move forward only, by scores or sales outcomes.',
 		options: [{ name: 'stage', displayName: 'Stage', values: stage }],
 	},
+	// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- default set below (the playbook), not as a literal
 	{
 		displayName: 'Hand-Off Gate (BANT)',
 		name: 'gate',
@@ -235,6 +241,7 @@ export const formProperties: INodeProperties[] = [
 			},
 		],
 	},
+	// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- default set below (the playbook), not as a literal
 	{
 		displayName: 'Gate: Criteria Needed',
 		name: 'gateRequired',
