@@ -34,6 +34,7 @@ const WORDS: Array<[string, ConditionOp]> = (
 		['is true', 'isTrue'],
 		['is yes', 'isTrue'],
 		['is set', 'exists'],
+		['contains any of', 'containsAny'],
 		['contains', 'contains'],
 		['matches', 'matches'],
 		['equals', 'equals'],
@@ -47,6 +48,7 @@ const TEXT_OF: Record<ConditionOp, string> = {
 	equals: '=',
 	notEquals: '!=',
 	contains: 'contains',
+	containsAny: 'contains any of',
 	notContains: 'not contains',
 	startsWith: 'starts with',
 	endsWith: 'ends with',
@@ -93,7 +95,7 @@ export function parseConditionLine(line: string): Condition {
 			}
 		}
 	}
-	if (!op) throw new Error(`has no known operator after "${field}" (use =, !=, >, >=, <, <=, contains, not contains, starts with, ends with, matches, in, exists, not exists, is true)`);
+	if (!op) throw new Error(`has no known operator after "${field}" (use =, !=, >, >=, <, <=, contains, contains any of, not contains, starts with, ends with, matches, in, exists, not exists, is true)`);
 	const raw = unquote(rest);
 	if (NO_VALUE.has(op)) {
 		if (raw) throw new Error(`"${TEXT_OF[op]}" takes no value, but "${raw}" follows it`);
@@ -105,7 +107,7 @@ export function parseConditionLine(line: string): Condition {
 		if (Number.isNaN(n)) throw new Error(`compares with "${raw}", which is not a number`);
 		return { field, op, value: n };
 	}
-	if (op === 'in') return { field, op, value: raw.split(',').map((v) => unquote(v)).filter(Boolean) };
+	if (op === 'in' || op === 'containsAny') return { field, op, value: raw.split(',').map((v) => unquote(v)).filter(Boolean) };
 	return { field, op, value: raw };
 }
 

@@ -35,6 +35,23 @@ function anyOf(v: unknown, test: (x: unknown) => boolean): boolean {
 	return Array.isArray(v) ? v.some(test) : test(v);
 }
 
+/** "总监, VP, head of" or a list → lower-cased terms. */
+function termList(want: unknown): string[] {
+	const parts = Array.isArray(want) ? want.map(String) : String(want ?? '').split(/[,，、\n]/);
+	return parts.map((s) => s.trim().toLowerCase()).filter(Boolean);
+}
+
+/**
+ * "Contains any of": Latin words and numbers match whole words ("it" is not found in "digital",
+ * "cto" is found in "CTO, co-founder"); other text (Chinese) matches anywhere.
+ */
+function termMatcher(term: string): (text: string) => boolean {
+	if (!/^[a-z0-9][a-z0-9 .&+-]*$/.test(term)) return (t) => t.includes(term);
+	const escaped = term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+	const re = new RegExp(`(^|[^a-z0-9])${escaped}($|[^a-z0-9])`);
+	return (t) => re.test(t);
+}
+
 /** Compiles one condition; throws a plain Error for a bad regular expression. Text compares ignore case. */
 export function compileCondition(c: Condition): Matcher {
 	const field = c.field;
@@ -58,6 +75,10 @@ export function compileCondition(c: Condition): Matcher {
 		case 'contains': {
 			const w = text(want);
 			return (o) => anyOf(get(o), (x) => text(x).includes(w));
+		}
+		case 'containsAny': {
+			const terms = termList(want).map(termMatcher);
+			return (o) => anyOf(get(o), (x) => terms.some((t) => t(text(x))));
 		}
 		case 'notContains': {
 			const w = text(want);

@@ -23,8 +23,13 @@ export function scoreLead(cm: CompiledModel, input: LeadInput): LeadResult {
 	const p = input.profile ? copyProfile(input.profile) : newProfile(input.leadId);
 	if (input.leadId) p.leadId = input.leadId;
 	if (input.attributes) Object.assign(p.attributes, input.attributes);
-	// A rule removed from the model takes its points with it.
-	for (const id of Object.keys(p.ledger)) if (!cm.ruleIds.has(id)) delete p.ledger[id];
+	// A rule removed from the model takes its points with it; the explanation says so.
+	const droppedRules: Array<{ rule: string; awarded: number }> = [];
+	for (const id of Object.keys(p.ledger)) {
+		if (cm.ruleIds.has(id)) continue;
+		droppedRules.push({ rule: id, awarded: round(p.ledger[id].awarded, 1) });
+		delete p.ledger[id];
+	}
 
 	const floor = replayFloor(p.seen, now, model.replay);
 	// IDs live in an array in the profile (objects keyed by millions of unique IDs are slow in V8).
@@ -79,7 +84,9 @@ export function scoreLead(cm: CompiledModel, input: LeadInput): LeadResult {
 		stage: next.why,
 		gate,
 		decayed: round(engagement.decayed, 1),
+		...(droppedRules.length ? { droppedRules } : {}),
 	};
+	if (droppedRules.length) explanation.summary += ` Dropped the points of rules no longer in the model: ${droppedRules.map((d) => `${d.rule} (${d.awarded})`).join(', ')}.`;
 	return { ...(p.leadId ? { leadId: p.leadId } : {}), engagementScore: engagement.score, fitScore: fit.score, stage, previousStage, stageChanged: stage !== previousStage, salesReady, explanation, profile: p };
 }
 

@@ -12,7 +12,7 @@ export class ScoringModelError extends Error {
 	}
 }
 
-export const CONDITION_OPS = ['equals', 'notEquals', 'contains', 'notContains', 'startsWith', 'endsWith', 'matches', 'in', 'gt', 'gte', 'lt', 'lte', 'exists', 'notExists', 'isTrue'] as const;
+export const CONDITION_OPS = ['equals', 'notEquals', 'contains', 'containsAny', 'notContains', 'startsWith', 'endsWith', 'matches', 'in', 'gt', 'gte', 'lt', 'lte', 'exists', 'notExists', 'isTrue'] as const;
 const NO_VALUE = new Set(['exists', 'notExists', 'isTrue']);
 const NUMERIC = new Set(['gt', 'gte', 'lt', 'lte']);
 

@@ -1,6 +1,7 @@
 import type { ScoringModel } from './types';
 
-const SENIOR_TITLE = '总监|总经理|负责人|总裁|副总|创始人|合伙人|\\b(vp|vice president|director|head of|chief|cmo|ceo|coo|cto|founder)\\b';
+/** "Contains any of" lists: Latin words match whole words, Chinese anywhere; no regular expressions. */
+const SENIOR_TITLE = ['总监', '总经理', '负责人', '总裁', '副总', '创始人', '合伙人', 'vp', 'vice president', 'director', 'head of', 'chief', 'cmo', 'ceo', 'coo', 'cto', 'founder'];
 
 /**
  * The playbook's model (seeds 000, 002, 003, 004), the node's default:
@@ -30,7 +31,7 @@ export const PLAYBOOK_MODEL: ScoringModel = {
 			id: 'pricing_page_visits',
 			name: 'Pricing page 3 times in 7 days (多次访问报价页)',
 			events: ['page_viewed'],
-			conditions: [{ field: 'url', op: 'matches', value: 'pricing|price|报价|价格' }],
+			conditions: [{ field: 'url', op: 'containsAny', value: ['pricing', 'price', '报价', '价格'] }],
 			points: 15,
 			group: 'intent',
 			count: { times: 3, days: 7 },
@@ -42,10 +43,10 @@ export const PLAYBOOK_MODEL: ScoringModel = {
 	fitRules: [
 		{ id: 'fit_contactable', name: 'Reachable: phone or email (可联系)', conditions: [{ field: 'phone', op: 'exists' }, { field: 'email', op: 'exists' }], match: 'any', points: 10 },
 		{ id: 'fit_company', name: 'Company known (公司)', conditions: [{ field: 'company', op: 'exists' }], points: 5 },
-		{ id: 'fit_decision_maker', name: 'Senior title (决策层)', conditions: [{ field: 'title', op: 'matches', value: SENIOR_TITLE }], points: 15 },
-		{ id: 'fit_marketing_role', name: 'Marketing role (市场/营销)', conditions: [{ field: 'title', op: 'matches', value: '市场|营销|品牌|增长|运营|marketing|brand|growth|demand' }], points: 10 },
+		{ id: 'fit_decision_maker', name: 'Senior title (决策层)', conditions: [{ field: 'title', op: 'containsAny', value: SENIOR_TITLE }], points: 15 },
+		{ id: 'fit_marketing_role', name: 'Marketing role (市场/营销)', conditions: [{ field: 'title', op: 'containsAny', value: ['市场', '营销', '品牌', '增长', '运营', 'marketing', 'brand', 'growth', 'demand'] }], points: 10 },
 		{ id: 'fit_company_size', name: '100+ employees (公司规模)', conditions: [{ field: 'companySize', op: 'gte', value: 100 }], points: 10 },
-		{ id: 'fit_target_industry', name: 'Target industry (目标行业)', conditions: [{ field: 'industry', op: 'matches', value: '软件|互联网|企业服务|科技|制造|\\b(saas|it|software|technology|manufacturing)\\b' }], points: 10 },
+		{ id: 'fit_target_industry', name: 'Target industry (目标行业)', conditions: [{ field: 'industry', op: 'containsAny', value: ['软件', '互联网', '企业服务', '科技', '制造', 'saas', 'it', 'software', 'technology', 'manufacturing'] }], points: 10 },
 	],
 	groupCaps: { community: 40, content: 30, intent: 60 },
 	engagementCap: 100,
@@ -65,7 +66,7 @@ export const PLAYBOOK_MODEL: ScoringModel = {
 		required: 4,
 		criteria: {
 			budget: { conditions: [{ field: 'budget', op: 'isTrue' }] },
-			authority: { conditions: [{ field: 'authority', op: 'isTrue' }, { field: 'title', op: 'matches', value: SENIOR_TITLE }], match: 'any' },
+			authority: { conditions: [{ field: 'authority', op: 'isTrue' }, { field: 'title', op: 'containsAny', value: SENIOR_TITLE }], match: 'any' },
 			need: { conditions: [{ field: 'need', op: 'isTrue' }] },
 			timing: { conditions: [{ field: 'timing', op: 'isTrue' }, { field: 'purchaseTiming', op: 'isTrue' }], match: 'any' },
 		},

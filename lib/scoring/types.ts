@@ -124,6 +124,8 @@ export interface Explanation {
 	stage: string;
 	gate: { required: number; met: BantCriterion[]; missing: BantCriterion[]; passed: boolean };
 	decayed: number;
+	/** Points of rules no longer in the model (removed, or their ID changed), dropped in this run. */
+	droppedRules?: Array<{ rule: string; awarded: number }>;
 }
 
 export interface LeadResult {

@@ -18,6 +18,10 @@ export interface ListGroupsOptions {
 	/** Stop after this many groups (Infinity: all). */
 	max: number;
 	includeDetails?: boolean;
+	/** Name, owner and member counts per group (one groupchat/get each, without the member list). */
+	summary?: boolean;
+	/** Owner user ID → name, for `owner_name` in summaries. */
+	staffNames?: Map<string, string>;
 	/** Details fetched in parallel; WeCom answers 45033 above its concurrency limit. */
 	concurrency?: number;
 }
@@ -47,6 +51,9 @@ export async function listCustomerGroups(client: WeComClient, o: ListGroupsOptio
 			{ max: o.max - out.length, pageSize: GROUPCHAT_LIST_MAX_LIMIT },
 		);
 		out.push(...page);
+	}
+	if (o.summary && !o.includeDetails) {
+		return mapConcurrent(out, o.concurrency ?? 5, async (g) => groupSummary(await getCustomerGroup(client, g.chat_id, false), g.status, o.staffNames));
 	}
 	if (!o.includeDetails) return out as unknown as Array<Record<string, unknown>>;
 	return mapConcurrent(out, o.concurrency ?? 5, async (g) => ({
@@ -95,6 +102,23 @@ export function summarizeGroup(group: Record<string, unknown>): Record<string, u
 		staff_count: members.filter((m) => m.type === 1).length,
 		joins_by_state: byState,
 		last_join_time: lastJoin || undefined,
+	};
+}
+
+/** What a marketer reads in a list of groups: name, owner, size; the member list stays out. */
+export function groupSummary(group: Record<string, unknown>, status: number, staffNames?: Map<string, string>): Record<string, unknown> {
+	const members = (group.member_list as GroupMember[] | undefined) ?? [];
+	const owner = String(group.owner ?? '');
+	return {
+		chat_id: group.chat_id,
+		name: group.name,
+		owner,
+		...(staffNames?.get(owner) ? { owner_name: staffNames.get(owner) } : {}),
+		member_count: members.length,
+		customer_count: members.filter((m) => m.type === 2).length,
+		staff_count: members.filter((m) => m.type === 1).length,
+		create_time: group.create_time,
+		status,
 	};
 }
 

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
-import { properties } from './description';
+import { properties } from './descriptionV2';
 import { execute } from './execute';
 
 /** With "Stage Changed Output" on, a second output carries only the leads whose stage changed. */
@@ -12,8 +12,9 @@ export class LeadScore implements INodeType {
 		name: 'leadScore',
 		icon: 'file:leadScore.svg',
 		group: ['transform'],
-		version: 1,
-		subtitle: '={{ $parameter["model"] === "json" ? "JSON model" : $parameter["model"] === "custom" ? "Custom rules" : "Playbook model" }}',
+		version: [1, 2],
+		defaultVersion: 2,
+		subtitle: '={{ $parameter["model"] === "json" ? "JSON model" : $parameter["model"] === "custom" ? "Custom rules" : "Rules" }}',
 		description: 'Score leads (线索评分) from behaviour events: engagement and fit points with caps and decay, lifecycle stage (MQL, SQL, recycled…) and a BANT hand-off gate',
 		defaults: { name: 'Lead Score' },
 		inputs: [NodeConnectionTypes.Main],

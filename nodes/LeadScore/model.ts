@@ -1,11 +1,14 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { resolveModel } from '../../lib/scoring/resolve';
 import type { ScoringModel } from '../../lib/scoring/types';
+import { modelFromForm } from '../../lib/scoring/formModel';
+import type { FormModel } from '../../lib/scoring/formModel';
 import { modelFromUi } from '../../lib/scoring/uiModel';
 import type { UiEngagementRule, UiFitRule, UiOptions, UiStage } from '../../lib/scoring/uiModel';
 
 /** The scoring model from the node's parameters (read once, from item 0, for the whole run). */
 export function readModel(ctx: IExecuteFunctions): ScoringModel {
+	if (ctx.getNode().typeVersion >= 2) return readFormModel(ctx);
 	const mode = ctx.getNodeParameter('model', 0, 'playbook') as 'playbook' | 'custom' | 'json';
 	if (mode === 'json') return resolveModel(ctx.getNodeParameter('modelJson', 0, '{}'));
 	const values = <T>(name: string, key: string) => (((ctx.getNodeParameter(name, 0, {}) as IDataObject)[key] as T[] | undefined) ?? []);
@@ -16,4 +19,19 @@ export function readModel(ctx: IExecuteFunctions): ScoringModel {
 		stages: values<UiStage>('stages', 'stage'),
 		options: ctx.getNodeParameter('modelOptions', 0, {}) as UiOptions,
 	});
+}
+
+/** Version 2: the rules, stages, gate and group limits fields, then the settings collection. */
+function readFormModel(ctx: IExecuteFunctions): ScoringModel {
+	const mode = ctx.getNodeParameter('model', 0, 'fields') as 'fields' | 'json';
+	if (mode === 'json') return resolveModel(ctx.getNodeParameter('modelJson', 0, '{}'));
+	const form: FormModel = {
+		engagement: ctx.getNodeParameter('engagement', 0, {}) as FormModel['engagement'],
+		fit: ctx.getNodeParameter('fit', 0, {}) as FormModel['fit'],
+		stages: ctx.getNodeParameter('ladder', 0, {}) as FormModel['stages'],
+		gate: ctx.getNodeParameter('gate', 0, {}) as FormModel['gate'],
+		gateRequired: ctx.getNodeParameter('gateRequired', 0, undefined) as number | undefined,
+		groupLimits: ctx.getNodeParameter('groupLimits', 0, {}) as FormModel['groupLimits'],
+	};
+	return modelFromUi({ mode: 'playbook', options: ctx.getNodeParameter('modelOptions', 0, {}) as UiOptions }, modelFromForm(form));
 }

@@ -2,6 +2,8 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { resources, router } from './actions/router';
 import { credentialTest } from './methods/credentialTest';
+import * as listSearch from './methods/listSearch';
+import * as loadOptions from './methods/loadOptions';
 
 export class WeCom implements INodeType {
 	description: INodeTypeDescription = {
@@ -53,7 +55,7 @@ export class WeCom implements INodeType {
 		],
 	};
 
-	methods = { credentialTest };
+	methods = { credentialTest, listSearch, loadOptions };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return router.call(this);

@@ -3,6 +3,7 @@ import { registerAppChat } from './appChat';
 import { registerAuth } from './auth';
 import { registerClientActions } from './clientActions';
 import { registerCustomers } from './customers';
+import { registerDirectory } from './directory';
 import type { WeComEmulator } from './emulator';
 import { registerGroupChat } from './customerGroups';
 import { registerJoinWay } from './joinWay';
@@ -29,4 +30,5 @@ export function registerWeComAreas(router: Router, wecom: WeComEmulator): void {
 	registerMessage(router, wecom);
 	registerAppChat(router, wecom);
 	registerClientActions(router, wecom);
+	registerDirectory(router, wecom);
 }

@@ -12,6 +12,8 @@ export interface RunNodeOptions {
 	items?: INodeExecutionData[] | IDataObject[];
 	continueOnFail?: boolean;
 	binary?: Record<string, Buffer>;
+	/** The node's typeVersion (default 1). */
+	typeVersion?: number;
 }
 
 export async function runNode(node: INodeType, o: RunNodeOptions): Promise<INodeExecutionData[][]> {
@@ -22,7 +24,7 @@ export async function runNode(node: INodeType, o: RunNodeOptions): Promise<INode
 		id: 'test-node',
 		name: node.description.defaults.name ?? node.description.displayName,
 		type: `n8n-nodes-wecom-growth.${node.description.name}`,
-		typeVersion: 1,
+		typeVersion: o.typeVersion ?? 1,
 		position: [0, 0],
 		parameters: (typeof o.parameters === 'function' ? o.parameters(0) : o.parameters) as INode['parameters'],
 	};

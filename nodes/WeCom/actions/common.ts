@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { WeComInputError } from '../../../lib/wecom/inputError';
 import type { MediaFile } from '../../../lib/wecom/media';
+import { idsFrom } from './locators';
 
 /** lib's input errors become NodeOperationError naming the item (1-based). */
 export function itemError(ctx: IExecuteFunctions, error: unknown, i: number): unknown {
@@ -11,14 +12,8 @@ export function itemError(ctx: IExecuteFunctions, error: unknown, i: number): un
 	return error;
 }
 
-/** "a, b c|d" → ['a','b','c','d']: IDs typed by hand or mapped from an expression. */
-export function list(value: unknown): string[] {
-	if (Array.isArray(value)) return value.map((v) => String(v).trim()).filter(Boolean);
-	return String(value ?? '')
-		.split(/[,\s|，]+/)
-		.map((s) => s.trim())
-		.filter(Boolean);
-}
+/** IDs from a multi-select, or "a, b c|d" typed by hand or mapped from an expression (parameters saved before the pickers). */
+export const list = idsFrom;
 
 /** Reads a binary property of the item as a file for upload. */
 export async function binaryFile(ctx: IExecuteFunctions, i: number, property: string): Promise<MediaFile> {

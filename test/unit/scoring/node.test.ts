@@ -130,7 +130,7 @@ describe('Lead Score node: model and outputs', () => {
 		expect(r.engagementScore).toBe(4);
 		ui.engagementRules[2].conditions = 'url startswith';
 		const e = await catchError(run({ model: 'custom', engagementRules: { rule: ui.engagementRules } }, [lead('L1', [])]));
-		expect(e.message).toBe('Invalid scoring model — engagement rule "tracked_link_click" (#3) → conditions line 1 "url startswith" has no known operator after "url" (use =, !=, >, >=, <, <=, contains, not contains, starts with, ends with, matches, in, exists, not exists, is true)');
+		expect(e.message).toBe('Invalid scoring model — engagement rule "tracked_link_click" (#3) → conditions line 1 "url startswith" has no known operator after "url" (use =, !=, >, >=, <, <=, contains, contains any of, not contains, starts with, ends with, matches, in, exists, not exists, is true)');
 	});
 
 	it('model options change the playbook: a gate of 2 makes the trial lead sales-ready', async () => {

@@ -5,6 +5,7 @@ import { parseInput } from '../../../shared/errors';
 import { list } from '../common';
 import type { Operation } from '../types';
 import { showFor } from '../types';
+import { appStaffLocator, idFrom, idOnlyLocator, multiPicker } from '../locators';
 
 const params = z.object({
 	name: z.string().max(50, 'WeCom allows 50 characters'),
@@ -16,9 +17,9 @@ const params = z.object({
 export const create: Operation = {
 	description: showFor('appChat', 'create', [
 		{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'Up to 50 characters' },
-		{ displayName: 'Member User IDs', name: 'userIds', type: 'string', default: '', required: true, description: 'Staff user IDs, comma-separated (2 to 2000)' },
-		{ displayName: 'Owner User ID', name: 'owner', type: 'string', default: '', description: 'One of the members; empty: WeCom picks one' },
-		{ displayName: 'Chat ID', name: 'chatId', type: 'string', default: '', description: 'Your own ID for the chat (letters and digits, up to 32); empty: WeCom generates one' },
+		multiPicker({ displayName: 'Members', name: 'userIds', required: true, description: 'Staff members (2 to 2000)' }, 'getAppStaff'),
+		appStaffLocator({ displayName: 'Owner', name: 'owner', description: 'One of the members; empty: WeCom picks one' }),
+		idOnlyLocator({ displayName: 'New Chat ID', name: 'chatId', description: 'Your own ID for the chat (letters and digits, up to 32); empty: WeCom generates one' }, 'CHATID', 'Optional: WeCom generates one when empty'),
 	]),
 	async execute(i, ops) {
 		const p = parseInput(
@@ -26,9 +27,9 @@ export const create: Operation = {
 			params,
 			{
 				name: String(this.getNodeParameter('name', i, '')).trim(),
-				owner: String(this.getNodeParameter('owner', i, '')).trim(),
+				owner: idFrom(this.getNodeParameter('owner', i, '')),
 				userIds: list(this.getNodeParameter('userIds', i)),
-				chatId: String(this.getNodeParameter('chatId', i, '')).trim(),
+				chatId: idFrom(this.getNodeParameter('chatId', i, '')),
 			},
 			i,
 		);

@@ -5,13 +5,14 @@ import { parseInput } from '../../../shared/errors';
 import { contentFields, readContent } from '../appMessage/content';
 import type { Operation } from '../types';
 import { showFor } from '../types';
+import { APP_CHAT_ID_HINT, idFrom, idOnlyLocator } from '../locators';
 
 const params = z.object({ chatId: z.string().trim().min(1, 'is empty') });
 
 export const send: Operation = {
-	description: showFor('appChat', 'send', [{ displayName: 'Chat ID', name: 'chatId', type: 'string', default: '', required: true }, ...contentFields]),
+	description: showFor('appChat', 'send', [idOnlyLocator({ displayName: 'App Chat', name: 'chatId', required: true }, 'CHATID', APP_CHAT_ID_HINT), ...contentFields]),
 	async execute(i, ops) {
-		const p = parseInput(this.getNode(), params, { chatId: this.getNodeParameter('chatId', i) }, i);
+		const p = parseInput(this.getNode(), params, { chatId: idFrom(this.getNodeParameter('chatId', i)) }, i);
 		return (await sendToAppChat(await ops.wecom(), p.chatId, readContent(this, i))) as IDataObject[];
 	},
 };

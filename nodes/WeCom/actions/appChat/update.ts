@@ -5,6 +5,7 @@ import { parseInput } from '../../../shared/errors';
 import { list } from '../common';
 import type { Operation } from '../types';
 import { showFor } from '../types';
+import { APP_CHAT_ID_HINT, appStaffLocator, idFrom, idOnlyLocator, multiPicker } from '../locators';
 
 const params = z.object({
 	chatId: z.string().trim().min(1, 'is empty'),
@@ -16,20 +17,20 @@ const params = z.object({
 
 export const update: Operation = {
 	description: showFor('appChat', 'update', [
-		{ displayName: 'Chat ID', name: 'chatId', type: 'string', default: '', required: true },
+		idOnlyLocator({ displayName: 'App Chat', name: 'chatId', required: true }, 'CHATID', APP_CHAT_ID_HINT),
 		{ displayName: 'New Name', name: 'name', type: 'string', default: '', description: 'Rename the chat (empty: unchanged)' },
-		{ displayName: 'New Owner User ID', name: 'owner', type: 'string', default: '' },
-		{ displayName: 'Add Member User IDs', name: 'addUserIds', type: 'string', default: '', description: 'Comma-separated' },
-		{ displayName: 'Remove Member User IDs', name: 'removeUserIds', type: 'string', default: '', description: 'Comma-separated' },
+		appStaffLocator({ displayName: 'New Owner', name: 'owner', description: 'One of the members (empty: unchanged)' }),
+		multiPicker({ displayName: 'Add Members', name: 'addUserIds' }, 'getAppStaff'),
+		multiPicker({ displayName: 'Remove Members', name: 'removeUserIds' }, 'getAppStaff'),
 	]),
 	async execute(i, ops) {
 		const p = parseInput(
 			this.getNode(),
 			params,
 			{
-				chatId: this.getNodeParameter('chatId', i),
+				chatId: idFrom(this.getNodeParameter('chatId', i)),
 				name: String(this.getNodeParameter('name', i, '')).trim(),
-				owner: String(this.getNodeParameter('owner', i, '')).trim(),
+				owner: idFrom(this.getNodeParameter('owner', i, '')),
 				add: list(this.getNodeParameter('addUserIds', i, '')),
 				remove: list(this.getNodeParameter('removeUserIds', i, '')),
 			},

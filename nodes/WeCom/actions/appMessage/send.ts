@@ -6,6 +6,7 @@ import { list } from '../common';
 import type { Operation } from '../types';
 import { showFor } from '../types';
 import { contentFields, readContent } from './content';
+import { multiPicker } from '../locators';
 
 const params = z
 	.object({
@@ -19,16 +20,12 @@ const params = z
 
 export const send: Operation = {
 	description: showFor('appMessage', 'send', [
-		{
-			displayName: 'To Users',
-			name: 'toUsers',
-			type: 'string',
-			default: '',
-			placeholder: 'wangwu, zhaoliu',
-			description: 'Staff user IDs (comma-separated, up to 1000); "@all" for everyone in the app\'s visible range',
-		},
-		{ displayName: 'To Departments', name: 'toParties', type: 'string', default: '', description: 'Department IDs (comma-separated, up to 100)' },
-		{ displayName: 'To Tags', name: 'toTags', type: 'string', default: '', description: 'Staff tag IDs (comma-separated, up to 100)' },
+		multiPicker(
+			{ displayName: 'To Users', name: 'toUsers', description: 'Staff members (up to 1000); "Everyone" for the app\'s whole visible range' },
+			'getAppMessageRecipients',
+		),
+		multiPicker({ displayName: 'To Departments', name: 'toParties', description: 'Departments (up to 100)' }, 'getDepartments'),
+		multiPicker({ displayName: 'To Staff Tags', name: 'toTags', description: 'Address-book staff tags (up to 100)' }, 'getStaffTags'),
 		...contentFields,
 		{
 			displayName: 'Options',

@@ -5,6 +5,7 @@ import { parseInput } from '../../../shared/errors';
 import { list, returnAllFields } from '../common';
 import type { Operation } from '../types';
 import { showFor } from '../types';
+import { multiPicker } from '../locators';
 
 const params = z.object({
 	userIds: z.array(z.string().min(1)).min(1, 'give at least one staff user ID'),
@@ -15,14 +16,7 @@ const params = z.object({
 
 export const getAll: Operation = {
 	description: showFor('customer', 'getAll', [
-		{
-			displayName: 'Staff User IDs',
-			name: 'userIds',
-			type: 'string',
-			default: '',
-			required: true,
-			description: 'Comma-separated staff members whose customers to list',
-		},
+		multiPicker({ displayName: 'Staff Members', name: 'userIds', required: true, description: 'Staff members whose customers to list' }, 'getCustomerContactStaff'),
 		{
 			displayName: 'Include Details',
 			name: 'includeDetails',

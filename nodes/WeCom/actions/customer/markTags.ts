@@ -5,6 +5,7 @@ import { parseInput } from '../../../shared/errors';
 import { list } from '../common';
 import type { Operation } from '../types';
 import { showFor } from '../types';
+import { customerLocator, idFrom, multiPicker, staffLocator } from '../locators';
 
 const params = z
 	.object({
@@ -17,18 +18,18 @@ const params = z
 
 export const markTags: Operation = {
 	description: showFor('customer', 'markTags', [
-		{ displayName: 'Staff User ID', name: 'userid', type: 'string', default: '', required: true, description: 'The staff member following the customer (tags are per follow relation)' },
-		{ displayName: 'Customer ID', name: 'externalUserId', type: 'string', default: '', required: true },
-		{ displayName: 'Add Tag IDs', name: 'addTagIds', type: 'string', default: '', description: 'Corp tag IDs to add, comma-separated (Tag → Get Many lists them)' },
-		{ displayName: 'Remove Tag IDs', name: 'removeTagIds', type: 'string', default: '', description: 'Corp tag IDs to remove, comma-separated' },
+		staffLocator({ displayName: 'Staff Member', name: 'userid', required: true, description: 'The staff member following the customer (tags are per follow relation)' }),
+		customerLocator({ displayName: 'Customer', name: 'externalUserId', required: true, description: 'One of the staff member\'s customers' }),
+		multiPicker({ displayName: 'Add Tags', name: 'addTagIds', description: 'Corp tags to add' }, 'getTags'),
+		multiPicker({ displayName: 'Remove Tags', name: 'removeTagIds', description: 'Corp tags to remove' }, 'getTags'),
 	]),
 	async execute(i, ops) {
 		const p = parseInput(
 			this.getNode(),
 			params,
 			{
-				userid: this.getNodeParameter('userid', i),
-				externalUserId: this.getNodeParameter('externalUserId', i),
+				userid: idFrom(this.getNodeParameter('userid', i)),
+				externalUserId: idFrom(this.getNodeParameter('externalUserId', i)),
 				add: list(this.getNodeParameter('addTagIds', i, '')),
 				remove: list(this.getNodeParameter('removeTagIds', i, '')),
 			},

@@ -5,6 +5,7 @@ import { parseInput } from '../../../shared/errors';
 import { list } from '../common';
 import type { Operation } from '../types';
 import { showFor } from '../types';
+import { multiPicker } from '../locators';
 
 const params = z.object({
 	days: z.number().int().min(1, 'must be at least 1').max(180, 'WeCom keeps 180 days of statistics'),
@@ -30,7 +31,7 @@ export const findInactive: Operation = {
 			default: 30,
 			description: 'No messages and no member who spoke during this many days, up to yesterday (at most 180)',
 		},
-		{ displayName: 'Owner User IDs', name: 'ownerUserIds', type: 'string', default: '', description: 'Comma-separated owners to check; empty: every owner with groups' },
+		multiPicker({ displayName: 'Owners', name: 'ownerUserIds', description: 'Group owners to check; none: every owner with groups' }, 'getCustomerContactStaff'),
 		{
 			displayName: 'Include Possibly Inactive Groups',
 			name: 'includePossible',

@@ -4,12 +4,13 @@ import { getCustomerGroup, summarizeGroup } from '../../../../lib/wecom/customer
 import { parseInput } from '../../../shared/errors';
 import type { Operation } from '../types';
 import { showFor } from '../types';
+import { customerGroupLocator, idFrom } from '../locators';
 
 const params = z.object({ chatId: z.string().trim().min(1, 'is empty'), needName: z.boolean() });
 
 export const get: Operation = {
 	description: showFor('customerGroup', 'get', [
-		{ displayName: 'Chat ID', name: 'chatId', type: 'string', default: '', required: true, placeholder: 'wrOgQhDgAA...', description: 'The customer group ID (chat_id)' },
+		customerGroupLocator({ displayName: 'Customer Group', name: 'chatId', required: true, description: 'The customer group (客户群): pick it by name, or give its chat_id' }),
 		{
 			displayName: 'Include Member Names',
 			name: 'needName',
@@ -20,7 +21,7 @@ export const get: Operation = {
 	]),
 
 	async execute(i, ops) {
-		const p = parseInput(this.getNode(), params, { chatId: this.getNodeParameter('chatId', i), needName: this.getNodeParameter('needName', i, true) }, i);
+		const p = parseInput(this.getNode(), params, { chatId: idFrom(this.getNodeParameter('chatId', i)), needName: this.getNodeParameter('needName', i, true) }, i);
 		return summarizeGroup(await getCustomerGroup(await ops.wecom(), p.chatId, p.needName)) as IDataObject;
 	},
 };

@@ -3,6 +3,9 @@ import { z } from 'zod';
 import { listCustomerGroups } from '../../../../lib/wecom/customerGroups';
 import { parseInput } from '../../../shared/errors';
 import { list, returnAllFields } from '../common';
+import { multiPicker } from '../locators';
+import { listStaff } from '../../../../lib/wecom/directory';
+import type { WeComClient } from '../../../../lib/wecom/client';
 import type { Operation } from '../types';
 import { showFor } from '../types';
 
@@ -11,7 +14,7 @@ const params = z.object({
 	ownerUserIds: z.array(z.string().min(1)),
 	returnAll: z.boolean(),
 	limit: z.number().int().min(1),
-	includeDetails: z.boolean(),
+	output: z.enum(['summary', 'full', 'ids']),
 });
 
 export const getAll: Operation = {
@@ -28,20 +31,21 @@ export const getAll: Operation = {
 				{ name: 'Transferred', value: 'inherited', description: '离职继承完成' },
 			],
 		},
-		{
-			displayName: 'Owner User IDs',
-			name: 'ownerUserIds',
-			type: 'string',
-			default: '',
-			description: 'Comma-separated staff user IDs; empty lists every group. More than 100 owners are asked 100 at a time.',
-		},
+		multiPicker(
+			{ displayName: 'Owners', name: 'ownerUserIds', description: 'Only groups of these staff members; none lists every group. More than 100 owners are asked 100 at a time.' },
+			'getCustomerContactStaff',
+		),
 		...returnAllFields(1000000),
 		{
-			displayName: 'Include Details',
-			name: 'includeDetails',
-			type: 'boolean',
-			default: false,
-			description: "Whether to fetch each group's name, owner, notice and members (one extra call per group)",
+			displayName: 'Output',
+			name: 'output',
+			type: 'options',
+			default: 'summary',
+			options: [
+				{ name: 'Names and Counts', value: 'summary', description: 'Name, owner (with name), member, customer and staff counts, created (one extra call per group)' },
+				{ name: 'Full Details', value: 'full', description: 'Also the notice and every member with join scene, inviter and state' },
+				{ name: 'IDs Only (Fastest)', value: 'ids', description: 'Only chat_id and status, from the list call alone' },
+			],
 		},
 	]),
 
@@ -54,16 +58,35 @@ export const getAll: Operation = {
 				ownerUserIds: list(this.getNodeParameter('ownerUserIds', i, '')),
 				returnAll: this.getNodeParameter('returnAll', i, false),
 				limit: this.getNodeParameter('limit', i, 50),
-				includeDetails: this.getNodeParameter('includeDetails', i, false),
+				output: legacyFull(this.getNode().parameters.includeDetails) ?? this.getNodeParameter('output', i, 'summary'),
 			},
 			i,
 		);
-		const groups = await listCustomerGroups(await ops.wecom(), {
+		const client = await ops.wecom();
+		const groups = await listCustomerGroups(client, {
 			status: p.status,
 			ownerUserIds: p.ownerUserIds,
 			max: p.returnAll ? Infinity : p.limit,
-			includeDetails: p.includeDetails,
+			includeDetails: p.output === 'full',
+			summary: p.output === 'summary',
+			staffNames: p.output === 'summary' ? await staffNames(client) : undefined,
 		});
 		return groups as IDataObject[];
 	},
 };
+
+/** Saved before "Output" existed: "Include Details" on meant the full details, off the bare IDs. */
+function legacyFull(includeDetails: unknown): 'full' | 'ids' | undefined {
+	if (includeDetails === true) return 'full';
+	return includeDetails === false ? 'ids' : undefined;
+}
+
+/** Owner names when the app may read the address book; without them summaries keep the user IDs. */
+async function staffNames(client: WeComClient): Promise<Map<string, string>> {
+	try {
+		const { staff } = await listStaff(client, 'customerContact');
+		return new Map(staff.filter((s) => s.name).map((s) => [s.userid, s.name!]));
+	} catch {
+		return new Map();
+	}
+}

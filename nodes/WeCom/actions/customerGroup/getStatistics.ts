@@ -5,6 +5,7 @@ import { parseInput } from '../../../shared/errors';
 import { list } from '../common';
 import type { Operation } from '../types';
 import { showFor } from '../types';
+import { multiPicker } from '../locators';
 
 const params = z.object({
 	groupBy: z.enum(['owner', 'day']),
@@ -35,13 +36,14 @@ export const getStatistics: Operation = {
 			description: 'First day (China time). WeCom keeps 180 days of statistics; the latest day is yesterday.',
 		},
 		{ displayName: 'To Date', name: 'dateTo', type: 'dateTime', default: '', description: 'Last day, included (empty: the From Date only)' },
-		{
-			displayName: 'Owner User IDs',
-			name: 'ownerUserIds',
-			type: 'string',
-			default: '',
-			description: 'Comma-separated group owners. Empty: every owner in the app\'s visible range (WeCom refuses with 81017 above 1000 staff). By day: at most 100.',
-		},
+		multiPicker(
+			{
+				displayName: 'Owners',
+				name: 'ownerUserIds',
+				description: "Group owners. None: every owner in the app's visible range (WeCom refuses with 81017 above 1000 staff). By day: at most 100.",
+			},
+			'getCustomerContactStaff',
+		),
 		{
 			displayName: 'Sort By',
 			name: 'orderBy',

@@ -5,6 +5,7 @@ import { parseInput } from '../../../shared/errors';
 import { list } from '../common';
 import type { Operation } from '../types';
 import { showFor } from '../types';
+import { idFrom, multiPicker, staffLocator } from '../locators';
 
 const params = z.object({
 	chatIds: z.array(z.string().min(1)).min(1, 'give at least one chat ID'),
@@ -14,8 +15,8 @@ const params = z.object({
 
 export const transferOwner: Operation = {
 	description: showFor('customerGroup', 'transferOwner', [
-		{ displayName: 'Chat IDs', name: 'chatIds', type: 'string', default: '', required: true, description: 'Customer group IDs, comma-separated (sent 100 per call)' },
-		{ displayName: 'New Owner User ID', name: 'newOwner', type: 'string', default: '', required: true, description: 'A staff member with Customer Contact enabled' },
+		multiPicker({ displayName: 'Customer Groups', name: 'chatIds', required: true, description: 'Groups to hand over (sent 100 per call). Choose from the list, or use an expression giving chat IDs.' }, 'getCustomerGroups'),
+		staffLocator({ displayName: 'New Owner', name: 'newOwner', required: true, description: 'A staff member with Customer Contact enabled' }),
 		{
 			displayName: 'Current Owner',
 			name: 'ownerStatus',
@@ -36,7 +37,7 @@ export const transferOwner: Operation = {
 		const p = parseInput(
 			this.getNode(),
 			params,
-			{ chatIds: list(this.getNodeParameter('chatIds', i)), newOwner: this.getNodeParameter('newOwner', i), ownerStatus: this.getNodeParameter('ownerStatus', i, 'resigned') },
+			{ chatIds: list(this.getNodeParameter('chatIds', i)), newOwner: idFrom(this.getNodeParameter('newOwner', i)), ownerStatus: this.getNodeParameter('ownerStatus', i, 'resigned') },
 			i,
 		);
 		return (await transferCustomerGroups(await ops.wecom(), { chatIds: p.chatIds, newOwner: p.newOwner, resigned: p.ownerStatus === 'resigned' })) as unknown as IDataObject;

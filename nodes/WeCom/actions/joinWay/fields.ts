@@ -3,17 +3,16 @@ import { z } from 'zod';
 import type { JoinWayInput } from '../../../../lib/wecom/joinWay';
 import { parseInput } from '../../../shared/errors';
 import { list } from '../common';
+import { multiPicker } from '../locators';
 
 /** Join way settings shared by Create and Update (Update leaves empty fields unchanged). */
 export const joinWayFields = (update: boolean): INodeProperties[] => [
-	{
-		displayName: 'Chat IDs',
+	multiPicker({
+		displayName: 'Customer Groups',
 		name: 'chatIds',
-		type: 'string',
-		default: '',
 		required: !update,
 		description: `1 to 5 customer groups the code leads into, in order: when one is full the next is used${update ? ' (empty: unchanged)' : ''}`,
-	},
+	}, 'getCustomerGroups'),
 	{
 		displayName: 'State',
 		name: 'state',

@@ -5,16 +5,17 @@ import { parseInput } from '../../../shared/errors';
 import type { Operation } from '../types';
 import { showFor } from '../types';
 import { joinWayFields, readJoinWay } from './fields';
+import { JOIN_WAY_ID_HINT, JOIN_WAY_ID_PLACEHOLDER, idFrom, idOnlyLocator } from '../locators';
 
 const id = z.object({ configId: z.string().trim().min(1, 'is empty') });
 
 export const update: Operation = {
 	description: showFor('joinWay', 'update', [
-		{ displayName: 'Config ID', name: 'configId', type: 'string', default: '', required: true, description: 'The join way to change (config_id)' },
+		idOnlyLocator({ displayName: 'Join Way', name: 'configId', required: true, description: 'The join way to change (config_id)' }, JOIN_WAY_ID_PLACEHOLDER, JOIN_WAY_ID_HINT),
 		...joinWayFields(true),
 	]),
 	async execute(i, ops) {
-		const { configId } = parseInput(this.getNode(), id, { configId: this.getNodeParameter('configId', i) }, i);
+		const { configId } = parseInput(this.getNode(), id, { configId: idFrom(this.getNodeParameter('configId', i)) }, i);
 		const j = readJoinWay(this, i);
 		// Empty text fields mean "unchanged"; the lib re-sends the current values.
 		return (await updateJoinWay(await ops.wecom(), configId, {

@@ -6,6 +6,7 @@ import { attachmentValues, readAttachment } from '../attachmentFields';
 import { list } from '../common';
 import type { Operation } from '../types';
 import { showFor } from '../types';
+import { idFrom, multiPicker, staffLocator } from '../locators';
 
 const params = z.object({
 	chatType: z.enum(['group', 'single']),
@@ -36,37 +37,31 @@ export const create: Operation = {
 				{ name: 'Customers', value: 'single', description: 'Staff send to their customers one by one (群发给客户)' },
 			],
 		},
-		{
-			displayName: 'Sender User ID',
+		staffLocator({
+			displayName: 'Sender',
 			name: 'sender',
-			type: 'string',
-			default: '',
 			description: 'The staff member who confirms and sends. Required for customer groups; for customers, alone it means all of their customers.',
-		},
-		{
-			displayName: 'Chat IDs',
+		}),
+		multiPicker({
+			displayName: 'Customer Groups',
 			name: 'chatIds',
-			type: 'string',
-			default: '',
 			displayOptions: { show: { chatType: ['group'] } },
 			description: "Customer groups of the sender (up to 2000); empty lets the sender choose. Preselected groups need WeCom 4.1.10 or later on the sender's phone.",
-		},
-		{
-			displayName: 'Customer IDs',
-			name: 'externalUserIds',
-			type: 'string',
-			default: '',
-			displayOptions: { show: { chatType: ['single'] } },
-			description: 'External_userid of the customers (up to 10000), comma-separated',
-		},
-		{
-			displayName: 'Customer Tag IDs',
-			name: 'tagIds',
-			type: 'string',
-			default: '',
-			displayOptions: { show: { chatType: ['single'] } },
-			description: 'Only customers with any of these tags (comma-separated corp tag IDs)',
-		},
+		}, 'getCustomerGroups'),
+		multiPicker(
+			{
+				displayName: 'Customers',
+				name: 'externalUserIds',
+				displayOptions: { show: { chatType: ['single'] } },
+				description: "Customers of the sender (up to 10000); an expression may give external_userids",
+			},
+			'getSenderCustomers',
+			['sender.value'],
+		),
+		multiPicker(
+			{ displayName: 'Customer Tags', name: 'tagIds', displayOptions: { show: { chatType: ['single'] } }, description: 'Only customers with any of these tags' },
+			'getTags',
+		),
 		{
 			displayName: 'Let Sender Edit Recipients',
 			name: 'allowSelect',
@@ -93,7 +88,7 @@ export const create: Operation = {
 			params,
 			{
 				chatType: this.getNodeParameter('chatType', i, 'group'),
-				sender: String(this.getNodeParameter('sender', i, '')).trim(),
+				sender: idFrom(this.getNodeParameter('sender', i, '')),
 				chatIds: list(this.getNodeParameter('chatIds', i, '')),
 				externalUserIds: list(this.getNodeParameter('externalUserIds', i, '')),
 				tagIds: list(this.getNodeParameter('tagIds', i, '')),

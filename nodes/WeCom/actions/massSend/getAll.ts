@@ -5,6 +5,7 @@ import { parseInput } from '../../../shared/errors';
 import { returnAllFields, toUnixSeconds } from '../common';
 import type { Operation } from '../types';
 import { showFor } from '../types';
+import { idFrom, staffLocator } from '../locators';
 
 const params = z.object({
 	chatType: z.enum(['group', 'single']),
@@ -30,7 +31,7 @@ export const getAll: Operation = {
 		},
 		{ displayName: 'Created After', name: 'startTime', type: 'dateTime', default: '', required: true },
 		{ displayName: 'Created Before', name: 'endTime', type: 'dateTime', default: '', required: true },
-		{ displayName: 'Creator User ID', name: 'creator', type: 'string', default: '', description: 'Only tasks created by this staff member' },
+		staffLocator({ displayName: 'Creator', name: 'creator', description: 'Only tasks created by this staff member (empty: everyone)' }),
 		{
 			displayName: 'Created By',
 			name: 'creatorType',
@@ -53,7 +54,7 @@ export const getAll: Operation = {
 				chatType: this.getNodeParameter('chatType', i, 'group'),
 				startTime: toUnixSeconds(this.getNodeParameter('startTime', i)),
 				endTime: toUnixSeconds(this.getNodeParameter('endTime', i)),
-				creator: String(this.getNodeParameter('creator', i, '')).trim(),
+				creator: idFrom(this.getNodeParameter('creator', i, '')),
 				creatorType: this.getNodeParameter('creatorType', i, 'all'),
 				returnAll: this.getNodeParameter('returnAll', i, false),
 				limit: this.getNodeParameter('limit', i, 50),

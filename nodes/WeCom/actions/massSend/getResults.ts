@@ -5,13 +5,14 @@ import { parseInput } from '../../../shared/errors';
 import { returnAllFields } from '../common';
 import type { Operation } from '../types';
 import { showFor } from '../types';
+import { idFrom, staffLocator } from '../locators';
 
 const params = z.object({ msgid: z.string().trim().min(1, 'is empty'), userid: z.string(), returnAll: z.boolean(), limit: z.number().int().min(1) });
 
 export const getResults: Operation = {
 	description: showFor('massSend', 'getResults', [
 		{ displayName: 'Mass-Send ID', name: 'msgid', type: 'string', default: '', required: true, description: 'The msgid returned by Create' },
-		{ displayName: 'Sender User ID', name: 'userid', type: 'string', default: '', description: 'One sender; empty: every sender of the task' },
+		staffLocator({ displayName: 'Sender', name: 'userid', description: 'One sender; empty: every sender of the task' }),
 		...returnAllFields(1000000),
 	]),
 
@@ -21,7 +22,7 @@ export const getResults: Operation = {
 			params,
 			{
 				msgid: this.getNodeParameter('msgid', i),
-				userid: String(this.getNodeParameter('userid', i, '')).trim(),
+				userid: idFrom(this.getNodeParameter('userid', i, '')),
 				returnAll: this.getNodeParameter('returnAll', i, false),
 				limit: this.getNodeParameter('limit', i, 50),
 			},

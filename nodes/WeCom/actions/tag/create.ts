@@ -16,7 +16,15 @@ const params = z
 export const create: Operation = {
 	description: showFor('tag', 'create', [
 		{ displayName: 'Tag Group Name', name: 'groupName', type: 'string', default: '', description: 'Adds to this group, created if it does not exist (up to 30 characters)' },
-		{ displayName: 'Tag Group ID', name: 'groupId', type: 'string', default: '', description: 'Or: add to this existing group (wins over the name)' },
+		{
+			displayName: 'Existing Tag Group Name or ID',
+			name: 'groupId',
+			type: 'options',
+			typeOptions: { loadOptionsMethod: 'getTagGroupsOrNone' },
+			default: '',
+			description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code-examples/expressions/">expression</a>',
+			hint: 'Or: add to this existing group (wins over the name)',
+		},
 		{ displayName: 'Tag Names', name: 'names', type: 'string', default: '', required: true, description: 'Comma-separated, up to 30 characters each; names already in the group are refused (40071)' },
 	]),
 	async execute(i, ops) {

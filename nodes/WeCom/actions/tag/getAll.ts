@@ -3,11 +3,12 @@ import { listCorpTags } from '../../../../lib/wecom/tags';
 import { list } from '../common';
 import type { Operation } from '../types';
 import { showFor } from '../types';
+import { multiPicker } from '../locators';
 
 export const getAll: Operation = {
 	description: showFor('tag', 'getAll', [
-		{ displayName: 'Tag Group IDs', name: 'groupIds', type: 'string', default: '', description: 'Only these tag groups (comma-separated); wins over Tag IDs' },
-		{ displayName: 'Tag IDs', name: 'tagIds', type: 'string', default: '', description: 'Only these tags (comma-separated)' },
+		multiPicker({ displayName: 'Tag Groups', name: 'groupIds', description: 'Only these tag groups; wins over Tags' }, 'getTagGroups'),
+		multiPicker({ displayName: 'Tags', name: 'tagIds', description: 'Only these tags' }, 'getTags'),
 		{
 			displayName: 'Output',
 			name: 'output',
