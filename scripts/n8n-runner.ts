@@ -23,10 +23,25 @@ export function packageRoot(): string {
 
 export const OWNER = { email: 'owner@wecom-growth.local', firstName: 'Local', lastName: 'Owner', password: 'Sandbox-Passw0rd!' };
 
-/** Installs (once) and returns the path of the pinned n8n binary. */
+/** The n8n version the tests and the local run use: N8N_VERSION, else the oldest supported one. */
+export function n8nVersion(): string {
+	return process.env.N8N_VERSION || '2.8.4';
+}
+
+/** Installs (once) and returns the path of the n8n binary of `n8nVersion()`. */
 export function ensureN8n(): string {
-	const out = execFileSync('bash', [join(packageRoot(), 'scripts', 'ensure-n8n.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-	return out.trim().split('\n').pop()!;
+	return ensureN8nRuntime().bin;
+}
+
+/** Installs (once) n8n and the Node.js it needs; returns both binaries. */
+export function ensureN8nRuntime(): { node: string; bin: string } {
+	const out = execFileSync('bash', [join(packageRoot(), 'scripts', 'ensure-n8n.sh')], {
+		encoding: 'utf8',
+		stdio: ['ignore', 'pipe', 'inherit'],
+		env: { ...process.env, N8N_VERSION: n8nVersion() },
+	});
+	const [node, bin] = out.trim().split('\n').slice(-2);
+	return { node, bin };
 }
 
 export async function freePort(): Promise<number> {
@@ -85,14 +100,14 @@ export interface RunningN8n {
 }
 
 export async function startN8n(o: StartN8nOptions = {}): Promise<RunningN8n> {
-	const bin = ensureN8n();
+	const { node, bin } = ensureN8nRuntime();
 	const port = o.port ?? (await freePort());
 	// The Code node's task runner broker needs a port of its own (default 5679 clashes between instances).
 	const brokerPort = await freePort();
 	const userFolder = o.userFolder ?? mkdtempSync(join(tmpdir(), 'wecom-growth-n8n-'));
 	installPack(userFolder);
 	const url = `http://127.0.0.1:${port}`;
-	const child = spawn(process.execPath, [bin, 'start'], {
+	const child = spawn(node, [bin, 'start'], {
 		env: {
 			...cleanEnv(process.env),
 			// n8n refuses to load nodes when NODE_ENV is "test" (as under jest).
@@ -194,6 +209,20 @@ export function templateDataTables(workflow: { nodes: Array<{ type: string; para
 		.map((n) => ({ name: String(n.parameters.tableName), columns: ((n.parameters.columns?.column ?? []) as DataTableColumn[]).map((c) => ({ name: c.name, type: c.type ?? 'string' })) }));
 }
 
+/**
+ * The production webhook paths an active workflow serves (Webhook nodes and the WeCom Trigger), to
+ * wait for their registration after activation.
+ */
+export function productionWebhookPaths(workflow: { nodes: Array<{ type: string; disabled?: boolean; webhookId?: string; parameters?: any }> }): string[] {
+	const paths: string[] = [];
+	for (const n of workflow.nodes) {
+		if (n.disabled) continue;
+		if (n.type === 'n8n-nodes-base.webhook') paths.push(String(n.parameters?.path || n.webhookId));
+		else if (n.type.endsWith('.weComTrigger') && n.webhookId) paths.push(`${n.webhookId}/webhook`);
+	}
+	return paths;
+}
+
 /** The parts of n8n's internal REST API the local run and tests use (cookie auth as the owner). */
 export class N8nApi {
 	private cookie = '';
@@ -262,14 +291,37 @@ export class N8nApi {
 		await this.request('POST', `/rest/workflows/${id}/activate`, { versionId });
 	}
 
+	/**
+	 * Waits until n8n serves each production webhook path. From n8n 2.3x on, activation returns before
+	 * the webhooks are registered (they follow ~100 ms later). A CORS preflight (OPTIONS) answers 204
+	 * for a registered path and 404 otherwise, and starts no execution.
+	 */
+	async waitForWebhooks(paths: string[], webhookUrl = this.url, timeoutMs = 30_000): Promise<void> {
+		const deadline = Date.now() + timeoutMs;
+		for (const path of paths) {
+			for (;;) {
+				const r = await fetch(`${webhookUrl}/webhook/${path}`, { method: 'OPTIONS', headers: { origin: webhookUrl, 'access-control-request-method': 'POST' } }).catch(() => undefined);
+				if (r && r.status < 300) break;
+				if (Date.now() > deadline) throw new Error(`The webhook /webhook/${path} was not registered within ${timeoutMs} ms (last answer ${r?.status})`);
+				await new Promise((res) => setTimeout(res, 100));
+			}
+		}
+	}
+
 	async deactivate(id: string): Promise<void> {
 		await this.request('POST', `/rest/workflows/${id}/deactivate`, {});
 	}
 
+	/** All executions of a workflow, newest first (n8n 2.41 lists at most 100 per call: page by ID). */
 	async executions(workflowId: string): Promise<ExecutionSummary[]> {
 		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-		const r = await this.request<{ results: ExecutionSummary[] }>('GET', `/rest/executions?filter=${filter}&limit=250`);
-		return r.results;
+		const all: ExecutionSummary[] = [];
+		for (let lastId = ''; ; ) {
+			const r = await this.request<{ results: ExecutionSummary[] }>('GET', `/rest/executions?filter=${filter}&limit=100${lastId ? `&lastId=${lastId}` : ''}`);
+			all.push(...r.results);
+			if (r.results.length < 100) return all;
+			lastId = String(Math.min(...r.results.map((e) => Number(e.id))));
+		}
 	}
 
 	/** One execution with its run data, un-flattened: `resultData.runData[nodeName][run].data.main[output][item].json`. */

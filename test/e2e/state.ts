@@ -5,7 +5,10 @@ import { join } from 'path';
 export const E2E_STATE_FILE = join(tmpdir(), 'wecom-growth-e2e-state.json');
 
 export interface E2EState {
+	/** Where production webhooks are called (the webhook processor in queue mode). */
 	n8nUrl: string;
+	/** n8n's REST API when it is not at n8nUrl (the main process in queue mode). */
+	apiUrl?: string;
 	sandboxUrl: string;
 	userFolder: string;
 	/** The sandbox SMTP receiver's port (the templates' emails). */
