@@ -75,8 +75,14 @@ export function installPack(userFolder: string): void {
 	}
 	writeFileSync(join(target, 'package.json'), JSON.stringify(pkg, null, 2));
 	cpSync(join(root, 'dist'), join(target, 'dist'), { recursive: true });
-	// Runtime dependencies resolve from the pack's own install, as after `npm install` of the package.
-	symlinkSync(join(root, 'node_modules'), join(target, 'node_modules'), 'dir');
+	// Only what the published package would bring along: its runtime dependencies (none, ideally).
+	// Anything else (zod, luxon, n8n-workflow) must resolve from n8n's own node_modules, as it does
+	// for a package installed from npm: n8n adds its module paths to NODE_PATH when loading packages.
+	for (const dep of Object.keys(pkg.dependencies ?? {})) {
+		const link = join(target, 'node_modules', dep);
+		mkdirSync(dirname(link), { recursive: true });
+		symlinkSync(join(root, 'node_modules', dep), link, 'dir');
+	}
 }
 
 export interface StartN8nOptions {

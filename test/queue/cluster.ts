@@ -98,7 +98,7 @@ export async function startQueueCluster(o: QueueClusterOptions = {}): Promise<Qu
 					redis.kill('SIGTERM');
 				}),
 		);
-		await until('Redis', async () => execFileSync('redis-cli', ['-p', String(redisPort), 'ping'], { encoding: 'utf8' }).includes('PONG'), 10_000);
+		await until('Redis', async () => execFileSync('redis-cli', ['-p', String(redisPort), 'ping'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).includes('PONG'), 10_000);
 
 		// PostgreSQL: its own data folder and socket folder; it refuses to run as root.
 		const pgPort = await freePort();
@@ -207,6 +207,8 @@ export async function startQueueCluster(o: QueueClusterOptions = {}): Promise<Qu
 		for (const port of healthPorts) await until('a worker', async () => (await fetch(`http://127.0.0.1:${port}/healthz/readiness`)).status === 200, 240_000, started);
 
 		const api = new N8nApi(mainUrl);
+		// Under load the owner routes can come a moment after /rest/settings.
+		await until('the owner set-up', async () => (await fetch(`${mainUrl}/rest/login`)).status !== 404, 60_000, [main]);
 		await api.setupOwner();
 		return {
 			mainUrl,
