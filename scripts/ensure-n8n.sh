@@ -46,9 +46,14 @@ ensure_node() {
 
 MAJOR=$(node_major_for "$N8N_VERSION")
 if [ -n "$MAJOR" ]; then NODE_BIN=$(ensure_node "$MAJOR"); else NODE_BIN=$(command -v node); fi
-# The real binary and its headers (include/node) live in the node-linux-<arch> package.
+# Headers of that Node for native builds: the npm `node` package carries them (include/node) in its
+# node-linux-<arch> dependency; the system Node's come with it (or are downloaded by node-gyp).
 NODE_REAL=$(readlink -f "$NODE_BIN")
-if [ -n "$MAJOR" ]; then NODE_BIN=$NODE_REAL; fi
+NODE_DIR=""
+if [ -n "$MAJOR" ]; then
+	GYPI=$(find "$CACHE_ROOT/node-$MAJOR/node_modules" -path '*/include/node/common.gypi' | head -1)
+	[ -n "$GYPI" ] && NODE_DIR=$(dirname "$(dirname "$(dirname "$GYPI")")")
+fi
 
 if [ -x "$BIN" ] && [ -f "$DIR/.complete" ]; then echo "$NODE_BIN"; echo "$BIN"; exit 0; fi
 mkdir -p "$DIR"
@@ -64,22 +69,28 @@ cat > "$DIR/package.json" <<JSON
 }
 JSON
 echo "Installing n8n $N8N_VERSION for Node $("$NODE_BIN" -v) into $DIR (once; 4-15 minutes)..." >&2
-NODE_DIR=$(dirname "$(dirname "$NODE_REAL")")
 (
 	cd "$DIR"
 	# npm and node-gyp run on the Node that will run n8n, with its bundled headers (no download).
 	export PATH="$(dirname "$NODE_REAL"):$PATH"
-	export npm_config_nodedir="$NODE_DIR"
-	npm install --no-audit --no-fund --loglevel=error --ignore-scripts >&2
-	# Every package with an install script except kafka's (not used by the pack or its tests).
+	[ -z "$NODE_DIR" ] || export npm_config_nodedir="$NODE_DIR"
+	if [ ! -f .installed ]; then
+		npm install --no-audit --no-fund --loglevel=error --ignore-scripts >&2
+		touch .installed
+	fi
+	# Run the install scripts one package at a time, except kafka's (it downloads sources; neither
+	# the pack nor its tests use Kafka) and scarf's (usage analytics). Optional native add-ons
+	# (cpu-features, oracledb, ...) may fail to build: n8n runs without them. sqlite3 must build.
 	mapfile -t NATIVE < <(node -e '
 		const lock = require("./package-lock.json").packages;
 		const names = new Set();
 		for (const [p, v] of Object.entries(lock)) if (v.hasInstallScript && p) names.add(p.replace(/^.*node_modules\//, ""));
-		names.delete("@confluentinc/kafka-javascript");
+		for (const skip of ["@confluentinc/kafka-javascript", "@scarf/scarf"]) names.delete(skip);
 		console.log([...names].join("\n"));')
-	echo "Building ${#NATIVE[@]} packages with install scripts: ${NATIVE[*]}" >&2
-	[ ${#NATIVE[@]} -eq 0 ] || npm rebuild --loglevel=error "${NATIVE[@]}" >&2
+	echo "Running the install scripts of ${#NATIVE[@]} packages: ${NATIVE[*]}" >&2
+	for p in "${NATIVE[@]}"; do
+		npm rebuild --loglevel=error "$p" >/dev/null 2>&1 || echo "  $p: install script failed (optional for n8n)" >&2
+	done
 	node -e 'require("sqlite3")' >&2
 )
 touch "$DIR/.complete"

@@ -207,9 +207,24 @@ export async function startQueueCluster(o: QueueClusterOptions = {}): Promise<Qu
 		for (const port of healthPorts) await until('a worker', async () => (await fetch(`http://127.0.0.1:${port}/healthz/readiness`)).status === 200, 240_000, started);
 
 		const api = new N8nApi(mainUrl);
-		// Under load the owner routes can come a moment after /rest/settings.
-		await until('the owner set-up', async () => (await fetch(`${mainUrl}/rest/login`)).status !== 404, 60_000, [main]);
-		await api.setupOwner();
+		// Under load the owner routes and the database check can lag behind /rest/settings: retry.
+		let lastError = '';
+		await until(
+			'the owner set-up',
+			async () => {
+				try {
+					await api.setupOwner();
+					return true;
+				} catch (e) {
+					lastError = (e as Error).message.slice(0, 300);
+					return false;
+				}
+			},
+			120_000,
+			[main],
+		).catch((e) => {
+			throw new Error(`${(e as Error).message}\n(last answer: ${lastError})`);
+		});
 		return {
 			mainUrl,
 			webhookUrl,
