@@ -234,7 +234,23 @@ export class N8nApi {
 	private cookie = '';
 	constructor(readonly url: string) {}
 
+	/**
+	 * Sets up the owner (or logs in). Retried for up to two minutes: on a busy machine n8n can answer
+	 * 503 "Database is not ready" or 404 for a moment after its REST API first responds.
+	 */
 	async setupOwner(): Promise<void> {
+		const deadline = Date.now() + 120_000;
+		for (;;) {
+			try {
+				return await this.setupOwnerOnce();
+			} catch (e) {
+				if (Date.now() > deadline) throw e;
+				await new Promise((r) => setTimeout(r, 1000));
+			}
+		}
+	}
+
+	private async setupOwnerOnce(): Promise<void> {
 		const setup = await fetch(`${this.url}/rest/owner/setup`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json' },
@@ -299,15 +315,15 @@ export class N8nApi {
 
 	/**
 	 * Waits until n8n serves each production webhook path. From n8n 2.3x on, activation returns before
-	 * the webhooks are registered (they follow ~100 ms later). A CORS preflight (OPTIONS) answers 204
-	 * for a registered path and 404 otherwise, and starts no execution.
+	 * the webhooks are registered (they follow ~100 ms later). A CORS preflight (OPTIONS) starts no
+	 * execution; n8n answers it with its JSON 404 only for a path it has not registered.
 	 */
 	async waitForWebhooks(paths: string[], webhookUrl = this.url, timeoutMs = 30_000): Promise<void> {
 		const deadline = Date.now() + timeoutMs;
 		for (const path of paths) {
 			for (;;) {
 				const r = await fetch(`${webhookUrl}/webhook/${path}`, { method: 'OPTIONS', headers: { origin: webhookUrl, 'access-control-request-method': 'POST' } }).catch(() => undefined);
-				if (r && r.status < 300) break;
+				if (r && r.status !== 404) break;
 				if (Date.now() > deadline) throw new Error(`The webhook /webhook/${path} was not registered within ${timeoutMs} ms (last answer ${r?.status})`);
 				await new Promise((res) => setTimeout(res, 100));
 			}

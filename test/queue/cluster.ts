@@ -9,7 +9,7 @@
  */
 import { execFileSync, spawn } from 'child_process';
 import type { ChildProcess } from 'child_process';
-import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { N8nApi, ensureN8nRuntime, freePort, installPack } from '../../scripts/n8n-runner';
@@ -83,6 +83,10 @@ export async function startQueueCluster(o: QueueClusterOptions = {}): Promise<Qu
 	const stop = async () => {
 		for (const c of cleanups.reverse()) await Promise.resolve(c()).catch(() => undefined);
 		cleanups.length = 0;
+		// Keep the processes' output of the last run for a look after a failure.
+		const logs = join(tmpdir(), `wecom-growth-queue-logs-${process.pid}`);
+		mkdirSync(logs, { recursive: true });
+		for (const p of procs) writeFileSync(join(logs, `${p.name}.log`), p.log);
 		rmSync(root, { recursive: true, force: true });
 	};
 
