@@ -280,11 +280,23 @@ export class N8nApi {
 	}
 
 	async request<T = any>(method: string, path: string, body?: unknown): Promise<T> {
-		const res = await fetch(this.url + path, {
-			method,
-			headers: { cookie: this.cookie, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), 'browser-id': 'wecom-growth-harness' },
-			body: body !== undefined ? JSON.stringify(body) : undefined,
-		});
+		const send = () =>
+			fetch(this.url + path, {
+				method,
+				headers: { cookie: this.cookie, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), 'browser-id': 'wecom-growth-harness' },
+				body: body !== undefined ? JSON.stringify(body) : undefined,
+			});
+		let res: Response;
+		for (let attempt = 1; ; attempt++) {
+			try {
+				res = await send();
+				break;
+			} catch (e) {
+				// A busy n8n may close a kept-alive connection as a request goes out: reads are safe to repeat.
+				if (method !== 'GET' || attempt === 3) throw e;
+				await new Promise((r) => setTimeout(r, 500));
+			}
+		}
 		const text = await res.text();
 		if (!res.ok) throw new Error(`n8n ${method} ${path} → ${res.status}: ${text.slice(0, 2000)}`);
 		const json = text ? JSON.parse(text) : {};
@@ -371,7 +383,7 @@ export class N8nApi {
 	}
 
 	/** Waits until one execution has finished (any status but new/running/waiting). */
-	async waitForExecution(id: string, timeoutMs = 60_000): Promise<ExecutionSummary> {
+	async waitForExecution(id: string, timeoutMs = 180_000): Promise<ExecutionSummary> {
 		const deadline = Date.now() + timeoutMs;
 		for (;;) {
 			const e = await this.request<ExecutionSummary>('GET', `/rest/executions/${id}`);
