@@ -28,6 +28,12 @@ STAGE=$(mktemp -d)
 trap 'rm -rf "$STAGE"' EXIT
 cp -r "$ROOT/nodes" "$ROOT/credentials" "$ROOT/lib" "$ROOT/package.json" "$ROOT/tsconfig.json" "$STAGE/"
 cp "$TOOLS/node_modules/@n8n/node-cli/dist/template/templates/shared/default/eslint.config.mjs" "$STAGE/"
-ln -s "$TOOLS/node_modules" "$STAGE/node_modules"
+# The lint tools from the cache; what the code imports (n8n-workflow, zod, luxon) from the pack's
+# own devDependencies, as when linting in the repository.
+mkdir "$STAGE/node_modules"
+for m in "$TOOLS"/node_modules/* "$TOOLS"/node_modules/.bin; do ln -s "$m" "$STAGE/node_modules/"; done
+for m in n8n-workflow zod luxon fast-xml-parser; do
+	[ -e "$ROOT/node_modules/$m" ] && ln -sfn "$ROOT/node_modules/$m" "$STAGE/node_modules/$m"
+done
 cd "$STAGE"
 PATH="$TOOLS/node_modules/.bin:$PATH" n8n-node lint "$@"
