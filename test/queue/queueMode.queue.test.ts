@@ -125,16 +125,22 @@ describe('queue mode: main + 2 workers + webhook processor on Redis and PostgreS
 		await e2e.n8n.waitForWebhooks([`${webhookId}/webhook`], cluster.mainUrl);
 		const createTime = Math.floor(Date.now() / 1000) - 60;
 		const xml = (i: number) => sampleEventXml('customerAdded', { createTime: createTime + i, set: { UserID: 'zhangsan', ExternalUserID: `wmQUEUE${String(i).padStart(5, '0')}`, State: `queue_${i}` } });
+		const refused: string[] = [];
 		const send = async (base: string, i: number) => {
-			// Like WeCom, try again when the connection drops without an answer.
+			// Like WeCom: without a "success" answer (a dropped connection, a 5xx from a busy process)
+			// the same event is sent again, up to three times.
 			for (let attempt = 1; ; attempt++) {
+				let answer = '';
 				try {
 					const r = await sendRequest(`${base}/webhook/${webhookId}/webhook`, eventRequest(SANDBOX_CALLBACK_SECRETS, xml(i)));
-					return r.status === 200 && r.body === 'success';
+					if (r.status === 200 && r.body === 'success') return true;
+					answer = `${r.status} ${String(r.body).slice(0, 120)}`;
 				} catch (e) {
-					if (attempt === 3) throw e;
-					await sleep(500);
+					answer = (e as Error).message;
 				}
+				refused.push(`event ${i} on ${base === cluster.mainUrl ? 'main' : 'webhook'}: ${answer}`);
+				if (attempt === 3) return false;
+				await sleep(1000);
 			}
 		};
 		const triggerItem = async (executionId: string) => (await e2e.n8n.execution(executionId)).data.resultData.runData['WeCom Trigger']?.[0]?.data?.main?.[0]?.[0]?.json as { eventId: string; externalUserId: string };
@@ -160,7 +166,7 @@ describe('queue mode: main + 2 workers + webhook processor on Redis and PostgreS
 		const users = new Set(items.map((x) => x.externalUserId));
 		const eventIds = new Set(items.map((x) => x.eventId));
 		const dupes = all.length - users.size;
-		console.log(`[queue] WeCom Trigger: ${CALLBACKS} events + ${CALLBACKS} retries on the other process → ${all.length - 1} executions (${dupes} retries ran again), enqueued per process (cumulative) ${JSON.stringify(cluster.grep(/Enqueued execution/))}`);
+		console.log(`[queue] WeCom Trigger: ${CALLBACKS} events + ${CALLBACKS} retries on the other process → ${all.length - 1} executions (${dupes} retries ran again), enqueued per process (cumulative) ${JSON.stringify(cluster.grep(/Enqueued execution/))}; answers other than success, sent again: ${refused.length} ${JSON.stringify(refused.slice(0, 3))}`);
 		expect(all.filter((r) => r.status === 'success')).toHaveLength(all.length);
 		// Nothing lost: every event ran.
 		expect(users.size).toBe(CALLBACKS + 1);
