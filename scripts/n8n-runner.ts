@@ -163,13 +163,14 @@ export async function startN8n(o: StartN8nOptions = {}): Promise<RunningN8n> {
 		});
 	};
 
-	const deadline = Date.now() + 180_000;
+	// A fresh database runs all of n8n's migrations first: minutes on a busy machine.
+	const deadline = Date.now() + 600_000;
 	const api = new N8nApi(url);
 	for (;;) {
 		if (exited) throw new Error(`n8n exited during start-up:\n${log.slice(-4000)}`);
 		if (Date.now() > deadline) {
 			await stop();
-			throw new Error(`n8n did not become ready within 180 s:\n${log.slice(-4000)}`);
+			throw new Error(`n8n did not become ready within 600 s:\n${log.slice(-4000)}`);
 		}
 		try {
 			// Readiness turns green before the REST routes are mounted; wait for both.
