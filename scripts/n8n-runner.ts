@@ -328,23 +328,27 @@ export class N8nApi {
 
 	/**
 	 * Waits until n8n serves each production webhook path. From n8n 2.3x on, activation returns before
-	 * the webhooks are registered (they follow ~100 ms later). A CORS preflight (OPTIONS) starts no
-	 * execution; n8n answers it with its JSON 404 only for a path it has not registered.
+	 * the webhooks are registered (they follow ~100 ms later). The probe uses PATCH, which no webhook
+	 * of the pack's workflows accepts, so it starts no execution: n8n then answers "not registered for
+	 * PATCH requests" for a registered path and `webhook "PATCH <path>" is not registered.` otherwise.
 	 */
-	async waitForWebhooks(paths: string[], webhookUrl = this.url, timeoutMs = 30_000): Promise<void> {
+	async waitForWebhooks(paths: string[], webhookUrl = this.url, timeoutMs = 60_000): Promise<void> {
 		const deadline = Date.now() + timeoutMs;
 		for (const path of paths) {
 			for (;;) {
-				const r = await fetch(`${webhookUrl}/webhook/${path}`, { method: 'OPTIONS', headers: { origin: webhookUrl, 'access-control-request-method': 'POST' } }).catch(() => undefined);
-				if (r && r.status !== 404) break;
-				if (Date.now() > deadline) throw new Error(`The webhook /webhook/${path} was not registered within ${timeoutMs} ms (last answer ${r?.status})`);
+				let answer = 'no answer';
+				try {
+					const r = await fetch(`${webhookUrl}/webhook/${path}`, { method: 'PATCH' });
+					answer = `${r.status} ${(await r.text()).slice(0, 200)}`;
+					const unregistered = r.status === 404 && (!answer.includes('{') || answer.includes('is not registered.'));
+					if (!unregistered) break;
+				} catch {
+					/* not listening yet */
+				}
+				if (Date.now() > deadline) throw new Error(`The webhook /webhook/${path} was not registered within ${timeoutMs} ms (last answer ${answer})`);
 				await new Promise((res) => setTimeout(res, 100));
 			}
 		}
-	}
-
-	async deactivate(id: string): Promise<void> {
-		await this.request('POST', `/rest/workflows/${id}/deactivate`, {});
 	}
 
 	/** All executions of a workflow, newest first (n8n 2.41 lists at most 100 per call: page by ID). */
