@@ -351,6 +351,10 @@ export class N8nApi {
 		}
 	}
 
+	async deactivate(id: string): Promise<void> {
+		await this.request('POST', `/rest/workflows/${id}/deactivate`, {});
+	}
+
 	/** All executions of a workflow, newest first (n8n 2.41 lists at most 100 per call: page by ID). */
 	async executions(workflowId: string): Promise<ExecutionSummary[]> {
 		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
