@@ -1,4 +1,9 @@
-/** Two projects: fast unit tests, and end-to-end tests that run a real n8n. */
+/**
+ * Three projects: fast unit tests; end-to-end tests in a real n8n (one process, SQLite; the n8n
+ * version comes from N8N_VERSION, see scripts/ensure-n8n.sh); and the queue-mode suite (Redis,
+ * PostgreSQL, main + 2 workers + webhook processor), which starts its own n8n processes.
+ * `npm test` runs all three on the oldest supported n8n, then the e2e project on the newest.
+ */
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json' }];
 module.exports = {
   // e2e tests start a real n8n; unit tests finish far below this.
@@ -17,6 +22,13 @@ module.exports = {
       testMatch: ['**/*.e2e.test.ts'],
       globalSetup: '<rootDir>/test/e2e/globalSetup.ts',
       globalTeardown: '<rootDir>/test/e2e/globalTeardown.ts',
+      transform: { '^.+\\.ts$': tsJest },
+    },
+    {
+      displayName: 'queue',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/test/queue'],
+      testMatch: ['**/*.queue.test.ts'],
       transform: { '^.+\\.ts$': tsJest },
     },
   ],

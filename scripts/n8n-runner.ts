@@ -23,10 +23,25 @@ export function packageRoot(): string {
 
 export const OWNER = { email: 'owner@wecom-growth.local', firstName: 'Local', lastName: 'Owner', password: 'Sandbox-Passw0rd!' };
 
-/** Installs (once) and returns the path of the pinned n8n binary. */
+/** The n8n version the tests and the local run use: N8N_VERSION, else the oldest supported one. */
+export function n8nVersion(): string {
+	return process.env.N8N_VERSION || '2.8.4';
+}
+
+/** Installs (once) and returns the path of the n8n binary of `n8nVersion()`. */
 export function ensureN8n(): string {
-	const out = execFileSync('bash', [join(packageRoot(), 'scripts', 'ensure-n8n.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-	return out.trim().split('\n').pop()!;
+	return ensureN8nRuntime().bin;
+}
+
+/** Installs (once) n8n and the Node.js it needs; returns both binaries. */
+export function ensureN8nRuntime(): { node: string; bin: string } {
+	const out = execFileSync('bash', [join(packageRoot(), 'scripts', 'ensure-n8n.sh')], {
+		encoding: 'utf8',
+		stdio: ['ignore', 'pipe', 'inherit'],
+		env: { ...process.env, N8N_VERSION: n8nVersion() },
+	});
+	const [node, bin] = out.trim().split('\n').slice(-2);
+	return { node, bin };
 }
 
 export async function freePort(): Promise<number> {
@@ -60,8 +75,14 @@ export function installPack(userFolder: string): void {
 	}
 	writeFileSync(join(target, 'package.json'), JSON.stringify(pkg, null, 2));
 	cpSync(join(root, 'dist'), join(target, 'dist'), { recursive: true });
-	// Runtime dependencies resolve from the pack's own install, as after `npm install` of the package.
-	symlinkSync(join(root, 'node_modules'), join(target, 'node_modules'), 'dir');
+	// Only what the published package would bring along: its runtime dependencies (none, ideally).
+	// Anything else (zod, luxon, n8n-workflow) must resolve from n8n's own node_modules, as it does
+	// for a package installed from npm: n8n adds its module paths to NODE_PATH when loading packages.
+	for (const dep of Object.keys(pkg.dependencies ?? {})) {
+		const link = join(target, 'node_modules', dep);
+		mkdirSync(dirname(link), { recursive: true });
+		symlinkSync(join(root, 'node_modules', dep), link, 'dir');
+	}
 }
 
 export interface StartN8nOptions {
@@ -85,14 +106,14 @@ export interface RunningN8n {
 }
 
 export async function startN8n(o: StartN8nOptions = {}): Promise<RunningN8n> {
-	const bin = ensureN8n();
+	const { node, bin } = ensureN8nRuntime();
 	const port = o.port ?? (await freePort());
 	// The Code node's task runner broker needs a port of its own (default 5679 clashes between instances).
 	const brokerPort = await freePort();
 	const userFolder = o.userFolder ?? mkdtempSync(join(tmpdir(), 'wecom-growth-n8n-'));
 	installPack(userFolder);
 	const url = `http://127.0.0.1:${port}`;
-	const child = spawn(process.execPath, [bin, 'start'], {
+	const child = spawn(node, [bin, 'start'], {
 		env: {
 			...cleanEnv(process.env),
 			// n8n refuses to load nodes when NODE_ENV is "test" (as under jest).
@@ -142,13 +163,14 @@ export async function startN8n(o: StartN8nOptions = {}): Promise<RunningN8n> {
 		});
 	};
 
-	const deadline = Date.now() + 180_000;
+	// A fresh database runs all of n8n's migrations first: minutes on a busy machine.
+	const deadline = Date.now() + 600_000;
 	const api = new N8nApi(url);
 	for (;;) {
 		if (exited) throw new Error(`n8n exited during start-up:\n${log.slice(-4000)}`);
 		if (Date.now() > deadline) {
 			await stop();
-			throw new Error(`n8n did not become ready within 180 s:\n${log.slice(-4000)}`);
+			throw new Error(`n8n did not become ready within 600 s:\n${log.slice(-4000)}`);
 		}
 		try {
 			// Readiness turns green before the REST routes are mounted; wait for both.
@@ -194,12 +216,42 @@ export function templateDataTables(workflow: { nodes: Array<{ type: string; para
 		.map((n) => ({ name: String(n.parameters.tableName), columns: ((n.parameters.columns?.column ?? []) as DataTableColumn[]).map((c) => ({ name: c.name, type: c.type ?? 'string' })) }));
 }
 
+/**
+ * The production webhook paths an active workflow serves (Webhook nodes and the WeCom Trigger), to
+ * wait for their registration after activation.
+ */
+export function productionWebhookPaths(workflow: { nodes: Array<{ type: string; disabled?: boolean; webhookId?: string; parameters?: any }> }): string[] {
+	const paths: string[] = [];
+	for (const n of workflow.nodes) {
+		if (n.disabled) continue;
+		if (n.type === 'n8n-nodes-base.webhook') paths.push(String(n.parameters?.path || n.webhookId));
+		else if (n.type.endsWith('.weComTrigger') && n.webhookId) paths.push(`${n.webhookId}/webhook`);
+	}
+	return paths;
+}
+
 /** The parts of n8n's internal REST API the local run and tests use (cookie auth as the owner). */
 export class N8nApi {
 	private cookie = '';
 	constructor(readonly url: string) {}
 
+	/**
+	 * Sets up the owner (or logs in). Retried for up to two minutes: on a busy machine n8n can answer
+	 * 503 "Database is not ready" or 404 for a moment after its REST API first responds.
+	 */
 	async setupOwner(): Promise<void> {
+		const deadline = Date.now() + 120_000;
+		for (;;) {
+			try {
+				return await this.setupOwnerOnce();
+			} catch (e) {
+				if (Date.now() > deadline) throw e;
+				await new Promise((r) => setTimeout(r, 1000));
+			}
+		}
+	}
+
+	private async setupOwnerOnce(): Promise<void> {
 		const setup = await fetch(`${this.url}/rest/owner/setup`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json' },
@@ -229,11 +281,23 @@ export class N8nApi {
 	}
 
 	async request<T = any>(method: string, path: string, body?: unknown): Promise<T> {
-		const res = await fetch(this.url + path, {
-			method,
-			headers: { cookie: this.cookie, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), 'browser-id': 'wecom-growth-harness' },
-			body: body !== undefined ? JSON.stringify(body) : undefined,
-		});
+		const send = () =>
+			fetch(this.url + path, {
+				method,
+				headers: { cookie: this.cookie, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), 'browser-id': 'wecom-growth-harness' },
+				body: body !== undefined ? JSON.stringify(body) : undefined,
+			});
+		let res: Response;
+		for (let attempt = 1; ; attempt++) {
+			try {
+				res = await send();
+				break;
+			} catch (e) {
+				// A busy n8n may close a kept-alive connection as a request goes out: reads are safe to repeat.
+				if (method !== 'GET' || attempt === 3) throw e;
+				await new Promise((r) => setTimeout(r, 500));
+			}
+		}
 		const text = await res.text();
 		if (!res.ok) throw new Error(`n8n ${method} ${path} → ${res.status}: ${text.slice(0, 2000)}`);
 		const json = text ? JSON.parse(text) : {};
@@ -262,14 +326,45 @@ export class N8nApi {
 		await this.request('POST', `/rest/workflows/${id}/activate`, { versionId });
 	}
 
+	/**
+	 * Waits until n8n serves each production webhook path. From n8n 2.3x on, activation returns before
+	 * the webhooks are registered (they follow ~100 ms later). The probe uses PATCH, which no webhook
+	 * of the pack's workflows accepts, so it starts no execution: n8n then answers "not registered for
+	 * PATCH requests" for a registered path and `webhook "PATCH <path>" is not registered.` otherwise.
+	 */
+	async waitForWebhooks(paths: string[], webhookUrl = this.url, timeoutMs = 60_000): Promise<void> {
+		const deadline = Date.now() + timeoutMs;
+		for (const path of paths) {
+			for (;;) {
+				let answer = 'no answer';
+				try {
+					const r = await fetch(`${webhookUrl}/webhook/${path}`, { method: 'PATCH' });
+					answer = `${r.status} ${(await r.text()).slice(0, 200)}`;
+					const unregistered = r.status === 404 && (!answer.includes('{') || answer.includes('is not registered.'));
+					if (!unregistered) break;
+				} catch {
+					/* not listening yet */
+				}
+				if (Date.now() > deadline) throw new Error(`The webhook /webhook/${path} was not registered within ${timeoutMs} ms (last answer ${answer})`);
+				await new Promise((res) => setTimeout(res, 100));
+			}
+		}
+	}
+
 	async deactivate(id: string): Promise<void> {
 		await this.request('POST', `/rest/workflows/${id}/deactivate`, {});
 	}
 
+	/** All executions of a workflow, newest first (n8n 2.41 lists at most 100 per call: page by ID). */
 	async executions(workflowId: string): Promise<ExecutionSummary[]> {
 		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-		const r = await this.request<{ results: ExecutionSummary[] }>('GET', `/rest/executions?filter=${filter}&limit=250`);
-		return r.results;
+		const all: ExecutionSummary[] = [];
+		for (let lastId = ''; ; ) {
+			const r = await this.request<{ results: ExecutionSummary[] }>('GET', `/rest/executions?filter=${filter}&limit=100${lastId ? `&lastId=${lastId}` : ''}`);
+			all.push(...r.results);
+			if (r.results.length < 100) return all;
+			lastId = String(Math.min(...r.results.map((e) => Number(e.id))));
+		}
 	}
 
 	/** One execution with its run data, un-flattened: `resultData.runData[nodeName][run].data.main[output][item].json`. */
@@ -297,7 +392,7 @@ export class N8nApi {
 	}
 
 	/** Waits until one execution has finished (any status but new/running/waiting). */
-	async waitForExecution(id: string, timeoutMs = 60_000): Promise<ExecutionSummary> {
+	async waitForExecution(id: string, timeoutMs = 180_000): Promise<ExecutionSummary> {
 		const deadline = Date.now() + timeoutMs;
 		for (;;) {
 			const e = await this.request<ExecutionSummary>('GET', `/rest/executions/${id}`);

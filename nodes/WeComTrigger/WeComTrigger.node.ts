@@ -12,7 +12,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { z } from 'zod';
 import { decodeAesKey, decryptMessage, encryptMessage } from '../../lib/wecom/callback/crypto';
-import { recentCallbacks } from '../../lib/wecom/callback/dedupe';
+import { SharedRecentKeys } from '../../lib/wecom/callback/dedupe';
 import { TRIGGER_EVENT_VALUES } from '../../lib/wecom/callback/events';
 import { DEFAULT_MAX_AGE_SECONDS, handleCallback } from '../../lib/wecom/callback/receiver';
 import { parseInput, toNodeError } from '../shared/errors';
@@ -94,7 +94,7 @@ export class WeComTrigger implements INodeType {
 		try {
 			outcome = handleCallback(credentials, { method, query: this.getQueryData() as Record<string, unknown>, body }, {
 				events: settings.events,
-				dedupe: settings.options.ignoreRetries ? recentCallbacks : undefined,
+				dedupe: settings.options.ignoreRetries ? sharedReplayMemory(this) : undefined,
 				dedupeScope: `${this.getWorkflow().id ?? ''}|${node.id}|${this.getMode?.() ?? ''}`,
 				maxAgeSeconds: settings.options.maxAgeMinutes * 60,
 				includeRaw: settings.options.includeRaw,
@@ -109,4 +109,14 @@ export class WeComTrigger implements INodeType {
 		if (outcome.kind !== 'event') return { noWebhookResponse: true };
 		return { noWebhookResponse: true, workflowData: [[{ json: outcome.item as IDataObject }]] };
 	}
+}
+
+/**
+ * The trigger's replay memory, shared by every n8n process: kept in the node's workflow static data,
+ * which n8n loads from its database for each call and saves after it.
+ */
+function sharedReplayMemory(ctx: IWebhookFunctions): SharedRecentKeys {
+	const data = ctx.getWorkflowStaticData('node');
+	if (typeof data.recentCallbacks !== 'object' || data.recentCallbacks === null) data.recentCallbacks = {};
+	return new SharedRecentKeys(data.recentCallbacks as Record<string, number>);
 }

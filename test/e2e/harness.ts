@@ -11,10 +11,11 @@
  *   await e2e.sandbox.requests('/cgi-bin/webhook/send');  // what the sandbox received
  */
 import { readFileSync } from 'fs';
-import { N8nApi, templateDataTables } from '../../scripts/n8n-runner';
+import { N8nApi, productionWebhookPaths, templateDataTables } from '../../scripts/n8n-runner';
 import { SandboxControl } from '../../sandbox/control';
 import { sandboxCredentials } from '../../sandbox/credentials';
 import { readState } from './state';
+import type { E2EState } from './state';
 
 export { nodeOutput } from '../../scripts/n8n-runner';
 
@@ -39,9 +40,9 @@ export interface Harness {
 	ensureTemplateTables(workflow: any): Promise<void>;
 }
 
-export function harness(): Harness {
-	const state = readState();
-	const n8n = new N8nApi(state.n8nUrl);
+/** The harness of the e2e run (globalSetup.ts), or of another n8n set-up such as the queue-mode cluster. */
+export function harness(state: E2EState = readState()): Harness {
+	const n8n = new N8nApi(state.apiUrl ?? state.n8nUrl);
 	let ready: Promise<void> | undefined;
 	// One login for the whole run: n8n rate-limits /rest/login, and every test file has a harness.
 	const login = () => (ready ??= state.session ? Promise.resolve(n8n.useSession(state.session)) : n8n.setupOwner());
@@ -72,7 +73,10 @@ export function harness(): Harness {
 				connections: workflow.connections ?? {},
 				settings: workflow.settings,
 			});
-			if (opts.activate !== false) await n8n.activate(id, versionId);
+			if (opts.activate !== false) {
+				await n8n.activate(id, versionId);
+				await n8n.waitForWebhooks(productionWebhookPaths({ nodes }), state.n8nUrl);
+			}
 			return { id };
 		},
 		loadWorkflow(path) {

@@ -2,10 +2,14 @@ import { readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 
-export const E2E_STATE_FILE = join(tmpdir(), 'wecom-growth-e2e-state.json');
+/** One file per run (globalSetup passes its name on to the test processes): parallel runs do not mix. */
+export const E2E_STATE_FILE = process.env.WECOM_GROWTH_E2E_STATE ?? join(tmpdir(), `wecom-growth-e2e-state-${process.pid}.json`);
 
 export interface E2EState {
+	/** Where production webhooks are called (the webhook processor in queue mode). */
 	n8nUrl: string;
+	/** n8n's REST API when it is not at n8nUrl (the main process in queue mode). */
+	apiUrl?: string;
 	sandboxUrl: string;
 	userFolder: string;
 	/** The sandbox SMTP receiver's port (the templates' emails). */

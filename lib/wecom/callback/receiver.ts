@@ -5,7 +5,7 @@
  */
 import { createHash } from 'crypto';
 import { computeSignature, decodeAesKey, decryptMessage, signatureMatches } from './crypto';
-import type { RecentKeys } from './dedupe';
+import type { KeyMemory } from './dedupe';
 import { CallbackRejectedError } from './errors';
 import { classifyEvent, normalizeEvent } from './events';
 import type { NormalizedEvent } from './events';
@@ -30,7 +30,7 @@ export interface CallbackOptions {
 	/** Trigger event values to start executions for; others are acknowledged and dropped. */
 	events: readonly string[];
 	/** Drop retries of an event already seen (in this process). */
-	dedupe?: RecentKeys;
+	dedupe?: KeyMemory;
 	/** Separates workflows/nodes sharing the dedupe cache. */
 	dedupeScope?: string;
 	/**

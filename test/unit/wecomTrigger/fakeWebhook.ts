@@ -18,6 +18,8 @@ export interface FakeWebhookOptions {
 	parsedBodyOnly?: boolean;
 	workflowId?: string;
 	mode?: string;
+	/** The node's workflow static data as n8n loaded it from its database (fresh when omitted). */
+	staticData?: IDataObject;
 }
 
 /**
@@ -35,6 +37,7 @@ export async function callWebhook(o: FakeWebhookOptions): Promise<{ result: IWeb
 		getNode: () => nodeMeta,
 		getWorkflow: () => ({ id: o.workflowId ?? 'wf-1', name: 'test', active: true }),
 		getMode: () => o.mode ?? 'webhook',
+		getWorkflowStaticData: () => (o.staticData ??= {}),
 		getWebhookName: () => (o.request.method === 'GET' ? 'setup' : 'default'),
 		getNodeParameter: (name: string, fallback?: unknown) => (name in params ? params[name] : fallback),
 		getCredentials: async () => o.credentials ?? { ...SANDBOX_CALLBACK_SECRETS },

@@ -271,3 +271,22 @@ describe('hostile requests (signature first, bounded, never thrown)', () => {
 		expect(handle(req)).toEqual({ kind: 'verified', status: 200, body: '1616140317555161061' });
 	});
 });
+
+describe('SharedRecentKeys (the replay memory shared through n8n\'s database)', () => {
+	const { RecentKeys, SharedRecentKeys } = jest.requireActual('../../../lib/wecom/callback/dedupe') as typeof import('../../../lib/wecom/callback/dedupe');
+	it('sees a key another process recorded, expires it after the TTL and stays bounded', () => {
+		let t = 1_000_000;
+		const now = () => t;
+		const record: Record<string, number> = {};
+		const a = new SharedRecentKeys(record, new RecentKeys(100, 60_000, now), 3, 60_000, now);
+		const b = new SharedRecentKeys(record, new RecentKeys(100, 60_000, now), 3, 60_000, now);
+		expect(a.checkAndRemember('e1')).toBe(false);
+		expect(b.checkAndRemember('e1')).toBe(true);
+		t += 60_001;
+		expect(b.checkAndRemember('e1')).toBe(false);
+		for (const k of ['e2', 'e3', 'e4', 'e5']) a.checkAndRemember(k);
+		expect(Object.keys(record).sort()).toEqual(['e3', 'e4', 'e5']);
+		b.forget('e5');
+		expect(b.checkAndRemember('e5')).toBe(false);
+	});
+});

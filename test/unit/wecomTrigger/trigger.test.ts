@@ -67,6 +67,21 @@ describe('WeCom Trigger webhook', () => {
 		expect(result).toEqual({ noWebhookResponse: true });
 	});
 
+	it('catches a retry that lands on another n8n process (queue mode) through the shared static data', async () => {
+		const shared = {};
+		const first = await callWebhook({ request: eventRequest(secrets, joinedXml()), staticData: shared });
+		expect(first.result.workflowData).toHaveLength(1);
+		expect(Object.keys((shared as { recentCallbacks: object }).recentCallbacks)).toHaveLength(1);
+		clearRecentCallbacks(); // the other process has its own memory
+		const retry = await callWebhook({ request: eventRequest(secrets, joinedXml()), staticData: shared });
+		expect(retry.result).toEqual({ noWebhookResponse: true });
+		expect(retry.logs.join('\n')).toMatch(/duplicate/);
+		// Without the shared record the other process would have run it again.
+		clearRecentCallbacks();
+		const elsewhere = await callWebhook({ request: eventRequest(secrets, joinedXml()), staticData: {} });
+		expect(elsewhere.result.workflowData).toHaveLength(1);
+	});
+
 	it('runs retries again when Ignore WeCom Retries is off', async () => {
 		const parameters = { events: ['groupMemberJoined'], options: { ignoreRetries: false } };
 		await callWebhook({ request: eventRequest(secrets, joinedXml()), parameters });
