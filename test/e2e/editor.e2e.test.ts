@@ -14,11 +14,16 @@ let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
+	if (process.env.N8N_VERSION && process.env.N8N_VERSION !== '2.8.4') return;
 	({ browser, page } = await openEditor(e2e.n8nUrl, readState().session!));
 });
 afterAll(async () => browser?.close());
 
-describe('n8n editor in Chromium', () => {
+// The editor's markup differs between n8n versions: the browser test follows the pinned version
+// (2.8.4); the other e2e files run on every version of the support matrix.
+const describeOnPinned = !process.env.N8N_VERSION || process.env.N8N_VERSION === '2.8.4' ? describe : describe.skip;
+
+describeOnPinned('n8n editor in Chromium', () => {
 	it('picks a customer group by its name from the list and executes Customer Group → Get', async () => {
 		const wecomAppApi = await e2e.credential('wecomAppApi');
 		const { id } = await e2e.deploy(

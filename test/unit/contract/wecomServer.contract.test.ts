@@ -8,7 +8,8 @@
  * 批量获取客户详情 92994, 管理企业标签 92117, 编辑客户企业标签 92118, 发送应用消息 90236, 群聊会话
  * (appchat create/update/get/send) 90245-90248, 客户群「加入群聊」管理 92229, 入群欢迎语素材管理 92366,
  * 创建企业群发 92135, 获取群发记录列表/任务/成员执行结果 93338, 获取群聊数据统计 92133, 分配离职成员的客户群
- * 92127, 分配在职成员的客户群 95703, 上传临时素材 90253, 群机器人配置说明 91770.
+ * 92127, 分配在职成员的客户群 95703, 上传临时素材 90253, 群机器人配置说明 91770; the editor's pickers:
+ * 获取配置了客户联系功能的成员列表 92571, 获取部门成员 90200, 获取部门列表 90208, 获取标签列表 90216.
  */
 import { useSandbox } from '../../helpers/sandbox';
 import { SANDBOX_CORP, SANDBOX_ROBOT_KEYS } from '../../../sandbox/wecom/data';
@@ -52,6 +53,7 @@ const PACK_PATHS = [
 	'/cgi-bin/externalcontact/add_msg_template', '/cgi-bin/externalcontact/get_groupmsg_list_v2', '/cgi-bin/externalcontact/get_groupmsg_task', '/cgi-bin/externalcontact/get_groupmsg_send_result',
 	'/cgi-bin/externalcontact/groupchat/statistic', '/cgi-bin/externalcontact/groupchat/statistic_group_by_day', '/cgi-bin/externalcontact/groupchat/transfer', '/cgi-bin/externalcontact/groupchat/onjob_transfer',
 	'/cgi-bin/media/upload', '/cgi-bin/webhook/send', '/cgi-bin/webhook/upload_media',
+	'/cgi-bin/externalcontact/get_follow_user_list', '/cgi-bin/user/simplelist', '/cgi-bin/department/list', '/cgi-bin/tag/list',
 ];
 
 describe('WeCom server API emulator against the documented examples', () => {
@@ -63,7 +65,7 @@ describe('WeCom server API emulator against the documented examples', () => {
 
 	it('every token-guarded path answers 41001 without access_token and 40014 with an unknown one', async () => {
 		for (const p of PACK_PATHS.filter((x) => !/gettoken|webhook/.test(x))) {
-			const method = /\/(get|list)$/.test(p) && !p.includes('groupchat') && !p.includes('welcome') ? 'GET' : 'POST';
+			const method = (/\/(get|list)$/.test(p) && !p.includes('groupchat') && !p.includes('welcome')) || /get_follow_user_list|simplelist/.test(p) ? 'GET' : 'POST';
 			refused(await call(method, p, undefined, {}), 41001);
 			refused(await call(method, p, 'not-a-token', {}), 40014);
 		}
@@ -180,6 +182,29 @@ describe('WeCom server API emulator against the documented examples', () => {
 		const robotMedia = await upload('/cgi-bin/webhook/upload_media', { key, type: 'file' });
 		ok(robotMedia, 'type', 'media_id', 'created_at');
 		refused(await upload('/cgi-bin/webhook/upload_media', { key: 'not-a-key', type: 'file' }), 93000);
+	});
+
+	it('pickers: get_follow_user_list (userids), and the address book a self-built app may read (user/simplelist, department/list, tag/list); 48002 for the Customer Contact secret', async () => {
+		const contact = await token(SANDBOX_CORP.contactSecret);
+		const app = await token(SANDBOX_CORP.appSecret);
+		const follow = await call('GET', '/cgi-bin/externalcontact/get_follow_user_list', contact);
+		ok(follow, 'follow_user');
+		expect(follow.follow_user.every((u: unknown) => typeof u === 'string')).toBe(true);
+		refused(await call('GET', '/cgi-bin/externalcontact/get_follow_user_list', 'bad-token'), 40014);
+		const users = await call('GET', '/cgi-bin/user/simplelist', app, undefined, { department_id: '1', fetch_child: '1' });
+		ok(users, 'userlist');
+		expect(users.userlist[0]).toMatchObject({ userid: expect.any(String), name: expect.any(String) });
+		expect(Array.isArray(users.userlist[0].department)).toBe(true);
+		refused(await call('GET', '/cgi-bin/user/simplelist', contact, undefined, { department_id: '1' }), 48002);
+		refused(await call('GET', '/cgi-bin/user/simplelist', app, undefined, { department_id: '999999' }), 60003);
+		const departments = await call('GET', '/cgi-bin/department/list', app);
+		ok(departments, 'department');
+		expect(departments.department[0]).toMatchObject({ id: expect.any(Number), name: expect.any(String), parentid: expect.any(Number) });
+		refused(await call('GET', '/cgi-bin/department/list', contact), 48002);
+		const tags = await call('GET', '/cgi-bin/tag/list', app);
+		ok(tags, 'taglist');
+		expect(tags.taglist[0]).toMatchObject({ tagid: expect.any(Number), tagname: expect.any(String) });
+		refused(await call('GET', '/cgi-bin/tag/list', contact), 48002);
 	});
 
 	it('covers every WeCom path the pack calls (grep of lib/wecom)', async () => {
