@@ -44,7 +44,7 @@ export async function runBatches(io: CrmIo, leads: PreparedLead[], size: number,
 					await io.sleep(io.redoDelayMs * (attempt + 1));
 					continue;
 				}
-				const checked = e instanceof CrmUncertainError && intent.size ? await recheck(io, fn, part, intent, e) : undefined;
+				const checked = e instanceof CrmUncertainError ? await recheck(io, fn, part, intent, e) : undefined;
 				if (checked) {
 					results.push(...checked);
 					break;

@@ -143,6 +143,14 @@ describe('HubSpot: contacts, tasks and notes written before faults', () => {
 		expect(hs().contacts.size).toBe(2);
 	});
 
+	it('a task added to a known contact before the budget ran out is reported, the lead not failed', async () => {
+		await pushLeads(io('hubspot'), { ...cfg(), mapping: mapping('hubspot', { task: undefined }) }, leads(1));
+		await ctx.control.fault({ pathPrefix: `${objects}/tasks/batch/create`, afterWrite: true, status: 500 });
+		const res = await pushLeads(io('hubspot', [{ pathPrefix: `${objects}/contacts/batch/read`, status: 503, times: 2 }]), cfg(), leads(1));
+		expect(res[0]).toMatchObject({ status: 'skipped', reason: 'unchanged', task: { status: 'exists' } });
+		expect(hs().objects.tasks.size).toBe(1);
+	});
+
 	it('a task the CRM lacks after the budget ran out is failed, the contact it holds is not', async () => {
 		await ctx.control.fault([
 			{ pathPrefix: `${objects}/contacts/batch/upsert`, afterWrite: true, status: 500 },
