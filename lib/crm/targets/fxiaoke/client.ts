@@ -197,6 +197,7 @@ async function pushBatch(fx: FxiaokeApi, cfg: FxiaokeConfig, leads: PreparedLead
 		if (link) have = ids.records.get(link.id);
 		const data = objectData(cfg, lead);
 		const flow = { triggerWorkFlow: cfg.triggerWorkFlow ?? false };
+		// `name` is not compared: Fxiaoke users often edit it, and the owner changes only through changeOwner.
 		const changedOnOwn = have && !link ? Object.keys(data).filter((k) => k !== 'name' && k !== cfg.matchField && norm(data[k]) !== norm(have![k])) : [];
 		if (check && (link || !have || changedOnOwn.length)) {
 			out.push(notSaved(lead, check));
@@ -218,8 +219,7 @@ async function pushBatch(fx: FxiaokeApi, cfg: FxiaokeConfig, leads: PreparedLead
 				out.push({ index: lead.index, status: 'created', crmId: String(created.dataId ?? ''), matchValue: lead.matchValue });
 				continue;
 			}
-			// `name` is not compared: Fxiaoke users often edit it, and the owner changes only through changeOwner.
-			const changed = Object.keys(data).filter((k) => k !== 'name' && k !== cfg.matchField && norm(data[k]) !== norm(have[k]));
+			const changed = changedOnOwn;
 			if (!changed.length) {
 				out.push({ index: lead.index, status: settle(lead, 'skipped', intent), crmId: String(have._id), matchValue: lead.matchValue, reason: 'unchanged' });
 				continue;
