@@ -75,7 +75,13 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
 			let out: SandboxResponse | undefined;
 			try {
 				const fault: Fault | undefined = control ? undefined : state.takeFault(method, u.pathname);
+				if (fault?.afterWrite) await router.handle({ method, path: u.pathname, query: u.searchParams, headers: req.headers, rawBody, body });
 				if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
+				if (fault?.reset) {
+					if (rec) rec.status = 0;
+					req.socket.destroy();
+					return;
+				}
 				if (fault && (fault.body !== undefined || fault.status)) {
 					out = { status: fault.status ?? 200, json: fault.body, headers: fault.headers };
 				} else {

@@ -45,4 +45,11 @@ export interface Fault {
 	delayMs?: number;
 	/** How many matching requests it applies to (default 1). */
 	times?: number;
+	/**
+	 * The emulator handles the request first (the write is applied), then the client gets the fault
+	 * instead of the answer: the response was lost, as after a 5xx from a proxy or a late timeout.
+	 */
+	afterWrite?: boolean;
+	/** Drop the connection without answering (a reset after the request was sent). */
+	reset?: boolean;
 }

@@ -18,6 +18,8 @@ export interface Delivery {
 	body: any;
 	/** How many times the same key arrived (retries). */
 	received: number;
+	/** What the first delivery did: repeated keys answer `duplicate` with it as `firstStatus`. */
+	firstStatus: 'created' | 'updated';
 }
 
 /**
@@ -59,12 +61,12 @@ export class CrmWebhookEmulator implements Emulator {
 		const same = this.deliveries.find((d) => d.hook === hook && d.idempotencyKey === key);
 		if (same) {
 			same.received++;
-			return { status: 200, json: { status: 'duplicate', id: same.id } };
+			return { status: 200, json: { status: 'duplicate', id: same.id, firstStatus: same.firstStatus } };
 		}
 		const match = req.body.match?.value;
 		const earlier = match ? [...this.deliveries].reverse().find((d) => d.hook === hook && d.body?.match?.value === match) : undefined;
 		const id = earlier?.id ?? 'rcv_' + randomBytes(6).toString('hex');
-		this.deliveries.push({ hook, idempotencyKey: key, id, at: this.state.now(), body: req.body, received: 1 });
+		this.deliveries.push({ hook, idempotencyKey: key, id, at: this.state.now(), body: req.body, received: 1, firstStatus: earlier ? 'updated' : 'created' });
 		return earlier ? { status: 200, json: { status: 'updated', id } } : { status: 201, json: { status: 'created', id } };
 	}
 }

@@ -3,8 +3,8 @@ import { dropToken, getCachedToken } from '../../../common/tokenCache';
 import { CrmApiError, CrmUncertainError } from '../../errors';
 import type { CrmIo } from '../../http';
 import { displayName } from '../../lead';
-import { failed, runBatches, settle } from '../../runner';
-import type { Intent } from '../../runner';
+import { failed, notSaved, runBatches, settle } from '../../runner';
+import type { Check, Intent } from '../../runner';
 import type { FieldValue, LeadResult, PreparedLead } from '../../types';
 import { conflictResult, decideIdentity, IDENTITY_FIELDS, IdentityIndex, identitiesToCheck, linkWarning } from '../../identity';
 import { writableFields } from '../../fillEmpty';
@@ -51,7 +51,7 @@ interface Session {
 /** Pushes leads to Fxiaoke LeadsObj: duplicate search per 100, then create or update each lead. */
 export async function pushToFxiaoke(io: CrmIo, cfg: FxiaokeConfig, leads: PreparedLead[]): Promise<LeadResult[]> {
 	const fx = new FxiaokeApi(io, cfg);
-	return runBatches(io, leads, FXIAOKE_QUERY_LIMIT, (part, intent) => pushBatch(fx, cfg, part, intent));
+	return runBatches(io, leads, FXIAOKE_QUERY_LIMIT, (part, intent, check) => pushBatch(fx, cfg, part, intent, check));
 }
 
 const paceLog = new Map<string, number[]>();
@@ -171,7 +171,7 @@ export function objectData(cfg: FxiaokeConfig, lead: PreparedLead): Record<strin
 
 const norm = (v: unknown) => (v === undefined || v === null ? '' : Array.isArray(v) ? v.join(',') : String(v).trim());
 
-async function pushBatch(fx: FxiaokeApi, cfg: FxiaokeConfig, leads: PreparedLead[], intent: Intent): Promise<LeadResult[]> {
+async function pushBatch(fx: FxiaokeApi, cfg: FxiaokeConfig, leads: PreparedLead[], intent: Intent, check?: Check): Promise<LeadResult[]> {
 	// 1. Duplicate search (查重): every LeadsObj whose match field holds one of these values.
 	const res = await fx.crm('/cgi/crm/v2/data/query', {
 		dataObjectApiName: 'LeadsObj',
@@ -198,6 +198,13 @@ async function pushBatch(fx: FxiaokeApi, cfg: FxiaokeConfig, leads: PreparedLead
 		if (link) have = ids.records.get(link.id);
 		const data = objectData(cfg, lead);
 		const flow = { triggerWorkFlow: cfg.triggerWorkFlow ?? false };
+		// `name` is not compared: Fxiaoke users often edit it, and the owner changes only through changeOwner.
+		// `name` is not compared: Fxiaoke users often edit it, and the owner changes only through changeOwner.
+		const changedOnOwn = have && !link ? writableFields(lead, Object.keys(data).filter((k) => k !== 'name' && k !== cfg.matchField && norm(data[k]) !== norm(have![k])), (k) => have![k]) : [];
+		if (check && (link || !have || changedOnOwn.length)) {
+			out.push(notSaved(lead, check));
+			continue;
+		}
 		try {
 			if (link && have) {
 				// Creating would trip the duplicate rule (查重): update the found lead and give it the match value.
@@ -214,8 +221,7 @@ async function pushBatch(fx: FxiaokeApi, cfg: FxiaokeConfig, leads: PreparedLead
 				out.push({ index: lead.index, status: 'created', crmId: String(created.dataId ?? ''), matchValue: lead.matchValue });
 				continue;
 			}
-			// `name` is not compared: Fxiaoke users often edit it, and the owner changes only through changeOwner.
-			const changed = writableFields(lead, Object.keys(data).filter((k) => k !== 'name' && k !== cfg.matchField && norm(data[k]) !== norm(have[k])), (k) => have[k]);
+			const changed = changedOnOwn;
 			if (!changed.length) {
 				out.push({ index: lead.index, status: settle(lead, 'skipped', intent), crmId: String(have._id), matchValue: lead.matchValue, reason: 'unchanged' });
 				continue;

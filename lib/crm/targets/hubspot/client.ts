@@ -4,8 +4,8 @@ import type { CrmIo } from '../../http';
 import { chunk } from '../../http';
 import { refsIn } from '../../lead';
 import { HUBSPOT_LIFECYCLE_ORDER } from './stages';
-import { bisect, failed, runBatches, settle } from '../../runner';
-import type { Intent } from '../../runner';
+import { bisect, failed, notSaved, runBatches, settle } from '../../runner';
+import type { Check, Intent } from '../../runner';
 import type { LeadResult, PreparedLead, SubResult } from '../../types';
 import { conflictResult, decideIdentity, IDENTITY_CONFLICT, IDENTITY_FIELDS, IdentityIndex, identitiesToCheck, linkWarning } from '../../identity';
 import type { IdentityHit } from '../../identity';
@@ -38,7 +38,7 @@ const HINTS = {
 /** Pushes leads as contacts with batch upserts, then creates missing tasks and notes. */
 export async function pushToHubSpot(io: CrmIo, cfg: HubSpotConfig, leads: PreparedLead[]): Promise<LeadResult[]> {
 	const hs = new HubSpotApi(io, cfg);
-	return runBatches(io, leads, HUBSPOT_BATCH_LIMIT, (part, intent) => pushBatch(hs, cfg, part, intent));
+	return runBatches(io, leads, HUBSPOT_BATCH_LIMIT, (part, intent, check) => pushBatch(hs, cfg, part, intent, check));
 }
 
 class HubSpotApi {
@@ -85,7 +85,7 @@ interface Existing {
 const norm = (v: unknown) => (v === undefined || v === null ? '' : String(v).trim());
 const keyOf = (idProperty: string, v: unknown) => (idProperty === 'email' ? norm(v).toLowerCase() : norm(v));
 
-async function pushBatch(hs: HubSpotApi, cfg: HubSpotConfig, leads: PreparedLead[], intent: Intent): Promise<LeadResult[]> {
+async function pushBatch(hs: HubSpotApi, cfg: HubSpotConfig, leads: PreparedLead[], intent: Intent, check?: Check): Promise<LeadResult[]> {
 	const idp = cfg.idProperty;
 	const wanted = (l: PreparedLead) => ({ ...l.fields, ...(l.ownerId ? { hubspot_owner_id: l.ownerId } : {}) });
 
@@ -152,6 +152,11 @@ async function pushBatch(hs: HubSpotApi, cfg: HubSpotConfig, leads: PreparedLead
 		} else {
 			results.set(lead.index, { index: lead.index, status: settle(lead, 'skipped', intent), crmId: have.id, matchValue: lead.matchValue, reason: 'unchanged', warnings });
 		}
+	}
+	if (check) {
+		// Re-read only: a contact that still needs a write was not saved.
+		for (const u of [...upserts, ...byId]) results.set(u.lead.index, { ...notSaved(u.lead, check), warnings: results.get(u.lead.index)?.warnings });
+		upserts.length = byId.length = toClear.length = 0;
 	}
 	for (const u of [...upserts, ...byId]) if (!intent.has(u.lead.key)) intent.set(u.lead.key, results.get(u.lead.index)!.status as 'created' | 'updated');
 
@@ -226,7 +231,7 @@ async function pushBatch(hs: HubSpotApi, cfg: HubSpotConfig, leads: PreparedLead
 			},
 		}));
 	for (const l of needTasks) if (taskRefs.get(contactId.get(l.index)!)?.has(l.task!.ref)) results.get(l.index)!.task = { status: 'exists' };
-	await createObjects(hs, 'tasks', 'hs_task_body', taskInputs, (lead, sub) => (results.get(lead.index)!.task = sub));
+	await createObjects(hs, 'tasks', 'hs_task_body', taskInputs, (lead, sub) => (results.get(lead.index)!.task = sub), check);
 
 	const noteInputs = needNotes.flatMap((l) =>
 		l.activities.map((a) => ({
@@ -240,7 +245,7 @@ async function pushBatch(hs: HubSpotApi, cfg: HubSpotConfig, leads: PreparedLead
 		})),
 	);
 	for (const n of noteInputs.filter((x) => x.exists)) (results.get(n.lead.index)!.activities ??= []).push({ status: 'exists' });
-	await createObjects(hs, 'notes', 'hs_note_body', noteInputs.filter((x) => !x.exists), (lead, sub) => (results.get(lead.index)!.activities ??= []).push(sub));
+	await createObjects(hs, 'notes', 'hs_note_body', noteInputs.filter((x) => !x.exists), (lead, sub) => (results.get(lead.index)!.activities ??= []).push(sub), check);
 
 	return leads.map((l) => {
 		const r = results.get(l.index)!;
@@ -281,7 +286,9 @@ async function createObjects(
 	bodyProp: string,
 	inputs: Array<{ lead: PreparedLead; ref: string; input: { properties: Record<string, string> } }>,
 	report: (lead: PreparedLead, sub: SubResult) => void,
+	check?: Check,
 ): Promise<void> {
+	if (check) return inputs.forEach((x) => report(x.lead, { status: 'failed', reason: `${check.error.message}; a re-read shows it was not saved` }));
 	for (const part of chunk(inputs, HUBSPOT_BATCH_LIMIT)) {
 		await bisect(
 			part,

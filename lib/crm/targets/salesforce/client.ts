@@ -3,8 +3,8 @@ import { CrmApiError, CrmUncertainError } from '../../errors';
 import type { CrmIo } from '../../http';
 import { chunk } from '../../http';
 import { refsIn } from '../../lead';
-import { failed, runBatches, settle } from '../../runner';
-import type { Intent } from '../../runner';
+import { failed, notSaved, runBatches, settle } from '../../runner';
+import type { Check, Intent } from '../../runner';
 import type { FieldValue, LeadResult, PreparedLead, SubResult } from '../../types';
 import { conflictResult, decideIdentity, IDENTITY_FIELDS, IdentityIndex, identitiesToCheck, linkWarning } from '../../identity';
 import type { IdentityHit } from '../../identity';
@@ -41,7 +41,7 @@ const HINTS: Record<string, string> = {
 /** Upserts leads by external ID, and creates follow-up and activity Tasks, packed into composite calls. */
 export async function pushToSalesforce(io: CrmIo, cfg: SalesforceConfig, leads: PreparedLead[]): Promise<LeadResult[]> {
 	const sf = new SalesforceApi(io, cfg);
-	return runBatches(io, leads, SF_QUERY_BATCH, (part, intent) => pushBatch(sf, cfg, part, intent));
+	return runBatches(io, leads, SF_QUERY_BATCH, (part, intent, check) => pushBatch(sf, cfg, part, intent, check));
 }
 
 export function sfBase(cfg: SalesforceConfig): string {
@@ -126,7 +126,7 @@ export function taskBodies(lead: PreparedLead, whoId: string): Array<{ ref: stri
 	return out;
 }
 
-async function pushBatch(sf: SalesforceApi, cfg: SalesforceConfig, leads: PreparedLead[], intent: Intent): Promise<LeadResult[]> {
+async function pushBatch(sf: SalesforceApi, cfg: SalesforceConfig, leads: PreparedLead[], intent: Intent, check?: Check): Promise<LeadResult[]> {
 	const base = sfBase(cfg);
 	const ext = cfg.externalIdField;
 	// 1. One query: current values of the mapped fields and the refs of each lead's tasks.
@@ -166,15 +166,15 @@ async function pushBatch(sf: SalesforceApi, cfg: SalesforceConfig, leads: Prepar
 			// Upserting on the external ID would insert a second lead: update the found lead by its Id.
 			subs.push({ job: { lead, kind: 'lead' }, sub: { method: 'PATCH', url: `${base}/sobjects/Lead/${encodeURIComponent(have!.Id)}`, referenceId: ref, body: { ...Object.fromEntries(changed.map((k) => [k, body[k]])), [ext]: lead.matchValue }, ...dupHeader } });
 			results.set(lead.index, { index: lead.index, status: 'updated', crmId: have!.Id, matchValue: lead.matchValue, changed: [...changed, ext], linkedBy: link.field, warnings: [linkWarning('lead', ext, link)] });
-			if (!intent.has(lead.key)) intent.set(lead.key, 'updated');
+			if (!check && !intent.has(lead.key)) intent.set(lead.key, 'updated');
 		} else if (!have || changed.length) {
 			const patch = have ? Object.fromEntries(changed.map((k) => [k, body[k]])) : body;
 			subs.push({ job: { lead, kind: 'lead' }, sub: { method: 'PATCH', url: upsertPath(cfg, lead.matchValue), referenceId: ref, body: patch, ...(cfg.allowSaveOnDuplicate ? { httpHeaders: { 'Sforce-Duplicate-Rule-Header': 'allowSave=true' } } : {}) } });
 		}
 		if (!link) {
 			const status = !have ? 'created' : changed.length ? 'updated' : settle(lead, 'skipped', intent);
-			results.set(lead.index, { index: lead.index, status, crmId: have?.Id, matchValue: lead.matchValue, ...(have && changed.length ? { changed } : {}), ...(status === 'skipped' ? { reason: 'unchanged' } : {}) });
-			if (subs.length && !intent.has(lead.key)) intent.set(lead.key, have ? 'updated' : 'created');
+			results.set(lead.index, { index: lead.index, status, crmId: have?.Id, matchValue: lead.matchValue, ...(have && changed.length ? { changed } : {}), ...(have && !changed.length ? { reason: 'unchanged' } : {}) });
+			if (subs.length && !check && !intent.has(lead.key)) intent.set(lead.key, have ? 'updated' : 'created');
 		}
 		const existingRefs = new Set(((have?.Tasks?.records ?? []) as Array<{ Description?: string }>).flatMap((t) => refsIn(t.Description)));
 		const whoId = have?.Id ?? `@{${ref}.id}`;
@@ -185,6 +185,14 @@ async function pushBatch(sf: SalesforceApi, cfg: SalesforceConfig, leads: Prepar
 		if (subs.length) groups.push({ lead, subs });
 	}
 
+	if (check) {
+		// Re-read only: a lead or task that still needs a write was not saved.
+		for (const { sub, job } of groups.flatMap((g) => g.subs)) {
+			if (job.kind === 'lead') results.set(job.lead.index, notSaved(job.lead, check));
+			else if (sub) report(results, job.lead, job.kind, { status: 'failed', reason: `${check.error.message}; a re-read shows it was not saved` });
+		}
+		return leads.map((l) => results.get(l.index)!);
+	}
 	// 3. Composite calls of exactly 25 subrequests (the last may be shorter). A task whose lead was
 	// upserted in an earlier call gets that lead's Id instead of the @{ref.id} reference.
 	for (const part of chunk(groups.flatMap((g) => g.subs), SF_COMPOSITE_LIMIT)) {

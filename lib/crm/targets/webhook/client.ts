@@ -3,7 +3,7 @@ import type { HttpResponse } from '../../../http/types';
 import { CrmApiError, CrmUncertainError } from '../../errors';
 import type { CrmIo } from '../../http';
 import { safePath } from '../../http';
-import { failed } from '../../runner';
+import { failed, LOST_ANSWER_WARNING } from '../../runner';
 import type { LeadResult, LeadStatus, PreparedLead } from '../../types';
 
 export interface WebhookConfig {
@@ -85,6 +85,8 @@ export async function pushToWebhook(io: CrmIo, cfg: WebhookConfig & { matchOn?: 
 			continue;
 		}
 		const retries = cfg.retries ?? 3;
+		// Set once an attempt may have been delivered without us hearing the answer (no answer, 5xx).
+		let unanswered = false;
 		for (let attempt = 0; ; attempt++) {
 			const req = webhookRequest(cfg, lead, cfg.matchOn ?? 'email', io.now());
 			let res: HttpResponse | undefined;
@@ -93,6 +95,7 @@ export async function pushToWebhook(io: CrmIo, cfg: WebhookConfig & { matchOn?: 
 				res = await io.send({ method: req.method, url: req.url, headers: req.headers, body: req.body });
 			} catch (e) {
 				if (!(e instanceof CrmUncertainError)) throw e;
+				unanswered = true;
 				if (attempt < retries) {
 					await io.sleep(wait);
 					continue;
@@ -100,6 +103,7 @@ export async function pushToWebhook(io: CrmIo, cfg: WebhookConfig & { matchOn?: 
 				out.push(failed(lead, e));
 				break;
 			}
+			if (res.status >= 500) unanswered = true;
 			if ((res.status === 429 || res.status >= 500) && attempt < retries) {
 				if (res.status === 429) wait = io.retryAfterMs(res, wait);
 				await io.sleep(wait);
@@ -108,7 +112,13 @@ export async function pushToWebhook(io: CrmIo, cfg: WebhookConfig & { matchOn?: 
 			const status = outcome(res);
 			if (status) {
 				const b = (res.body ?? {}) as Record<string, unknown>;
-				out.push({ index: lead.index, status, matchValue: lead.matchValue, crmId: b.id !== undefined ? String(b.id) : undefined, ...(status === 'skipped' ? { reason: 'the receiver already had this push (same Idempotency-Key)' } : {}) });
+				const crmId = b.id !== undefined ? String(b.id) : undefined;
+				if (status === 'skipped' && unanswered) {
+					// The receiver already had this key: our unanswered attempt is what delivered it.
+					out.push({ index: lead.index, status: firstOutcome(b), matchValue: lead.matchValue, crmId, warnings: [LOST_ANSWER_WARNING] });
+					break;
+				}
+				out.push({ index: lead.index, status, matchValue: lead.matchValue, crmId, ...(status === 'skipped' ? { reason: 'the receiver already had this push (same Idempotency-Key)' } : {}) });
 				break;
 			}
 			const e = new CrmApiError('webhook', `Webhook ${safePath(cfg.url)} answered ${res.status}: ${describe(res.body)}`, {
@@ -133,6 +143,12 @@ function outcome(res: HttpResponse): LeadStatus | undefined {
 	if (s === 'created' || s === 'updated' || s === 'skipped') return s;
 	if (s === 'duplicate') return 'skipped';
 	return res.status === 201 ? 'created' : 'sent';
+}
+
+/** What the first delivery of a key did, when the receiver's duplicate answer says (`firstStatus`). */
+function firstOutcome(b: Record<string, unknown>): LeadStatus {
+	const s = String(b.firstStatus ?? '').toLowerCase();
+	return s === 'created' || s === 'updated' ? s : 'sent';
 }
 
 function describe(body: unknown): string {
