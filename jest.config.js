@@ -6,33 +6,33 @@
  */
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json' }];
 module.exports = {
-  // e2e tests start a real n8n; unit tests finish far below this.
-  testTimeout: 300000,
-  projects: [
-    {
-      displayName: 'unit',
-      testEnvironment: 'node',
-      roots: ['<rootDir>/test/unit'],
-      transform: { '^.+\\.ts$': tsJest },
-    },
-    {
-      displayName: 'e2e',
-      testEnvironment: 'node',
-      roots: ['<rootDir>/test/e2e'],
-      testMatch: ['**/*.e2e.test.ts'],
-      // The browser test of the editor runs on its own (npm run test:editor): it is not yet reliable
-      // enough for every CI run.
-      testPathIgnorePatterns: process.env.WECOM_GROWTH_EDITOR_TEST ? [] : ['/editor\\.e2e\\.test\\.ts$'],
-      globalSetup: '<rootDir>/test/e2e/globalSetup.ts',
-      globalTeardown: '<rootDir>/test/e2e/globalTeardown.ts',
-      transform: { '^.+\\.ts$': tsJest },
-    },
-    {
-      displayName: 'queue',
-      testEnvironment: 'node',
-      roots: ['<rootDir>/test/queue'],
-      testMatch: ['**/*.queue.test.ts'],
-      transform: { '^.+\\.ts$': tsJest },
-    },
-  ],
+	// e2e tests start a real n8n; unit tests finish far below this.
+	testTimeout: 300000,
+	projects: [
+		{
+			displayName: 'unit',
+			testEnvironment: 'node',
+			roots: ['<rootDir>/test/unit'],
+			transform: { '^.+\\.ts$': tsJest },
+		},
+		{
+			displayName: 'e2e',
+			testEnvironment: 'node',
+			roots: ['<rootDir>/test/e2e'],
+			testMatch: ['**/*.e2e.test.ts'],
+			// The browser test of the editor runs on its own (npm run test:editor): it is not yet reliable
+			// enough for every CI run.
+			testPathIgnorePatterns: process.env.WECOM_GROWTH_EDITOR_TEST ? [] : ['/editor\\.e2e\\.test\\.ts$'],
+			globalSetup: '<rootDir>/test/e2e/globalSetup.ts',
+			globalTeardown: '<rootDir>/test/e2e/globalTeardown.ts',
+			transform: { '^.+\\.ts$': tsJest },
+		},
+		{
+			displayName: 'queue',
+			testEnvironment: 'node',
+			roots: ['<rootDir>/test/queue'],
+			testMatch: ['**/*.queue.test.ts'],
+			transform: { '^.+\\.ts$': tsJest },
+		},
+	],
 };

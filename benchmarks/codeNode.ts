@@ -10,13 +10,33 @@ import type { ScoringModel } from '../lib/scoring/types';
  * embedded as a JSON literal (validated before). Print it after a build with
  * `node dist/benchmarks/leadScore.js --code-node`.
  */
-export const ENGINE_MODULES = ['types', 'names', 'time', 'path', 'conditions', 'eventId', 'decay', 'profile', 'seen', 'compile', 'stages', 'ruleCount', 'ruleCaps', 'ledger', 'engine', 'read', 'batch'] as const;
+export const ENGINE_MODULES = [
+	'types',
+	'names',
+	'time',
+	'path',
+	'conditions',
+	'eventId',
+	'decay',
+	'profile',
+	'seen',
+	'compile',
+	'stages',
+	'ruleCount',
+	'ruleCaps',
+	'ledger',
+	'engine',
+	'read',
+	'batch',
+] as const;
 
 /** Reads the compiled engine module (works from dist/, where the .js files are). */
 export const compiledSource = (name: string) => readFileSync(join(__dirname, '../lib/scoring', `${name}.js`), 'utf8');
 
 export function engineBundle(source: (name: string) => string = compiledSource): string {
-	const defs = ENGINE_MODULES.map((name) => `\t${JSON.stringify(`./${name}`)}: function (module, exports, require) {\n${source(name)}\n\t},`).join('\n');
+	const defs = ENGINE_MODULES.map(
+		(name) => `\t${JSON.stringify(`./${name}`)}: function (module, exports, require) {\n${source(name)}\n\t},`,
+	).join('\n');
 	return [
 		'const leadScoring = (() => {',
 		'\tconst defs = {',
@@ -56,7 +76,11 @@ export function codeNodeSource(o: CodeNodeOptions): string {
 		eventsField: o.eventsField ?? 'events',
 		leadIdField: fieldList(o.leadIdField ?? 'leadId'),
 		attributesField: o.attributesField ?? 'lead',
-		eventFields: { type: fieldList(DEFAULT_EVENT_FIELDS.type), id: fieldList(DEFAULT_EVENT_FIELDS.id), time: fieldList(DEFAULT_EVENT_FIELDS.time) },
+		eventFields: {
+			type: fieldList(DEFAULT_EVENT_FIELDS.type),
+			id: fieldList(DEFAULT_EVENT_FIELDS.id),
+			time: fieldList(DEFAULT_EVENT_FIELDS.time),
+		},
 		zone: o.zone ?? 'UTC',
 	};
 	return [

@@ -37,7 +37,14 @@ function leads(): LeadInput[] {
 			engagementScore: 40 + (i % 50),
 			fitScore: 70,
 			salesReady: true,
-			source: { channel: 'wecom-group', groupId: `wrG${i % 20}`, groupName: `MarTech group ${i % 20}`, state: 'live0612', campaign: 'spring', sdrUserId: `sdr${i % 5}` },
+			source: {
+				channel: 'wecom-group',
+				groupId: `wrG${i % 20}`,
+				groupName: `MarTech group ${i % 20}`,
+				state: 'live0612',
+				campaign: 'spring',
+				sdrUserId: `sdr${i % 5}`,
+			},
 		});
 		return { index: i, lead: leadSchemaFor('email').parse(raw) as Lead };
 	});
@@ -45,10 +52,21 @@ function leads(): LeadInput[] {
 
 function config(target: CrmTarget, url: string): PushConfig {
 	return {
-		mapping: { target, matchOn: 'email', task: { enabled: true, subject: 'Follow up: {name} from {groupName}', dueInHours: 24, priority: 'HIGH' }, logActivities: false },
+		mapping: {
+			target,
+			matchOn: 'email',
+			task: { enabled: true, subject: 'Follow up: {name} from {groupName}', dueInHours: 24, priority: 'HIGH' },
+			logActivities: false,
+		},
 		hubspot: { token: SANDBOX_HUBSPOT_TOKEN, baseUrl: `${url}/hubspot`, idProperty: 'email', lifecycleBackward: 'keep' },
 		salesforce: { instanceUrl: `${url}/salesforce`, accessToken: SANDBOX_SF_TOKEN, externalIdField: 'WeCom_Lead_Key__c' },
-		fxiaoke: { ...SANDBOX_FXIAOKE, currentOpenUserId: SANDBOX_FXIAOKE.openUserId, baseUrl: `${url}/fxiaoke`, matchField: 'email', pace: false },
+		fxiaoke: {
+			...SANDBOX_FXIAOKE,
+			currentOpenUserId: SANDBOX_FXIAOKE.openUserId,
+			baseUrl: `${url}/fxiaoke`,
+			matchField: 'email',
+			pace: false,
+		},
 		webhook: { url: `${url}/crm-webhook/bench`, secret: 'bench-secret', signatureHeader: 'X-Signature-256' },
 	};
 }
@@ -91,7 +109,9 @@ export async function main(): Promise<void> {
 			}
 		}
 		const floor = (Math.ceil(LEADS / FXIAOKE_PACE.calls) - 1) * (FXIAOKE_PACE.windowMs / 1000);
-		console.log(`Fxiaoke pacing floor on a real account (${FXIAOKE_PACE.calls} calls / ${FXIAOKE_PACE.windowMs / 1000} s per interface): ≥ ${floor} s for ${LEADS} creates`);
+		console.log(
+			`Fxiaoke pacing floor on a real account (${FXIAOKE_PACE.calls} calls / ${FXIAOKE_PACE.windowMs / 1000} s per interface): ≥ ${floor} s for ${LEADS} creates`,
+		);
 	} finally {
 		await sb.close();
 	}

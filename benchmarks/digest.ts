@@ -14,7 +14,26 @@ const ENTRIES = 10_000;
 const GROUPS = 100;
 const ZONE = 'Asia/Shanghai';
 const TYPES = ['event', 'goodNews', 'jobPost', 'jobSeeker', 'supplierRequest', 'knowledge', 'tip'];
-const WORDS = ['市场经理', '内容营销', '私域运营', 'SDR', '展会搭建', '短视频', '直播', 'MarTech', '增长', '线索培育', '上海', '北京', '深圳', '杭州', 'B2B SaaS', '🚀', '🎉', '👩‍💻'];
+const WORDS = [
+	'市场经理',
+	'内容营销',
+	'私域运营',
+	'SDR',
+	'展会搭建',
+	'短视频',
+	'直播',
+	'MarTech',
+	'增长',
+	'线索培育',
+	'上海',
+	'北京',
+	'深圳',
+	'杭州',
+	'B2B SaaS',
+	'🚀',
+	'🎉',
+	'👩‍💻',
+];
 
 /** Deterministic pseudo-random numbers, so every run measures the same data. */
 function rng(seed: number): () => number {
@@ -53,7 +72,11 @@ export function benchOptions(groups: number, format: DigestOptions['format']): D
 		language: 'zh',
 		titleSimilarity: 0.85,
 		maxAgeDays: 0,
-		calendar: { points: Array.from({ length: 30 }, (_, k) => ({ id: `k${k}`, title: `知识点 ${k}：${WORDS[k % WORDS.length]}` })), order: 'shuffled', startDate: '2024-01-01' },
+		calendar: {
+			points: Array.from({ length: 30 }, (_, k) => ({ id: `k${k}`, title: `知识点 ${k}：${WORDS[k % WORDS.length]}` })),
+			order: 'shuffled',
+			startDate: '2024-01-01',
+		},
 	};
 }
 
@@ -67,7 +90,9 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 export async function main(): Promise<void> {
 	const raw = sampleEntries(ENTRIES, GROUPS);
 	const runs = 5;
-	console.log(`Digest: ${ENTRIES.toLocaleString('en')} entries into ${GROUPS} groups' morning reports (median of ${runs} runs, Node ${process.version})`);
+	console.log(
+		`Digest: ${ENTRIES.toLocaleString('en')} entries into ${GROUPS} groups' morning reports (median of ${runs} runs, Node ${process.version})`,
+	);
 	for (const format of ['markdown', 'text', 'html'] as const) {
 		const validateMs: number[] = [];
 		const assembleMs: number[] = [];

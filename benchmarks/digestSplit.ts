@@ -10,7 +10,19 @@ import { entrySchema, toEntry } from '../lib/digest/entry';
 import { defaultSections } from '../lib/digest/sections';
 
 const SIZES = [25_000, 50_000, 100_000, 200_000, 400_000];
-const PIECES = ['私域运营', 'MarTech 增长 ', '🚀', '👩‍💻', ' https://example.com/a?b=1 ', '[链接', '<内容', '**加粗', '\n', '# 标题 ', '<@zhangsan> '];
+const PIECES = [
+	'私域运营',
+	'MarTech 增长 ',
+	'🚀',
+	'👩‍💻',
+	' https://example.com/a?b=1 ',
+	'[链接',
+	'<内容',
+	'**加粗',
+	'\n',
+	'# 标题 ',
+	'<@zhangsan> ',
+];
 
 function body(chars: number): string {
 	let s = '';

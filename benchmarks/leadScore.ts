@@ -76,7 +76,13 @@ export function eventsFor(rand: () => number, lead: number, day: number, count: 
 }
 
 export function attributesFor(rand: () => number): Record<string, unknown> {
-	return { title: TITLES[Math.floor(rand() * TITLES.length)], company: 'Acme', email: 'lead@example.com', companySize: Math.floor(rand() * 2000), industry: INDUSTRIES[Math.floor(rand() * INDUSTRIES.length)] };
+	return {
+		title: TITLES[Math.floor(rand() * TITLES.length)],
+		company: 'Acme',
+		email: 'lead@example.com',
+		companySize: Math.floor(rand() * 2000),
+		industry: INDUSTRIES[Math.floor(rand() * INDUSTRIES.length)],
+	};
 }
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
@@ -110,7 +116,8 @@ export async function runLeadScoreBenchmark(leads: number, eventsPerLead: number
 	// 1. First run: new leads.
 	for (let from = 0; from < leads; from += CHUNK) {
 		const inputs = [];
-		for (let l = from; l < Math.min(leads, from + CHUNK); l++) inputs.push({ leadId: `L${l}`, events: eventsFor(rand, l, 0, eventsPerLead), attributes: attributesFor(rand), now: START + DAY });
+		for (let l = from; l < Math.min(leads, from + CHUNK); l++)
+			inputs.push({ leadId: `L${l}`, events: eventsFor(rand, l, 0, eventsPerLead), attributes: attributesFor(rand), now: START + DAY });
 		const t0 = performance.now();
 		const results = inputs.map((input) => scoreLead(cm, input));
 		firstRunMs += performance.now() - t0;
@@ -128,7 +135,9 @@ export async function runLeadScoreBenchmark(leads: number, eventsPerLead: number
 		const profiles = stored.slice(from, to).map((json) => JSON.parse(json.toString('utf8')) as LeadProfile);
 		profileJsonMs += performance.now() - t0;
 		t0 = performance.now();
-		const results = profiles.map((profile, i) => scoreLead(cm, { leadId: `L${from + i}`, profile, events: events[i], now: START + 2 * DAY }));
+		const results = profiles.map((profile, i) =>
+			scoreLead(cm, { leadId: `L${from + i}`, profile, events: events[i], now: START + 2 * DAY }),
+		);
 		nextDayMs += performance.now() - t0;
 		t0 = performance.now();
 		results.forEach((r, i) => (stored[from + i] = Buffer.from(JSON.stringify(r.profile))));
@@ -142,20 +151,45 @@ export async function runLeadScoreBenchmark(leads: number, eventsPerLead: number
 	// 3. Day 3 as the node runs it: each item validated (zod, profile as JSON text), then scored.
 	const now = START + 3 * DAY;
 	const schema = leadItemSchema(
-		{ profile: 'profile', events: 'events', leadId: ['leadId'], attributes: 'lead', event: { type: fieldList(DEFAULT_EVENT_FIELDS.type), id: fieldList(DEFAULT_EVENT_FIELDS.id), time: fieldList(DEFAULT_EVENT_FIELDS.time) } },
+		{
+			profile: 'profile',
+			events: 'events',
+			leadId: ['leadId'],
+			attributes: 'lead',
+			event: {
+				type: fieldList(DEFAULT_EVENT_FIELDS.type),
+				id: fieldList(DEFAULT_EVENT_FIELDS.id),
+				time: fieldList(DEFAULT_EVENT_FIELDS.time),
+			},
+		},
 		'UTC',
 		now,
 	);
 	for (let from = 0; from < leads; from += CHUNK) {
 		const items = [];
-		for (let l = from; l < Math.min(leads, from + CHUNK); l++) items.push({ leadId: `L${l}`, profile: stored[l].toString('utf8'), events: eventsFor(rand, l, 2, eventsPerLead).map((e) => ({ ...e.data, time: new Date(e.time).toISOString() })) });
+		for (let l = from; l < Math.min(leads, from + CHUNK); l++)
+			items.push({
+				leadId: `L${l}`,
+				profile: stored[l].toString('utf8'),
+				events: eventsFor(rand, l, 2, eventsPerLead).map((e) => ({ ...e.data, time: new Date(e.time).toISOString() })),
+			});
 		const t0 = performance.now();
 		const results = items.map((item) => scoreLead(cm, { ...schema.parse(item), now }));
 		validatedMs += performance.now() - t0;
 		results.forEach((r, i) => (stored[from + i] = Buffer.from(JSON.stringify(r.profile))));
 	}
 
-	return { leads, eventsPerLead, firstRunMs, nextDayMs, profileJsonMs, validatedMs, avgProfileBytes: Math.round(bytes / leads), stages, peakRssBytes: process.resourceUsage().maxRSS * 1024 };
+	return {
+		leads,
+		eventsPerLead,
+		firstRunMs,
+		nextDayMs,
+		profileJsonMs,
+		validatedMs,
+		avgProfileBytes: Math.round(bytes / leads),
+		stages,
+		peakRssBytes: process.resourceUsage().maxRSS * 1024,
+	};
 }
 
 export async function main(): Promise<void> {
@@ -167,14 +201,21 @@ export async function main(): Promise<void> {
 	const perLead = Number(process.env.EVENTS_PER_LEAD ?? 20);
 	const f = await runLeadScoreBenchmark(leads, perLead);
 	const n = leads * perLead;
-	const line = (label: string, ms: number) => console.log(`  ${label.padEnd(44)} ${rate(n, ms).padStart(9)} events/s  (${(ms / 1000).toFixed(1)} s)`);
-	console.log(`Lead Score engine: ${leads.toLocaleString('en-US')} leads × ${perLead} events = ${n.toLocaleString('en-US')} events per run, playbook model, one process`);
+	const line = (label: string, ms: number) =>
+		console.log(`  ${label.padEnd(44)} ${rate(n, ms).padStart(9)} events/s  (${(ms / 1000).toFixed(1)} s)`);
+	console.log(
+		`Lead Score engine: ${leads.toLocaleString('en-US')} leads × ${perLead} events = ${n.toLocaleString('en-US')} events per run, playbook model, one process`,
+	);
 	line('day 1, new leads', f.firstRunMs);
 	line('day 2, on stored profiles', f.nextDayMs);
 	line('day 2, + profile JSON parse/stringify', f.nextDayMs + f.profileJsonMs);
 	line('day 3, as the node: zod item validation', f.validatedMs);
 	console.log(`  profile: ${f.avgProfileBytes.toLocaleString('en-US')} bytes of JSON per lead on average (after day 2)`);
-	console.log(`  stages after day 2: ${Object.entries(f.stages).map(([s, c]) => `${s} ${c.toLocaleString('en-US')}`).join(', ')}`);
+	console.log(
+		`  stages after day 2: ${Object.entries(f.stages)
+			.map(([s, c]) => `${s} ${c.toLocaleString('en-US')}`)
+			.join(', ')}`,
+	);
 	console.log(`  peak RSS: ${mb(f.peakRssBytes)}`);
 	console.log('  Node in n8n vs Code node: node dist/benchmarks/leadScoreInN8n.js (starts a real n8n).');
 }

@@ -17,8 +17,23 @@ function workflow(path: string, scorer: Record<string, unknown>) {
 	return {
 		name: `bench ${path}`,
 		nodes: [
-			{ id: 'w', name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], webhookId: path, parameters: { path, httpMethod: 'POST' } },
-			{ id: 's', name: 'Split Out', type: 'n8n-nodes-base.splitOut', typeVersion: 1, position: [200, 0], parameters: { fieldToSplitOut: 'body.leads' } },
+			{
+				id: 'w',
+				name: 'Webhook',
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2,
+				position: [0, 0],
+				webhookId: path,
+				parameters: { path, httpMethod: 'POST' },
+			},
+			{
+				id: 's',
+				name: 'Split Out',
+				type: 'n8n-nodes-base.splitOut',
+				typeVersion: 1,
+				position: [200, 0],
+				parameters: { fieldToSplitOut: 'body.leads' },
+			},
 			{ id: 'x', name: 'Score', position: [400, 0], ...scorer },
 		],
 		connections: {
@@ -28,7 +43,13 @@ function workflow(path: string, scorer: Record<string, unknown>) {
 	};
 }
 
-async function timeOne(n8n: RunningN8n, id: string, path: string, body: string, run: number): Promise<{ nodeMs: number; items: number; status: string }> {
+async function timeOne(
+	n8n: RunningN8n,
+	id: string,
+	path: string,
+	body: string,
+	run: number,
+): Promise<{ nodeMs: number; items: number; status: string }> {
 	const res = await fetch(`${n8n.url}/webhook/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
 	if (!res.ok) throw new Error(`webhook ${path} → ${res.status}`);
 	const runs = await n8n.api.waitForExecutions(id, run, 600_000);
@@ -55,13 +76,21 @@ export async function main(): Promise<void> {
 	const n8n = await startN8n({ env: { N8N_PAYLOAD_SIZE_MAX: '64' } });
 	try {
 		const node = await n8n.api.createWorkflow(
-			workflow('bench-node', { type: `${PACKAGE}.leadScore`, typeVersion: 1, parameters: { inputShape: 'perLead', model: 'playbook', now: NOW } }),
+			workflow('bench-node', {
+				type: `${PACKAGE}.leadScore`,
+				typeVersion: 1,
+				parameters: { inputShape: 'perLead', model: 'playbook', now: NOW },
+			}),
 		);
 		const code = await n8n.api.createWorkflow(
 			workflow('bench-code', {
 				type: 'n8n-nodes-base.code',
 				typeVersion: 2,
-				parameters: { mode: 'runOnceForAllItems', language: 'javaScript', jsCode: codeNodeSource({ model: PLAYBOOK_MODEL, now: Date.parse(NOW) }) },
+				parameters: {
+					mode: 'runOnceForAllItems',
+					language: 'javaScript',
+					jsCode: codeNodeSource({ model: PLAYBOOK_MODEL, now: Date.parse(NOW) }),
+				},
 			}),
 		);
 		await n8n.api.activate(node.id, node.versionId);
@@ -80,9 +109,13 @@ export async function main(): Promise<void> {
 		}
 		const events = leads * perLead;
 		const fmt = (ms: number) => `${ms.toFixed(0)} ms (${Math.round(events / (ms / 1000)).toLocaleString('en-US')} events/s)`;
-		console.log(`Lead Score in n8n 2.8.4: ${leads.toLocaleString('en-US')} leads × ${perLead} events = ${events.toLocaleString('en-US')} events, ${rounds} rounds, median node time`);
+		console.log(
+			`Lead Score in n8n 2.8.4: ${leads.toLocaleString('en-US')} leads × ${perLead} events = ${events.toLocaleString('en-US')} events, ${rounds} rounds, median node time`,
+		);
 		console.log(`  Lead Score node: ${fmt(median(nodeTimes))}   runs: ${nodeTimes.map((t) => t.toFixed(0)).join(', ')} ms`);
-		console.log(`  Code node (same engine, task runner): ${fmt(median(codeTimes))}   runs: ${codeTimes.map((t) => t.toFixed(0)).join(', ')} ms`);
+		console.log(
+			`  Code node (same engine, task runner): ${fmt(median(codeTimes))}   runs: ${codeTimes.map((t) => t.toFixed(0)).join(', ')} ms`,
+		);
 		console.log(`  node / code time: ${(median(nodeTimes) / median(codeTimes)).toFixed(2)} (output items: ${items} each)`);
 	} finally {
 		await n8n.stop();

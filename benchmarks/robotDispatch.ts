@@ -18,7 +18,10 @@ export async function dispatch(keys: number, perKey: number): Promise<{ ms: numb
 	const jobs: RobotJob[] = [];
 	for (let m = 0; m < perKey; m++) {
 		for (let k = 0; k < keys; k++) {
-			jobs.push({ webhook: { baseUrl: 'http://127.0.0.1:1', key: `key-${k}` }, messages: [{ msgtype: 'markdown', markdown: { content: `part ${m + 1}` } }] });
+			jobs.push({
+				webhook: { baseUrl: 'http://127.0.0.1:1', key: `key-${k}` },
+				messages: [{ msgtype: 'markdown', markdown: { content: `part ${m + 1}` } }],
+			});
 		}
 	}
 	const start = performance.now();
@@ -37,7 +40,9 @@ export async function main(): Promise<void> {
 		[100, 30],
 	] as const) {
 		const f = await dispatch(keys, perKey);
-		console.log(`  ${keys} keys × ${perKey} messages = ${keys * perKey}: ${f.ms.toFixed(0)} ms (${((f.ms * 1000) / (keys * perKey)).toFixed(1)} µs per message), ${f.sent} sent, paced over ${(f.virtualMs / 1000).toFixed(0)} s of robot time`);
+		console.log(
+			`  ${keys} keys × ${perKey} messages = ${keys * perKey}: ${f.ms.toFixed(0)} ms (${((f.ms * 1000) / (keys * perKey)).toFixed(1)} µs per message), ${f.sent} sent, paced over ${(f.virtualMs / 1000).toFixed(0)} s of robot time`,
+		);
 	}
 }
 

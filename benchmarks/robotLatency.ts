@@ -26,7 +26,10 @@ export async function main(): Promise<void> {
 		await new SandboxControl(sb.url).reset({});
 		clearRobotPacing();
 		const webhooks = SANDBOX_ROBOT_KEYS.slice(0, KEYS).map((k) => parseRobotWebhook(k, sb.url));
-		const jobs: RobotJob[] = Array.from({ length: MESSAGES }, (_v, n) => ({ webhook: webhooks[n % KEYS], messages: [{ msgtype: 'text', text: { content: `营销早报 #${n + 1}` } }] }));
+		const jobs: RobotJob[] = Array.from({ length: MESSAGES }, (_v, n) => ({
+			webhook: webhooks[n % KEYS],
+			messages: [{ msgtype: 'text', text: { content: `营销早报 #${n + 1}` } }],
+		}));
 		const clock = { now: () => sb.state.now(), sleep: async (ms: number) => void (sb.state.clockOffsetMs += ms) };
 		const sentPerKey = new Map<string, number>();
 		// Uplink latency before WeCom sees the request (slow first messages per key), then the answer's way back.
@@ -46,8 +49,12 @@ export async function main(): Promise<void> {
 		const limited = sends.filter((r) => Number((r.response as { errcode?: number } | undefined)?.errcode) === 45009).length;
 		const failed = report.results.filter((r) => !r?.ok).length;
 		const minimum = theoreticalMinimumMs(webhooks.map(() => MESSAGES / KEYS));
-		console.log(`Robot pacing with uneven latency (first ${ROBOT_MESSAGES_PER_MINUTE} per key ${SLOW_MS} ms to arrive, then ${FAST_MS} ms; virtual clock)`);
-		console.log(`  ${MESSAGES} messages over ${KEYS} keys: took ${(ms / 1000).toFixed(1)} s (minimum ${(minimum / 1000).toFixed(0)} s plus latency); 45009 answers: ${limited}; failed jobs: ${failed}; requests: ${sends.length}`);
+		console.log(
+			`Robot pacing with uneven latency (first ${ROBOT_MESSAGES_PER_MINUTE} per key ${SLOW_MS} ms to arrive, then ${FAST_MS} ms; virtual clock)`,
+		);
+		console.log(
+			`  ${MESSAGES} messages over ${KEYS} keys: took ${(ms / 1000).toFixed(1)} s (minimum ${(minimum / 1000).toFixed(0)} s plus latency); 45009 answers: ${limited}; failed jobs: ${failed}; requests: ${sends.length}`,
+		);
 	} finally {
 		await sb.close();
 	}

@@ -5,7 +5,18 @@
 import { existsSync } from 'fs';
 import { join } from 'path';
 
-const BENCHMARKS = ['wecom', 'robotDispatch', 'leadScore', 'leadScoreInN8n', 'crmPush', 'digest', 'digestSplit', 'robotLatency', 'templatesInN8n', 'trialSignupBurst'];
+const BENCHMARKS = [
+	'wecom',
+	'robotDispatch',
+	'leadScore',
+	'leadScoreInN8n',
+	'crmPush',
+	'digest',
+	'digestSplit',
+	'robotLatency',
+	'templatesInN8n',
+	'trialSignupBurst',
+];
 
 async function main() {
 	for (const name of BENCHMARKS) {

@@ -64,7 +64,11 @@ async function insertRows(n8n: RunningN8n, table: string, rows: Array<Record<str
 }
 
 async function deploy(n8n: RunningN8n, workflow: any, credentials: Record<string, { id: string; name: string }>): Promise<string> {
-	const nodes = workflow.nodes.map((n: any) => (n.credentials ? { ...n, credentials: Object.fromEntries(Object.keys(n.credentials).map((t) => [t, credentials[t] ?? n.credentials[t]])) } : n));
+	const nodes = workflow.nodes.map((n: any) =>
+		n.credentials
+			? { ...n, credentials: Object.fromEntries(Object.keys(n.credentials).map((t) => [t, credentials[t] ?? n.credentials[t]])) }
+			: n,
+	);
 	return (await n8n.api.createWorkflow({ ...workflow, nodes, active: false })).id;
 }
 
@@ -75,7 +79,11 @@ function withSetting(workflow: any, name: string, value: unknown): any {
 	return copy;
 }
 
-async function runOnce(n8n: RunningN8n, workflowId: string, trigger: string): Promise<{ ms: number; peakKb: number; nodes: Record<string, number>; status: string }> {
+async function runOnce(
+	n8n: RunningN8n,
+	workflowId: string,
+	trigger: string,
+): Promise<{ ms: number; peakKb: number; nodes: Record<string, number>; status: string }> {
 	const start = Date.now();
 	const { result, peakKb } = await withPeakRss(n8n.process.pid!, async () => {
 		const id = await n8n.api.runManually(workflowId, trigger);
@@ -92,8 +100,10 @@ async function runOnce(n8n: RunningN8n, workflowId: string, trigger: string): Pr
 	const ms = Date.now() - start;
 	const exec = await n8n.api.execution(result.id);
 	const nodes: Record<string, number> = {};
-	for (const [name, runs] of Object.entries(exec.data.resultData.runData)) nodes[name] = runs.reduce((s: number, r: any) => s + (r.executionTime ?? 0), 0);
-	if (result.run.status !== 'success') throw new Error(`run ${result.id} ended ${result.run.status}: ${JSON.stringify(exec.data.resultData.error)?.slice(0, 400)}`);
+	for (const [name, runs] of Object.entries(exec.data.resultData.runData))
+		nodes[name] = runs.reduce((s: number, r: any) => s + (r.executionTime ?? 0), 0);
+	if (result.run.status !== 'success')
+		throw new Error(`run ${result.id} ended ${result.run.status}: ${JSON.stringify(exec.data.resultData.error)?.slice(0, 400)}`);
 	return { ms, peakKb, nodes, status: result.run.status };
 }
 
@@ -121,8 +131,15 @@ async function morningReport(n8n: RunningN8n, sb: RunningSandbox, template: any,
 	await control.reset();
 	await freshTables(n8n, template);
 	const robots = Array.from({ length: groups }, (_, g) => `robot-${g} = ${ROBOT_KEY(g)}`).join('\n');
-	const robotCred = await n8n.api.createCredential(`bench robots ${groups} ${Date.now()}`, 'wecomRobotApi', { ...sandboxCredentials(sb.url).wecomRobotApi, robots });
-	const groupColumns = new Set(templateDataTables(template).find((t) => t.name === 'digest_groups')!.columns.map((c) => c.name));
+	const robotCred = await n8n.api.createCredential(`bench robots ${groups} ${Date.now()}`, 'wecomRobotApi', {
+		...sandboxCredentials(sb.url).wecomRobotApi,
+		robots,
+	});
+	const groupColumns = new Set(
+		templateDataTables(template)
+			.find((t) => t.name === 'digest_groups')!
+			.columns.map((c) => c.name),
+	);
 	await insertRows(
 		n8n,
 		'digest_groups',
@@ -135,7 +152,11 @@ async function morningReport(n8n: RunningN8n, sb: RunningSandbox, template: any,
 		})),
 	);
 	if (templateDataTables(template).some((t) => t.name === 'digest_knowledge')) {
-		await insertRows(n8n, 'digest_knowledge', Array.from({ length: 7 }, (_, k) => ({ title: `知识点 ${k}`, body: '一句话说明。', link: '' })));
+		await insertRows(
+			n8n,
+			'digest_knowledge',
+			Array.from({ length: 7 }, (_, k) => ({ title: `知识点 ${k}`, body: '一句话说明。', link: '' })),
+		);
 	}
 	const backlog = groups * 10;
 	await insertRows(n8n, 'digest_entries', entries(0, backlog, groups));
@@ -163,7 +184,9 @@ async function morningReport(n8n: RunningN8n, sb: RunningSandbox, template: any,
 			seen.add(k);
 		}
 		const carryNode = r.nodes['Narrow Partly Shown Entries'] ?? r.nodes['Keep Carried Entries for Tomorrow'] ?? 0;
-		const carried = (exec.data.resultData.runData['Narrow Partly Shown Entries'] ?? exec.data.resultData.runData['Keep Carried Entries for Tomorrow'])?.[0]?.data?.main?.[0]?.length ?? 0;
+		const carried =
+			(exec.data.resultData.runData['Narrow Partly Shown Entries'] ??
+				exec.data.resultData.runData['Keep Carried Entries for Tomorrow'])?.[0]?.data?.main?.[0]?.length ?? 0;
 		const pending = day === 1 ? backlog : backlog + groups;
 		const marked = exec.data.resultData.runData['Mark Sent']?.[0]?.data?.main?.[0]?.length ?? 0;
 		console.log(
@@ -183,15 +206,25 @@ async function deadGroupDryRun(n8n: RunningN8n, sb: RunningSandbox, template: an
 	await new SandboxControl(sb.url).reset({ groups });
 	await freshTables(n8n, template);
 	const app = await n8n.api.createCredential(`bench app ${groups} ${Date.now()}`, 'wecomAppApi', sandboxCredentials(sb.url).wecomAppApi);
-	const cb = await n8n.api.createCredential(`bench callback ${groups} ${Date.now()}`, 'wecomCallbackApi', sandboxCredentials(sb.url).wecomCallbackApi);
+	const cb = await n8n.api.createCredential(
+		`bench callback ${groups} ${Date.now()}`,
+		'wecomCallbackApi',
+		sandboxCredentials(sb.url).wecomCallbackApi,
+	);
 	const id = await deploy(n8n, template, { wecomAppApi: { id: app.id, name: app.name }, wecomCallbackApi: { id: cb.id, name: cb.name } });
 	const before = sb.state.requests.length;
 	const r = await runOnce(n8n, id, 'Every Monday 10:00');
 	const calls = sb.state.requests.slice(before).filter((q) => q.path.startsWith('/cgi-bin/'));
 	const count = (path: string) => calls.filter((q) => q.path === path).length;
-	const gets = calls.filter((q) => q.path === '/cgi-bin/externalcontact/groupchat/get').map((q) => String((q.body as { chat_id?: string }).chat_id));
+	const gets = calls
+		.filter((q) => q.path === '/cgi-bin/externalcontact/groupchat/get')
+		.map((q) => String((q.body as { chat_id?: string }).chat_id));
 	const distinctGets = new Set(gets).size;
-	const byDayOwners = new Set(calls.filter((q) => q.path === '/cgi-bin/externalcontact/groupchat/statistic_group_by_day').map((q) => JSON.stringify((q.body as any).owner_filter))).size;
+	const byDayOwners = new Set(
+		calls
+			.filter((q) => q.path === '/cgi-bin/externalcontact/groupchat/statistic_group_by_day')
+			.map((q) => JSON.stringify((q.body as any).owner_filter)),
+	).size;
 	const lists = count('/cgi-bin/externalcontact/groupchat/list');
 	const sends = count('/cgi-bin/message/send');
 	// token + owner list + one by-day per owner + list pages + one detail per candidate group + one report
@@ -223,7 +256,9 @@ export async function main(): Promise<void> {
 	try {
 		const t04 = JSON.parse(readFileSync(process.env.TEMPLATE_04 ?? join(WORKFLOWS, '04-daily-morning-report.json'), 'utf8'));
 		const t03 = JSON.parse(readFileSync(process.env.TEMPLATE_03 ?? join(WORKFLOWS, '03-dead-group-revival.json'), 'utf8'));
-		console.log(`Template 04 in n8n: "${t04.name}" (backlog of 10 entries per group, 1 in 5 for one group only; day 2 adds one entry per group)`);
+		console.log(
+			`Template 04 in n8n: "${t04.name}" (backlog of 10 entries per group, 1 in 5 for one group only; day 2 adds one entry per group)`,
+		);
 		for (const g of sizes(process.env.SIZES_04, [10, 100, 1000])) await morningReport(n8n, sb, t04, g);
 		console.log(`Template 03 in n8n, dry run: "${t03.name}"`);
 		for (const g of sizes(process.env.SIZES_03, [50, 500, 5000])) await deadGroupDryRun(n8n, sb, t03, g);

@@ -28,7 +28,12 @@ interface Signup {
 	email: string;
 }
 
-const person = (run: string, n: number): Signup => ({ name: `试用者${n}`, company: `公司${n}`, phone: `13${run.length % 10}${String(n).padStart(8, '0')}`.slice(0, 11), email: `${run}-${n}@bench.example.cn` });
+const person = (run: string, n: number): Signup => ({
+	name: `试用者${n}`,
+	company: `公司${n}`,
+	phone: `13${run.length % 10}${String(n).padStart(8, '0')}`.slice(0, 11),
+	email: `${run}-${n}@bench.example.cn`,
+});
 
 async function deploy(n8n: RunningN8n, sb: RunningSandbox): Promise<string> {
 	const wf = JSON.parse(readFileSync(TEMPLATE, 'utf8'));
@@ -39,16 +44,26 @@ async function deploy(n8n: RunningN8n, sb: RunningSandbox): Promise<string> {
 	wf.nodes.find((n: any) => n.name === 'Every 30 Seconds').parameters.rule.interval[0].secondsInterval = 1;
 	const data = sandboxCredentials(sb.url, { smtpPort: sb.smtpPort });
 	const creds: Record<string, { id: string; name: string }> = {};
-	for (const n of wf.nodes) for (const t of Object.keys(n.credentials ?? {})) creds[t] ??= await n8n.api.createCredential(`${t} (sandbox)`, t, data[t] ?? {});
+	for (const n of wf.nodes)
+		for (const t of Object.keys(n.credentials ?? {})) creds[t] ??= await n8n.api.createCredential(`${t} (sandbox)`, t, data[t] ?? {});
 	for (const n of wf.nodes) if (n.credentials) n.credentials = Object.fromEntries(Object.keys(n.credentials).map((t) => [t, creds[t]]));
 	for (const t of templateDataTables(wf)) await n8n.api.ensureDataTable(t.name, t.columns);
-	const { id, versionId } = await n8n.api.createWorkflow({ name: wf.name, nodes: wf.nodes, connections: wf.connections, settings: wf.settings });
+	const { id, versionId } = await n8n.api.createWorkflow({
+		name: wf.name,
+		nodes: wf.nodes,
+		connections: wf.connections,
+		settings: wf.settings,
+	});
 	await n8n.api.activate(id, versionId);
 	return id;
 }
 
 async function post(n8n: RunningN8n, s: Signup, ip: string): Promise<number> {
-	const r = await fetch(`${n8n.url}/webhook/trial-signup`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': ip }, body: JSON.stringify(s) });
+	const r = await fetch(`${n8n.url}/webhook/trial-signup`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', 'x-forwarded-for': ip },
+		body: JSON.stringify(s),
+	});
 	await r.arrayBuffer();
 	return r.status;
 }
@@ -106,7 +121,9 @@ export async function main(): Promise<void> {
 		await control.reset({ hubspot: { tenSecondlyLimit: limit } });
 		await deploy(n8n, sb);
 		console.log(`template 01, HubSpot limit ${limit} req/10 s, ${concurrency} concurrent requests`);
-		console.log('K\tanswered 2xx\ttime to CRM (s)\tn8n peak RSS (MB)\tHubSpot calls (min)\tlost\tduplicated\trepeat: new notices/SMS\tdouble clicks: notices (of 50)');
+		console.log(
+			'K\tanswered 2xx\ttime to CRM (s)\tn8n peak RSS (MB)\tHubSpot calls (min)\tlost\tduplicated\trepeat: new notices/SMS\tdouble clicks: notices (of 50)',
+		);
 		for (const k of sizes) {
 			await control.reset({ hubspot: { tenSecondlyLimit: limit } });
 			const run = `k${k}t${Date.now().toString(36)}`;
@@ -131,7 +148,8 @@ export async function main(): Promise<void> {
 			const tasks = (await (await fetch(`${sb.url}/_sandbox/hubspot/objects/tasks`)).json()) as unknown[];
 			const first = await noticesFor(control, 0, emails);
 			const sms1 = (await control.sms()).length;
-			const duplicated = [...emails].filter((e) => (have.get(e) ?? 0) > 1 || (first.get(e) ?? 0) > 1).length + Math.max(0, tasks.length - k);
+			const duplicated =
+				[...emails].filter((e) => (have.get(e) ?? 0) > 1 || (first.get(e) ?? 0) > 1).length + Math.max(0, tasks.length - k);
 
 			// The same K again: each is a repeat of the day.
 			const mark = (await control.requests('', 0)).slice(-1)[0]?.seq ?? 0;
@@ -144,12 +162,25 @@ export async function main(): Promise<void> {
 			const dc = Array.from({ length: 50 }, (_, i) => person(`${run}dc`, i));
 			const dcEmails = new Set(dc.map((p) => p.email));
 			const mark2 = (await control.requests('', 0)).slice(-1)[0]?.seq ?? 0;
-			for (let i = 0; i < dc.length; i += 5) await Promise.all(dc.slice(i, i + 5).flatMap((p, j) => [post(n8n, p, `172.16.0.${i + j}`), post(n8n, p, `172.16.0.${i + j}`)]));
+			for (let i = 0; i < dc.length; i += 5)
+				await Promise.all(dc.slice(i, i + 5).flatMap((p, j) => [post(n8n, p, `172.16.0.${i + j}`), post(n8n, p, `172.16.0.${i + j}`)]));
 			await sleep(5000);
 			const dcNotices = await noticesFor(control, mark2, dcEmails);
 			const dcOnce = [...dcEmails].filter((e) => dcNotices.get(e) === 1).length;
 
-			console.log([k, `${ok}/${k}`, seconds.toFixed(1), peakRssMb(n8n.process.pid!), `${calls} (${minimum})`, lost, duplicated, `${again}/${sms2}`, dcOnce].join('\t'));
+			console.log(
+				[
+					k,
+					`${ok}/${k}`,
+					seconds.toFixed(1),
+					peakRssMb(n8n.process.pid!),
+					`${calls} (${minimum})`,
+					lost,
+					duplicated,
+					`${again}/${sms2}`,
+					dcOnce,
+				].join('\t'),
+			);
 		}
 	} finally {
 		await n8n.stop();

@@ -74,7 +74,12 @@ export async function unpacedBurst(sb: RunningSandbox, messages: number): Promis
 	await fresh(sb);
 	let limited = 0;
 	for (let n = 0; n < messages; n++) {
-		const res = await fetchHttp({ method: 'POST', url: `${sb.url}/cgi-bin/webhook/send`, qs: { key: SANDBOX_ROBOT_KEYS[0] }, body: { msgtype: 'text', text: { content: `burst ${n}` } } });
+		const res = await fetchHttp({
+			method: 'POST',
+			url: `${sb.url}/cgi-bin/webhook/send`,
+			qs: { key: SANDBOX_ROBOT_KEYS[0] },
+			body: { msgtype: 'text', text: { content: `burst ${n}` } },
+		});
 		if (Number((res.body as { errcode?: number }).errcode) === 45009) limited++;
 	}
 	return limited;
@@ -103,7 +108,9 @@ export async function listWithDetails(sb: RunningSandbox, groups: number): Promi
 export async function main(): Promise<void> {
 	const sb = await startSandbox();
 	try {
-		console.log('Robot pacing (virtual clock shared by the pacer and the sandbox: waits advance the clock, the 20/min/key limit is still enforced)');
+		console.log(
+			'Robot pacing (virtual clock shared by the pacer and the sandbox: waits advance the clock, the 20/min/key limit is still enforced)',
+		);
 		console.log('  minimum = one full minute per 20 messages of the busiest key after its first 20 (a sliding window admits 20 at once)');
 		for (const [messages, keys] of [
 			[100, 5],

@@ -32,7 +32,8 @@ export class CrmPushFxiaokeApi implements ICredentialType {
 			name: 'baseUrl',
 			type: 'string',
 			default: 'https://open.fxiaoke.com',
-			description: 'Fxiaoke\'s API gateway (other clouds use open-<cloud domain>). The local sandbox serves it at http://127.0.0.1:8787/fxiaoke.',
+			description:
+				"Fxiaoke's API gateway (other clouds use open-<cloud domain>). The local sandbox serves it at http://127.0.0.1:8787/fxiaoke.",
 		},
 	];
 }

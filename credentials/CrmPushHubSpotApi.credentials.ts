@@ -15,14 +15,15 @@ export class CrmPushHubSpotApi implements ICredentialType {
 			default: '',
 			required: true,
 			placeholder: 'pat-na1-...',
-			description: 'HubSpot → Settings → Integrations → Private Apps → your app → Access token. Scopes: crm.objects.contacts.read and crm.objects.contacts.write.',
+			description:
+				'HubSpot → Settings → Integrations → Private Apps → your app → Access token. Scopes: crm.objects.contacts.read and crm.objects.contacts.write.',
 		},
 		{
 			displayName: 'Base URL',
 			name: 'baseUrl',
 			type: 'string',
 			default: 'https://api.hubapi.com',
-			description: 'HubSpot\'s API. The local sandbox serves it at http://127.0.0.1:8787/hubspot.',
+			description: "HubSpot's API. The local sandbox serves it at http://127.0.0.1:8787/hubspot.",
 		},
 	];
 

@@ -14,7 +14,8 @@ export class CrmPushSalesforceApi implements ICredentialType {
 			default: '',
 			required: true,
 			placeholder: 'https://yourcompany.my.salesforce.com',
-			description: 'Your org\'s My Domain URL (the API is served from it). The local sandbox serves Salesforce at http://127.0.0.1:8787/salesforce.',
+			description:
+				"Your org's My Domain URL (the API is served from it). The local sandbox serves Salesforce at http://127.0.0.1:8787/salesforce.",
 		},
 		{
 			displayName: 'Access Token',
@@ -23,7 +24,8 @@ export class CrmPushSalesforceApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
-			description: 'A session or OAuth access token. Tokens expire: for unattended workflows prefer the Salesforce OAuth2 credential, which n8n refreshes.',
+			description:
+				'A session or OAuth access token. Tokens expire: for unattended workflows prefer the Salesforce OAuth2 credential, which n8n refreshes.',
 		},
 	];
 

@@ -23,14 +23,16 @@ export class CrmPushSalesforceOAuth2Api implements ICredentialType {
 			displayName: 'Authorization URL',
 			name: 'authUrl',
 			type: 'hidden',
-			default: '={{ $self["environment"] === "sandbox" ? "https://test.salesforce.com/services/oauth2/authorize" : "https://login.salesforce.com/services/oauth2/authorize" }}',
+			default:
+				'={{ $self["environment"] === "sandbox" ? "https://test.salesforce.com/services/oauth2/authorize" : "https://login.salesforce.com/services/oauth2/authorize" }}',
 			required: true,
 		},
 		{
 			displayName: 'Access Token URL',
 			name: 'accessTokenUrl',
 			type: 'hidden',
-			default: '={{ $self["environment"] === "sandbox" ? "https://test.salesforce.com/services/oauth2/token" : "https://login.salesforce.com/services/oauth2/token" }}',
+			default:
+				'={{ $self["environment"] === "sandbox" ? "https://test.salesforce.com/services/oauth2/token" : "https://login.salesforce.com/services/oauth2/token" }}',
 			required: true,
 		},
 		{ displayName: 'Scope', name: 'scope', type: 'hidden', default: 'api refresh_token' },
@@ -42,7 +44,8 @@ export class CrmPushSalesforceOAuth2Api implements ICredentialType {
 			type: 'string',
 			default: '',
 			placeholder: 'https://yourcompany.my.salesforce.com',
-			description: 'Leave empty to use the instance URL Salesforce returns at sign-in. Set it to call another host, such as the local sandbox (http://127.0.0.1:8787/salesforce).',
+			description:
+				'Leave empty to use the instance URL Salesforce returns at sign-in. Set it to call another host, such as the local sandbox (http://127.0.0.1:8787/salesforce).',
 		},
 	];
 }

@@ -14,7 +14,8 @@ export class CrmPushWebhookApi implements ICredentialType {
 			default: '',
 			required: true,
 			placeholder: 'https://crm.example.com/hooks/leads',
-			description: 'Receives one POST with a JSON body per lead. The local sandbox has a receiver at http://127.0.0.1:8787/crm-webhook/any-name.',
+			description:
+				'Receives one POST with a JSON body per lead. The local sandbox has a receiver at http://127.0.0.1:8787/crm-webhook/any-name.',
 		},
 		{
 			displayName: 'HMAC Secret',
@@ -22,7 +23,8 @@ export class CrmPushWebhookApi implements ICredentialType {
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
-			description: 'When set, every request is signed: HMAC-SHA256 of "<X-Webhook-Timestamp>.<raw body>", hex, sent as "sha256=<hex>". Receivers refuse timestamps older than 5 minutes (see the CRM Push docs).',
+			description:
+				'When set, every request is signed: HMAC-SHA256 of "<X-Webhook-Timestamp>.<raw body>", hex, sent as "sha256=<hex>". Receivers refuse timestamps older than 5 minutes (see the CRM Push docs).',
 		},
 		{
 			displayName: 'Signature Header',

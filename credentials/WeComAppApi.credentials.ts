@@ -39,7 +39,7 @@ export class WeComAppApi implements ICredentialType {
 			type: 'string',
 			default: 'https://qyapi.weixin.qq.com',
 			description:
-				'WeCom only accepts calls from the app\'s trusted IPs (error 60020 otherwise). If n8n has no fixed public IP, point this at a fixed-IP forward proxy. The local sandbox uses http://127.0.0.1:8787.',
+				"WeCom only accepts calls from the app's trusted IPs (error 60020 otherwise). If n8n has no fixed public IP, point this at a fixed-IP forward proxy. The local sandbox uses http://127.0.0.1:8787.",
 		},
 	];
 }

@@ -42,11 +42,18 @@ export class SandboxControl {
 		return this.call('GET', '/_sandbox/sms');
 	}
 	/** A customer scans a join-way QR code in WeCom (joins its first group with room, with its state). */
-	scanJoinWay(configId: string, externalUserIds: string[], names?: string[]): Promise<{ chat_id: string; state: string; joined: string[]; member_count: number }> {
+	scanJoinWay(
+		configId: string,
+		externalUserIds: string[],
+		names?: string[],
+	): Promise<{ chat_id: string; state: string; joined: string[]; member_count: number }> {
 		return this.call('POST', '/_sandbox/wecom/join-way/scan', { config_id: configId, external_userids: externalUserIds, names });
 	}
 	/** The owner renames a customer group, edits its notice or removes members in the WeCom client. */
-	editGroup(chatId: string, change: { name?: string; notice?: string; remove?: string[] }): Promise<{ chat_id: string; name: string; notice: string; removed: string[]; member_count: number }> {
+	editGroup(
+		chatId: string,
+		change: { name?: string; notice?: string; remove?: string[] },
+	): Promise<{ chat_id: string; name: string; notice: string; removed: string[]; member_count: number }> {
 		return this.call('POST', `/_sandbox/wecom/groups/${encodeURIComponent(chatId)}/edit`, change);
 	}
 	/** App messages WeCom accepted (message/send), oldest first. */

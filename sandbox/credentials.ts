@@ -13,7 +13,11 @@ export function sandboxCredentials(sandboxUrl: string, opts: { smtpPort?: number
 		// A self-built app that the admin allowed to call Customer Contact: app messages and customer groups.
 		wecomAppApi: { corpId: SANDBOX_CORP.corpId, secret: SANDBOX_CORP.appSecret, agentId: SANDBOX_CORP.agentId, baseUrl: sandboxUrl },
 		// Named robots: robot-1 … robot-5, one per sandbox key.
-		wecomRobotApi: { webhook: SANDBOX_ROBOT_KEYS[0], robots: SANDBOX_ROBOT_KEYS.map((k, i) => `robot-${i + 1} = ${k}`).join('\n'), baseUrl: sandboxUrl },
+		wecomRobotApi: {
+			webhook: SANDBOX_ROBOT_KEYS[0],
+			robots: SANDBOX_ROBOT_KEYS.map((k, i) => `robot-${i + 1} = ${k}`).join('\n'),
+			baseUrl: sandboxUrl,
+		},
 		wecomCallbackApi: { token: SANDBOX_CORP.callbackToken, encodingAesKey: SANDBOX_CORP.encodingAesKey, corpId: SANDBOX_CORP.corpId },
 		crmPushHubSpotApi: { accessToken: SANDBOX_HUBSPOT_TOKEN, baseUrl: sandboxUrl + HUBSPOT_PREFIX },
 		crmPushSalesforceApi: { accessToken: SANDBOX_SF_TOKEN, instanceUrl: sandboxUrl + SALESFORCE_PREFIX },
@@ -28,6 +32,8 @@ export function sandboxCredentials(sandboxUrl: string, opts: { smtpPort?: number
 		// n8n's Header Auth, for the templates' SMS step (the sandbox gateway accepts any key).
 		httpHeaderAuth: { name: 'X-Sms-Key', value: 'sandbox-sms-key' },
 		// n8n's own SMTP credential, for the templates' Send Email nodes (the sandbox receiver: no TLS, any login).
-		...(opts.smtpPort ? { smtp: { host: '127.0.0.1', port: opts.smtpPort, secure: false, disableStartTls: true, user: 'sandbox', password: 'sandbox' } } : {}),
+		...(opts.smtpPort
+			? { smtp: { host: '127.0.0.1', port: opts.smtpPort, secure: false, disableStartTls: true, user: 'sandbox', password: 'sandbox' } }
+			: {}),
 	};
 }

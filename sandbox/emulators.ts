@@ -20,7 +20,9 @@ export interface EmulatorOptions {
 export function createEmulators(state: SandboxState, opts: EmulatorOptions): Record<string, Emulator> {
 	return {
 		wecom: new WeComEmulator(state, opts.wecom, registerWeComAreas),
-		...Object.fromEntries(Object.values(CRM_EMULATORS).map((e) => [e.name, e.create(state, (opts as Record<string, object | undefined>)[e.name])])),
+		...Object.fromEntries(
+			Object.values(CRM_EMULATORS).map((e) => [e.name, e.create(state, (opts as Record<string, object | undefined>)[e.name])]),
+		),
 		sms: new SmsEmulator(state),
 	};
 }

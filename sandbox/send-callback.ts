@@ -12,7 +12,14 @@
  * N times, as WeCom's retries do), --legacy-list (old MemChangeList form), --agent-id N.
  */
 import { readFileSync } from 'fs';
-import { SAMPLE_EVENT_NAMES, SANDBOX_CALLBACK_SECRETS, eventRequest, sampleEventXml, sendRequest, verifyCallbackUrl } from './wecom/callbackSender';
+import {
+	SAMPLE_EVENT_NAMES,
+	SANDBOX_CALLBACK_SECRETS,
+	eventRequest,
+	sampleEventXml,
+	sendRequest,
+	verifyCallbackUrl,
+} from './wecom/callbackSender';
 import type { CallbackSecrets, EventFields } from './wecom/callbackSender';
 
 interface Args {
@@ -63,10 +70,14 @@ export async function main(argv = process.argv.slice(2)): Promise<number> {
 	const a = parseArgs(argv);
 	if (a.verify) {
 		const r = await verifyCallbackUrl(a.url, a.secrets);
-		console.log(`URL verification: HTTP ${r.status} in ${r.elapsedMs} ms, ${r.ok ? 'echo matches' : `expected "${r.echo}", got "${r.body.slice(0, 200)}"`}`);
+		console.log(
+			`URL verification: HTTP ${r.status} in ${r.elapsedMs} ms, ${r.ok ? 'echo matches' : `expected "${r.echo}", got "${r.body.slice(0, 200)}"`}`,
+		);
 		return r.ok ? 0 : 1;
 	}
-	const xml = a.xml ? readFileSync(a.xml, 'utf8') : sampleEventXml(a.event, { corpId: a.secrets.corpId, set: a.set, legacyMemberList: a.legacyList });
+	const xml = a.xml
+		? readFileSync(a.xml, 'utf8')
+		: sampleEventXml(a.event, { corpId: a.secrets.corpId, set: a.set, legacyMemberList: a.legacyList });
 	let failed = false;
 	for (let i = 1; i <= a.repeat; i++) {
 		// The same event each time (as in WeCom's retries), sealed afresh with a new nonce and IV prefix.

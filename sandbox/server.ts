@@ -54,7 +54,10 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
 			const u = new URL(req.url ?? '/', 'http://sandbox');
 			const method = (req.method ?? 'GET').toUpperCase();
 			let body: unknown;
-			if (rawBody.length && /json/.test(String(req.headers['content-type'] ?? '')) || /^\s*[[{]/.test(rawBody.subarray(0, 16).toString())) {
+			if (
+				(rawBody.length && /json/.test(String(req.headers['content-type'] ?? ''))) ||
+				/^\s*[[{]/.test(rawBody.subarray(0, 16).toString())
+			) {
 				try {
 					body = JSON.parse(rawBody.toString('utf8'));
 				} catch {
@@ -75,7 +78,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
 			let out: SandboxResponse | undefined;
 			try {
 				const fault: Fault | undefined = control ? undefined : state.takeFault(method, u.pathname);
-				if (fault?.afterWrite) await router.handle({ method, path: u.pathname, query: u.searchParams, headers: req.headers, rawBody, body });
+				if (fault?.afterWrite)
+					await router.handle({ method, path: u.pathname, query: u.searchParams, headers: req.headers, rawBody, body });
 				if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
 				if (fault?.reset) {
 					if (rec) rec.status = 0;
@@ -170,4 +174,3 @@ function registerControl(router: Router, state: SandboxState, emulators: Record<
 		return { json: key ? all.filter((m) => m.key === key) : all };
 	});
 }
-

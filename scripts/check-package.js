@@ -16,12 +16,15 @@ if (peers.some((p) => p !== 'n8n-workflow')) problems.push(`peer dependencies ot
 
 const [packed] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { encoding: 'utf8' }));
 const files = new Set(packed.files.map((f) => f.path));
-for (const f of [...pkg.n8n.nodes, ...pkg.n8n.credentials]) if (!files.has(f)) problems.push(`listed in package.json "n8n" but not packed (build first): ${f}`);
+for (const f of [...pkg.n8n.nodes, ...pkg.n8n.credentials])
+	if (!files.has(f)) problems.push(`listed in package.json "n8n" but not packed (build first): ${f}`);
 const allowed = /^(dist\/(nodes|credentials|lib)\/|workflows\/[^/]+\.json$|package\.json$|README\.md$|LICENSE(\.md)?$)/;
 for (const f of files) if (!allowed.test(f)) problems.push(`unexpected file in the package: ${f}`);
 for (const f of files) if (/\.(test|spec)\.js$|\.map$/.test(f)) problems.push(`test or source-map file in the package: ${f}`);
 
-console.log(`${packed.name}@${packed.version}: ${packed.entryCount} files, ${(packed.size / 1024).toFixed(0)} kB packed, ${(packed.unpackedSize / 1024).toFixed(0)} kB unpacked`);
+console.log(
+	`${packed.name}@${packed.version}: ${packed.entryCount} files, ${(packed.size / 1024).toFixed(0)} kB packed, ${(packed.unpackedSize / 1024).toFixed(0)} kB unpacked`,
+);
 if (problems.length) {
 	console.error(problems.map((p) => `✗ ${p}`).join('\n'));
 	process.exit(1);

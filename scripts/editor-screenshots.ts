@@ -18,7 +18,9 @@ async function main(): Promise<void> {
 		const data = sandboxCredentials(sandbox.url, { smtpPort: sandbox.smtpPort });
 		const creds = new Map<string, { id: string; name: string }>();
 		const dir = join(packageRoot(), 'workflows');
-		for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+		for (const file of readdirSync(dir)
+			.filter((f) => f.endsWith('.json'))
+			.sort()) {
 			const workflow = JSON.parse(readFileSync(join(dir, file), 'utf8'));
 			for (const node of workflow.nodes) {
 				for (const type of Object.keys(node.credentials ?? {})) {
@@ -26,7 +28,12 @@ async function main(): Promise<void> {
 					node.credentials[type] = creds.get(type);
 				}
 			}
-			const { id } = await n8n.api.createWorkflow({ name: workflow.name, nodes: workflow.nodes, connections: workflow.connections, settings: workflow.settings ?? {} });
+			const { id } = await n8n.api.createWorkflow({
+				name: workflow.name,
+				nodes: workflow.nodes,
+				connections: workflow.connections,
+				settings: workflow.settings ?? {},
+			});
 			await openWorkflow(page, n8n.url, id);
 			await page.keyboard.press('Shift+1'); // zoom to fit
 			await page.waitForTimeout(1500);

@@ -32,13 +32,17 @@ async function importAll(api: N8nApi, sandboxUrl: string, smtpPort: number): Pro
 	if (!existsSync(dir)) return [];
 	const existing = await api.request<Array<{ name: string }>>('GET', '/rest/workflows');
 	const imported: string[] = [];
-	for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+	for (const file of readdirSync(dir)
+		.filter((f) => f.endsWith('.json'))
+		.sort()) {
 		const wf = JSON.parse(readFileSync(join(dir, file), 'utf8'));
 		// The data tables the template keeps its state in (defined by its "Create Data Tables" nodes).
 		for (const t of templateDataTables(wf)) await api.ensureDataTable(t.name, t.columns);
 		if (existing.some((w) => w.name === wf.name)) continue;
 		const nodes = (wf.nodes as any[]).map((n) =>
-			n.credentials ? { ...n, credentials: Object.fromEntries(Object.keys(n.credentials).map((t) => [t, byType[t] ?? n.credentials[t]])) } : n,
+			n.credentials
+				? { ...n, credentials: Object.fromEntries(Object.keys(n.credentials).map((t) => [t, byType[t] ?? n.credentials[t]])) }
+				: n,
 		);
 		// Settings that hold a plain SMS relay address get the sandbox's gateway (what a user would type).
 		for (const a of nodes.find((n) => n.name === 'Settings')?.parameters?.assignments?.assignments ?? []) {
@@ -91,7 +95,8 @@ main().catch((e) => {
 
 /** "WeCom App API (sandbox)" rather than the type name: what people see in the credential list. */
 function credentialDisplayName(type: string): string {
-	const credentials = (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { n8n: { credentials: string[] } }).n8n.credentials;
+	const credentials = (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { n8n: { credentials: string[] } }).n8n
+		.credentials;
 	for (const file of credentials) {
 		// eslint-disable-next-line @typescript-eslint/no-var-requires
 		const mod = require(join(packageRoot(), file)) as Record<string, new () => { name: string; displayName: string }>;

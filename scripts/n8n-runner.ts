@@ -15,7 +15,7 @@ export function packageRoot(): string {
 	let dir = __dirname;
 	while (!existsSync(join(dir, 'package.json'))) {
 		const up = dirname(dir);
-		if (up === dir) throw new Error('Cannot find the pack\'s package.json');
+		if (up === dir) throw new Error("Cannot find the pack's package.json");
 		dir = up;
 	}
 	return dir;
@@ -210,17 +210,24 @@ export interface DataTableInfo {
  * The data tables a template workflow uses, read from its own set-up nodes (Data table → Table →
  * Create): the template is the one place where they are defined.
  */
-export function templateDataTables(workflow: { nodes: Array<{ type: string; parameters?: any }> }): Array<{ name: string; columns: DataTableColumn[] }> {
+export function templateDataTables(workflow: {
+	nodes: Array<{ type: string; parameters?: any }>;
+}): Array<{ name: string; columns: DataTableColumn[] }> {
 	return workflow.nodes
 		.filter((n) => n.type === 'n8n-nodes-base.dataTable' && n.parameters?.resource === 'table' && n.parameters?.operation === 'create')
-		.map((n) => ({ name: String(n.parameters.tableName), columns: ((n.parameters.columns?.column ?? []) as DataTableColumn[]).map((c) => ({ name: c.name, type: c.type ?? 'string' })) }));
+		.map((n) => ({
+			name: String(n.parameters.tableName),
+			columns: ((n.parameters.columns?.column ?? []) as DataTableColumn[]).map((c) => ({ name: c.name, type: c.type ?? 'string' })),
+		}));
 }
 
 /**
  * The production webhook paths an active workflow serves (Webhook nodes and the WeCom Trigger), to
  * wait for their registration after activation.
  */
-export function productionWebhookPaths(workflow: { nodes: Array<{ type: string; disabled?: boolean; webhookId?: string; parameters?: any }> }): string[] {
+export function productionWebhookPaths(workflow: {
+	nodes: Array<{ type: string; disabled?: boolean; webhookId?: string; parameters?: any }>;
+}): string[] {
 	const paths: string[] = [];
 	for (const n of workflow.nodes) {
 		if (n.disabled) continue;
@@ -284,7 +291,11 @@ export class N8nApi {
 		const send = () =>
 			fetch(this.url + path, {
 				method,
-				headers: { cookie: this.cookie, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), 'browser-id': 'wecom-growth-harness' },
+				headers: {
+					cookie: this.cookie,
+					...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+					'browser-id': 'wecom-growth-harness',
+				},
 				body: body !== undefined ? JSON.stringify(body) : undefined,
 			});
 		let res: Response;
@@ -313,7 +324,13 @@ export class N8nApi {
 		return { id: c.id, name: c.name };
 	}
 
-	async createWorkflow(workflow: { name: string; nodes: unknown[]; connections: unknown; settings?: unknown; pinData?: unknown }): Promise<{ id: string; versionId: string }> {
+	async createWorkflow(workflow: {
+		name: string;
+		nodes: unknown[];
+		connections: unknown;
+		settings?: unknown;
+		pinData?: unknown;
+	}): Promise<{ id: string; versionId: string }> {
 		const w = await this.request<{ id: string; versionId: string }>('POST', '/rest/workflows', {
 			settings: { executionOrder: 'v1' },
 			...workflow,
@@ -345,7 +362,8 @@ export class N8nApi {
 				} catch {
 					/* not listening yet */
 				}
-				if (Date.now() > deadline) throw new Error(`The webhook /webhook/${path} was not registered within ${timeoutMs} ms (last answer ${answer})`);
+				if (Date.now() > deadline)
+					throw new Error(`The webhook /webhook/${path} was not registered within ${timeoutMs} ms (last answer ${answer})`);
 				await new Promise((res) => setTimeout(res, 100));
 			}
 		}
@@ -359,8 +377,11 @@ export class N8nApi {
 	async executions(workflowId: string): Promise<ExecutionSummary[]> {
 		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
 		const all: ExecutionSummary[] = [];
-		for (let lastId = ''; ; ) {
-			const r = await this.request<{ results: ExecutionSummary[] }>('GET', `/rest/executions?filter=${filter}&limit=100${lastId ? `&lastId=${lastId}` : ''}`);
+		for (let lastId = ''; ;) {
+			const r = await this.request<{ results: ExecutionSummary[] }>(
+				'GET',
+				`/rest/executions?filter=${filter}&limit=100${lastId ? `&lastId=${lastId}` : ''}`,
+			);
 			all.push(...r.results);
 			if (r.results.length < 100) return all;
 			lastId = String(Math.min(...r.results.map((e) => Number(e.id))));
@@ -368,7 +389,9 @@ export class N8nApi {
 	}
 
 	/** One execution with its run data, un-flattened: `resultData.runData[nodeName][run].data.main[output][item].json`. */
-	async execution(id: string): Promise<{ status: string; data: { resultData: { runData: Record<string, any[]>; error?: any; lastNodeExecuted?: string } } }> {
+	async execution(
+		id: string,
+	): Promise<{ status: string; data: { resultData: { runData: Record<string, any[]>; error?: any; lastNodeExecuted?: string } } }> {
 		const e = await this.request<{ status: string; data: string }>('GET', `/rest/executions/${id}`);
 		return { ...e, data: parseFlatted(e.data) };
 	}
@@ -420,7 +443,8 @@ export class N8nApi {
 		const existing = (await this.dataTables()).find((t) => t.name === name);
 		if (!existing) return this.request<DataTableInfo>('POST', `/rest/projects/${pid}/data-tables`, { name, columns });
 		const have = new Set((existing.columns ?? []).map((c) => c.name));
-		for (const c of columns.filter((x) => !have.has(x.name))) await this.request('POST', `/rest/projects/${pid}/data-tables/${existing.id}/columns`, c);
+		for (const c of columns.filter((x) => !have.has(x.name)))
+			await this.request('POST', `/rest/projects/${pid}/data-tables/${existing.id}/columns`, c);
 		return existing;
 	}
 
@@ -430,7 +454,10 @@ export class N8nApi {
 		if (!table) throw new Error(`No data table named "${name}"`);
 		const rows: Array<Record<string, any>> = [];
 		for (let skip = 0; ; skip += 250) {
-			const r = await this.request<{ count: number; data: Array<Record<string, any>> }>('GET', `/rest/projects/${pid}/data-tables/${table.id}/rows?take=250&skip=${skip}`);
+			const r = await this.request<{ count: number; data: Array<Record<string, any>> }>(
+				'GET',
+				`/rest/projects/${pid}/data-tables/${table.id}/rows?take=250&skip=${skip}`,
+			);
 			rows.push(...r.data);
 			if (rows.length >= r.count || !r.data.length) return rows;
 		}
@@ -450,7 +477,8 @@ export class N8nApi {
 			const list = await this.executions(workflowId);
 			const done = list.filter((e) => !['new', 'running', 'waiting'].includes(e.status));
 			if (done.length >= count) return done.sort((a, b) => Number(a.id) - Number(b.id));
-			if (Date.now() > deadline) throw new Error(`Timed out waiting for ${count} executions of ${workflowId}; have ${JSON.stringify(list.map((e) => e.status))}`);
+			if (Date.now() > deadline)
+				throw new Error(`Timed out waiting for ${count} executions of ${workflowId}; have ${JSON.stringify(list.map((e) => e.status))}`);
 			await new Promise((r) => setTimeout(r, 300));
 		}
 	}
@@ -470,7 +498,10 @@ function cleanEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 
 function cookieFrom(res: Response): string {
 	const raw = res.headers.getSetCookie?.() ?? [res.headers.get('set-cookie') ?? ''];
-	return raw.map((c) => c.split(';')[0]).filter(Boolean).join('; ');
+	return raw
+		.map((c) => c.split(';')[0])
+		.filter(Boolean)
+		.join('; ');
 }
 
 function parseFlatted(s: string): any {

@@ -15,7 +15,10 @@ const NAMED_SECRET = new RegExp(
 const AUTH_SCHEME = /\b(Bearer|Basic|Digest|Token|OAuth)(\s+|%20|\+)[A-Za-z0-9._~+/=-]{4,}/g;
 const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^/\s:@"'<>]+:[^/\s@"'<>]+@/gi;
 /** Self-describing secrets: HubSpot private app tokens, Salesforce session IDs. */
-const KNOWN_FORMATS = [/\bpat-[a-z]{2}\d?-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, /\b00D[A-Za-z0-9]{12,15}![A-Za-z0-9._]{20,}/g];
+const KNOWN_FORMATS = [
+	/\bpat-[a-z]{2}\d?-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi,
+	/\b00D[A-Za-z0-9]{12,15}![A-Za-z0-9._]{20,}/g,
+];
 
 /** Removes tokens, secrets and robot keys from any text that may reach logs, errors or outputs. */
 export function redactSecrets(text: string): string {

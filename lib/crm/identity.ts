@@ -43,7 +43,12 @@ const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLow
  * the records already linked to an earlier lead of the run (match value by record ID): a second lead
  * cannot take the same record.
  */
-export function decideIdentity(lead: PreparedLead, matchedId: string | undefined, hits: IdentityHit[], claimed?: Map<string, string>): IdentityDecision {
+export function decideIdentity(
+	lead: PreparedLead,
+	matchedId: string | undefined,
+	hits: IdentityHit[],
+	claimed?: Map<string, string>,
+): IdentityDecision {
 	const others = hits.filter((h) => h.id !== matchedId);
 	if (!others.length) return { kind: 'none' };
 	const ids = new Set(others.map((h) => h.id));
@@ -58,7 +63,12 @@ export function decideIdentity(lead: PreparedLead, matchedId: string | undefined
 }
 
 /** Values of the lead's other identities that have to be looked up: those its record lacks. */
-export function identitiesToCheck(lead: PreparedLead, fields: readonly string[], matchField: string, current?: Record<string, unknown>): Array<{ field: string; value: string }> {
+export function identitiesToCheck(
+	lead: PreparedLead,
+	fields: readonly string[],
+	matchField: string,
+	current?: Record<string, unknown>,
+): Array<{ field: string; value: string }> {
 	const out: Array<{ field: string; value: string }> = [];
 	for (const field of fields) {
 		if (field === matchField) continue;
@@ -88,7 +98,14 @@ export class IdentityIndex {
 }
 
 /** The result of a lead whose other identity belongs to another record. */
-export function conflictResult(lead: PreparedLead, crmLabel: string, recordLabel: string, matchField: string, hit: IdentityHit, matchedId?: string): LeadResult {
+export function conflictResult(
+	lead: PreparedLead,
+	crmLabel: string,
+	recordLabel: string,
+	matchField: string,
+	hit: IdentityHit,
+	matchedId?: string,
+): LeadResult {
 	const holder = hit.matchValue ? ` (its ${matchField} is ${hit.matchValue})` : '';
 	const own = matchedId ? ` while ${matchField} = ${lead.matchValue} is ${recordLabel} ${matchedId}` : '';
 	const reason = `${hit.field} ${hit.value} already belongs to ${crmLabel} ${recordLabel} ${hit.id}${holder}${own}; nothing was written for this lead`;

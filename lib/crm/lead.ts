@@ -44,7 +44,10 @@ function pick(json: Record<string, unknown>, path: string): unknown {
 const empty = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 
 /** Collects the lead fields from an item; `overrides` (node parameters) win over the item. */
-export function rawLeadFromItem(json: Record<string, unknown>, overrides: Partial<Record<LeadField, unknown>> = {}): Record<string, unknown> {
+export function rawLeadFromItem(
+	json: Record<string, unknown>,
+	overrides: Partial<Record<LeadField, unknown>> = {},
+): Record<string, unknown> {
 	const out: Record<string, unknown> = {};
 	for (const [field, aliases] of Object.entries(LEAD_FIELD_ALIASES)) {
 		const o = overrides[field as LeadField];
@@ -64,9 +67,18 @@ export function rawLeadFromItem(json: Record<string, unknown>, overrides: Partia
 	return out;
 }
 
-const trimmed = z.preprocess((v) => (typeof v === 'number' ? String(v) : typeof v === 'string' ? v.trim() : v), z.string().min(1).max(1000));
-const score = z.preprocess((v) => (typeof v === 'string' && v.trim() !== '' ? Number(v) : v), z.number({ invalid_type_error: 'must be a number' }).finite());
-const bool = z.preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean({ invalid_type_error: 'must be true or false' }));
+const trimmed = z.preprocess(
+	(v) => (typeof v === 'number' ? String(v) : typeof v === 'string' ? v.trim() : v),
+	z.string().min(1).max(1000),
+);
+const score = z.preprocess(
+	(v) => (typeof v === 'string' && v.trim() !== '' ? Number(v) : v),
+	z.number({ invalid_type_error: 'must be a number' }).finite(),
+);
+const bool = z.preprocess(
+	(v) => (v === 'true' ? true : v === 'false' ? false : v),
+	z.boolean({ invalid_type_error: 'must be true or false' }),
+);
 
 const activitySchema = z.object({
 	type: z.string().min(1),
@@ -76,27 +88,27 @@ const activitySchema = z.object({
 });
 
 const fieldSchemas = {
-		email: z.preprocess((v) => (typeof v === 'string' ? v.trim().toLowerCase() : v), z.string().email('is not a valid email address')),
-		phone: z.preprocess((v) => (typeof v === 'number' ? String(v) : v), z.string().regex(/^\+?[\d\s()-]{5,24}$/, 'is not a phone number')),
-		firstName: trimmed,
-		lastName: trimmed,
-		name: trimmed,
-		company: trimmed,
-		title: trimmed,
-		externalUserId: trimmed,
-		stage: trimmed,
-		engagementScore: score,
-		fitScore: score,
-		salesReady: bool,
-		channel: trimmed,
-		groupId: trimmed,
-		groupName: trimmed,
-		state: trimmed.pipe(z.string().max(30, 'WeCom join-code states are at most 30 characters')),
-		campaign: trimmed,
-		utmSource: trimmed,
-		utmMedium: trimmed,
-		utmCampaign: trimmed,
-		sdrUserId: trimmed,
+	email: z.preprocess((v) => (typeof v === 'string' ? v.trim().toLowerCase() : v), z.string().email('is not a valid email address')),
+	phone: z.preprocess((v) => (typeof v === 'number' ? String(v) : v), z.string().regex(/^\+?[\d\s()-]{5,24}$/, 'is not a phone number')),
+	firstName: trimmed,
+	lastName: trimmed,
+	name: trimmed,
+	company: trimmed,
+	title: trimmed,
+	externalUserId: trimmed,
+	stage: trimmed,
+	engagementScore: score,
+	fitScore: score,
+	salesReady: bool,
+	channel: trimmed,
+	groupId: trimmed,
+	groupName: trimmed,
+	state: trimmed.pipe(z.string().max(30, 'WeCom join-code states are at most 30 characters')),
+	campaign: trimmed,
+	utmSource: trimmed,
+	utmMedium: trimmed,
+	utmCampaign: trimmed,
+	sdrUserId: trimmed,
 };
 
 export const leadSchema = z

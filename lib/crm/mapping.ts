@@ -7,7 +7,9 @@ import type { ActivitySpec, CrmTarget, FieldValue, Lead, LeadField, MatchOn, Pre
  * (wecom_*, *__c) must exist in the CRM; docs/crm-push.md lists them. Users override any entry or
  * add custom fields.
  */
-export const DEFAULT_FIELD_MAPS: Record<string, Partial<Record<LeadField, string>>> = Object.fromEntries(CRM_TARGET_LIST.map((t) => [t.id, t.fieldMap]));
+export const DEFAULT_FIELD_MAPS: Record<string, Partial<Record<LeadField, string>>> = Object.fromEntries(
+	CRM_TARGET_LIST.map((t) => [t.id, t.fieldMap]),
+);
 
 export { DEFAULT_HUBSPOT_STAGE_MAP, HUBSPOT_LIFECYCLE_ORDER } from './targets/hubspot/stages';
 
@@ -121,7 +123,12 @@ export function prepareLead(index: number, lead: Lead, cfg: MappingConfig): Prep
 				const at = toMs(a.at);
 				const ref = refFor(key, 'activity', a.type, at, a.title ?? '');
 				const subject = a.title ? `${a.type}: ${a.title}` : a.type;
-				return { ref, subject, at, body: [subject, a.detail ?? '', `At: ${new Date(at).toISOString()}`, '', `Ref: ${ref}`].filter((l, i) => i !== 1 || l).join('\n') };
+				return {
+					ref,
+					subject,
+					at,
+					body: [subject, a.detail ?? '', `At: ${new Date(at).toISOString()}`, '', `Ref: ${ref}`].filter((l, i) => i !== 1 || l).join('\n'),
+				};
 			})
 		: [];
 	return { index, lead, matchValue, key, fields, ownerId, task, activities, ...(cfg.fillEmptyOnly ? { fillEmptyOnly: true } : {}) };

@@ -27,7 +27,11 @@ export function plan(cfg: PushConfig, inputs: LeadInput[]): { send: PreparedLead
 	const skipped: LeadResult[] = [];
 	const seen = new Map<string, number>();
 	for (const { index, lead, customFields } of inputs) {
-		const p = prepareLead(index, lead, customFields ? { ...cfg.mapping, customFields: { ...cfg.mapping.customFields, ...customFields } } : cfg.mapping);
+		const p = prepareLead(
+			index,
+			lead,
+			customFields ? { ...cfg.mapping, customFields: { ...cfg.mapping.customFields, ...customFields } } : cfg.mapping,
+		);
 		if (cfg.onlySalesReady && lead.salesReady !== true) {
 			skipped.push({ index, status: 'skipped', matchValue: p.matchValue, reason: 'not sales-ready (salesReady is not true)' });
 			continue;
@@ -69,7 +73,10 @@ export function previewLeads(cfg: PushConfig, inputs: LeadInput[]) {
 		const { target, config, ctx } = targetOf(cfg);
 		return target.preview(config, p, ctx);
 	};
-	return [...send.map((p) => ({ index: p.index, status: 'dryRun' as const, matchValue: p.matchValue, requests: requests(p) })), ...skipped].sort((a, b) => a.index - b.index);
+	return [
+		...send.map((p) => ({ index: p.index, status: 'dryRun' as const, matchValue: p.matchValue, requests: requests(p) })),
+		...skipped,
+	].sort((a, b) => a.index - b.index);
 }
 
 export type { CrmIo };

@@ -59,7 +59,13 @@ export async function runBatches(io: CrmIo, leads: PreparedLead[], size: number,
 }
 
 /** One read-only pass after the budget is spent; undefined when the CRM cannot be read either. */
-async function recheck(io: CrmIo, fn: ChunkFn, part: PreparedLead[], intent: Intent, error: CrmUncertainError): Promise<LeadResult[] | undefined> {
+async function recheck(
+	io: CrmIo,
+	fn: ChunkFn,
+	part: PreparedLead[],
+	intent: Intent,
+	error: CrmUncertainError,
+): Promise<LeadResult[] | undefined> {
 	await io.sleep(io.redoDelayMs * (io.redoAttempts + 1));
 	try {
 		return markLanded(await fn(part, intent, { error }), part, intent);
@@ -96,7 +102,11 @@ export function failed(lead: PreparedLead, e: unknown, extra: Partial<LeadResult
 		matchValue: lead.matchValue,
 		reason: err instanceof Error ? err.message : String(e),
 		code: err.code ?? (e instanceof CrmUncertainError ? 'NO_ANSWER' : undefined),
-		hint: err.hint ?? (e instanceof CrmUncertainError ? 'The CRM did not answer in time. Run the node again: pushes are idempotent, nothing is duplicated.' : undefined),
+		hint:
+			err.hint ??
+			(e instanceof CrmUncertainError
+				? 'The CRM did not answer in time. Run the node again: pushes are idempotent, nothing is duplicated.'
+				: undefined),
 		...extra,
 	};
 }

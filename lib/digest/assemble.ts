@@ -139,7 +139,16 @@ interface Placed {
 export function assembleDigests(entries: Entry[], o: DigestOptions): DigestResult {
 	checkOptions(o);
 	const texts = TEXTS[o.language];
-	const report: DigestReport = { entries: entries.length, due: 0, merged: 0, notYetDue: [], expired: [], unsectioned: [], unknownGroup: [], emptyGroups: [] };
+	const report: DigestReport = {
+		entries: entries.length,
+		due: 0,
+		merged: 0,
+		notYetDue: [],
+		expired: [],
+		unsectioned: [],
+		unknownGroup: [],
+		emptyGroups: [],
+	};
 
 	const due: Entry[] = [];
 	for (const e of entries) {
@@ -180,7 +189,12 @@ export function assembleDigests(entries: Entry[], o: DigestOptions): DigestResul
 					p.carried++;
 				}
 			}
-			if (si === knowledgeSection && calendarEntry && (s.cap === 0 || p.shown.length < s.cap) && !duplicates(calendarEntry, p.shown, o.titleSimilarity)) {
+			if (
+				si === knowledgeSection &&
+				calendarEntry &&
+				(s.cap === 0 || p.shown.length < s.cap) &&
+				!duplicates(calendarEntry, p.shown, o.titleSimilarity)
+			) {
 				p.shown.push(calendarEntry);
 			}
 			return p;
@@ -189,7 +203,9 @@ export function assembleDigests(entries: Entry[], o: DigestOptions): DigestResul
 			report.emptyGroups.push(g.id);
 			continue;
 		}
-		digests.push(buildDigest(g, o, texts, placed, pick && calendarEntry && placed[knowledgeSection]?.shown.includes(calendarEntry) ? pick : undefined));
+		digests.push(
+			buildDigest(g, o, texts, placed, pick && calendarEntry && placed[knowledgeSection]?.shown.includes(calendarEntry) ? pick : undefined),
+		);
 	}
 	// Missed everywhere and meant for everyone: still for everyone (including groups added tomorrow).
 	for (const c of carried.values()) if (!c.entry.groups.length && c.groups.length === groups.length) c.groups = [];
@@ -211,15 +227,34 @@ function buildDigest(
 		const s = o.sections[si];
 		packSections.push({
 			heading: s.heading,
-			entries: p.shown.map((e, j): PlacedEntry => ({ n: j + 1, view: viewOf(e), ids: e.priority === CALENDAR_PRIORITY ? [] : [e.id, ...e.mergedIds], sourceItems: e.sourceItems })),
+			entries: p.shown.map((e, j): PlacedEntry => ({
+				n: j + 1,
+				view: viewOf(e),
+				ids: e.priority === CALENDAR_PRIORITY ? [] : [e.id, ...e.mergedIds],
+				sourceItems: e.sourceItems,
+			})),
 			more: p.more.length ? { text: fill(texts.more, { count: p.more.length }), url: s.moreUrl, label: texts.moreLink } : undefined,
 		});
 	});
 	let messages: DigestMessage[];
 	if (o.format === 'html') {
-		const html = renderHtml(title, packSections.map((s): HtmlSection => ({ heading: s.heading, entries: s.entries, more: s.more })), o.footer);
+		const html = renderHtml(
+			title,
+			packSections.map((s): HtmlSection => ({ heading: s.heading, entries: s.entries, more: s.more })),
+			o.footer,
+		);
 		const all = packSections.flatMap((s) => s.entries);
-		messages = [{ content: html, bytes: utf8Bytes(html), entryIds: all.flatMap((e) => e.ids), sourceItems: [...new Set(all.flatMap((e) => e.sourceItems))], shortened: 0, part: 1, parts: 1 }];
+		messages = [
+			{
+				content: html,
+				bytes: utf8Bytes(html),
+				entryIds: all.flatMap((e) => e.ids),
+				sourceItems: [...new Set(all.flatMap((e) => e.sourceItems))],
+				shortened: 0,
+				part: 1,
+				parts: 1,
+			},
+		];
 	} else {
 		// A section with only a "more" line (cap reached by nothing shown) cannot happen: cap ≥ 1.
 		const packed = packMessages({
@@ -326,11 +361,16 @@ function calendarAsEntry(p: KnowledgePoint): Entry {
 function duplicates(candidate: Entry, shown: Entry[], similarity: number): boolean {
 	const link = candidate.link ? normaliseLink(candidate.link) : undefined;
 	const tokens = titleTokens(normaliseTitle(candidate.title));
-	return shown.some((e) => (link && e.link && normaliseLink(e.link) === link) || (similarity > 0 && dice(tokens, titleTokens(normaliseTitle(e.title))) >= similarity));
+	return shown.some(
+		(e) =>
+			(link && e.link && normaliseLink(e.link) === link) ||
+			(similarity > 0 && dice(tokens, titleTokens(normaliseTitle(e.title))) >= similarity),
+	);
 }
 
 function checkOptions(o: DigestOptions): void {
-	if (!isTimeZone(o.timeZone)) throw new DigestOptionsError('timeZone', `"${o.timeZone}" is not a time zone (use an IANA name like Asia/Shanghai)`);
+	if (!isTimeZone(o.timeZone))
+		throw new DigestOptionsError('timeZone', `"${o.timeZone}" is not a time zone (use an IANA name like Asia/Shanghai)`);
 	if (!isDay(o.date)) throw new DigestOptionsError('date', `"${o.date}" is not a date (use YYYY-MM-DD)`);
 	if (!o.sections.length) throw new DigestOptionsError('sections', 'add at least one section');
 	const dup = duplicateSectionType(o.sections);
@@ -340,6 +380,7 @@ function checkOptions(o: DigestOptions): void {
 	if (o.maxBytes !== undefined && limit !== undefined && (o.maxBytes > limit || o.maxBytes < 256)) {
 		throw new DigestOptionsError('maxBytes', `must be between 256 and ${limit} for ${o.format} (WeCom's limit)`);
 	}
-	if (o.calendar && !isDay(o.calendar.startDate)) throw new DigestOptionsError('calendarStartDate', `"${o.calendar.startDate}" is not a date (use YYYY-MM-DD)`);
+	if (o.calendar && !isDay(o.calendar.startDate))
+		throw new DigestOptionsError('calendarStartDate', `"${o.calendar.startDate}" is not a date (use YYYY-MM-DD)`);
 	if (o.groups && !o.groups.length) throw new DigestOptionsError('groups', 'list at least one group');
 }

@@ -6,9 +6,16 @@ import type { Day } from './dates';
 
 /** One reusable knowledge point (知识点) of the knowledge calendar. */
 export const knowledgePointSchema = z.union([
-	z.string().trim().min(1, 'is empty').transform((title) => ({ title }) as KnowledgePoint),
+	z
+		.string()
+		.trim()
+		.min(1, 'is empty')
+		.transform((title) => ({ title }) as KnowledgePoint),
 	z.object({
-		id: z.union([z.string().trim().min(1), z.number()]).transform(String).optional(),
+		id: z
+			.union([z.string().trim().min(1), z.number()])
+			.transform(String)
+			.optional(),
 		title: z.string({ required_error: 'is required' }).trim().min(1, 'is empty'),
 		body: z.string().optional(),
 		link: z.preprocess((v) => (v === '' || v === null ? undefined : v), httpUrl.optional()),

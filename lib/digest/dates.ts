@@ -22,7 +22,8 @@ export function todayIn(zone: string, now: Date = new Date()): Day {
  * until 2286, milliseconds thirteen). Undefined if unreadable.
  */
 export function dayOf(value: string | number, zone: string): Day | undefined {
-	if (typeof value === 'number') return Number.isFinite(value) ? dayOfInstant(Math.abs(value) < 1e11 ? value * 1000 : value, zone) : undefined;
+	if (typeof value === 'number')
+		return Number.isFinite(value) ? dayOfInstant(Math.abs(value) < 1e11 ? value * 1000 : value, zone) : undefined;
 	const s = value.trim();
 	// Fast paths (10,000 entries a run): a wall-clock time is already on its day; an instant
 	// with an offset is placed by Intl. Anything else goes through luxon.

@@ -20,7 +20,10 @@ export function normaliseLink(link: string): string {
 
 /** Letters and digits only, width- and case-folded: "【招聘】市场经理（上海）" ≈ "招聘：市场经理 上海". */
 export function normaliseTitle(title: string): string {
-	return title.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+	return title
+		.normalize('NFKC')
+		.toLowerCase()
+		.replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
 /** Character bigrams of a normalised title (a one-character title is its own token). */

@@ -23,14 +23,17 @@ export function isHttpUrl(s: string): boolean {
 
 /** A link WeCom can open, checked like every other link of the pack; the value is the parsed form. */
 export function linkSchema(policy: LinkPolicy = {}) {
-	return z.string().trim().transform((value, ctx) => {
-		const r = checkLink(value, policy);
-		if (!r.ok) {
-			ctx.addIssue({ code: 'custom', message: `${r.reason}` });
-			return z.NEVER;
-		}
-		return r.url;
-	});
+	return z
+		.string()
+		.trim()
+		.transform((value, ctx) => {
+			const r = checkLink(value, policy);
+			if (!r.ok) {
+				ctx.addIssue({ code: 'custom', message: `${r.reason}` });
+				return z.NEVER;
+			}
+			return r.url;
+		});
 }
 
 /** A link WeCom can open: one message, one check. */
@@ -41,7 +44,13 @@ export const ENTRY_LIMITS = { id: 200, type: 64, title: 300, body: 20_000, autho
 const capped = (max: number) => z.string().max(max, `is longer than ${max} characters`);
 
 const groupList = z.preprocess(
-	(v) => (typeof v === 'string' ? v.split(/[,\n，]+/).map((s) => s.trim()).filter(Boolean) : v),
+	(v) =>
+		typeof v === 'string'
+			? v
+					.split(/[,\n，]+/)
+					.map((s) => s.trim())
+					.filter(Boolean)
+			: v,
 	z
 		.array(z.union([z.string(), z.number()]).transform((g) => String(g).trim()))
 		.max(ENTRY_LIMITS.groups, `lists more than ${ENTRY_LIMITS.groups} groups`)
@@ -65,7 +74,8 @@ export function entrySchema(zone: string, links: LinkPolicy = {}) {
 		date: optional(
 			z.union([z.string(), z.number()]).transform((value, ctx) => {
 				const day = dayOf(value, zone);
-				if (day === undefined) ctx.addIssue({ code: 'custom', message: 'is not a date (use ISO 8601 like 2025-03-01 or 2025-03-01T08:00:00+08:00)' });
+				if (day === undefined)
+					ctx.addIssue({ code: 'custom', message: 'is not a date (use ISO 8601 like 2025-03-01 or 2025-03-01T08:00:00+08:00)' });
 				return { value, day: day! };
 			}),
 		),

@@ -31,14 +31,35 @@ export function escapeMarkdown(text: string): string {
 	// Bare links stay tappable when the shared link check accepts them; others lose their scheme.
 	return text
 		.split(BARE_URL)
-		.map((part, i) => (i % 2 ? (checkLink(part).ok ? part : part.replace(/:\/\//, '：／／').replace(/[<>[\]*`|_~\\@]/g, (c) => FULLWIDTH[c] ?? '＠')) : escapeText(part)))
+		.map((part, i) =>
+			i % 2
+				? checkLink(part).ok
+					? part
+					: part.replace(/:\/\//, '：／／').replace(/[<>[\]*`|_~\\@]/g, (c) => FULLWIDTH[c] ?? '＠')
+				: escapeText(part),
+		)
 		.join('')
 		.replace(/^(\s*)([#>+=-])/gm, (_m, sp: string, c: string) => `${sp}${FULLWIDTH[c]}`)
 		.replace(/^(\s*\d+)\./gm, '$1．');
 }
 const BARE_URL = /(https?:\/\/[^\s<>()[\]"'`*|]+)/i;
 const escapeText = (s: string) => s.replace(/[<>[\]*`|_~\\]/g, (c) => FULLWIDTH[c]);
-const FULLWIDTH: Record<string, string> = { '<': '＜', '>': '＞', '[': '［', ']': '］', '*': '＊', '`': '｀', '|': '｜', '_': '＿', '~': '～', '\\': '＼', '#': '＃', '+': '＋', '=': '＝', '-': '－' };
+const FULLWIDTH: Record<string, string> = {
+	'<': '＜',
+	'>': '＞',
+	'[': '［',
+	']': '］',
+	'*': '＊',
+	'`': '｀',
+	'|': '｜',
+	_: '＿',
+	'~': '～',
+	'\\': '＼',
+	'#': '＃',
+	'+': '＋',
+	'=': '＝',
+	'-': '－',
+};
 const oneLine = (s: string) => s.replace(/\s*\n\s*/g, ' ');
 /** An entry as it may appear in a markdown message. */
 const mdView = (v: EntryView): EntryView => ({
@@ -48,7 +69,11 @@ const mdView = (v: EntryView): EntryView => ({
 	author: v.author === undefined ? undefined : escapeMarkdown(oneLine(v.author)),
 });
 /** Plain text has no markup, but a title still stays on one line. */
-const textView = (v: EntryView): EntryView => ({ ...v, title: oneLine(v.title), author: v.author === undefined ? undefined : oneLine(v.author) });
+const textView = (v: EntryView): EntryView => ({
+	...v,
+	title: oneLine(v.title),
+	author: v.author === undefined ? undefined : oneLine(v.author),
+});
 
 /** Brackets in a link label would end the label early. */
 const label = (s: string) => s.replace(/\[/g, '［').replace(/\]/g, '］');
@@ -122,12 +147,13 @@ export interface HtmlSection {
 	more?: { text: string; url?: string; label: string };
 }
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+const esc = (s: string) =>
+	s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
 /** One self-contained HTML document for an email body (no byte limit, no splitting). */
 export function renderHtml(title: string, sections: HtmlSection[], footer?: string): string {
 	const parts = [`<!DOCTYPE html><html><head><meta charset="utf-8"><title>${esc(title)}</title></head>`];
-	parts.push('<body style="font-family:-apple-system,\'PingFang SC\',\'Microsoft YaHei\',sans-serif;line-height:1.6;max-width:640px">');
+	parts.push("<body style=\"font-family:-apple-system,'PingFang SC','Microsoft YaHei',sans-serif;line-height:1.6;max-width:640px\">");
 	parts.push(`<h1 style="font-size:20px">${esc(title)}</h1>`);
 	for (const s of sections) {
 		parts.push(`<h2 style="font-size:16px;margin-top:20px">${esc(s.heading)}</h2>`);
@@ -140,7 +166,10 @@ export function renderHtml(title: string, sections: HtmlSection[], footer?: stri
 			parts.push(`<li>${head}${body}${author}</li>`);
 		}
 		parts.push('</ol>');
-		if (s.more) parts.push(`<p style="color:#888">${esc(s.more.text)}${s.more.url ? ` <a href="${esc(s.more.url)}">${esc(s.more.label)}</a>` : ''}</p>`);
+		if (s.more)
+			parts.push(
+				`<p style="color:#888">${esc(s.more.text)}${s.more.url ? ` <a href="${esc(s.more.url)}">${esc(s.more.label)}</a>` : ''}</p>`,
+			);
 	}
 	if (footer) parts.push(`<p style="color:#888">${esc(footer)}</p>`);
 	parts.push('</body></html>');

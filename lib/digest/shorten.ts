@@ -9,7 +9,7 @@ const segmenter = typeof Intl.Segmenter === 'function' ? new Intl.Segmenter(unde
  */
 export function graphemeBoundaries(text: string): number[] {
 	const out: number[] = [];
-	for (let start = 0; start < text.length; ) {
+	for (let start = 0; start < text.length;) {
 		const end = chunkEnd(text, start);
 		if (segmenter) for (const s of segmenter.segment(text.slice(start, end))) out.push(start + s.index);
 		else for (let i = start; i < end; i += text.codePointAt(i)! > 0xffff ? 2 : 1) out.push(i);
@@ -23,7 +23,13 @@ const CHUNK = 1024;
 /** Characters of grapheme break class "Other" (or LF): a boundary between two of them is certain. */
 const plain = (c: number) => c === 0x0a || (c >= 0x20 && c <= 0x7e) || (c >= 0x4e00 && c <= 0x9fff);
 /** Combining marks, variation selectors, ZWJ, emoji modifiers and tags attach to what precedes. */
-const attaches = (c: number) => (c >= 0x0300 && c <= 0x036f) || c === 0x200d || (c >= 0xfe00 && c <= 0xfe0f) || (c >= 0xdc00 && c <= 0xdfff) || (c >= 0x1ab0 && c <= 0x1aff) || (c >= 0x20d0 && c <= 0x20ff);
+const attaches = (c: number) =>
+	(c >= 0x0300 && c <= 0x036f) ||
+	c === 0x200d ||
+	(c >= 0xfe00 && c <= 0xfe0f) ||
+	(c >= 0xdc00 && c <= 0xdfff) ||
+	(c >= 0x1ab0 && c <= 0x1aff) ||
+	(c >= 0x20d0 && c <= 0x20ff);
 
 /** Where the chunk starting at `start` ends: at a certain boundary at or after start + CHUNK. */
 function chunkEnd(text: string, start: number): number {
@@ -39,7 +45,15 @@ function chunkEnd(text: string, start: number): number {
 		const next = text.codePointAt(i)!;
 		const prevPoint = text.codePointAt(i - 2 >= 0 && prev >= 0xdc00 && prev <= 0xdfff ? i - 2 : i - 1)!;
 		const regional = (p: number) => p >= 0x1f1e6 && p <= 0x1f1ff;
-		if (!attaches(c) && prev !== 0x200d && !(next >= 0x1f3fb && next <= 0x1f3ff) && !(next >= 0xe0020 && next <= 0xe007f) && !regional(next) && !regional(prevPoint)) return i;
+		if (
+			!attaches(c) &&
+			prev !== 0x200d &&
+			!(next >= 0x1f3fb && next <= 0x1f3ff) &&
+			!(next >= 0xe0020 && next <= 0xe007f) &&
+			!regional(next) &&
+			!regional(prevPoint)
+		)
+			return i;
 	}
 	return limit;
 }

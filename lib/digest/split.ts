@@ -98,7 +98,9 @@ function packWith(input: PackInput, reserve: string): Part[] {
 	const headerBytes = utf8Bytes(r.header(input.title, reserve));
 	const units: Unit[] = [];
 	sections.forEach((s, si) =>
-		s.entries.forEach((entry, j) => units.push({ section: si, entry, withHeading: j === 0, withMore: j === s.entries.length - 1 && !!s.more })),
+		s.entries.forEach((entry, j) =>
+			units.push({ section: si, entry, withHeading: j === 0, withMore: j === s.entries.length - 1 && !!s.more }),
+		),
 	);
 	if (input.footer) units.push({ withHeading: false, withMore: false });
 
@@ -148,7 +150,8 @@ function packWith(input: PackInput, reserve: string): Part[] {
 				continue;
 			}
 		}
-		if (u.section === undefined) throw new DigestLimitError(`The footer does not fit in a ${maxBytes}-byte message with the title line; shorten it.`);
+		if (u.section === undefined)
+			throw new DigestLimitError(`The footer does not fit in a ${maxBytes}-byte message with the title line; shorten it.`);
 		// Alone in its message and still too large: shorten the entry to the room left.
 		const others = textsOf(u, cur, '');
 		const room = maxBytes - cur.bytes - size(others);

@@ -58,5 +58,11 @@ export function decideIntake(ownId: number, rows: IntakeRow[], limits: IntakeLim
 	for (const [limit, used, reason] of checks) {
 		if (limit > 0 && used >= limit) return { decision: 'limited', reason, sendSms: false, rowId: ownId };
 	}
-	return { decision: 'process', reason: 'new signup', sendSms: limits.smsPerPhone <= 0 || phone < limits.smsPerPhone, rowId: ownId, claimedBy: ownId };
+	return {
+		decision: 'process',
+		reason: 'new signup',
+		sendSms: limits.smsPerPhone <= 0 || phone < limits.smsPerPhone,
+		rowId: ownId,
+		claimedBy: ownId,
+	};
 }

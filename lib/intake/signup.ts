@@ -71,10 +71,15 @@ export interface CheckedSignup {
 
 const str = (v: unknown) => (v === undefined || v === null ? '' : String(v).trim());
 /** Campaign and channel codes: letters, digits and - _ . only (they end up in CRM fields and reports). */
-const code = (v: unknown) => str(v).replace(/[^\w.-]/g, '').slice(0, 64);
+const code = (v: unknown) =>
+	str(v)
+		.replace(/[^\w.-]/g, '')
+		.slice(0, 64);
 
 export function normalizePhone(v: unknown): string {
-	return str(v).replace(/[\s()-]/g, '').replace(/^(\+?86)/, '');
+	return str(v)
+		.replace(/[\s()-]/g, '')
+		.replace(/^(\+?86)/, '');
 }
 
 /** Checks a trial-form post and shapes it for the intake table, Lead Score and CRM Push. */
@@ -92,15 +97,21 @@ export function checkSignup(req: SignupRequest, rules: SignupRules = DEFAULT_SIG
 	const industry = text('industry', b.industry, 40);
 	const phone = normalizePhone(b.phone);
 	const email = str(b.email).toLowerCase();
-	const size = Number(str(b.companySize ?? b.company_size).replace(/[^\d]/g, '').slice(0, 9));
+	const size = Number(
+		str(b.companySize ?? b.company_size)
+			.replace(/[^\d]/g, '')
+			.slice(0, 9),
+	);
 
 	const errors: string[] = [];
 	if (!name) errors.push('name is required');
 	if (!company) errors.push('company is required');
 	if (!/^1[3-9]\d{9}$/.test(phone)) errors.push('phone must be a mainland China mobile number');
-	if (email.length > 254 || !/^[^@\s<>()"',;:]+@[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}$/.test(email)) errors.push('email is not a valid address');
+	if (email.length > 254 || !/^[^@\s<>()"',;:]+@[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}$/.test(email))
+		errors.push('email is not a valid address');
 
-	const now = req.now === undefined ? DateTime.now() : typeof req.now === 'number' ? DateTime.fromMillis(req.now) : DateTime.fromISO(req.now);
+	const now =
+		req.now === undefined ? DateTime.now() : typeof req.now === 'number' ? DateTime.fromMillis(req.now) : DateTime.fromISO(req.now);
 	const at = now.setZone(rules.timezone);
 	const day = at.toFormat('yyyy-MM-dd');
 	const submittedAt = at.toISO()!;

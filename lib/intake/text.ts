@@ -4,8 +4,12 @@
  * phishing URL), no markup, no control or direction-changing characters, and a length cap.
  */
 // Bare domains only with a common top-level domain, so that "J.Smith" or "Acme.Inc" stay.
-const TLDS = 'com|net|org|cn|io|co|me|cc|ly|info|biz|xyz|top|vip|app|dev|site|online|shop|link|click|ink|live|store|tech|club|fun|icu|work|wang|ren|ltd|group|pro|tk|ml|ga|cf|gq|ru|us|uk|hk|tw|mo|jp|kr|sg|de|fr|in|to|gl|gd|im|so|ai|tv|fm';
-const LINK = new RegExp(`\\b(?:javascript|vbscript|data|mailto|sms|tel):\\S*|(?:[a-z][a-z0-9+.-]*:\\/\\/|www\\.)\\S*|\\b[a-z0-9-]+(?:\\.[a-z0-9-]+)*\\.(?:${TLDS})\\b(?::\\d+)?(?:\\/\\S*)?`, 'gi');
+const TLDS =
+	'com|net|org|cn|io|co|me|cc|ly|info|biz|xyz|top|vip|app|dev|site|online|shop|link|click|ink|live|store|tech|club|fun|icu|work|wang|ren|ltd|group|pro|tk|ml|ga|cf|gq|ru|us|uk|hk|tw|mo|jp|kr|sg|de|fr|in|to|gl|gd|im|so|ai|tv|fm';
+const LINK = new RegExp(
+	`\\b(?:javascript|vbscript|data|mailto|sms|tel):\\S*|(?:[a-z][a-z0-9+.-]*:\\/\\/|www\\.)\\S*|\\b[a-z0-9-]+(?:\\.[a-z0-9-]+)*\\.(?:${TLDS})\\b(?::\\d+)?(?:\\/\\S*)?`,
+	'gi',
+);
 // C0/C1 controls, zero-width characters and bidirectional overrides.
 const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
 const MARKUP = /[<>`*_#[\]|\\]/g;

@@ -62,7 +62,8 @@ export function checkLink(value: unknown, policy: LinkPolicy = {}): LinkCheck {
 		return fail('is not a valid URL');
 	}
 	if (url.protocol !== 'http:' && url.protocol !== 'https:') return fail('must be a URL starting with http:// or https://');
-	if (url.username || url.password || /^https?:\/\/[^/?#]*@/i.test(raw)) return fail('must not contain a user name or password (an "@" before the host)');
+	if (url.username || url.password || /^https?:\/\/[^/?#]*@/i.test(raw))
+		return fail('must not contain a user name or password (an "@" before the host)');
 	const hostname = url.hostname.replace(/\.$/, '');
 	if (!hostname || hostname.includes('%')) return fail('has no valid host');
 	const allowed = policy.allowedHosts?.length ? policy.allowedHosts : undefined;

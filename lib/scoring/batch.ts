@@ -29,10 +29,12 @@ export function scoreItems(model: ScoringModel, items: Array<Record<string, unkn
 	return items.map((json, i) => {
 		const profile = fromJsonText(getPath(json, o.profileField));
 		if (!profile.ok) fail(i, o.profileField, profile.message);
-		if (profile.value !== undefined && profile.value !== null && !isObj(profile.value)) fail(i, o.profileField, 'must be the profile object this node output last time');
+		if (profile.value !== undefined && profile.value !== null && !isObj(profile.value))
+			fail(i, o.profileField, 'must be the profile object this node output last time');
 		const rawEvents = fromJsonText(getPath(json, o.eventsField));
 		if (!rawEvents.ok) fail(i, o.eventsField, rawEvents.message);
-		if (rawEvents.value !== undefined && rawEvents.value !== null && !Array.isArray(rawEvents.value)) fail(i, o.eventsField, 'must be a list of events');
+		if (rawEvents.value !== undefined && rawEvents.value !== null && !Array.isArray(rawEvents.value))
+			fail(i, o.eventsField, 'must be a list of events');
 		const events: LeadEvent[] = ((rawEvents.value as unknown[] | undefined) ?? []).map((raw, n) => {
 			const r = readEvent(raw, o.eventFields, o.zone, o.now);
 			if (!r.ok) fail(i, `${o.eventsField}.${n}${r.field ? `.${r.field}` : ''}`, r.message);

@@ -95,7 +95,10 @@ export function parseConditionLine(line: string): Condition {
 			}
 		}
 	}
-	if (!op) throw new Error(`has no known operator after "${field}" (use =, !=, >, >=, <, <=, contains, contains any of, not contains, starts with, ends with, matches, in, exists, not exists, is true)`);
+	if (!op)
+		throw new Error(
+			`has no known operator after "${field}" (use =, !=, >, >=, <, <=, contains, contains any of, not contains, starts with, ends with, matches, in, exists, not exists, is true)`,
+		);
 	const raw = unquote(rest);
 	if (NO_VALUE.has(op)) {
 		if (raw) throw new Error(`"${TEXT_OF[op]}" takes no value, but "${raw}" follows it`);
@@ -107,7 +110,15 @@ export function parseConditionLine(line: string): Condition {
 		if (Number.isNaN(n)) throw new Error(`compares with "${raw}", which is not a number`);
 		return { field, op, value: n };
 	}
-	if (op === 'in' || op === 'containsAny') return { field, op, value: raw.split(',').map((v) => unquote(v)).filter(Boolean) };
+	if (op === 'in' || op === 'containsAny')
+		return {
+			field,
+			op,
+			value: raw
+				.split(',')
+				.map((v) => unquote(v))
+				.filter(Boolean),
+		};
 	return { field, op, value: raw };
 }
 

@@ -18,7 +18,8 @@ export function isYes(v: unknown): boolean {
 	return true;
 }
 
-const isEmpty = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0);
+const isEmpty = (v: unknown) =>
+	v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0);
 
 /** Numbers from numbers or text ("120", "100-499 人" → 100). */
 export function toNumber(v: unknown): number {
@@ -97,7 +98,9 @@ export function compileCondition(c: Condition): Matcher {
 			return (o) => anyOf(get(o), (x) => x !== undefined && x !== null && re.test(typeof x === 'object' ? JSON.stringify(x) : String(x)));
 		}
 		case 'in': {
-			const set = new Set((Array.isArray(want) ? want : String(want ?? '').split(',')).map((s) => text(typeof s === 'string' ? s.trim() : s)));
+			const set = new Set(
+				(Array.isArray(want) ? want : String(want ?? '').split(',')).map((s) => text(typeof s === 'string' ? s.trim() : s)),
+			);
 			return (o) => anyOf(get(o), (x) => set.has(text(x)));
 		}
 		case 'gt':

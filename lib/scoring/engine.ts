@@ -86,8 +86,19 @@ export function scoreLead(cm: CompiledModel, input: LeadInput): LeadResult {
 		decayed: round(engagement.decayed, 1),
 		...(droppedRules.length ? { droppedRules } : {}),
 	};
-	if (droppedRules.length) explanation.summary += ` Dropped the points of rules no longer in the model: ${droppedRules.map((d) => `${d.rule} (${d.awarded})`).join(', ')}.`;
-	return { ...(p.leadId ? { leadId: p.leadId } : {}), engagementScore: engagement.score, fitScore: fit.score, stage, previousStage, stageChanged: stage !== previousStage, salesReady, explanation, profile: p };
+	if (droppedRules.length)
+		explanation.summary += ` Dropped the points of rules no longer in the model: ${droppedRules.map((d) => `${d.rule} (${d.awarded})`).join(', ')}.`;
+	return {
+		...(p.leadId ? { leadId: p.leadId } : {}),
+		engagementScore: engagement.score,
+		fitScore: fit.score,
+		stage,
+		previousStage,
+		stageChanged: stage !== previousStage,
+		salesReady,
+		explanation,
+		profile: p,
+	};
 }
 
 /** By time, then ID: the same events in any order score the same. */
@@ -148,12 +159,20 @@ function engagementAt(cm: CompiledModel, p: LeadProfile, now: number) {
 		const points = round(valueAt(l.entries, model.decay, now), 2);
 		awarded += l.awarded;
 		worth += points;
-		standings.push({ rule: rule.id, ...(rule.name ? { name: rule.name } : {}), ...(rule.group ? { group: rule.group } : {}), awarded: round(l.awarded, 2), points, decayed: round(l.awarded - points, 2) });
+		standings.push({
+			rule: rule.id,
+			...(rule.name ? { name: rule.name } : {}),
+			...(rule.group ? { group: rule.group } : {}),
+			awarded: round(l.awarded, 2),
+			points,
+			decayed: round(l.awarded - points, 2),
+		});
 		byGroup.set(rule.group, (byGroup.get(rule.group) ?? 0) + points);
 	}
 	let total = 0;
 	// Caps lowered since the points were awarded still hold.
-	for (const [group, v] of byGroup) total += group !== undefined && model.groupCaps[group] !== undefined ? Math.min(v, model.groupCaps[group]) : v;
+	for (const [group, v] of byGroup)
+		total += group !== undefined && model.groupCaps[group] !== undefined ? Math.min(v, model.groupCaps[group]) : v;
 	return { score: round(Math.min(Math.max(total, 0), model.engagementCap), 1), standings, decayed: awarded - worth };
 }
 
@@ -176,12 +195,27 @@ function fitOf(cm: CompiledModel, p: LeadProfile) {
 		}
 		if (rule.group !== undefined) used.set(rule.group, (used.get(rule.group) ?? 0) + points);
 		total += points;
-		lines.push({ rule: rule.id, ...(rule.name ? { name: rule.name } : {}), ...(rule.group ? { group: rule.group } : {}), points, ...(note ? { note } : {}) });
+		lines.push({
+			rule: rule.id,
+			...(rule.name ? { name: rule.name } : {}),
+			...(rule.group ? { group: rule.group } : {}),
+			points,
+			...(note ? { note } : {}),
+		});
 	}
 	return { score: round(Math.min(Math.max(total, 0), model.fitCap), 1), lines };
 }
 
-function summary(engagement: number, thisRun: number, decayed: number, fit: number, from: string | null, to: string, gate: Explanation['gate'], salesReady: boolean): string {
+function summary(
+	engagement: number,
+	thisRun: number,
+	decayed: number,
+	fit: number,
+	from: string | null,
+	to: string,
+	gate: Explanation['gate'],
+	salesReady: boolean,
+): string {
 	const run = thisRun ? `${thisRun > 0 ? '+' : ''}${round(thisRun, 1)} this run` : 'no new points';
 	const dec = decayed > 0.05 ? `, ${round(decayed, 1)} decayed` : '';
 	const stage = from === to ? `Stage ${to}` : `Stage ${from ?? '(new)'} → ${to}`;

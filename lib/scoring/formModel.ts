@@ -92,7 +92,9 @@ export interface FormModel {
 }
 
 /** Limits a marketer picks from; "custom" shows two number fields. */
-export const LIMIT_PRESETS: Array<{ points: number; days: number }> = [5, 6, 10, 15, 20, 30, 40, 60].flatMap((points) => [1, 7, 30].map((days) => ({ points, days })));
+export const LIMIT_PRESETS: Array<{ points: number; days: number }> = [5, 6, 10, 15, 20, 30, 40, 60].flatMap((points) =>
+	[1, 7, 30].map((days) => ({ points, days })),
+);
 export const limitValue = (points: number, days: number) => `${points}/${days}`;
 export const limitLabel = (points: number, days: number) => `Up to ${points} Points per ${days === 1 ? 'Day' : `${days} Days`}`;
 
@@ -121,7 +123,8 @@ function conditionFrom(c: FormCondition, where: string, n: number): Condition {
 	if (!raw) throw new ScoringModelError([`${where} → condition ${n + 1} "${field}" needs a value`]);
 	if (NUMERIC.has(c.operator)) {
 		const v = Number(raw);
-		if (Number.isNaN(v)) throw new ScoringModelError([`${where} → condition ${n + 1} "${field}" compares with "${raw}", which is not a number`]);
+		if (Number.isNaN(v))
+			throw new ScoringModelError([`${where} → condition ${n + 1} "${field}" compares with "${raw}", which is not a number`]);
 		return { field, op: c.operator, value: v };
 	}
 	if (LISTS.has(c.operator)) return { field, op: c.operator, value: list(raw) };
@@ -205,11 +208,15 @@ export function modelFromForm(f: FormModel, base: ScoringModel = PLAYBOOK_MODEL)
 		if (f.engagement?.rule) raw.engagementRules = f.engagement.rule.map((r, i) => engagementFrom(r, i, ruleIds));
 		if (f.fit?.rule) raw.fitRules = f.fit.rule.map((r, i) => fitFrom(r, i, ruleIds));
 		if (f.stages?.stage?.length) raw.stages = f.stages.stage.map(stageFrom);
-		if (f.groupLimits?.limit) raw.groupCaps = Object.fromEntries(f.groupLimits.limit.filter((l) => String(l.group ?? '').trim()).map((l) => [l.group.trim(), Number(l.points)]));
+		if (f.groupLimits?.limit)
+			raw.groupCaps = Object.fromEntries(
+				f.groupLimits.limit.filter((l) => String(l.group ?? '').trim()).map((l) => [l.group.trim(), Number(l.points)]),
+			);
 		if (f.gate?.criterion) {
 			const rows: Record<BantCriterion, Condition[]> = { budget: [], authority: [], need: [], timing: [] };
 			f.gate.criterion.forEach((r, n) => rows[r.criterion]?.push(conditionFrom(r, `hand-off gate "${r.criterion}"`, n)));
-			for (const c of BANT_CRITERIA) raw.gate.criteria[c] = { conditions: rows[c], ...(rows[c].length > 1 ? { match: 'any' } : {}) } as Criterion;
+			for (const c of BANT_CRITERIA)
+				raw.gate.criteria[c] = { conditions: rows[c], ...(rows[c].length > 1 ? { match: 'any' } : {}) } as Criterion;
 		}
 		if (f.gateRequired !== undefined && f.gateRequired !== null) raw.gate.required = Number(f.gateRequired);
 	} catch (e) {
@@ -228,7 +235,11 @@ function rowsOf(conditions: Condition[] | undefined): { rows: FormCondition[]; t
 			text.push(`${c.field} matches ${String(c.value ?? '')}`);
 			continue;
 		}
-		rows.push({ field: c.field, operator: c.op, ...(c.value !== undefined ? { value: Array.isArray(c.value) ? c.value.join(', ') : (c.value as string | number) } : {}) });
+		rows.push({
+			field: c.field,
+			operator: c.op,
+			...(c.value !== undefined ? { value: Array.isArray(c.value) ? c.value.join(', ') : (c.value as string | number) } : {}),
+		});
 	}
 	return { rows, text: text.join('\n') };
 }
@@ -254,14 +265,29 @@ export function modelToForm(m: ScoringModel): Required<Omit<FormModel, 'gateRequ
 					...(r.count ? { countTimes: r.count.times, countDays: r.count.days } : {}),
 					...(r.marks ? { bant: r.marks } : {}),
 				};
-				return { id: r.id, name: r.name ?? r.id, events: r.events.join(', '), points: r.points, group: r.group ?? '', ...limitOf(r), ...(Object.keys(more).length ? { more } : {}) };
+				return {
+					id: r.id,
+					name: r.name ?? r.id,
+					events: r.events.join(', '),
+					points: r.points,
+					group: r.group ?? '',
+					...limitOf(r),
+					...(Object.keys(more).length ? { more } : {}),
+				};
 			}),
 		},
 		fit: {
 			rule: m.fitRules.map((r) => {
 				const c = rowsOf(r.conditions);
 				const more = { ...(r.group ? { group: r.group } : {}), ...(c.text ? { conditionsText: c.text } : {}) };
-				return { id: r.id, name: r.name ?? r.id, points: r.points, conditions: { condition: c.rows }, match: r.match ?? 'all', ...(Object.keys(more).length ? { more } : {}) };
+				return {
+					id: r.id,
+					name: r.name ?? r.id,
+					points: r.points,
+					conditions: { condition: c.rows },
+					match: r.match ?? 'all',
+					...(Object.keys(more).length ? { more } : {}),
+				};
 			}),
 		},
 		stages: {
@@ -273,7 +299,9 @@ export function modelToForm(m: ScoringModel): Required<Omit<FormModel, 'gateRequ
 			})),
 		},
 		gate: {
-			criterion: BANT_CRITERIA.flatMap((criterion) => rowsOf(m.gate.criteria[criterion]?.conditions).rows.map((r) => ({ criterion, ...r }))),
+			criterion: BANT_CRITERIA.flatMap((criterion) =>
+				rowsOf(m.gate.criteria[criterion]?.conditions).rows.map((r) => ({ criterion, ...r })),
+			),
 		},
 		gateRequired: m.gate.required,
 		groupLimits: { limit: Object.entries(m.groupCaps).map(([group, points]) => ({ group, points })) },

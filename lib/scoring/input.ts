@@ -54,7 +54,8 @@ function pairs(v: unknown, path: Array<string | number>, first: 'string' | 'numb
 	if (!Array.isArray(v)) return { path, message: `must be a list of ${what} pairs` };
 	for (let i = 0; i < v.length; i++) {
 		const e = v[i] as unknown[];
-		if (!Array.isArray(e) || e.length !== 2 || typeof e[0] !== first || typeof e[1] !== 'number') return { path: [...path, i], message: `must be a ${what} pair` };
+		if (!Array.isArray(e) || e.length !== 2 || typeof e[0] !== first || typeof e[1] !== 'number')
+			return { path: [...path, i], message: `must be a ${what} pair` };
 	}
 	return undefined;
 }
@@ -64,7 +65,8 @@ function pairs(v: unknown, path: Array<string | number>, first: 'string' | 'numb
  * profile holds hundreds of small pairs, and a zod schema per pair costs more than the scoring.
  */
 function profileProblem(p: Record<string, unknown>): Problem {
-	if (p.v !== undefined && p.v !== 1) return { path: ['v'], message: 'is not a Lead Score profile of version 1 (was it written by a newer version of the node?)' };
+	if (p.v !== undefined && p.v !== 1)
+		return { path: ['v'], message: 'is not a Lead Score profile of version 1 (was it written by a newer version of the node?)' };
 	if (p.stage !== undefined && p.stage !== null && typeof p.stage !== 'string') return { path: ['stage'], message: 'must be a text' };
 	if (p.attributes !== undefined && !isRecord(p.attributes)) return { path: ['attributes'], message: 'must be an object' };
 	if (p.ledger !== undefined) {
@@ -82,13 +84,16 @@ function profileProblem(p: Record<string, unknown>): Problem {
 			if (key === 'caps') {
 				const bad = pairs(list, [key, rule], 'number', '[time, points]');
 				if (bad) return bad;
-			} else if (!Array.isArray(list) || list.some((t) => typeof t !== 'number')) return { path: [key, rule], message: 'must be a list of times' };
+			} else if (!Array.isArray(list) || list.some((t) => typeof t !== 'number'))
+				return { path: [key, rule], message: 'must be a list of times' };
 		}
 	}
-	if (p.once !== undefined && (!Array.isArray(p.once) || p.once.some((r) => typeof r !== 'string'))) return { path: ['once'], message: 'must be a list of rule IDs' };
+	if (p.once !== undefined && (!Array.isArray(p.once) || p.once.some((r) => typeof r !== 'string')))
+		return { path: ['once'], message: 'must be a list of rule IDs' };
 	if (p.seen !== undefined) {
 		if (!isRecord(p.seen)) return { path: ['seen'], message: 'must be { since, ids }' };
-		if (p.seen.since !== null && p.seen.since !== undefined && typeof p.seen.since !== 'number') return { path: ['seen', 'since'], message: 'must be a time in ms' };
+		if (p.seen.since !== null && p.seen.since !== undefined && typeof p.seen.since !== 'number')
+			return { path: ['seen', 'since'], message: 'must be a time in ms' };
 		return pairs(p.seen.ids, ['seen', 'ids'], 'string', '[event ID, time]');
 	}
 	return undefined;
@@ -107,9 +112,13 @@ export const profileSchema = jsonText('(expected the profile this node output la
 	}),
 );
 
-const attributesSchema = jsonText('(expected an object of lead fields)').pipe(z.record(z.unknown(), { invalid_type_error: 'must be an object of lead fields (title, company, companySize…)' }).nullish());
+const attributesSchema = jsonText('(expected an object of lead fields)').pipe(
+	z.record(z.unknown(), { invalid_type_error: 'must be an object of lead fields (title, company, companySize…)' }).nullish(),
+);
 
-const leadId = z.union([z.string().trim().min(1, 'must not be empty'), z.number().transform(String)], { errorMap: () => ({ message: 'must be a text or a number' }) });
+const leadId = z.union([z.string().trim().min(1, 'must not be empty'), z.number().transform(String)], {
+	errorMap: () => ({ message: 'must be a text or a number' }),
+});
 
 export interface ItemFields {
 	profile: string;
@@ -142,7 +151,12 @@ export function leadItemSchema(f: ItemFields, zone: string, now: number) {
 	const schema = z.object({ [key]: leadId.optional(), [f.profile]: profileSchema, [f.events]: events, [f.attributes]: attributesSchema });
 	return z.unknown().transform((raw, ctx): LeadItem => {
 		const json = isObj(raw) ? raw : {};
-		const r = schema.safeParse({ [key]: firstField(json, f.leadId)?.[1], [f.profile]: getPath(json, f.profile), [f.events]: getPath(json, f.events), [f.attributes]: getPath(json, f.attributes) });
+		const r = schema.safeParse({
+			[key]: firstField(json, f.leadId)?.[1],
+			[f.profile]: getPath(json, f.profile),
+			[f.events]: getPath(json, f.events),
+			[f.attributes]: getPath(json, f.attributes),
+		});
 		if (!r.success) {
 			for (const i of r.error.issues) ctx.addIssue(i);
 			return z.NEVER;
@@ -165,9 +179,18 @@ export function eventItemSchema(f: ItemFields, zone: string, now: number) {
 	return z.unknown().transform((raw, ctx): EventItem => {
 		const json = isObj(raw) ? raw : {};
 		const found = firstField(json, f.leadId);
-		const checks = schema.safeParse({ [key]: found?.[1], [f.profile]: getPath(json, f.profile), [f.attributes]: getPath(json, f.attributes) });
+		const checks = schema.safeParse({
+			[key]: found?.[1],
+			[f.profile]: getPath(json, f.profile),
+			[f.attributes]: getPath(json, f.attributes),
+		});
 		if (!checks.success) {
-			for (const i of checks.error.issues) ctx.addIssue({ ...i, message: i.path[0] === key && !found ? `is required: the lead this event belongs to (looked in ${f.leadId.join(', ')})` : i.message });
+			for (const i of checks.error.issues)
+				ctx.addIssue({
+					...i,
+					message:
+						i.path[0] === key && !found ? `is required: the lead this event belongs to (looked in ${f.leadId.join(', ')})` : i.message,
+				});
 			return z.NEVER;
 		}
 		// The stored profile is not part of the event (it would change a derived event ID).
@@ -189,8 +212,13 @@ export function eventItemSchema(f: ItemFields, zone: string, now: number) {
 }
 
 /** Per-event items grouped by lead, in order of first appearance; each group keeps its item indexes. */
-export function groupByLead(items: Array<{ index: number; value: EventItem }>): Array<{ leadId: string; indexes: number[]; profile: LeadProfile | null; events: LeadEvent[]; attributes?: Record<string, unknown> }> {
-	const groups = new Map<string, { leadId: string; indexes: number[]; profile: LeadProfile | null; events: LeadEvent[]; attributes?: Record<string, unknown> }>();
+export function groupByLead(
+	items: Array<{ index: number; value: EventItem }>,
+): Array<{ leadId: string; indexes: number[]; profile: LeadProfile | null; events: LeadEvent[]; attributes?: Record<string, unknown> }> {
+	const groups = new Map<
+		string,
+		{ leadId: string; indexes: number[]; profile: LeadProfile | null; events: LeadEvent[]; attributes?: Record<string, unknown> }
+	>();
 	for (const { index, value } of items) {
 		let g = groups.get(value.leadId);
 		if (!g) {

@@ -12,11 +12,31 @@ export class ScoringModelError extends Error {
 	}
 }
 
-export const CONDITION_OPS = ['equals', 'notEquals', 'contains', 'containsAny', 'notContains', 'startsWith', 'endsWith', 'matches', 'in', 'gt', 'gte', 'lt', 'lte', 'exists', 'notExists', 'isTrue'] as const;
+export const CONDITION_OPS = [
+	'equals',
+	'notEquals',
+	'contains',
+	'containsAny',
+	'notContains',
+	'startsWith',
+	'endsWith',
+	'matches',
+	'in',
+	'gt',
+	'gte',
+	'lt',
+	'lte',
+	'exists',
+	'notExists',
+	'isTrue',
+] as const;
 const NO_VALUE = new Set(['exists', 'notExists', 'isTrue']);
 const NUMERIC = new Set(['gt', 'gte', 'lt', 'lte']);
 
-const id = z.string().trim().regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'use 1–64 letters, digits or _ . : -');
+const id = z
+	.string()
+	.trim()
+	.regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'use 1–64 letters, digits or _ . : -');
 const days = z.number().positive('must be more than 0').max(3650, 'must be at most 3650 days');
 const match = z.enum(['all', 'any']);
 
@@ -30,7 +50,8 @@ export const conditionSchema = z
 	.superRefine((c, ctx) => {
 		if (NO_VALUE.has(c.op)) return;
 		if (c.value === undefined || c.value === '') ctx.addIssue({ code: 'custom', path: ['value'], message: `is required for "${c.op}"` });
-		else if (NUMERIC.has(c.op) && Number.isNaN(Number(c.value))) ctx.addIssue({ code: 'custom', path: ['value'], message: `must be a number for "${c.op}"` });
+		else if (NUMERIC.has(c.op) && Number.isNaN(Number(c.value)))
+			ctx.addIssue({ code: 'custom', path: ['value'], message: `must be a number for "${c.op}"` });
 		else if (c.op === 'matches') {
 			try {
 				new RegExp(String(c.value), 'i');
@@ -50,8 +71,14 @@ export const engagementRule = z
 		once: z.boolean().optional(),
 		conditions: z.array(conditionSchema).optional(),
 		match: match.optional(),
-		cap: z.object({ points: z.number().positive('must be more than 0'), days }).strict().optional(),
-		count: z.object({ times: z.number().int().min(1).max(1000), days }).strict().optional(),
+		cap: z
+			.object({ points: z.number().positive('must be more than 0'), days })
+			.strict()
+			.optional(),
+		count: z
+			.object({ times: z.number().int().min(1).max(1000), days })
+			.strict()
+			.optional(),
 		marks: z.enum(BANT_CRITERIA).optional(),
 	})
 	.strict();
@@ -81,7 +108,13 @@ export const stage = z
 export const decay = z.discriminatedUnion('mode', [
 	z.object({ mode: z.literal('none') }).strict(),
 	z.object({ mode: z.literal('halfLife'), halfLifeDays: days }).strict(),
-	z.object({ mode: z.literal('linear'), percent: z.number().gt(0, 'must be more than 0').max(100), periodDays: z.number().int().min(1).max(3650) }).strict(),
+	z
+		.object({
+			mode: z.literal('linear'),
+			percent: z.number().gt(0, 'must be more than 0').max(100),
+			periodDays: z.number().int().min(1).max(3650),
+		})
+		.strict(),
 ]);
 
 export const criterion = z.object({ conditions: z.array(conditionSchema), match: match.optional() }).strict();
@@ -97,10 +130,22 @@ export const modelSchema = z
 		fitCap: z.number().positive(),
 		decay,
 		stages: z.array(stage).min(1, 'needs at least one stage'),
-		gate: z.object({ required: z.number().int().min(0).max(4), criteria: z.object({ budget: criterion, authority: criterion, need: criterion, timing: criterion }).strict() }).strict(),
+		gate: z
+			.object({
+				required: z.number().int().min(0).max(4),
+				criteria: z.object({ budget: criterion, authority: criterion, need: criterion, timing: criterion }).strict(),
+			})
+			.strict(),
 		handoffStage: id,
 		outcomes: z
-			.object({ accepted: forward, opportunity: forward, won: forward, disqualified: z.object({ events: eventList }).strict(), resetEngagement: z.boolean(), requalifyStage: id })
+			.object({
+				accepted: forward,
+				opportunity: forward,
+				won: forward,
+				disqualified: z.object({ events: eventList }).strict(),
+				resetEngagement: z.boolean(),
+				requalifyStage: id,
+			})
 			.strict(),
 		replay: z.object({ windowDays: days, maxIds: z.number().int().min(10).max(100000) }).strict(),
 	})
@@ -108,9 +153,16 @@ export const modelSchema = z
 	.superRefine((m, ctx) => {
 		const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
 		const seen = new Map<string, string>();
-		for (const [list, rules] of [['engagementRules', m.engagementRules], ['fitRules', m.fitRules]] as const) {
+		for (const [list, rules] of [
+			['engagementRules', m.engagementRules],
+			['fitRules', m.fitRules],
+		] as const) {
 			rules.forEach((r, i) => {
-				if (seen.has(r.id)) issue([list, i, 'id'], `"${r.id}" is already used by ${seen.get(r.id)}; rule IDs must be unique (the profile stores points by rule ID)`);
+				if (seen.has(r.id))
+					issue(
+						[list, i, 'id'],
+						`"${r.id}" is already used by ${seen.get(r.id)}; rule IDs must be unique (the profile stores points by rule ID)`,
+					);
 				else seen.set(r.id, `${list}[${i}]`);
 			});
 		}
@@ -120,13 +172,15 @@ export const modelSchema = z
 			if (stageIds.has(s.id)) issue(['stages', i, 'id'], `"${s.id}" appears twice`);
 			stageIds.add(s.id);
 		});
-		if (m.stages[0]?.outcomeOnly) issue(['stages', 0, 'outcomeOnly'], 'the first stage is where every lead starts; it cannot be outcome-only');
+		if (m.stages[0]?.outcomeOnly)
+			issue(['stages', 0, 'outcomeOnly'], 'the first stage is where every lead starts; it cannot be outcome-only');
 		const known = (path: (string | number)[], sid: string) => {
 			if (!stageIds.has(sid)) issue(path, `"${sid}" is not one of the stages (${[...stageIds].join(', ')})`);
 		};
 		known(['handoffStage'], m.handoffStage);
 		known(['outcomes', 'requalifyStage'], m.outcomes.requalifyStage);
-		if (m.stages.find((s) => s.id === m.outcomes.requalifyStage)?.outcomeOnly) issue(['outcomes', 'requalifyStage'], `"${m.outcomes.requalifyStage}" is reached only by outcomes, so a lead could never requalify`);
+		if (m.stages.find((s) => s.id === m.outcomes.requalifyStage)?.outcomeOnly)
+			issue(['outcomes', 'requalifyStage'], `"${m.outcomes.requalifyStage}" is reached only by outcomes, so a lead could never requalify`);
 		const outcomeOf = new Map<string, string>();
 		for (const kind of ['accepted', 'opportunity', 'won', 'disqualified'] as const) {
 			if (kind !== 'disqualified') known(['outcomes', kind, 'stage'], m.outcomes[kind].stage);

@@ -1,12 +1,27 @@
 import type { LeadProfile, LedgerEntry } from './types';
 
 export function newProfile(leadId?: string): LeadProfile {
-	return { v: 1, ...(leadId ? { leadId } : {}), stage: null, stageSince: null, acceptedAt: null, attributes: {}, ledger: {}, caps: {}, hits: {}, once: [], marked: {}, seen: { since: null, ids: [] }, updatedAt: null };
+	return {
+		v: 1,
+		...(leadId ? { leadId } : {}),
+		stage: null,
+		stageSince: null,
+		acceptedAt: null,
+		attributes: {},
+		ledger: {},
+		caps: {},
+		hits: {},
+		once: [],
+		marked: {},
+		seen: { since: null, ids: [] },
+		updatedAt: null,
+	};
 }
 
 const obj = <T>(v: unknown, fallback: T): T => (v && typeof v === 'object' && !Array.isArray(v) ? (v as T) : fallback);
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
-const entries = (v: unknown): LedgerEntry[] => (Array.isArray(v) ? v.filter((e) => Array.isArray(e) && e.length === 2).map((e) => [Number(e[0]), Number(e[1])] as LedgerEntry) : []);
+const entries = (v: unknown): LedgerEntry[] =>
+	Array.isArray(v) ? v.filter((e) => Array.isArray(e) && e.length === 2).map((e) => [Number(e[0]), Number(e[1])] as LedgerEntry) : [];
 
 /**
  * A private, complete copy of a stored profile: the engine never changes its input, and a profile
@@ -34,7 +49,12 @@ export function copyProfile(raw: Partial<LeadProfile>): LeadProfile {
 		hits,
 		once: Array.isArray(raw.once) ? raw.once.map(String) : [],
 		marked: { ...obj<LeadProfile['marked']>(raw.marked, {}) },
-		seen: { since: num(seen.since), ids: Array.isArray(seen.ids) ? seen.ids.filter((e) => Array.isArray(e) && e.length === 2).map(([id, t]) => [String(id), Number(t)] as [string, number]) : [] },
+		seen: {
+			since: num(seen.since),
+			ids: Array.isArray(seen.ids)
+				? seen.ids.filter((e) => Array.isArray(e) && e.length === 2).map(([id, t]) => [String(id), Number(t)] as [string, number])
+				: [],
+		},
 		updatedAt: num(raw.updatedAt),
 	};
 }

@@ -36,14 +36,31 @@ export type ReadResult<T> = { ok: true; value: T } | { ok: false; field?: string
 export function readEvent(raw: unknown, fields: EventFields, zone: string, now: number): ReadResult<LeadEvent> {
 	if (!isObj(raw)) return { ok: false, message: 'must be an object with at least an event type' };
 	const type = firstField(raw, fields.type);
-	if (!type || typeof type[1] !== 'string' || !type[1].trim()) return { ok: false, field: fields.type[0] ?? 'type', message: `is required: the event type, a text (looked in ${fields.type.join(', ')})` };
+	if (!type || typeof type[1] !== 'string' || !type[1].trim())
+		return {
+			ok: false,
+			field: fields.type[0] ?? 'type',
+			message: `is required: the event type, a text (looked in ${fields.type.join(', ')})`,
+		};
 	const id = firstField(raw, fields.id);
-	if (id && typeof id[1] !== 'string' && typeof id[1] !== 'number') return { ok: false, field: id[0], message: 'must be a text or a number' };
+	if (id && typeof id[1] !== 'string' && typeof id[1] !== 'number')
+		return { ok: false, field: id[0], message: 'must be a text or a number' };
 	const time = firstField(raw, fields.time);
 	const t = time ? parseTime(time[1], zone) : now;
-	if (Number.isNaN(t)) return { ok: false, field: time![0], message: `"${String(time![1])}" is not a time (use ISO 8601, or epoch seconds or milliseconds)` };
-	if (raw.attributes !== undefined && raw.attributes !== null && !isObj(raw.attributes)) return { ok: false, field: 'attributes', message: 'must be an object of lead fields (e.g. {"budget": true})' };
-	return { ok: true, value: { ...(id ? { id: String(id[1]) } : {}), type: type[1].trim(), time: t, data: raw, ...(isObj(raw.attributes) ? { attributes: raw.attributes } : {}) } };
+	if (Number.isNaN(t))
+		return { ok: false, field: time![0], message: `"${String(time![1])}" is not a time (use ISO 8601, or epoch seconds or milliseconds)` };
+	if (raw.attributes !== undefined && raw.attributes !== null && !isObj(raw.attributes))
+		return { ok: false, field: 'attributes', message: 'must be an object of lead fields (e.g. {"budget": true})' };
+	return {
+		ok: true,
+		value: {
+			...(id ? { id: String(id[1]) } : {}),
+			type: type[1].trim(),
+			time: t,
+			data: raw,
+			...(isObj(raw.attributes) ? { attributes: raw.attributes } : {}),
+		},
+	};
 }
 
 /** Workflows often store JSON as text (a Data Table column): accept both. */

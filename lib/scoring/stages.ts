@@ -27,7 +27,10 @@ export function applyOutcome(cm: CompiledModel, p: LeadProfile, kind: OutcomeKin
 	const outcomes = cm.model.outcomes;
 	if (kind === 'disqualified') {
 		const to = p.acceptedAt !== null ? RECYCLED : REJECTED;
-		let note = to === RECYCLED ? 'sales returned the lead after accepting it → recycled (MRL)' : 'sales rejected the lead without accepting it → rejected';
+		let note =
+			to === RECYCLED
+				? 'sales returned the lead after accepting it → recycled (MRL)'
+				: 'sales rejected the lead without accepting it → rejected';
 		p.stage = to;
 		p.stageSince = t;
 		p.acceptedAt = null;
@@ -70,11 +73,18 @@ function because(cm: CompiledModel, rank: number, engagement: number, fit: numbe
 }
 
 /** Where the lead stands after this run, and why. Score moves are forward-only. */
-export function nextStage(cm: CompiledModel, current: string | null, engagement: number, fit: number, gatePassed: boolean): { stage: string; why: string } {
+export function nextStage(
+	cm: CompiledModel,
+	current: string | null,
+	engagement: number,
+	fit: number,
+	gatePassed: boolean,
+): { stage: string; why: string } {
 	const thr = thresholdRank(cm, engagement, fit, gatePassed);
 	if (isOffLadder(current)) {
 		const requalify = cm.ladder[cm.requalifyRank].id;
-		if (thr >= cm.requalifyRank) return { stage: cm.ladder[thr].id, why: `requalified from ${current}: ${because(cm, thr, engagement, fit)}` };
+		if (thr >= cm.requalifyRank)
+			return { stage: cm.ladder[thr].id, why: `requalified from ${current}: ${because(cm, thr, engagement, fit)}` };
 		return { stage: current as string, why: `${current}: stays until its scores reach ${requalify} again` };
 	}
 	const known = current !== null && cm.rank.has(current);
@@ -88,5 +98,8 @@ export function nextStage(cm: CompiledModel, current: string | null, engagement:
 		return { stage: cm.ladder[0].id, why: `${from} → ${cm.ladder[0].id}: where every lead starts` };
 	}
 	const now = thr >= 0 ? cm.ladder[thr].id : 'no stage';
-	return { stage: current as string, why: thr < cur ? `stays at ${current} (stages only move forward; the scores alone now reach ${now})` : `stays at ${current}` };
+	return {
+		stage: current as string,
+		why: thr < cur ? `stays at ${current} (stages only move forward; the scores alone now reach ${now})` : `stays at ${current}`,
+	};
 }

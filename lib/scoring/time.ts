@@ -11,7 +11,16 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatter(zone: string): Intl.DateTimeFormat {
 	let f = formatters.get(zone);
 	if (!f) {
-		f = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+		f = new Intl.DateTimeFormat('en-US', {
+			timeZone: zone,
+			hourCycle: 'h23',
+			year: 'numeric',
+			month: 'numeric',
+			day: 'numeric',
+			hour: 'numeric',
+			minute: 'numeric',
+			second: 'numeric',
+		});
 		formatters.set(zone, f);
 	}
 	return f;
@@ -43,7 +52,8 @@ const HAS_OFFSET = /(?:Z|[+-]\d{2}:?\d{2})$/i;
 export function parseTime(value: unknown, zone = 'UTC'): number {
 	if (value instanceof Date) return value.getTime();
 	// n8n's $now and DateTime values (Luxon) without importing Luxon.
-	if (value && typeof value === 'object' && typeof (value as { toMillis?: unknown }).toMillis === 'function') return Number((value as { toMillis: () => number }).toMillis());
+	if (value && typeof value === 'object' && typeof (value as { toMillis?: unknown }).toMillis === 'function')
+		return Number((value as { toMillis: () => number }).toMillis());
 	if (typeof value === 'number') return Number.isFinite(value) ? (Math.abs(value) < 1e11 ? value * 1000 : value) : NaN;
 	if (typeof value !== 'string') return NaN;
 	const s = value.trim();
@@ -58,7 +68,14 @@ export function parseTime(value: unknown, zone = 'UTC'): number {
 	const local = Date.UTC(+y, +mo - 1, +d, +h, +mi, +sec, +ms.padEnd(3, '0'));
 	// Date.UTC rolls over (month 13 → next year); a real date reads back the same.
 	const back = new Date(local);
-	if (back.getUTCMonth() !== +mo - 1 || back.getUTCDate() !== +d || back.getUTCHours() !== +h || back.getUTCMinutes() !== +mi || back.getUTCSeconds() !== +sec) return NaN;
+	if (
+		back.getUTCMonth() !== +mo - 1 ||
+		back.getUTCDate() !== +d ||
+		back.getUTCHours() !== +h ||
+		back.getUTCMinutes() !== +mi ||
+		back.getUTCSeconds() !== +sec
+	)
+		return NaN;
 	const guess = local - zoneOffsetMs(zone, local);
 	return local - zoneOffsetMs(zone, guess);
 }

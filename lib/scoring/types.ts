@@ -6,7 +6,6 @@ import type { CONDITION_OPS, conditionSchema, criterion, decay, engagementRule, 
  * per lead). Plain data: both round-trip through JSON.
  */
 
-
 // The model's types are inferred from its zod schemas (model.ts), so the two never drift apart.
 
 export type ConditionOp = (typeof CONDITION_OPS)[number];
@@ -49,7 +48,6 @@ export type Criterion = z.infer<typeof criterion>;
 export type ScoringModel = z.infer<typeof modelSchema>;
 
 export type Outcomes = ScoringModel['outcomes'];
-
 
 /** [time in ms, points] */
 export type LedgerEntry = [number, number];

@@ -114,7 +114,9 @@ function stageFrom(u: UiStage): Stage {
 	return {
 		id: u.id,
 		...(u.label ? { label: u.label } : {}),
-		...(u.outcomeOnly ? { outcomeOnly: true } : { minEngagement: Number(u.minEngagement ?? 0), ...(Number(u.minFit ?? 0) > 0 ? { minFit: Number(u.minFit) } : {}) }),
+		...(u.outcomeOnly
+			? { outcomeOnly: true }
+			: { minEngagement: Number(u.minEngagement ?? 0), ...(Number(u.minFit ?? 0) > 0 ? { minFit: Number(u.minFit) } : {}) }),
 		...(u.gate ? { gate: true } : {}),
 	};
 }
@@ -123,7 +125,16 @@ function stageFrom(u: UiStage): Stage {
  * The model from the form. `custom` replaces the base's rules and stages with the form's; options
  * override single settings in either mode. Errors name the rule and the condition line.
  */
-export function modelFromUi(ui: { mode: 'playbook' | 'custom'; engagementRules?: UiEngagementRule[]; fitRules?: UiFitRule[]; stages?: UiStage[]; options?: UiOptions }, base: ScoringModel = PLAYBOOK_MODEL): ScoringModel {
+export function modelFromUi(
+	ui: {
+		mode: 'playbook' | 'custom';
+		engagementRules?: UiEngagementRule[];
+		fitRules?: UiFitRule[];
+		stages?: UiStage[];
+		options?: UiOptions;
+	},
+	base: ScoringModel = PLAYBOOK_MODEL,
+): ScoringModel {
 	const o = ui.options ?? {};
 	let raw: ScoringModel;
 	try {
@@ -156,7 +167,11 @@ export function modelFromUi(ui: { mode: 'playbook' | 'custom'; engagementRules?:
 			const text = o[`${kind}Events` as const];
 			if (set(text)) raw.outcomes[kind] = { ...raw.outcomes[kind], events: list(text) } as never;
 		}
-		if (set(o.replayWindowDays) || set(o.maxEventIds)) raw.replay = { windowDays: Number(o.replayWindowDays ?? base.replay.windowDays), maxIds: Number(o.maxEventIds ?? base.replay.maxIds) };
+		if (set(o.replayWindowDays) || set(o.maxEventIds))
+			raw.replay = {
+				windowDays: Number(o.replayWindowDays ?? base.replay.windowDays),
+				maxIds: Number(o.maxEventIds ?? base.replay.maxIds),
+			};
 	} catch (e) {
 		if (e instanceof ScoringModelError) throw e;
 		throw new ScoringModelError([(e as Error).message]);
@@ -182,7 +197,21 @@ export function modelToUi(m: ScoringModel): { engagementRules: UiEngagementRule[
 			countDays: r.count?.days ?? 7,
 			marks: r.marks ?? 'none',
 		})),
-		fitRules: m.fitRules.map((r) => ({ id: r.id, name: r.name ?? '', conditions: conditionsToText(r.conditions), match: r.match ?? 'all', points: r.points, group: r.group ?? '' })),
-		stages: m.stages.map((s) => ({ id: s.id, label: s.label ?? '', minEngagement: s.minEngagement ?? 0, minFit: s.minFit ?? 0, gate: !!s.gate, outcomeOnly: !!s.outcomeOnly })),
+		fitRules: m.fitRules.map((r) => ({
+			id: r.id,
+			name: r.name ?? '',
+			conditions: conditionsToText(r.conditions),
+			match: r.match ?? 'all',
+			points: r.points,
+			group: r.group ?? '',
+		})),
+		stages: m.stages.map((s) => ({
+			id: s.id,
+			label: s.label ?? '',
+			minEngagement: s.minEngagement ?? 0,
+			minFit: s.minFit ?? 0,
+			gate: !!s.gate,
+			outcomeOnly: !!s.outcomeOnly,
+		})),
 	};
 }

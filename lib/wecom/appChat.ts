@@ -22,7 +22,8 @@ export async function createAppChat(
 	if (users.length < APPCHAT_MIN_MEMBERS || users.length > APPCHAT_MAX_MEMBERS) {
 		throw new WeComInputError(`an app chat has ${APPCHAT_MIN_MEMBERS} to ${APPCHAT_MAX_MEMBERS} members, got ${users.length}`);
 	}
-	if (o.name && chars(o.name) > APPCHAT_NAME_MAX_CHARS) throw new WeComInputError(`the chat name is over ${APPCHAT_NAME_MAX_CHARS} characters`);
+	if (o.name && chars(o.name) > APPCHAT_NAME_MAX_CHARS)
+		throw new WeComInputError(`the chat name is over ${APPCHAT_NAME_MAX_CHARS} characters`);
 	if (o.chatId && !/^[0-9a-zA-Z]{1,32}$/.test(o.chatId)) throw new WeComInputError('the chat ID must be 1 to 32 letters or digits');
 	if (o.owner && !users.includes(o.owner)) throw new WeComInputError('the owner must be one of the members');
 	const res = await client.post<{ chatid: string }>('/cgi-bin/appchat/create', {
@@ -41,7 +42,8 @@ export async function updateAppChat(
 ): Promise<Record<string, unknown>> {
 	if (!o.chatId) throw new WeComInputError('the chat ID is empty');
 	if (!o.name && !o.owner && !o.addUserIds?.length && !o.removeUserIds?.length) throw new WeComInputError('nothing to change');
-	if (o.name && chars(o.name) > APPCHAT_NAME_MAX_CHARS) throw new WeComInputError(`the chat name is over ${APPCHAT_NAME_MAX_CHARS} characters`);
+	if (o.name && chars(o.name) > APPCHAT_NAME_MAX_CHARS)
+		throw new WeComInputError(`the chat name is over ${APPCHAT_NAME_MAX_CHARS} characters`);
 	await client.post('/cgi-bin/appchat/update', {
 		chatid: o.chatId,
 		...(o.name ? { name: o.name } : {}),
@@ -57,7 +59,11 @@ export async function getAppChat(client: WeComClient, chatId: string): Promise<R
 	return res.chat_info;
 }
 
-export async function sendToAppChat(client: WeComClient, chatId: string, c: AppContent & { safe?: boolean }): Promise<Array<Record<string, unknown>>> {
+export async function sendToAppChat(
+	client: WeComClient,
+	chatId: string,
+	c: AppContent & { safe?: boolean },
+): Promise<Array<Record<string, unknown>>> {
 	if (!chatId) throw new WeComInputError('the chat ID is empty');
 	const parts = appMessageBodies(c);
 	for (const part of parts) await client.post('/cgi-bin/appchat/send', { chatid: chatId, ...part, ...(c.safe ? { safe: 1 } : {}) });

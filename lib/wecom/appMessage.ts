@@ -28,17 +28,32 @@ export function appMessageBodies(c: AppContent): Array<Record<string, unknown>> 
 		const card = c.card;
 		if (!card?.title || !card.description || !card.url) throw new WeComInputError('a text card needs a title, a description and a URL');
 		if (utf8Bytes(card.title) > CARD_TITLE_MAX_BYTES) throw new WeComInputError(`the card title is over ${CARD_TITLE_MAX_BYTES} bytes`);
-		if (utf8Bytes(card.description) > CARD_DESCRIPTION_MAX_BYTES) throw new WeComInputError(`the card description is over ${CARD_DESCRIPTION_MAX_BYTES} bytes`);
-		if (!/^https?:\/\//i.test(card.url) || utf8Bytes(card.url) > CARD_URL_MAX_BYTES) throw new WeComInputError('the card URL must be an http(s) link of at most 2048 bytes');
-		if (card.buttonText && [...card.buttonText].length > CARD_BUTTON_MAX_CHARS) throw new WeComInputError(`the button text is over ${CARD_BUTTON_MAX_CHARS} characters`);
-		return [{ msgtype: 'textcard', textcard: { title: card.title, description: card.description, url: card.url, ...(card.buttonText ? { btntxt: card.buttonText } : {}) } }];
+		if (utf8Bytes(card.description) > CARD_DESCRIPTION_MAX_BYTES)
+			throw new WeComInputError(`the card description is over ${CARD_DESCRIPTION_MAX_BYTES} bytes`);
+		if (!/^https?:\/\//i.test(card.url) || utf8Bytes(card.url) > CARD_URL_MAX_BYTES)
+			throw new WeComInputError('the card URL must be an http(s) link of at most 2048 bytes');
+		if (card.buttonText && [...card.buttonText].length > CARD_BUTTON_MAX_CHARS)
+			throw new WeComInputError(`the button text is over ${CARD_BUTTON_MAX_CHARS} characters`);
+		return [
+			{
+				msgtype: 'textcard',
+				textcard: {
+					title: card.title,
+					description: card.description,
+					url: card.url,
+					...(card.buttonText ? { btntxt: card.buttonText } : {}),
+				},
+			},
+		];
 	}
 	const content = c.content ?? '';
 	if (!content.trim()) throw new WeComInputError('the content is empty');
 	const limit = c.type === 'text' ? APP_TEXT_MAX_BYTES : APP_MARKDOWN_MAX_BYTES;
 	const size = utf8Bytes(content);
 	if (size > limit && c.oversize !== 'split') {
-		throw new WeComInputError(`the content is ${size} bytes; WeCom allows ${limit} bytes for ${c.type} app messages. Shorten it or choose "Split Into Several Messages".`);
+		throw new WeComInputError(
+			`the content is ${size} bytes; WeCom allows ${limit} bytes for ${c.type} app messages. Shorten it or choose "Split Into Several Messages".`,
+		);
 	}
 	return splitByBytes(content, limit).map((part) => ({ msgtype: c.type, [c.type]: { content: part } }));
 }
@@ -61,7 +76,8 @@ const bar = (s: string | undefined) => (s ? s.split('|').filter(Boolean) : []);
  */
 export async function sendAppMessage(client: WeComClient, m: AppMessageInput): Promise<Array<Record<string, unknown>>> {
 	if (!m.agentId) throw new WeComInputError('the WeCom App credential has no Agent ID; app messages are sent by a self-built app');
-	if (!m.toUsers.length && !m.toParties.length && !m.toTags.length) throw new WeComInputError('give at least one recipient (user, department or tag)');
+	if (!m.toUsers.length && !m.toParties.length && !m.toTags.length)
+		throw new WeComInputError('give at least one recipient (user, department or tag)');
 	if (m.toUsers.length > MAX_TO_USERS) throw new WeComInputError(`WeCom takes at most ${MAX_TO_USERS} users per message`);
 	if (m.toParties.length > MAX_TO_PARTIES) throw new WeComInputError(`WeCom takes at most ${MAX_TO_PARTIES} departments per message`);
 	if (m.toTags.length > MAX_TO_TAGS) throw new WeComInputError(`WeCom takes at most ${MAX_TO_TAGS} tags per message`);
@@ -69,18 +85,21 @@ export async function sendAppMessage(client: WeComClient, m: AppMessageInput): P
 	const out: Array<Record<string, unknown>> = [];
 	const parts = appMessageBodies(m);
 	for (const [n, part] of parts.entries()) {
-		const res = await client.post<{ msgid?: string; invaliduser?: string; invalidparty?: string; invalidtag?: string; unlicenseduser?: string }>(
-			'/cgi-bin/message/send',
-			{
-				...(m.toUsers.length ? { touser: m.toUsers.join('|') } : {}),
-				...(m.toParties.length ? { toparty: m.toParties.join('|') } : {}),
-				...(m.toTags.length ? { totag: m.toTags.join('|') } : {}),
-				agentid: m.agentId,
-				...part,
-				...(m.safe ? { safe: 1 } : {}),
-				...(dup > 0 ? { enable_duplicate_check: 1, duplicate_check_interval: dup } : {}),
-			},
-		);
+		const res = await client.post<{
+			msgid?: string;
+			invaliduser?: string;
+			invalidparty?: string;
+			invalidtag?: string;
+			unlicenseduser?: string;
+		}>('/cgi-bin/message/send', {
+			...(m.toUsers.length ? { touser: m.toUsers.join('|') } : {}),
+			...(m.toParties.length ? { toparty: m.toParties.join('|') } : {}),
+			...(m.toTags.length ? { totag: m.toTags.join('|') } : {}),
+			agentid: m.agentId,
+			...part,
+			...(m.safe ? { safe: 1 } : {}),
+			...(dup > 0 ? { enable_duplicate_check: 1, duplicate_check_interval: dup } : {}),
+		});
 		out.push({
 			sent: true,
 			msgid: res.msgid,

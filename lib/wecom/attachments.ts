@@ -28,14 +28,17 @@ export function checkAttachment(a: AttachmentInput, n: number): void {
 			return;
 		case 'link':
 			if (!a.title) throw new WeComInputError(`${where}: the link title is empty`);
-			if (utf8Bytes(a.title) > LINK_TITLE_MAX_BYTES) throw new WeComInputError(`${where}: the link title is over ${LINK_TITLE_MAX_BYTES} bytes`);
+			if (utf8Bytes(a.title) > LINK_TITLE_MAX_BYTES)
+				throw new WeComInputError(`${where}: the link title is over ${LINK_TITLE_MAX_BYTES} bytes`);
 			if (!/^https?:\/\//i.test(a.url)) throw new WeComInputError(`${where}: the link URL must start with http:// or https://`);
 			if (utf8Bytes(a.url) > LINK_URL_MAX_BYTES) throw new WeComInputError(`${where}: the link URL is over ${LINK_URL_MAX_BYTES} bytes`);
-			if (a.desc && utf8Bytes(a.desc) > LINK_DESC_MAX_BYTES) throw new WeComInputError(`${where}: the link description is over ${LINK_DESC_MAX_BYTES} bytes`);
+			if (a.desc && utf8Bytes(a.desc) > LINK_DESC_MAX_BYTES)
+				throw new WeComInputError(`${where}: the link description is over ${LINK_DESC_MAX_BYTES} bytes`);
 			return;
 		case 'miniprogram':
 			if (!a.title || !a.appid || !a.page) throw new WeComInputError(`${where}: a mini program needs a title, an AppID and a page`);
-			if (utf8Bytes(a.title) > MINIPROGRAM_TITLE_MAX_BYTES) throw new WeComInputError(`${where}: the mini program title is over ${MINIPROGRAM_TITLE_MAX_BYTES} bytes`);
+			if (utf8Bytes(a.title) > MINIPROGRAM_TITLE_MAX_BYTES)
+				throw new WeComInputError(`${where}: the mini program title is over ${MINIPROGRAM_TITLE_MAX_BYTES} bytes`);
 			return;
 		default:
 			return;
@@ -48,7 +51,10 @@ export async function toWeComAttachment(client: WeComClient, a: AttachmentInput)
 		case 'image':
 			return { msgtype: 'image', image: a.file ? { media_id: await uploadTempMedia(client, 'image', a.file) } : { pic_url: a.picUrl } };
 		case 'link':
-			return { msgtype: 'link', link: { title: a.title, url: a.url, ...(a.picurl ? { picurl: a.picurl } : {}), ...(a.desc ? { desc: a.desc } : {}) } };
+			return {
+				msgtype: 'link',
+				link: { title: a.title, url: a.url, ...(a.picurl ? { picurl: a.picurl } : {}), ...(a.desc ? { desc: a.desc } : {}) },
+			};
 		case 'miniprogram':
 			return {
 				msgtype: 'miniprogram',

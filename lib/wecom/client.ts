@@ -1,12 +1,6 @@
 import { realSleep } from '../common/sleep';
 import type { HttpFn, HttpRequest } from '../http/types';
-import {
-	BUSY_ERRCODE,
-	RATE_ERRCODES,
-	TOKEN_ERRCODES,
-	WeComApiError,
-	redactSecrets,
-} from './errors';
+import { BUSY_ERRCODE, RATE_ERRCODES, TOKEN_ERRCODES, WeComApiError, redactSecrets } from './errors';
 import { dropToken, getCachedToken, tokenCacheKey } from '../common/tokenCache';
 
 export const DEFAULT_WECOM_BASE_URL = 'https://qyapi.weixin.qq.com';

@@ -40,12 +40,15 @@ export async function listCustomerGroups(client: WeComClient, o: ListGroupsOptio
 		if (out.length >= o.max) break;
 		const page = await followCursor<GroupListEntry>(
 			async (cursor, limit) => {
-				const res = await client.post<{ group_chat_list?: GroupListEntry[]; next_cursor?: string }>('/cgi-bin/externalcontact/groupchat/list', {
-					status_filter: GROUP_STATUS_FILTERS[o.status],
-					...(owners ? { owner_filter: { userid_list: owners } } : {}),
-					...(cursor ? { cursor } : {}),
-					limit,
-				});
+				const res = await client.post<{ group_chat_list?: GroupListEntry[]; next_cursor?: string }>(
+					'/cgi-bin/externalcontact/groupchat/list',
+					{
+						status_filter: GROUP_STATUS_FILTERS[o.status],
+						...(owners ? { owner_filter: { userid_list: owners } } : {}),
+						...(cursor ? { cursor } : {}),
+						limit,
+					},
+				);
 				return { items: res.group_chat_list ?? [], nextCursor: res.next_cursor };
 			},
 			{ max: o.max - out.length, pageSize: GROUPCHAT_LIST_MAX_LIMIT },
@@ -53,7 +56,9 @@ export async function listCustomerGroups(client: WeComClient, o: ListGroupsOptio
 		out.push(...page);
 	}
 	if (o.summary && !o.includeDetails) {
-		return mapConcurrent(out, o.concurrency ?? 5, async (g) => groupSummary(await getCustomerGroup(client, g.chat_id, false), g.status, o.staffNames));
+		return mapConcurrent(out, o.concurrency ?? 5, async (g) =>
+			groupSummary(await getCustomerGroup(client, g.chat_id, false), g.status, o.staffNames),
+		);
 	}
 	if (!o.includeDetails) return out as unknown as Array<Record<string, unknown>>;
 	return mapConcurrent(out, o.concurrency ?? 5, async (g) => ({

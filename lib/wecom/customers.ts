@@ -16,10 +16,11 @@ export async function getCustomer(client: WeComClient, externalUserId: string): 
 	let contact: Record<string, unknown> = {};
 	const followers: Array<Record<string, unknown>> = [];
 	do {
-		const res = await client.get<{ external_contact: Record<string, unknown>; follow_user?: Array<Record<string, unknown>>; next_cursor?: string }>(
-			'/cgi-bin/externalcontact/get',
-			{ external_userid: externalUserId, ...(cursor ? { cursor } : {}) },
-		);
+		const res = await client.get<{
+			external_contact: Record<string, unknown>;
+			follow_user?: Array<Record<string, unknown>>;
+			next_cursor?: string;
+		}>('/cgi-bin/externalcontact/get', { external_userid: externalUserId, ...(cursor ? { cursor } : {}) });
 		contact = res.external_contact;
 		followers.push(...(res.follow_user ?? []));
 		cursor = res.next_cursor && res.next_cursor !== cursor ? res.next_cursor : '';
@@ -34,17 +35,21 @@ export async function listCustomerIds(client: WeComClient, userid: string): Prom
 }
 
 /** batch/get_by_user: customers of up to 100 staff per call with the follow relation, following cursors. */
-export async function listCustomersWithDetails(client: WeComClient, userids: string[], max: number): Promise<Array<Record<string, unknown>>> {
+export async function listCustomersWithDetails(
+	client: WeComClient,
+	userids: string[],
+	max: number,
+): Promise<Array<Record<string, unknown>>> {
 	if (!userids.length) throw new WeComInputError('no staff user IDs');
 	const out: Array<Record<string, unknown>> = [];
 	for (const ids of chunk(userids, BATCH_USERS_MAX)) {
 		if (out.length >= max) break;
 		const rows = await followCursor(
 			async (cursor, limit) => {
-				const res = await client.post<{ external_contact_list?: Array<{ external_contact: Record<string, unknown>; follow_info: Record<string, unknown> }>; next_cursor?: string }>(
-					'/cgi-bin/externalcontact/batch/get_by_user',
-					{ userid_list: ids, ...(cursor ? { cursor } : {}), limit },
-				);
+				const res = await client.post<{
+					external_contact_list?: Array<{ external_contact: Record<string, unknown>; follow_info: Record<string, unknown> }>;
+					next_cursor?: string;
+				}>('/cgi-bin/externalcontact/batch/get_by_user', { userid_list: ids, ...(cursor ? { cursor } : {}), limit });
 				return { items: res.external_contact_list ?? [], nextCursor: res.next_cursor };
 			},
 			{ max: max - out.length, pageSize: BATCH_PAGE_MAX },

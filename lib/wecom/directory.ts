@@ -41,9 +41,15 @@ const ROOT_DEPARTMENT = 1;
  * it. `all`: the app's visible members (app message recipients, app chat members).
  * `namesError` says why names are missing when the address book refused.
  */
-export async function listStaff(client: WeComClient, scope: 'customerContact' | 'all'): Promise<{ staff: Staff[]; namesError?: WeComApiError }> {
+export async function listStaff(
+	client: WeComClient,
+	scope: 'customerContact' | 'all',
+): Promise<{ staff: Staff[]; namesError?: WeComApiError }> {
 	const readNames = async () => {
-		const res = await client.get<{ userlist?: Array<{ userid: string; name?: string }> }>('/cgi-bin/user/simplelist', { department_id: ROOT_DEPARTMENT, fetch_child: 1 });
+		const res = await client.get<{ userlist?: Array<{ userid: string; name?: string }> }>('/cgi-bin/user/simplelist', {
+			department_id: ROOT_DEPARTMENT,
+			fetch_child: 1,
+		});
 		return res.userlist ?? [];
 	};
 	if (scope === 'all') return { staff: uniqueStaff(await readNames()) };
@@ -101,16 +107,28 @@ export async function pickCustomerGroups(
 	let cursor = o.cursor ?? '';
 	let scanned = 0;
 	do {
-		const res = await client.post<{ group_chat_list?: Array<{ chat_id: string; status: number }>; next_cursor?: string }>('/cgi-bin/externalcontact/groupchat/list', {
-			status_filter: 0,
-			...(cursor ? { cursor } : {}),
-			limit: pageSize,
-		});
+		const res = await client.post<{ group_chat_list?: Array<{ chat_id: string; status: number }>; next_cursor?: string }>(
+			'/cgi-bin/externalcontact/groupchat/list',
+			{
+				status_filter: 0,
+				...(cursor ? { cursor } : {}),
+				limit: pageSize,
+			},
+		);
 		const page = res.group_chat_list ?? [];
 		scanned += page.length;
 		const details = await mapConcurrent(page, 5, async (g) => {
-			const d = await client.post<{ group_chat: { name?: string; owner?: string; member_list?: unknown[] } }>('/cgi-bin/externalcontact/groupchat/get', { chat_id: g.chat_id, need_name: 0 });
-			return { chat_id: g.chat_id, status: g.status, name: d.group_chat.name ?? '', owner: d.group_chat.owner ?? '', member_count: d.group_chat.member_list?.length ?? 0 };
+			const d = await client.post<{ group_chat: { name?: string; owner?: string; member_list?: unknown[] } }>(
+				'/cgi-bin/externalcontact/groupchat/get',
+				{ chat_id: g.chat_id, need_name: 0 },
+			);
+			return {
+				chat_id: g.chat_id,
+				status: g.status,
+				name: d.group_chat.name ?? '',
+				owner: d.group_chat.owner ?? '',
+				member_count: d.group_chat.member_list?.length ?? 0,
+			};
 		});
 		groups.push(...details.filter((g) => matches(o.filter, g.name, g.chat_id)));
 		const next = res.next_cursor ?? '';
@@ -150,17 +168,30 @@ export async function pickCustomers(client: WeComClient, o: { userids?: string[]
 	}
 	if (!userids.length) return { items: [] };
 	const res = await client.post<{
-		external_contact_list?: Array<{ external_contact: { external_userid: string; name?: string; corp_name?: string }; follow_info?: { remark?: string } }>;
+		external_contact_list?: Array<{
+			external_contact: { external_userid: string; name?: string; corp_name?: string };
+			follow_info?: { remark?: string };
+		}>;
 		next_cursor?: string;
-	}>('/cgi-bin/externalcontact/batch/get_by_user', { userid_list: userids.slice(0, CUSTOMER_STAFF_MAX), ...(o.cursor ? { cursor: o.cursor } : {}), limit: 100 });
+	}>('/cgi-bin/externalcontact/batch/get_by_user', {
+		userid_list: userids.slice(0, CUSTOMER_STAFF_MAX),
+		...(o.cursor ? { cursor: o.cursor } : {}),
+		limit: 100,
+	});
 	const seen = new Set<string>();
 	const items = (res.external_contact_list ?? [])
 		.filter((r) => !seen.has(r.external_contact.external_userid) && seen.add(r.external_contact.external_userid))
-		.filter((r) => matches(o.filter, r.external_contact.name, r.follow_info?.remark, r.external_contact.corp_name, r.external_contact.external_userid))
+		.filter((r) =>
+			matches(o.filter, r.external_contact.name, r.follow_info?.remark, r.external_contact.corp_name, r.external_contact.external_userid),
+		)
 		.map((r) => {
 			const c = r.external_contact;
 			const remark = r.follow_info?.remark && r.follow_info.remark !== c.name ? ` “${r.follow_info.remark}”` : '';
-			return { name: `${c.name ?? c.external_userid}${remark}${c.corp_name ? ` · ${c.corp_name}` : ''}`, value: c.external_userid, description: c.external_userid };
+			return {
+				name: `${c.name ?? c.external_userid}${remark}${c.corp_name ? ` · ${c.corp_name}` : ''}`,
+				value: c.external_userid,
+				description: c.external_userid,
+			};
 		});
 	return { items, nextCursor: res.next_cursor || undefined };
 }
@@ -172,7 +203,10 @@ export interface TagGroupRow {
 }
 
 export async function corpTags(client: WeComClient, groupIds?: string[]): Promise<TagGroupRow[]> {
-	const res = await client.post<{ tag_group?: TagGroupRow[] }>('/cgi-bin/externalcontact/get_corp_tag_list', groupIds?.length ? { group_id: groupIds } : {});
+	const res = await client.post<{ tag_group?: TagGroupRow[] }>(
+		'/cgi-bin/externalcontact/get_corp_tag_list',
+		groupIds?.length ? { group_id: groupIds } : {},
+	);
 	return res.tag_group ?? [];
 }
 
@@ -181,14 +215,18 @@ export async function pickTags(client: WeComClient, o: { filter?: string; groupI
 	const groups = await corpTags(client, o.groupId ? [o.groupId] : undefined);
 	return {
 		items: groups.flatMap((g) =>
-			g.tag.filter((t) => !t.deleted && matches(o.filter, t.name, g.group_name, t.id)).map((t) => ({ name: `${t.name} (${g.group_name})`, value: t.id, description: `Tag group ${g.group_name}` })),
+			g.tag
+				.filter((t) => !t.deleted && matches(o.filter, t.name, g.group_name, t.id))
+				.map((t) => ({ name: `${t.name} (${g.group_name})`, value: t.id, description: `Tag group ${g.group_name}` })),
 		),
 	};
 }
 
 export async function pickTagGroups(client: WeComClient): Promise<PickPage> {
 	const groups = await corpTags(client);
-	return { items: groups.map((g) => ({ name: g.group_name, value: g.group_id, description: `${g.tag.filter((t) => !t.deleted).length} tags` })) };
+	return {
+		items: groups.map((g) => ({ name: g.group_name, value: g.group_id, description: `${g.tag.filter((t) => !t.deleted).length} tags` })),
+	};
 }
 
 /** Address-book departments (for app messages): "市场部" with its parent. */
@@ -199,7 +237,11 @@ export async function pickDepartments(client: WeComClient, filter?: string): Pro
 	return {
 		items: all
 			.filter((d) => matches(filter, d.name, String(d.id)))
-			.map((d) => ({ name: d.name, value: String(d.id), description: d.parentid ? `In ${nameOf(d.parentid) ?? d.parentid}` : 'Whole company' })),
+			.map((d) => ({
+				name: d.name,
+				value: String(d.id),
+				description: d.parentid ? `In ${nameOf(d.parentid) ?? d.parentid}` : 'Whole company',
+			})),
 	};
 }
 

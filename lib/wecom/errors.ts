@@ -6,7 +6,8 @@ import { redactSecrets } from '../common/redact';
  */
 export const WECOM_ERROR_HINTS: Record<number, string> = {
 	[-1]: 'WeCom is busy. The pack retried with backoff; try again in a minute.',
-	40001: 'The secret is wrong, or the access token is invalid. Check the app secret in the WeCom App credential (it must belong to the app whose Agent ID you entered, or be the Customer Contact secret for customer-group APIs).',
+	40001:
+		'The secret is wrong, or the access token is invalid. Check the app secret in the WeCom App credential (it must belong to the app whose Agent ID you entered, or be the Customer Contact secret for customer-group APIs).',
 	40003: 'Unknown user ID: the staff member does not exist in this corp.',
 	40008: 'Invalid message type.',
 	40013: 'The Corp ID is wrong. Copy it from My Company → Company Information in the WeCom admin console.',
@@ -17,14 +18,16 @@ export const WECOM_ERROR_HINTS: Record<number, string> = {
 	42001: 'The access token expired. The pack refreshes it once automatically.',
 	44004: 'The text is empty.',
 	45002: 'The content is too long for WeCom. Split it (text 2048 bytes, markdown 4096 bytes for group robots).',
-	45009: 'WeCom rate limit hit (group robots: 20 messages per minute per robot). The pack paces and retries; spread sends over more time or more robots.',
+	45009:
+		'WeCom rate limit hit (group robots: 20 messages per minute per robot). The pack paces and retries; spread sends over more time or more robots.',
 	45033: 'Too many concurrent calls to WeCom. The pack backs off and retries; lower the batch size.',
 	48002: 'This API is not allowed for this app. Grant the app the permission in the WeCom admin console (e.g. Customer Contact → API).',
-	60011: 'The app has no permission for this staff member or department. Add them to the app\'s visible range.',
-	60020: 'WeCom refused the call because it came from an untrusted IP address. Add this server\'s public IP to the app\'s "Trusted IP" list in the WeCom admin console, or send calls through a fixed-IP proxy and put its address in the credential\'s Base URL.',
+	60011: "The app has no permission for this staff member or department. Add them to the app's visible range.",
+	60020:
+		"WeCom refused the call because it came from an untrusted IP address. Add this server's public IP to the app's \"Trusted IP\" list in the WeCom admin console, or send calls through a fixed-IP proxy and put its address in the credential's Base URL.",
 	60111: 'Unknown user ID.',
 	84061: 'This customer is not a contact of the staff member.',
-	93000: 'The group robot webhook key is invalid. Copy the webhook URL again from the robot\'s settings in the group.',
+	93000: "The group robot webhook key is invalid. Copy the webhook URL again from the robot's settings in the group.",
 	93004: 'The group robot was removed from the group or disabled.',
 	93008: 'The group robot is not in this group.',
 	301002: 'No permission for this operation (is the app allowed to use Customer Contact?).',
@@ -32,7 +35,7 @@ export const WECOM_ERROR_HINTS: Record<number, string> = {
 };
 
 export function hintFor(errcode: number): string {
-	return WECOM_ERROR_HINTS[errcode] ?? 'See WeCom\'s error code reference for this code.';
+	return WECOM_ERROR_HINTS[errcode] ?? "See WeCom's error code reference for this code.";
 }
 
 /** Token errors: drop the cached token, fetch a new one and retry the call once. */

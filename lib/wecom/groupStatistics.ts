@@ -53,8 +53,14 @@ export function validateStatRange(begin: number, end: number, nowSec: number, ma
 	const oldest = today - STAT_RETENTION_DAYS * DAY;
 	const b = cstDayStart(begin);
 	const e = cstDayStart(end);
-	if (e > yesterday) throw new WeComInputError(`the range ends on ${secToCstDate(e)}; WeCom has statistics up to yesterday (${secToCstDate(yesterday)}) only`);
-	if (b < oldest) throw new WeComInputError(`the range starts on ${secToCstDate(b)}; WeCom keeps statistics for ${STAT_RETENTION_DAYS} days (from ${secToCstDate(oldest)})`);
+	if (e > yesterday)
+		throw new WeComInputError(
+			`the range ends on ${secToCstDate(e)}; WeCom has statistics up to yesterday (${secToCstDate(yesterday)}) only`,
+		);
+	if (b < oldest)
+		throw new WeComInputError(
+			`the range starts on ${secToCstDate(b)}; WeCom keeps statistics for ${STAT_RETENTION_DAYS} days (from ${secToCstDate(oldest)})`,
+		);
 	if (e < b) throw new WeComInputError('the range ends before it starts');
 	const span = (e - b) / DAY + 1;
 	if (span > maxSpanDays) {
@@ -65,7 +71,8 @@ export function validateStatRange(begin: number, end: number, nowSec: number, ma
 /** Splits [begin, end] into consecutive ranges of at most 30 days. */
 export function splitRange(begin: number, end: number, spanDays = STAT_MAX_SPAN_DAYS): Array<[number, number]> {
 	const out: Array<[number, number]> = [];
-	for (let b = cstDayStart(begin); b <= cstDayStart(end); b += spanDays * DAY) out.push([b, Math.min(cstDayStart(end), b + (spanDays - 1) * DAY)]);
+	for (let b = cstDayStart(begin); b <= cstDayStart(end); b += spanDays * DAY)
+		out.push([b, Math.min(cstDayStart(end), b + (spanDays - 1) * DAY)]);
 	return out;
 }
 
@@ -121,7 +128,8 @@ export async function groupStatsByDay(
 	o: { dayBegin: number; dayEnd: number; owners: string[]; nowSec: number },
 ): Promise<Array<{ stat_time: number; data: GroupStatData }>> {
 	validateStatRange(o.dayBegin, o.dayEnd, o.nowSec, Infinity);
-	if (o.owners.length > STAT_OWNER_FILTER_MAX) throw new WeComInputError(`WeCom takes at most ${STAT_OWNER_FILTER_MAX} owners per statistics query, got ${o.owners.length}`);
+	if (o.owners.length > STAT_OWNER_FILTER_MAX)
+		throw new WeComInputError(`WeCom takes at most ${STAT_OWNER_FILTER_MAX} owners per statistics query, got ${o.owners.length}`);
 	const out: Array<{ stat_time: number; data: GroupStatData }> = [];
 	for (const [b, e] of splitRange(o.dayBegin, o.dayEnd)) {
 		const res = await client.post<{ items?: Array<{ stat_time: number; data: GroupStatData }> }>(

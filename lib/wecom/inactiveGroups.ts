@@ -58,7 +58,13 @@ export interface FindInactiveOptions {
 	concurrency?: number;
 }
 
-export async function ownerActivity(client: WeComClient, owner: string, begin: number, end: number, nowSec: number): Promise<OwnerActivity> {
+export async function ownerActivity(
+	client: WeComClient,
+	owner: string,
+	begin: number,
+	end: number,
+	nowSec: number,
+): Promise<OwnerActivity> {
 	const days = await groupStatsByDay(client, { dayBegin: begin, dayEnd: end, owners: [owner], nowSec });
 	const last = days.reduce<(typeof days)[number] | undefined>((a, d) => (!a || d.stat_time > a.stat_time ? d : a), undefined);
 	const groupsTotal = Number(last?.data.chat_total ?? 0);
@@ -82,9 +88,14 @@ export async function ownerActivity(client: WeComClient, owner: string, begin: n
 	};
 }
 
-export async function findInactiveGroups(client: WeComClient, o: FindInactiveOptions): Promise<{ groups: InactiveGroup[]; owners: OwnerActivity[] }> {
+export async function findInactiveGroups(
+	client: WeComClient,
+	o: FindInactiveOptions,
+): Promise<{ groups: InactiveGroup[]; owners: OwnerActivity[] }> {
 	if (!Number.isInteger(o.days) || o.days < 1 || o.days > STAT_RETENTION_DAYS) {
-		throw new WeComInputError(`days must be a whole number from 1 to ${STAT_RETENTION_DAYS} (WeCom keeps ${STAT_RETENTION_DAYS} days of statistics)`);
+		throw new WeComInputError(
+			`days must be a whole number from 1 to ${STAT_RETENTION_DAYS} (WeCom keeps ${STAT_RETENTION_DAYS} days of statistics)`,
+		);
 	}
 	const end = cstDayStart(o.nowSec) - DAY;
 	const begin = end - (o.days - 1) * DAY;
@@ -98,7 +109,9 @@ export async function findInactiveGroups(client: WeComClient, o: FindInactiveOpt
 	const groups: InactiveGroup[] = [];
 	for (const a of flagged) {
 		const list = await listCustomerGroups(client, { status: 'all', ownerUserIds: [a.owner], max: Infinity });
-		const details = await mapConcurrent(list, o.concurrency ?? 5, async (g) => summarizeGroup(await getCustomerGroup(client, String(g.chat_id), true)));
+		const details = await mapConcurrent(list, o.concurrency ?? 5, async (g) =>
+			summarizeGroup(await getCustomerGroup(client, String(g.chat_id), true)),
+		);
 		for (const g of details) {
 			// A group younger than the window cannot have been silent for all of it.
 			if (Number(g.create_time ?? 0) > begin) continue;
@@ -122,6 +135,8 @@ export async function findInactiveGroups(client: WeComClient, o: FindInactiveOpt
 			});
 		}
 	}
-	groups.sort((x, y) => (x.inactive === y.inactive ? (y.days_since_last_join ?? 0) - (x.days_since_last_join ?? 0) : x.inactive === 'certain' ? -1 : 1));
+	groups.sort((x, y) =>
+		x.inactive === y.inactive ? (y.days_since_last_join ?? 0) - (x.days_since_last_join ?? 0) : x.inactive === 'certain' ? -1 : 1,
+	);
 	return { groups, owners: activity };
 }

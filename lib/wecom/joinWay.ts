@@ -29,10 +29,14 @@ export function checkJoinWay(j: JoinWayInput): void {
 		throw new WeComInputError(`a join way leads into 1 to ${JOIN_WAY_MAX_CHATS} customer groups, got ${j.chatIds.length}`);
 	}
 	// WeCom truncates these silently; refuse instead, so attribution never breaks unnoticed.
-	if (j.state && chars(j.state) > JOIN_WAY_STATE_MAX_CHARS) throw new WeComInputError(`state is ${chars(j.state)} characters; WeCom allows ${JOIN_WAY_STATE_MAX_CHARS}`);
-	if (j.remark && chars(j.remark) > JOIN_WAY_REMARK_MAX_CHARS) throw new WeComInputError(`remark is ${chars(j.remark)} characters; WeCom allows ${JOIN_WAY_REMARK_MAX_CHARS}`);
+	if (j.state && chars(j.state) > JOIN_WAY_STATE_MAX_CHARS)
+		throw new WeComInputError(`state is ${chars(j.state)} characters; WeCom allows ${JOIN_WAY_STATE_MAX_CHARS}`);
+	if (j.remark && chars(j.remark) > JOIN_WAY_REMARK_MAX_CHARS)
+		throw new WeComInputError(`remark is ${chars(j.remark)} characters; WeCom allows ${JOIN_WAY_REMARK_MAX_CHARS}`);
 	if (j.roomBaseName && chars(j.roomBaseName) > JOIN_WAY_ROOM_BASE_NAME_MAX_CHARS) {
-		throw new WeComInputError(`the new-group name prefix is ${chars(j.roomBaseName)} characters; WeCom allows ${JOIN_WAY_ROOM_BASE_NAME_MAX_CHARS}`);
+		throw new WeComInputError(
+			`the new-group name prefix is ${chars(j.roomBaseName)} characters; WeCom allows ${JOIN_WAY_ROOM_BASE_NAME_MAX_CHARS}`,
+		);
 	}
 }
 
@@ -56,12 +60,18 @@ export async function createJoinWay(client: WeComClient, j: JoinWayInput): Promi
 }
 
 export async function getJoinWay(client: WeComClient, configId: string): Promise<Record<string, unknown>> {
-	const res = await client.post<{ join_way: Record<string, unknown> }>('/cgi-bin/externalcontact/groupchat/get_join_way', { config_id: configId });
+	const res = await client.post<{ join_way: Record<string, unknown> }>('/cgi-bin/externalcontact/groupchat/get_join_way', {
+		config_id: configId,
+	});
 	return res.join_way;
 }
 
 /** update_join_way replaces the whole configuration: unchanged fields are read first and sent again. */
-export async function updateJoinWay(client: WeComClient, configId: string, changes: Partial<JoinWayInput>): Promise<Record<string, unknown>> {
+export async function updateJoinWay(
+	client: WeComClient,
+	configId: string,
+	changes: Partial<JoinWayInput>,
+): Promise<Record<string, unknown>> {
 	const cur = await getJoinWay(client, configId);
 	const merged: JoinWayInput = {
 		scene: (changes.scene ?? Number(cur.scene)) as 1 | 2,

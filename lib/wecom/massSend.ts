@@ -37,11 +37,13 @@ export function checkMassSend(m: MassSendInput): void {
 	if (m.text && utf8Bytes(m.text) > MASS_TEXT_MAX_BYTES) {
 		throw new WeComInputError(`the text is ${utf8Bytes(m.text)} bytes; WeCom allows ${MASS_TEXT_MAX_BYTES} bytes for a mass-send`);
 	}
-	if (m.attachments.length > MASS_MAX_ATTACHMENTS) throw new WeComInputError(`WeCom allows ${MASS_MAX_ATTACHMENTS} attachments per mass-send, got ${m.attachments.length}`);
+	if (m.attachments.length > MASS_MAX_ATTACHMENTS)
+		throw new WeComInputError(`WeCom allows ${MASS_MAX_ATTACHMENTS} attachments per mass-send, got ${m.attachments.length}`);
 	m.attachments.forEach((a, i) => checkAttachment(a, i + 1));
 	if (m.chatType === 'group') {
 		if (!m.sender) throw new WeComInputError('a mass-send to customer groups needs the sender (the group owner who confirms it)');
-		if ((m.chatIds?.length ?? 0) > MASS_MAX_GROUPS) throw new WeComInputError(`WeCom allows ${MASS_MAX_GROUPS} groups per mass-send, got ${m.chatIds!.length}`);
+		if ((m.chatIds?.length ?? 0) > MASS_MAX_GROUPS)
+			throw new WeComInputError(`WeCom allows ${MASS_MAX_GROUPS} groups per mass-send, got ${m.chatIds!.length}`);
 	} else {
 		if (!m.sender && !m.externalUserIds?.length && !m.tagFilter?.length) {
 			throw new WeComInputError('a mass-send to customers needs a sender, customer IDs or a tag filter');
@@ -53,7 +55,10 @@ export function checkMassSend(m: MassSendInput): void {
 }
 
 /** Creates the task; returns msgid and the customers WeCom could not include (fail_list). */
-export async function createMassSend(client: WeComClient, m: MassSendInput): Promise<{ msgid: string; fail_list: string[]; body: Record<string, unknown> }> {
+export async function createMassSend(
+	client: WeComClient,
+	m: MassSendInput,
+): Promise<{ msgid: string; fail_list: string[]; body: Record<string, unknown> }> {
 	checkMassSend(m);
 	const attachments = [];
 	for (const a of m.attachments) attachments.push(await toWeComAttachment(client, a));
@@ -79,7 +84,14 @@ export const MASS_CREATOR_TYPES = { company: 0, staff: 1, all: 2 } as const;
 
 export async function listMassSends(
 	client: WeComClient,
-	o: { chatType: 'single' | 'group'; startTime: number; endTime: number; creator?: string; creatorType: keyof typeof MASS_CREATOR_TYPES; max: number },
+	o: {
+		chatType: 'single' | 'group';
+		startTime: number;
+		endTime: number;
+		creator?: string;
+		creatorType: keyof typeof MASS_CREATOR_TYPES;
+		max: number;
+	},
 ): Promise<Array<Record<string, unknown>>> {
 	if (o.endTime <= o.startTime) throw new WeComInputError('the end time must be after the start time');
 	return followCursor(
@@ -115,11 +127,14 @@ export const SEND_STATUS: Record<number, string> = {
 export async function getMassSendTasks(client: WeComClient, msgid: string, max: number): Promise<Array<Record<string, unknown>>> {
 	const tasks = await followCursor(
 		async (cursor, limit) => {
-			const res = await client.post<{ task_list?: Array<Record<string, unknown>>; next_cursor?: string }>('/cgi-bin/externalcontact/get_groupmsg_task', {
-				msgid,
-				limit,
-				...(cursor ? { cursor } : {}),
-			});
+			const res = await client.post<{ task_list?: Array<Record<string, unknown>>; next_cursor?: string }>(
+				'/cgi-bin/externalcontact/get_groupmsg_task',
+				{
+					msgid,
+					limit,
+					...(cursor ? { cursor } : {}),
+				},
+			);
 			return { items: res.task_list ?? [], nextCursor: res.next_cursor };
 		},
 		{ max, pageSize: MASS_TASK_PAGE_MAX },
@@ -128,7 +143,10 @@ export async function getMassSendTasks(client: WeComClient, msgid: string, max: 
 }
 
 /** Per-recipient status for one sender, or for every sender of the task when `userid` is empty. */
-export async function getMassSendResults(client: WeComClient, o: { msgid: string; userid?: string; max: number }): Promise<Array<Record<string, unknown>>> {
+export async function getMassSendResults(
+	client: WeComClient,
+	o: { msgid: string; userid?: string; max: number },
+): Promise<Array<Record<string, unknown>>> {
 	const senders = o.userid ? [o.userid] : (await getMassSendTasks(client, o.msgid, Infinity)).map((t) => String(t.userid));
 	const out: Array<Record<string, unknown>> = [];
 	for (const userid of senders) {

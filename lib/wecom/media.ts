@@ -24,18 +24,24 @@ export interface MediaFile {
 export function checkMedia(type: MediaType, file: MediaFile): void {
 	const size = file.data.length;
 	if (size <= MEDIA_MIN_BYTES || size > MEDIA_MAX_BYTES[type]) {
-		throw new WeComInputError(`the ${type} "${file.filename}" is ${size} bytes; WeCom accepts more than ${MEDIA_MIN_BYTES} bytes and up to ${MEDIA_MAX_BYTES[type] / 1024 / 1024} MB`);
+		throw new WeComInputError(
+			`the ${type} "${file.filename}" is ${size} bytes; WeCom accepts more than ${MEDIA_MIN_BYTES} bytes and up to ${MEDIA_MAX_BYTES[type] / 1024 / 1024} MB`,
+		);
 	}
 }
 
 /** POST /cgi-bin/media/upload?type=…, multipart field "media"; returns media_id. */
 export async function uploadTempMedia(client: WeComClient, type: MediaType, file: MediaFile): Promise<string> {
 	checkMedia(type, file);
-	const res = await client.upload<{ media_id: string }>('/cgi-bin/media/upload', { type }, {
-		field: 'media',
-		filename: file.filename,
-		contentType: file.contentType ?? 'application/octet-stream',
-		data: file.data,
-	});
+	const res = await client.upload<{ media_id: string }>(
+		'/cgi-bin/media/upload',
+		{ type },
+		{
+			field: 'media',
+			filename: file.filename,
+			contentType: file.contentType ?? 'application/octet-stream',
+			data: file.data,
+		},
+	);
 	return String(res.media_id);
 }

@@ -109,7 +109,11 @@ export function planRevival(g: RevivalGroup, r: RevivalRules): RevivalPlan {
 	const large = Number(g.member_count) >= r.largeGroupMinMembers;
 	const name = g.name || g.chat_id;
 	const misfits = large ? (g.member_list ?? []).filter((m) => doesNotFit(m, r)) : [];
-	const toRemove = misfits.map((m) => ({ userid: m.userid, name: m.group_nickname || m.name || m.userid, joined: dayIn(Number(m.join_time), r.timeZone) }));
+	const toRemove = misfits.map((m) => ({
+		userid: m.userid,
+		name: m.group_nickname || m.name || m.userid,
+		joined: dayIn(Number(m.join_time), r.timeZone),
+	}));
 	const shown = toRemove.slice(0, Math.max(0, r.listAtMost));
 	const lines = shown.map((m) => fillPlaceholders(r.memberLine, m));
 	if (toRemove.length > shown.length) lines.push(fillPlaceholders(r.moreLine, { count: toRemove.length - shown.length }));

@@ -149,7 +149,10 @@ export class RobotSender {
 	/** Marks the window as full, after WeCom said 45009 (someone else used the key). */
 	private markFull(): void {
 		const now = this.now();
-		sendLog.set(this.logKey, Array.from({ length: this.perMinute }, () => ({ at: now, inFlight: false })));
+		sendLog.set(
+			this.logKey,
+			Array.from({ length: this.perMinute }, () => ({ at: now, inFlight: false })),
+		);
 	}
 
 	async send(message: RobotMessage): Promise<{ errcode: number; errmsg: string }> {
@@ -180,7 +183,9 @@ export class RobotSender {
 	async uploadMedia(type: 'file' | 'voice', filename: string, data: Buffer, contentType = 'application/octet-stream'): Promise<string> {
 		const max = type === 'voice' ? ROBOT_VOICE_MAX_BYTES : ROBOT_FILE_MAX_BYTES;
 		if (data.length < ROBOT_FILE_MIN_BYTES || data.length > max) {
-			throw new Error(`The ${type} "${filename}" is ${data.length} bytes; WeCom robots accept ${ROBOT_FILE_MIN_BYTES} bytes to ${max / 1024 / 1024} MB.`);
+			throw new Error(
+				`The ${type} "${filename}" is ${data.length} bytes; WeCom robots accept ${ROBOT_FILE_MIN_BYTES} bytes to ${max / 1024 / 1024} MB.`,
+			);
 		}
 		const { body, contentType: ct } = multipart({ field: 'media', filename, contentType, data });
 		const res = await this.post('/cgi-bin/webhook/upload_media', { type }, body, { 'content-type': ct });

@@ -10,7 +10,6 @@ export const ROBOT_NEWS_TITLE_MAX_BYTES = 128;
 export const ROBOT_NEWS_DESCRIPTION_MAX_BYTES = 512;
 export const ROBOT_IMAGE_MAX_BYTES = 2 * 1024 * 1024;
 
-
 export type Oversize = 'split' | 'error';
 
 export interface TextInput {
@@ -68,7 +67,9 @@ export function newsMessage(articles: NewsArticle[]): RobotMessage {
 			throw new RobotInputError(`article ${i + 1}: title is ${utf8Bytes(a.title)} bytes; WeCom allows ${ROBOT_NEWS_TITLE_MAX_BYTES}`);
 		}
 		if (a.description && utf8Bytes(a.description) > ROBOT_NEWS_DESCRIPTION_MAX_BYTES) {
-			throw new RobotInputError(`article ${i + 1}: description is ${utf8Bytes(a.description)} bytes; WeCom allows ${ROBOT_NEWS_DESCRIPTION_MAX_BYTES}`);
+			throw new RobotInputError(
+				`article ${i + 1}: description is ${utf8Bytes(a.description)} bytes; WeCom allows ${ROBOT_NEWS_DESCRIPTION_MAX_BYTES}`,
+			);
 		}
 	});
 	return {
@@ -118,18 +119,22 @@ export function templateCardMessage(c: TemplateCardInput): RobotMessage {
 	const card: Record<string, unknown> = {
 		card_type: c.cardType,
 		...(c.sourceDescription ? { source: { desc: c.sourceDescription } } : {}),
-		...(c.title || c.description ? { main_title: { ...(c.title ? { title: c.title } : {}), ...(c.description ? { desc: c.description } : {}) } } : {}),
+		...(c.title || c.description
+			? { main_title: { ...(c.title ? { title: c.title } : {}), ...(c.description ? { desc: c.description } : {}) } }
+			: {}),
 		...(c.subTitle ? { sub_title_text: c.subTitle } : {}),
 		card_action: { type: 1, url: c.url },
 	};
 	if (c.cardType === 'text_notice') {
-		if (c.emphasisTitle) card.emphasis_content = { title: c.emphasisTitle, ...(c.emphasisDescription ? { desc: c.emphasisDescription } : {}) };
+		if (c.emphasisTitle)
+			card.emphasis_content = { title: c.emphasisTitle, ...(c.emphasisDescription ? { desc: c.emphasisDescription } : {}) };
 		if (!c.title && !c.subTitle && !c.extra?.main_title && !c.extra?.sub_title_text) {
 			throw new RobotInputError('a text notice card needs a title or a sub title');
 		}
 	} else {
 		if (c.imageUrl) card.card_image = { url: c.imageUrl, aspect_ratio: 2.25 };
-		if (!c.imageUrl && !c.extra?.card_image && !c.extra?.image_text_area) throw new RobotInputError('a news notice card needs an image URL');
+		if (!c.imageUrl && !c.extra?.card_image && !c.extra?.image_text_area)
+			throw new RobotInputError('a news notice card needs an image URL');
 		if (!c.title && !c.extra?.main_title) throw new RobotInputError('a news notice card needs a title');
 	}
 	return { msgtype: 'template_card', template_card: { ...card, ...(c.extra ?? {}) } };

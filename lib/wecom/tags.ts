@@ -4,7 +4,10 @@ import { WeComInputError } from './inputError';
 /** Corp customer tags (企业客户标签): names up to 30 characters, at most 3000 tags per corp. */
 export const TAG_NAME_MAX_CHARS = 30;
 
-export async function listCorpTags(client: WeComClient, o: { tagIds?: string[]; groupIds?: string[] } = {}): Promise<Array<Record<string, unknown>>> {
+export async function listCorpTags(
+	client: WeComClient,
+	o: { tagIds?: string[]; groupIds?: string[] } = {},
+): Promise<Array<Record<string, unknown>>> {
 	const res = await client.post<{ tag_group?: Array<Record<string, unknown>> }>('/cgi-bin/externalcontact/get_corp_tag_list', {
 		...(o.tagIds?.length ? { tag_id: o.tagIds } : {}),
 		...(o.groupIds?.length ? { group_id: o.groupIds } : {}),
@@ -23,7 +26,8 @@ export async function createCorpTags(
 	if (!o.groupId && !o.groupName) throw new WeComInputError('give the tag group ID or a tag group name');
 	if (!o.tags.length) throw new WeComInputError('no tag names (WeCom does not create empty tag groups)');
 	for (const name of [o.groupName, ...o.tags.map((t) => t.name)]) {
-		if (name !== undefined && [...name].length > TAG_NAME_MAX_CHARS) throw new WeComInputError(`"${name}" is longer than ${TAG_NAME_MAX_CHARS} characters`);
+		if (name !== undefined && [...name].length > TAG_NAME_MAX_CHARS)
+			throw new WeComInputError(`"${name}" is longer than ${TAG_NAME_MAX_CHARS} characters`);
 		if (name !== undefined && !name.trim()) throw new WeComInputError('a tag name is empty');
 	}
 	const res = await client.post<{ tag_group: Record<string, unknown> }>('/cgi-bin/externalcontact/add_corp_tag', {

@@ -21,7 +21,9 @@ export interface WelcomeTemplateInput {
 export function checkWelcome(w: WelcomeTemplateInput): void {
 	if (!w.text?.trim() && !w.attachment) throw new WeComInputError('a welcome template needs text or an attachment');
 	if (w.text && utf8Bytes(w.text) > WELCOME_TEXT_MAX_BYTES) {
-		throw new WeComInputError(`the text is ${utf8Bytes(w.text)} bytes; WeCom allows ${WELCOME_TEXT_MAX_BYTES} bytes for a welcome template`);
+		throw new WeComInputError(
+			`the text is ${utf8Bytes(w.text)} bytes; WeCom allows ${WELCOME_TEXT_MAX_BYTES} bytes for a welcome template`,
+		);
 	}
 	if (w.attachment) checkAttachment(w.attachment, 1);
 }
@@ -51,7 +53,11 @@ export async function getWelcomeTemplate(client: WeComClient, templateId: string
 	return { template_id: templateId, ...rest };
 }
 
-export async function updateWelcomeTemplate(client: WeComClient, templateId: string, w: WelcomeTemplateInput): Promise<{ template_id: string; updated: true }> {
+export async function updateWelcomeTemplate(
+	client: WeComClient,
+	templateId: string,
+	w: WelcomeTemplateInput,
+): Promise<{ template_id: string; updated: true }> {
 	checkWelcome(w);
 	await client.post('/cgi-bin/externalcontact/group_welcome_template/edit', { template_id: templateId, ...(await content(client, w)) });
 	return { template_id: templateId, updated: true };

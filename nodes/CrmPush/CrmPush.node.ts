@@ -7,7 +7,12 @@ import { credentialTest } from './methods/credentialTest';
 
 /** Each target's credentials, shown when the target (and its own conditions, e.g. OAuth2) is picked. */
 const credentials: INodeCredentialDescription[] = CRM_TARGET_LIST.flatMap((t) =>
-	t.credentials.map((c) => ({ name: c.name, required: true, ...(c.testedBy ? { testedBy: c.testedBy } : {}), displayOptions: { show: { target: [t.id], ...c.show } } })),
+	t.credentials.map((c) => ({
+		name: c.name,
+		required: true,
+		...(c.testedBy ? { testedBy: c.testedBy } : {}),
+		displayOptions: { show: { target: [t.id], ...c.show } },
+	})),
 );
 
 export class CrmPush implements INodeType {
@@ -18,7 +23,8 @@ export class CrmPush implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: '={{"Upsert lead: " + $parameter["target"]}}',
-		description: 'Create or update leads (线索) in HubSpot, Salesforce, Fxiaoke (纷享销客) or any CRM by webhook, with WeCom source attribution and an SDR follow-up task',
+		description:
+			'Create or update leads (线索) in HubSpot, Salesforce, Fxiaoke (纷享销客) or any CRM by webhook, with WeCom source attribution and an SDR follow-up task',
 		defaults: { name: 'CRM Push' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

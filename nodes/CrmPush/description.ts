@@ -56,7 +56,14 @@ export const properties: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		default: 'upsertLead',
-		options: [{ name: 'Upsert Lead', value: 'upsertLead', action: 'Create or update a lead in the CRM', description: 'Create or update the lead with its source, give the SDR a task, log key behaviours' }],
+		options: [
+			{
+				name: 'Upsert Lead',
+				value: 'upsertLead',
+				action: 'Create or update a lead in the CRM',
+				description: 'Create or update the lead with its source, give the SDR a task, log key behaviours',
+			},
+		],
 	},
 	{
 		displayName: 'Match Leads On',
@@ -77,11 +84,13 @@ export const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Override a Field',
 		default: {},
-		description: 'Read from the input item automatically (Lead Score output, WeCom customer, join event). Set a field here to override it, e.g. with an expression.',
+		description:
+			'Read from the input item automatically (Lead Score output, WeCom customer, join event). Set a field here to override it, e.g. with an expression.',
 		options: LEAD_FIELDS.map((f) => ({
 			displayName: LEAD_FIELD_LABELS[f],
 			name: f,
-			type: f === 'engagementScore' || f === 'fitScore' ? ('number' as const) : f === 'salesReady' ? ('boolean' as const) : ('string' as const),
+			type:
+				f === 'engagementScore' || f === 'fitScore' ? ('number' as const) : f === 'salesReady' ? ('boolean' as const) : ('string' as const),
 			default: f === 'engagementScore' || f === 'fitScore' ? 0 : f === 'salesReady' ? false : '',
 		})),
 	},
@@ -92,14 +101,21 @@ export const properties: INodeProperties[] = [
 		typeOptions: { multipleValues: true },
 		placeholder: 'Change Where a Field Goes',
 		default: {},
-		description: 'Overrides the default CRM field of a lead field (see the docs for the defaults). Leave CRM Field empty to not send that lead field.',
+		description:
+			'Overrides the default CRM field of a lead field (see the docs for the defaults). Leave CRM Field empty to not send that lead field.',
 		options: [
 			{
 				name: 'mappings',
 				displayName: 'Mapping',
 				values: [
 					{ displayName: 'Lead Field', name: 'leadField', type: 'options', options: leadFieldOptions, default: 'groupName' },
-					{ displayName: 'CRM Field', name: 'crmField', type: 'string', default: '', placeholder: 'e.g. wecom_group_name / WeCom_Group_Name__c' },
+					{
+						displayName: 'CRM Field',
+						name: 'crmField',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. wecom_group_name / WeCom_Group_Name__c',
+					},
 				],
 			},
 		],
@@ -129,7 +145,7 @@ export const properties: INodeProperties[] = [
 		type: 'boolean',
 		default: true,
 		displayOptions: { show: { target: withTasks } },
-		description: 'Whether to give the lead\'s owner a follow-up task (once per lead; pushing again never adds a second one)',
+		description: "Whether to give the lead's owner a follow-up task (once per lead; pushing again never adds a second one)",
 	},
 	{
 		displayName: 'Task',
@@ -139,7 +155,13 @@ export const properties: INodeProperties[] = [
 		default: {},
 		displayOptions: { show: { target: withTasks }, hide: { createTask: [false] } },
 		options: [
-			{ displayName: 'Subject', name: 'subject', type: 'string', default: DEFAULT_TASK_SUBJECT, description: 'Placeholders: {name}, {company}, {groupName}, {campaign}, {state}, {stage} and any lead field' },
+			{
+				displayName: 'Subject',
+				name: 'subject',
+				type: 'string',
+				default: DEFAULT_TASK_SUBJECT,
+				description: 'Placeholders: {name}, {company}, {groupName}, {campaign}, {state}, {stage} and any lead field',
+			},
 			{ displayName: 'Due In (Hours)', name: 'dueInHours', type: 'number', typeOptions: { minValue: 0 }, default: 24 },
 			{
 				displayName: 'Priority',
@@ -152,7 +174,14 @@ export const properties: INodeProperties[] = [
 					{ name: 'Low', value: 'LOW' },
 				],
 			},
-			{ displayName: 'One Task Per', name: 'key', type: 'string', default: '', placeholder: '{campaign}', description: 'Empty: one task per lead, ever. A placeholder such as {campaign} gives one task per campaign.' },
+			{
+				displayName: 'One Task Per',
+				name: 'key',
+				type: 'string',
+				default: '',
+				placeholder: '{campaign}',
+				description: 'Empty: one task per lead, ever. A placeholder such as {campaign} gives one task per campaign.',
+			},
 		],
 	},
 	{
@@ -161,7 +190,8 @@ export const properties: INodeProperties[] = [
 		type: 'boolean',
 		default: true,
 		displayOptions: { show: { target: withTasks } },
-		description: 'Whether to log the item\'s "activities" (type, at, title, detail) as HubSpot notes or completed Salesforce tasks, each once',
+		description:
+			'Whether to log the item\'s "activities" (type, at, title, detail) as HubSpot notes or completed Salesforce tasks, each once',
 	},
 	{
 		displayName: 'SDR to CRM Owner',
@@ -179,19 +209,39 @@ export const properties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
-			{ displayName: 'Dry Run', name: 'dryRun', type: 'boolean', default: false, description: 'Whether to only show what would be sent, without calling the CRM' },
+			{
+				displayName: 'Dry Run',
+				name: 'dryRun',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to only show what would be sent, without calling the CRM',
+			},
 			{
 				displayName: 'Existing Records',
 				name: 'existingRecords',
 				type: 'options',
 				default: 'update',
 				options: [
-					{ name: 'Update Changed Fields', value: 'update', description: 'The lead\'s values replace the CRM\'s (input you trust: your own systems, Lead Score)' },
-					{ name: 'Only Fill Empty Fields', value: 'fillEmpty', description: 'Never overwrite a value the CRM has (public forms and other unauthenticated input)' },
+					{
+						name: 'Update Changed Fields',
+						value: 'update',
+						description: "The lead's values replace the CRM's (input you trust: your own systems, Lead Score)",
+					},
+					{
+						name: 'Only Fill Empty Fields',
+						value: 'fillEmpty',
+						description: 'Never overwrite a value the CRM has (public forms and other unauthenticated input)',
+					},
 				],
 				description: 'What to do when the CRM already has this lead or contact',
 			},
-			{ displayName: 'Only Sales-Ready Leads', name: 'onlySalesReady', type: 'boolean', default: false, description: 'Whether to skip leads whose salesReady is not true (the Lead Score BANT gate)' },
+			{
+				displayName: 'Only Sales-Ready Leads',
+				name: 'onlySalesReady',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to skip leads whose salesReady is not true (the Lead Score BANT gate)',
+			},
 			{
 				displayName: 'Stage Mapping',
 				name: 'stageMap',
@@ -202,7 +252,14 @@ export const properties: INodeProperties[] = [
 				description: 'One "pack stage=CRM stage" per line, on top of the defaults (HubSpot: sql → salesqualifiedlead, ...)',
 			},
 			...CRM_TARGET_LIST.flatMap((t) => t.options.map((f) => targetProperty(t, f, true))),
-			{ displayName: 'Timeout (Ms)', name: 'timeoutMs', type: 'number', typeOptions: { minValue: 1000 }, default: 30000, description: 'Per request. After a timeout the node re-reads the CRM before writing again, so nothing is duplicated.' },
+			{
+				displayName: 'Timeout (Ms)',
+				name: 'timeoutMs',
+				type: 'number',
+				typeOptions: { minValue: 1000 },
+				default: 30000,
+				description: 'Per request. After a timeout the node re-reads the CRM before writing again, so nothing is duplicated.',
+			},
 		],
 	},
 ];

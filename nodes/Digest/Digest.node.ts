@@ -19,7 +19,8 @@ export class Digest implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{"Morning report: " + $parameter["format"]}}',
-		description: 'Bundle the day\'s entries into one morning report (营销早报) per WeCom group: knowledge point, events, good news and member requests, within WeCom\'s limits',
+		description:
+			"Bundle the day's entries into one morning report (营销早报) per WeCom group: knowledge point, events, good news and member requests, within WeCom's limits",
 		defaults: { name: 'Digest' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
@@ -43,12 +44,19 @@ export class Digest implements INodeType {
 			} catch (error) {
 				// One bad entry never blocks the day's report: it is left out and named in every report.
 				const failed = failedItem(node, error, i);
-				skipped.push({ item: i + 1, id: typeof item.json.id === 'string' || typeof item.json.id === 'number' ? item.json.id : undefined, error: failed.json.error });
+				skipped.push({
+					item: i + 1,
+					id: typeof item.json.id === 'string' || typeof item.json.id === 'number' ? item.json.id : undefined,
+					error: failed.json.error,
+				});
 				if (this.continueOnFail()) rejected.push(failed);
 			}
 		});
 		if (skipped.length && typeof this.addExecutionHints === 'function') {
-			this.addExecutionHints({ message: `${skipped.length} entr${skipped.length === 1 ? 'y was' : 'ies were'} left out of the report (see report.skipped): ${String(skipped[0].error)}`, location: 'outputPane' });
+			this.addExecutionHints({
+				message: `${skipped.length} entr${skipped.length === 1 ? 'y was' : 'ies were'} left out of the report (see report.skipped): ${String(skipped[0].error)}`,
+				location: 'outputPane',
+			});
 		}
 		let result;
 		try {

@@ -7,7 +7,7 @@ const sectionDefaults = defaultSections('zh').map((s) => ({ type: s.type, headin
 export const digestProperties: INodeProperties[] = [
 	{
 		displayName:
-			'Feed this node all pending entries (one item each: type, title, body, link, author, date, groups, priority). It outputs one message per group and day, ready for the WeCom node\'s robot send.',
+			"Feed this node all pending entries (one item each: type, title, body, link, author, date, groups, priority). It outputs one message per group and day, ready for the WeCom node's robot send.",
 		name: 'notice',
 		type: 'notice',
 		default: '',
@@ -69,7 +69,11 @@ export const digestProperties: INodeProperties[] = [
 		default: 'message',
 		options: [
 			{ name: 'One Item per Group', value: 'group', description: 'Each report is an item; its parts are in the messages field' },
-			{ name: 'One Item per Message', value: 'message', description: 'Each part of a report is an item: map content straight into a robot send' },
+			{
+				name: 'One Item per Message',
+				value: 'message',
+				description: 'Each part of a report is an item: map content straight into a robot send',
+			},
 		],
 	},
 	{
@@ -78,7 +82,8 @@ export const digestProperties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: '营销早报 · {date} {weekday}',
-		description: 'First line of every message; {date}, {weekday} and {group} are filled in. Empty: "营销早报 · {date} {weekday}" (or the English one).',
+		description:
+			'First line of every message; {date}, {weekday} and {group} are filled in. Empty: "营销早报 · {date} {weekday}" (or the English one).',
 	},
 	{
 		displayName: 'Sections',
@@ -87,7 +92,7 @@ export const digestProperties: INodeProperties[] = [
 		type: 'fixedCollection',
 		typeOptions: { multipleValues: true, sortable: true },
 		default: { section: sectionDefaults },
-		description: 'The report\'s sections in order. Drag to reorder.',
+		description: "The report's sections in order. Drag to reorder.",
 		options: [
 			{
 				displayName: 'Section',
@@ -99,7 +104,8 @@ export const digestProperties: INodeProperties[] = [
 						type: 'string',
 						default: '',
 						placeholder: 'jobPost',
-						description: 'Entries of this type: knowledge, event, goodNews, jobPost, jobSeeker, supplierRequest, your own type, or * for every type no other section lists',
+						description:
+							'Entries of this type: knowledge, event, goodNews, jobPost, jobSeeker, supplierRequest, your own type, or * for every type no other section lists',
 					},
 					{
 						displayName: 'Heading',
@@ -123,7 +129,11 @@ export const digestProperties: INodeProperties[] = [
 						type: 'options',
 						default: 'carry',
 						options: [
-							{ name: 'Carry to Tomorrow', value: 'carry', description: 'Left out today and returned on the Carried Over output, to store for tomorrow' },
+							{
+								name: 'Carry to Tomorrow',
+								value: 'carry',
+								description: 'Left out today and returned on the Carried Over output, to store for tomorrow',
+							},
 							{ name: 'Link as "More"', value: 'more', description: 'Counted in a "…还有 N 条" line with a link' },
 						],
 					},
@@ -195,14 +205,20 @@ export const digestProperties: INodeProperties[] = [
 				type: 'options',
 				default: 'all',
 				options: [
-					{ name: 'Every Carried Entry', value: 'all', description: 'Each entry over a cap, with the groups it missed and carriedOver + 1' },
+					{
+						name: 'Every Carried Entry',
+						value: 'all',
+						description: 'Each entry over a cap, with the groups it missed and carriedOver + 1',
+					},
 					{
 						name: 'Only Entries Shown in Some Groups',
 						value: 'partlyShown',
-						description: 'Only entries whose stored groups change; an entry no group showed today needs no update (it stays pending and leads tomorrow)',
+						description:
+							'Only entries whose stored groups change; an entry no group showed today needs no update (it stays pending and leads tomorrow)',
 					},
 				],
-				description: 'What the Carried Over output returns. With a large backlog, store back only what changed, so the daily cost follows what was shown.',
+				description:
+					'What the Carried Over output returns. With a large backlog, store back only what changed, so the daily cost follows what was shown.',
 			},
 			{
 				displayName: 'Footer',
@@ -237,7 +253,7 @@ export const digestProperties: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 256, maxValue: 4096 },
 				default: 4096,
-				description: 'Lower than WeCom\'s limit (text 2048, markdown 4096 UTF-8 bytes) to leave room; never higher',
+				description: "Lower than WeCom's limit (text 2048, markdown 4096 UTF-8 bytes) to leave room; never higher",
 			},
 			{
 				displayName: 'Title Similarity for Duplicates',
@@ -245,7 +261,8 @@ export const digestProperties: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
 				default: 0.85,
-				description: 'Entries of one type whose titles are this similar (0–1) merge, unless their links differ. Same links always merge. 0 = links only.',
+				description:
+					'Entries of one type whose titles are this similar (0–1) merge, unless their links differ. Same links always merge. 0 = links only.',
 			},
 		],
 	},

@@ -43,7 +43,18 @@ export function digestItems(result: DigestResult, mode: 'message' | 'group', ski
 		if (d.format === 'html') {
 			const m = d.messages[0];
 			out.push({
-				json: { key: d.key, ...common(d), subject: d.title, html: m.content, bytes: m.bytes, entryIds: d.entryIds, moreEntryIds: d.moreEntryIds, sections: d.sections as unknown as IDataObject[], knowledge: d.knowledge as IDataObject | undefined, report },
+				json: {
+					key: d.key,
+					...common(d),
+					subject: d.title,
+					html: m.content,
+					bytes: m.bytes,
+					entryIds: d.entryIds,
+					moreEntryIds: d.moreEntryIds,
+					sections: d.sections as unknown as IDataObject[],
+					knowledge: d.knowledge as IDataObject | undefined,
+					report,
+				},
 				pairedItem: paired(d.sourceItems, []),
 			});
 			continue;
@@ -55,7 +66,13 @@ export function digestItems(result: DigestResult, mode: 'message' | 'group', ski
 					...common(d),
 					msgtype: d.format,
 					parts: d.messages.length,
-					messages: d.messages.map((m) => ({ part: m.part, parts: m.parts, content: m.content, bytes: m.bytes, message: robotMessage(d, m.content) })) as IDataObject[],
+					messages: d.messages.map((m) => ({
+						part: m.part,
+						parts: m.parts,
+						content: m.content,
+						bytes: m.bytes,
+						message: robotMessage(d, m.content),
+					})) as IDataObject[],
 					entryIds: d.entryIds,
 					moreEntryIds: d.moreEntryIds,
 					sections: d.sections as unknown as IDataObject[],

@@ -19,7 +19,10 @@ const list = (v: string) =>
 
 const schema = z
 	.object({
-		date: z.string().trim().refine((d) => d === '' || isDay(d), 'must be a date like 2025-03-03, or empty for today'),
+		date: z
+			.string()
+			.trim()
+			.refine((d) => d === '' || isDay(d), 'must be a date like 2025-03-03, or empty for today'),
 		timeZone: z.string().trim().refine(isTimeZone, 'is not a time zone (use an IANA name like Asia/Shanghai)'),
 		groupsSource: z.enum(['list', 'entries']),
 		groups: z.string(),
@@ -48,8 +51,10 @@ const schema = z
 		}),
 	})
 	.superRefine((p, ctx) => {
-		if (p.groupsSource === 'list' && !parseGroups(p.groups).length) ctx.addIssue({ code: 'custom', path: ['groups'], message: 'list at least one group, one per line' });
-		if (p.format === 'text' && (p.options.maxBytes ?? 0) > 2048) ctx.addIssue({ code: 'custom', path: ['options', 'maxBytes'], message: 'must be at most 2048 for text messages (WeCom\'s limit)' });
+		if (p.groupsSource === 'list' && !parseGroups(p.groups).length)
+			ctx.addIssue({ code: 'custom', path: ['groups'], message: 'list at least one group, one per line' });
+		if (p.format === 'text' && (p.options.maxBytes ?? 0) > 2048)
+			ctx.addIssue({ code: 'custom', path: ['options', 'maxBytes'], message: "must be at most 2048 for text messages (WeCom's limit)" });
 	});
 
 export type DigestParams = z.infer<typeof schema>;
@@ -68,12 +73,15 @@ export function parseGroups(text: string): DigestGroup[] {
 /** The node's parameters, read once: the digest aggregates all items. */
 export function readParams(ctx: IExecuteFunctions, now?: Date): { params: DigestParams; options: DigestOptions; linkHosts: string[] } {
 	// No fallbacks: n8n fills in the declared defaults. Only "groups" can be hidden (and absent).
-	const get = (name: string, fallback?: unknown) => (fallback === undefined ? ctx.getNodeParameter(name, 0) : ctx.getNodeParameter(name, 0, fallback));
+	const get = (name: string, fallback?: unknown) =>
+		fallback === undefined ? ctx.getNodeParameter(name, 0) : ctx.getNodeParameter(name, 0, fallback);
 	let calendar: unknown;
 	try {
 		calendar = parseJson(get('knowledgeCalendar'));
 	} catch (e) {
-		throw new NodeOperationError(ctx.getNode(), (e as Error).message, { description: 'Write an array such as [{"title": "…", "link": "https://…"}] or ["title 1", "title 2"].' });
+		throw new NodeOperationError(ctx.getNode(), (e as Error).message, {
+			description: 'Write an array such as [{"title": "…", "link": "https://…"}] or ["title 1", "title 2"].',
+		});
 	}
 	const raw = {
 		date: String(get('date') ?? ''),

@@ -4,7 +4,8 @@ import { properties } from './descriptionV2';
 import { execute } from './execute';
 
 /** With "Stage Changed Output" on, a second output carries only the leads whose stage changed. */
-const OUTPUTS = `={{ $parameter["stageChangedOutput"] === true ? [{ "type": "${NodeConnectionTypes.Main}", "displayName": "All Leads" }, { "type": "${NodeConnectionTypes.Main}", "displayName": "Stage Changed" }] : ["${NodeConnectionTypes.Main}"] }}` as const;
+const OUTPUTS =
+	`={{ $parameter["stageChangedOutput"] === true ? [{ "type": "${NodeConnectionTypes.Main}", "displayName": "All Leads" }, { "type": "${NodeConnectionTypes.Main}", "displayName": "Stage Changed" }] : ["${NodeConnectionTypes.Main}"] }}` as const;
 
 export class LeadScore implements INodeType {
 	description: INodeTypeDescription = {
@@ -15,7 +16,8 @@ export class LeadScore implements INodeType {
 		version: [1, 2],
 		defaultVersion: 2,
 		subtitle: '={{ $parameter["model"] === "json" ? "JSON model" : $parameter["model"] === "custom" ? "Custom rules" : "Rules" }}',
-		description: 'Score leads (线索评分) from behaviour events: engagement and fit points with caps and decay, lifecycle stage (MQL, SQL, recycled…) and a BANT hand-off gate',
+		description:
+			'Score leads (线索评分) from behaviour events: engagement and fit points with caps and decay, lifecycle stage (MQL, SQL, recycled…) and a BANT hand-off gate',
 		defaults: { name: 'Lead Score' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: OUTPUTS,

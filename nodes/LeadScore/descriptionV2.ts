@@ -16,7 +16,7 @@ const operatorField: INodeProperties = {
 	displayName: 'Operator',
 	name: 'operator',
 	type: 'options',
-// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-options -- options built from FORM_OPERATORS
+	// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-options -- options built from FORM_OPERATORS
 	default: 'containsAny',
 	options: FORM_OPERATORS.map(({ name, value }) => ({ name, value })),
 };
@@ -39,7 +39,11 @@ const conditionRows = (fieldHelp: string): INodeProperties => ({
 		{
 			name: 'condition',
 			displayName: 'Condition',
-			values: [{ displayName: 'Field', name: 'field', type: 'string', default: '', placeholder: 'title', description: fieldHelp }, operatorField, valueField],
+			values: [
+				{ displayName: 'Field', name: 'field', type: 'string', default: '', placeholder: 'title', description: fieldHelp },
+				operatorField,
+				valueField,
+			],
 		},
 	],
 });
@@ -73,16 +77,38 @@ const conditionsTextField: INodeProperties = {
 	typeOptions: { rows: 2 },
 	default: '',
 	placeholder: 'url matches pricing|报价',
-	description: 'Extra conditions, one per line: field operator value (=, >=, contains, matches for a regular expression…). All must match, with the rows above.',
+	description:
+		'Extra conditions, one per line: field operator value (=, >=, contains, matches for a regular expression…). All must match, with the rows above.',
 };
 
 const engagementRule: INodeProperties[] = [
 	// Stable ID of the playbook's rules: points are stored under it, so renaming a rule keeps them.
 	{ displayName: 'ID', name: 'id', type: 'hidden', default: '' },
-	{ displayName: 'Rule', name: 'name', type: 'string', default: '', placeholder: 'Watched the product demo', description: 'Shown in the explanation' },
-	{ displayName: 'Event Types', name: 'events', type: 'string', default: '', placeholder: 'demo_watched, live_attended', description: 'Comma-separated; * scores every event' },
+	{
+		displayName: 'Rule',
+		name: 'name',
+		type: 'string',
+		default: '',
+		placeholder: 'Watched the product demo',
+		description: 'Shown in the explanation',
+	},
+	{
+		displayName: 'Event Types',
+		name: 'events',
+		type: 'string',
+		default: '',
+		placeholder: 'demo_watched, live_attended',
+		description: 'Comma-separated; * scores every event',
+	},
 	{ displayName: 'Points', name: 'points', type: 'number', default: 5, description: 'Per matching event; negative subtracts' },
-	{ displayName: 'Score Group', name: 'group', type: 'string', default: '', placeholder: 'content', description: 'Limited under Group Limits' },
+	{
+		displayName: 'Score Group',
+		name: 'group',
+		type: 'string',
+		default: '',
+		placeholder: 'content',
+		description: 'Limited under Group Limits',
+	},
 	{
 		displayName: 'Limit',
 		name: 'limit',
@@ -95,8 +121,22 @@ const engagementRule: INodeProperties[] = [
 			{ name: 'Custom…', value: 'custom' },
 		],
 	},
-	{ displayName: 'Limit Points', name: 'limitPoints', type: 'number', default: 10, typeOptions: { minValue: 1 }, displayOptions: { show: { limit: ['custom'] } } },
-	{ displayName: 'Limit Period (Days)', name: 'limitDays', type: 'number', default: 7, typeOptions: { minValue: 1 }, displayOptions: { show: { limit: ['custom'] } } },
+	{
+		displayName: 'Limit Points',
+		name: 'limitPoints',
+		type: 'number',
+		default: 10,
+		typeOptions: { minValue: 1 },
+		displayOptions: { show: { limit: ['custom'] } },
+	},
+	{
+		displayName: 'Limit Period (Days)',
+		name: 'limitDays',
+		type: 'number',
+		default: 7,
+		typeOptions: { minValue: 1 },
+		displayOptions: { show: { limit: ['custom'] } },
+	},
 	{
 		displayName: 'More',
 		name: 'more',
@@ -107,9 +147,23 @@ const engagementRule: INodeProperties[] = [
 			conditionRows('Field of the event (dot path), e.g. url'),
 			matchField,
 			conditionsTextField,
-			{ displayName: 'Needs Events in Window', name: 'countTimes', type: 'number', default: 3, typeOptions: { minValue: 1 }, description: 'Scores only when this many matching events fall in the window (pricing page 3 times in 7 days)' },
+			{
+				displayName: 'Needs Events in Window',
+				name: 'countTimes',
+				type: 'number',
+				default: 3,
+				typeOptions: { minValue: 1 },
+				description: 'Scores only when this many matching events fall in the window (pricing page 3 times in 7 days)',
+			},
 			{ displayName: 'Window (Days)', name: 'countDays', type: 'number', default: 7, typeOptions: { minValue: 1 } },
-			{ displayName: 'Meets BANT Criterion', name: 'bant', type: 'options', default: 'need', options: bant, description: 'A matching event also meets this hand-off criterion (a trial request shows need)' },
+			{
+				displayName: 'Meets BANT Criterion',
+				name: 'bant',
+				type: 'options',
+				default: 'need',
+				options: bant,
+				description: 'A matching event also meets this hand-off criterion (a trial request shows need)',
+			},
 			ruleIdField('rule'),
 		],
 	},
@@ -119,7 +173,7 @@ const fitRule: INodeProperties[] = [
 	{ displayName: 'ID', name: 'id', type: 'hidden', default: '' },
 	{ displayName: 'Rule', name: 'name', type: 'string', default: '', placeholder: 'Works in SaaS' },
 	{ displayName: 'Points', name: 'points', type: 'number', default: 10 },
-	conditionRows("Lead attribute, e.g. title, industry, companySize"),
+	conditionRows('Lead attribute, e.g. title, industry, companySize'),
 	matchField,
 	{
 		displayName: 'More',
@@ -133,7 +187,13 @@ const fitRule: INodeProperties[] = [
 
 const stage: INodeProperties[] = [
 	{ displayName: 'Stage', name: 'label', type: 'string', default: '', placeholder: 'MQL' },
-	{ displayName: 'Stage ID', name: 'id', type: 'string', default: '', description: 'Output as "stage" (CRM Push maps it); "rejected" and "recycled" are reserved' },
+	{
+		displayName: 'Stage ID',
+		name: 'id',
+		type: 'string',
+		default: '',
+		description: 'Output as "stage" (CRM Push maps it); "rejected" and "recycled" are reserved',
+	},
 	{
 		displayName: 'Reached By',
 		name: 'reachedBy',
@@ -145,8 +205,22 @@ const stage: INodeProperties[] = [
 			{ name: 'Sales Outcome Only', value: 'outcome', description: 'Accepted, opportunity, won: set by sales events, never by scores' },
 		],
 	},
-	{ displayName: 'Min Engagement Score', name: 'minEngagement', type: 'number', default: 0, typeOptions: { minValue: 0 }, displayOptions: { hide: { reachedBy: ['outcome'] } } },
-	{ displayName: 'Min Fit Score', name: 'minFit', type: 'number', default: 0, typeOptions: { minValue: 0 }, displayOptions: { hide: { reachedBy: ['outcome'] } } },
+	{
+		displayName: 'Min Engagement Score',
+		name: 'minEngagement',
+		type: 'number',
+		default: 0,
+		typeOptions: { minValue: 0 },
+		displayOptions: { hide: { reachedBy: ['outcome'] } },
+	},
+	{
+		displayName: 'Min Fit Score',
+		name: 'minFit',
+		type: 'number',
+		default: 0,
+		typeOptions: { minValue: 0 },
+		displayOptions: { hide: { reachedBy: ['outcome'] } },
+	},
 ];
 
 export const formProperties: INodeProperties[] = [
@@ -260,7 +334,9 @@ const settings: INodeProperties = {
 	displayName: 'Model Settings',
 	displayOptions: showFields,
 	description: 'Decay, score limits, sales outcomes; anything not set keeps the playbook value',
-	options: (v1ModelOptions.options as INodeProperties[]).filter((o) => !['groupCaps', 'gateRequired', 'budgetConditions', 'authorityConditions', 'needConditions', 'timingConditions'].includes(o.name)),
+	options: (v1ModelOptions.options as INodeProperties[]).filter(
+		(o) => !['groupCaps', 'gateRequired', 'budgetConditions', 'authorityConditions', 'needConditions', 'timingConditions'].includes(o.name),
+	),
 };
 
 const onlyVersion = (version: number[], p: INodeProperties): INodeProperties => ({

@@ -28,15 +28,23 @@ function settings(ctx: IExecuteFunctions): RunSettings {
 	const node = ctx.getNode();
 	const o = ctx.getNodeParameter('options', 0, {}) as IDataObject;
 	const zone = String(o.timezone || ctx.getTimezone());
-	if (!isZone(zone)) throw new NodeOperationError(node, `Timezone: "${zone}" is not a timezone this server knows (use an IANA name such as Asia/Shanghai)`);
+	if (!isZone(zone))
+		throw new NodeOperationError(node, `Timezone: "${zone}" is not a timezone this server knows (use an IANA name such as Asia/Shanghai)`);
 	const rawNow = ctx.getNodeParameter('now', 0, '') as unknown;
 	const now = rawNow === '' || rawNow === undefined || rawNow === null ? Date.now() : parseTime(rawNow, zone);
-	if (Number.isNaN(now)) throw new NodeOperationError(node, `Now: "${String(rawNow)}" is not a time (use ISO 8601 such as 2025-06-12T10:00:00+08:00, epoch seconds or milliseconds, or leave it empty)`);
+	if (Number.isNaN(now))
+		throw new NodeOperationError(
+			node,
+			`Now: "${String(rawNow)}" is not a time (use ISO 8601 such as 2025-06-12T10:00:00+08:00, epoch seconds or milliseconds, or leave it empty)`,
+		);
 	let cm: CompiledModel;
 	try {
 		cm = compileModel(readModel(ctx));
 	} catch (e) {
-		if (e instanceof ScoringModelError) throw new NodeOperationError(node, e.message, { description: 'Fix the named rule, stage or setting in the Scoring Model parameters.' });
+		if (e instanceof ScoringModelError)
+			throw new NodeOperationError(node, e.message, {
+				description: 'Fix the named rule, stage or setting in the Scoring Model parameters.',
+			});
 		throw e;
 	}
 	const text = (name: string, fallback: string) => String(ctx.getNodeParameter(name, 0, fallback) || fallback).trim();
@@ -67,7 +75,12 @@ function toJson(s: RunSettings, r: LeadResult, input?: IDataObject): IDataObject
 	if (input && s.includeInputFields) {
 		for (const [k, v] of Object.entries(input)) if (k !== s.fields.events && k !== s.fields.profile) base[k] = v;
 	}
-	const explanation = s.explanation === 'full' ? r.explanation : s.explanation === 'summary' ? { summary: r.explanation.summary, stage: r.explanation.stage, gate: r.explanation.gate } : undefined;
+	const explanation =
+		s.explanation === 'full'
+			? r.explanation
+			: s.explanation === 'summary'
+				? { summary: r.explanation.summary, stage: r.explanation.stage, gate: r.explanation.gate }
+				: undefined;
 	return {
 		...base,
 		...(r.leadId !== undefined ? { leadId: r.leadId } : {}),
@@ -103,7 +116,13 @@ async function perEvent(ctx: IExecuteFunctions, s: RunSettings): Promise<INodeEx
 	for (const g of groupByLead(valid)) {
 		const pairedItem = g.indexes.map((item) => ({ item }));
 		try {
-			const r = scoreLead(s.cm, { leadId: g.leadId, profile: g.profile, events: g.events, ...(g.attributes ? { attributes: g.attributes } : {}), now: s.now });
+			const r = scoreLead(s.cm, {
+				leadId: g.leadId,
+				profile: g.profile,
+				events: g.events,
+				...(g.attributes ? { attributes: g.attributes } : {}),
+				now: s.now,
+			});
 			out.push({ first: g.indexes[0], item: { json: toJson(s, r), pairedItem } });
 		} catch (error) {
 			out.push({ first: g.indexes[0], item: failOrContinue(ctx, error, g.indexes, { leadId: g.leadId }) });

@@ -11,7 +11,7 @@ export function readModel(ctx: IExecuteFunctions): ScoringModel {
 	if (ctx.getNode().typeVersion >= 2) return readFormModel(ctx);
 	const mode = ctx.getNodeParameter('model', 0, 'playbook') as 'playbook' | 'custom' | 'json';
 	if (mode === 'json') return resolveModel(ctx.getNodeParameter('modelJson', 0, '{}'));
-	const values = <T>(name: string, key: string) => (((ctx.getNodeParameter(name, 0, {}) as IDataObject)[key] as T[] | undefined) ?? []);
+	const values = <T>(name: string, key: string) => ((ctx.getNodeParameter(name, 0, {}) as IDataObject)[key] as T[] | undefined) ?? [];
 	return modelFromUi({
 		mode,
 		engagementRules: values<UiEngagementRule>('engagementRules', 'rule'),

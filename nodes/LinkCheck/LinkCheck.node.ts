@@ -35,7 +35,8 @@ export class LinkCheck implements INodeType {
 				default: '',
 				required: true,
 				placeholder: 'example.com, www.example.cn',
-				description: 'Hosts the link may point to, comma- or line-separated. Each also allows its subdomains; add ":port" to allow a non-standard port.',
+				description:
+					'Hosts the link may point to, comma- or line-separated. Each also allows its subdomains; add ":port" to allow a non-standard port.',
 			},
 			{
 				displayName: 'Fallback Link',
@@ -63,7 +64,11 @@ export class LinkCheck implements INodeType {
 			try {
 				const { hosts, invalid } = parseHostList(String(this.getNodeParameter('allowedHosts', i, '') ?? ''));
 				if (invalid.length) throw new NodeOperationError(node, `Allowed Hosts: not a host: ${invalid.join(', ')}`, { itemIndex: i });
-				if (!hosts.length) throw new NodeOperationError(node, 'Allowed Hosts: list at least one host', { itemIndex: i, description: 'Links are only followed to hosts you list (e.g. example.com).' });
+				if (!hosts.length)
+					throw new NodeOperationError(node, 'Allowed Hosts: list at least one host', {
+						itemIndex: i,
+						description: 'Links are only followed to hosts you list (e.g. example.com).',
+					});
 				const fallbackText = String(this.getNodeParameter('fallbackUrl', i, '') ?? '').trim();
 				const fallback = fallbackText ? checkLink(fallbackText) : undefined;
 				if (fallback && !fallback.ok) throw new NodeOperationError(node, `Fallback Link: ${fallback.reason}`, { itemIndex: i });

@@ -43,7 +43,11 @@ export class WeCom implements INodeType {
 					{ name: 'App Chat (群聊会话)', value: 'appChat', description: 'Internal staff groups your app created' },
 					{ name: 'App Message (应用消息)', value: 'appMessage', description: 'Notify staff through your self-built app' },
 					{ name: 'Customer (客户)', value: 'customer', description: 'Customers added by staff, and their tags' },
-					{ name: 'Customer Group (客户群)', value: 'customerGroup', description: 'External groups with customers: list, details, statistics, transfer' },
+					{
+						name: 'Customer Group (客户群)',
+						value: 'customerGroup',
+						description: 'External groups with customers: list, details, statistics, transfer',
+					},
 					{ name: 'Group Mass-Send (群发)', value: 'massSend', description: 'Mass-send tasks the sender confirms in WeCom' },
 					{ name: 'Join Way (进群方式)', value: 'joinWay', description: 'Group QR codes with a source state' },
 					{ name: 'Robot Message (群机器人)', value: 'robotMessage', description: 'Post to a group through its robot webhook' },

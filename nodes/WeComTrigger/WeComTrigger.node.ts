@@ -25,7 +25,10 @@ const settingsSchema = z.object({
 		.object({
 			ignoreRetries: z.boolean().default(true),
 			includeRaw: z.boolean().default(false),
-			maxAgeMinutes: z.number().min(0).default(DEFAULT_MAX_AGE_SECONDS / 60),
+			maxAgeMinutes: z
+				.number()
+				.min(0)
+				.default(DEFAULT_MAX_AGE_SECONDS / 60),
 		})
 		.default({}),
 });
@@ -55,7 +58,8 @@ export class WeComTrigger implements INodeType {
 			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
 		],
 		eventTriggerDescription: 'Waiting for WeCom to send an event',
-		activationMessage: 'WeCom events for the selected types will now start this workflow. Save the Production URL in WeCom\'s callback settings.',
+		activationMessage:
+			"WeCom events for the selected types will now start this workflow. Save the Production URL in WeCom's callback settings.",
 		properties: triggerProperties,
 	};
 
@@ -72,14 +76,23 @@ export class WeComTrigger implements INodeType {
 				} catch (e) {
 					return { status: 'Error', message: (e as Error).message };
 				}
-				return { status: 'OK', message: 'Token, EncodingAESKey and Corp ID are well-formed. WeCom checks them against the URL when you save its callback settings.' };
+				return {
+					status: 'OK',
+					message:
+						'Token, EncodingAESKey and Corp ID are well-formed. WeCom checks them against the URL when you save its callback settings.',
+				};
 			},
 		},
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const node = this.getNode();
-		const settings = parseInput(node, settingsSchema, { events: this.getNodeParameter('events', []), options: this.getNodeParameter('options', {}) }, 0);
+		const settings = parseInput(
+			node,
+			settingsSchema,
+			{ events: this.getNodeParameter('events', []), options: this.getNodeParameter('options', {}) },
+			0,
+		);
 		const credentials = parseInput(node, credentialSchema, await this.getCredentials('wecomCallbackApi'), 0, 'WeCom Callback credential');
 		const method = requestMethod(this);
 		let body: string | undefined;
@@ -92,20 +105,27 @@ export class WeComTrigger implements INodeType {
 		}
 		let outcome;
 		try {
-			outcome = handleCallback(credentials, { method, query: this.getQueryData() as Record<string, unknown>, body }, {
-				events: settings.events,
-				dedupe: settings.options.ignoreRetries ? sharedReplayMemory(this) : undefined,
-				dedupeScope: `${this.getWorkflow().id ?? ''}|${node.id}|${this.getMode?.() ?? ''}`,
-				maxAgeSeconds: settings.options.maxAgeMinutes * 60,
-				includeRaw: settings.options.includeRaw,
-			});
+			outcome = handleCallback(
+				credentials,
+				{ method, query: this.getQueryData() as Record<string, unknown>, body },
+				{
+					events: settings.events,
+					dedupe: settings.options.ignoreRetries ? sharedReplayMemory(this) : undefined,
+					dedupeScope: `${this.getWorkflow().id ?? ''}|${node.id}|${this.getMode?.() ?? ''}`,
+					maxAgeSeconds: settings.options.maxAgeMinutes * 60,
+					includeRaw: settings.options.includeRaw,
+				},
+			);
 		} catch (error) {
 			// A credential that cannot work: fail visibly in the executions list.
 			throw toNodeError(node, error);
 		}
 		reply(this, outcome.status, outcome.body);
 		if (outcome.kind === 'rejected') this.logger.warn(`WeCom Trigger refused a request (${outcome.reason}): ${outcome.body}`);
-		if (outcome.kind === 'ignored') this.logger.debug(`WeCom Trigger acknowledged ${outcome.event ?? 'an event'} without running (${outcome.why}, eventId ${outcome.eventId})`);
+		if (outcome.kind === 'ignored')
+			this.logger.debug(
+				`WeCom Trigger acknowledged ${outcome.event ?? 'an event'} without running (${outcome.why}, eventId ${outcome.eventId})`,
+			);
 		if (outcome.kind !== 'event') return { noWebhookResponse: true };
 		return { noWebhookResponse: true, workflowData: [[{ json: outcome.item as IDataObject }]] };
 	}

@@ -46,7 +46,8 @@ export const triggerProperties: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 0 },
 				default: 10,
-				description: 'Refuse correctly signed callbacks whose timestamp is further than this from the server clock, so a captured request cannot be re-sent later. WeCom retries within minutes; keep the server clock synchronised (NTP). 0 turns the check off (not recommended).',
+				description:
+					'Refuse correctly signed callbacks whose timestamp is further than this from the server clock, so a captured request cannot be re-sent later. WeCom retries within minutes; keep the server clock synchronised (NTP). 0 turns the check off (not recommended).',
 			},
 		],
 	},

@@ -9,16 +9,12 @@ import { WeComApiError } from '../../lib/wecom/errors';
 export function toNodeError(node: INode, error: unknown, itemIndex?: number): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
 	if (error instanceof WeComApiError) {
-		return new NodeApiError(
-			node,
-			{ errcode: error.errcode, errmsg: error.errmsg, path: error.path } as JsonObject,
-			{
-				message: `WeCom error ${error.errcode}: ${error.errmsg}`,
-				description: error.hint,
-				httpCode: String(error.errcode),
-				itemIndex,
-			},
-		);
+		return new NodeApiError(node, { errcode: error.errcode, errmsg: error.errmsg, path: error.path } as JsonObject, {
+			message: `WeCom error ${error.errcode}: ${error.errmsg}`,
+			description: error.hint,
+			httpCode: String(error.errcode),
+			itemIndex,
+		});
 	}
 	if (error instanceof ApiError) {
 		return new NodeApiError(node, (error.details ?? {}) as JsonObject, {
@@ -48,7 +44,13 @@ export class ApiError extends Error {
 /**
  * Validates with zod; the error names the item (1-based, as the editor shows it) and each field.
  */
-export function parseInput<S extends ZodTypeAny>(node: INode, schema: S, value: unknown, itemIndex: number, what = 'parameters'): z.infer<S> {
+export function parseInput<S extends ZodTypeAny>(
+	node: INode,
+	schema: S,
+	value: unknown,
+	itemIndex: number,
+	what = 'parameters',
+): z.infer<S> {
 	try {
 		return schema.parse(value);
 	} catch (e) {

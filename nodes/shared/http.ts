@@ -1,4 +1,12 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, ITriggerFunctions, IWebhookFunctions, ICredentialTestFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	ITriggerFunctions,
+	IWebhookFunctions,
+	ICredentialTestFunctions,
+	ILoadOptionsFunctions,
+} from 'n8n-workflow';
 import type { HttpFn, HttpResponse } from '../../lib/http/types';
 
 type WithHelpers = IExecuteFunctions | IWebhookFunctions | ITriggerFunctions | ILoadOptionsFunctions;

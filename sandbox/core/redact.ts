@@ -6,8 +6,10 @@
 import { createHash } from 'crypto';
 import { redactSecrets } from '../../lib/wecom/errors';
 
-const SECRET_FIELD = /^(?:key|sig|hapikey|.*(?:token|secret|password|passwd|api[_-]?key|access[_-]?key|private[_-]?key|permanent[_-]?code|signature))$/i;
-const SECRET_HEADER = /^(?!idempotency-key$)(?:authorization|proxy-authorization|cookie|set-cookie|x-api-key|.*-(?:token|secret|signature|key))$/i;
+const SECRET_FIELD =
+	/^(?:key|sig|hapikey|.*(?:token|secret|password|passwd|api[_-]?key|access[_-]?key|private[_-]?key|permanent[_-]?code|signature))$/i;
+const SECRET_HEADER =
+	/^(?!idempotency-key$)(?:authorization|proxy-authorization|cookie|set-cookie|x-api-key|.*-(?:token|secret|signature|key))$/i;
 
 /** What a secret looks like in the log: not reversible, but the same value gives the same text. */
 export function redactedRef(value: string): string {
@@ -30,6 +32,9 @@ export function redactJson(value: unknown, depth = 0): unknown {
 	if (value === null || typeof value !== 'object' || depth > 50) return value;
 	if (Array.isArray(value)) return value.map((v) => redactJson(v, depth + 1));
 	return Object.fromEntries(
-		Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, isSecretField(k) && (typeof v === 'string' || typeof v === 'number') ? redactedRef(String(v)) : redactJson(v, depth + 1)]),
+		Object.entries(value as Record<string, unknown>).map(([k, v]) => [
+			k,
+			isSecretField(k) && (typeof v === 'string' || typeof v === 'number') ? redactedRef(String(v)) : redactJson(v, depth + 1),
+		]),
 	);
 }

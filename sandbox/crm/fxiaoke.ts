@@ -23,8 +23,12 @@ export interface FxiaokeEmulatorOptions {
 type Rec = Record<string, any>;
 /** The sandbox's errorCode for a duplicate-rule refusal; the stored Fxiaoke docs do not publish one. */
 export const FXIAOKE_DUPLICATE_CODE = 320003001;
-const ok = (extra: Rec = {}): SandboxResponse => ({ json: { errorCode: 0, errorMessage: 'OK', traceId: randomBytes(8).toString('hex'), ...extra } });
-const fail = (errorCode: number, errorMessage: string): SandboxResponse => ({ json: { errorCode, errorMessage, traceId: randomBytes(8).toString('hex') } });
+const ok = (extra: Rec = {}): SandboxResponse => ({
+	json: { errorCode: 0, errorMessage: 'OK', traceId: randomBytes(8).toString('hex'), ...extra },
+});
+const fail = (errorCode: number, errorMessage: string): SandboxResponse => ({
+	json: { errorCode, errorMessage, traceId: randomBytes(8).toString('hex') },
+});
 
 /**
  * Fxiaoke (纷享销客) open API as the node uses it: corpAccessToken/get/V2 (the same token for
@@ -73,7 +77,8 @@ export class FxiaokeEmulator implements Emulator {
 
 	private token(b: Rec): SandboxResponse {
 		const s = SANDBOX_FXIAOKE;
-		if (b.appId !== s.appId || b.appSecret !== s.appSecret || b.permanentCode !== s.permanentCode) return fail(10006, 'appId、appSecret或permanentCode不正确');
+		if (b.appId !== s.appId || b.appSecret !== s.appSecret || b.permanentCode !== s.permanentCode)
+			return fail(10006, 'appId、appSecret或permanentCode不正确');
 		const now = this.state.now();
 		// Within 6600 s Fxiaoke hands out the same token again.
 		if (!this.current || now - this.current.issuedAt >= 6600_000 || (this.tokens.get(this.current.token) ?? 0) <= now) {
@@ -114,7 +119,15 @@ export class FxiaokeEmulator implements Emulator {
 		const dup = this.duplicate(undefined, fields);
 		if (dup) return dup;
 		const id = randomBytes(12).toString('hex');
-		this.leads.set(id, { ...fields, _id: id, owner: fields.owner ?? [b.currentOpenUserId], create_time: now, last_modified_time: now, is_deleted: false, life_status: 'normal' });
+		this.leads.set(id, {
+			...fields,
+			_id: id,
+			owner: fields.owner ?? [b.currentOpenUserId],
+			create_time: now,
+			last_modified_time: now,
+			is_deleted: false,
+			life_status: 'normal',
+		});
 		return ok({ dataId: id });
 	}
 
@@ -124,9 +137,25 @@ export class FxiaokeEmulator implements Emulator {
 	 */
 	private duplicate(self: Rec | undefined, next: Rec): SandboxResponse | undefined {
 		for (const f of this.ruleFields) {
-			const v = String(next[f] ?? '').trim().toLowerCase();
-			if (!v || (self && String(self[f] ?? '').trim().toLowerCase() === v)) continue;
-			const other = [...this.leads.values()].find((l) => l !== self && !l.is_deleted && String(l[f] ?? '').trim().toLowerCase() === v);
+			const v = String(next[f] ?? '')
+				.trim()
+				.toLowerCase();
+			if (
+				!v ||
+				(self &&
+					String(self[f] ?? '')
+						.trim()
+						.toLowerCase() === v)
+			)
+				continue;
+			const other = [...this.leads.values()].find(
+				(l) =>
+					l !== self &&
+					!l.is_deleted &&
+					String(l[f] ?? '')
+						.trim()
+						.toLowerCase() === v,
+			);
 			if (other) return fail(FXIAOKE_DUPLICATE_CODE, `数据重复：${f} 与已有线索 ${other._id} 重复 (duplicate ${f}: lead ${other._id})`);
 		}
 		return undefined;

@@ -18,12 +18,47 @@ export interface HubSpotEmulatorOptions {
 }
 
 const LIFECYCLE = ['subscriber', 'lead', 'marketingqualifiedlead', 'salesqualifiedlead', 'opportunity', 'customer', 'evangelist', 'other'];
-const STANDARD_CONTACT_PROPS = ['email', 'firstname', 'lastname', 'phone', 'mobilephone', 'company', 'jobtitle', 'website', 'city', 'country', 'lifecyclestage', 'hs_lead_status', 'hubspot_owner_id', 'hs_object_id', 'createdate', 'lastmodifieddate'];
+const STANDARD_CONTACT_PROPS = [
+	'email',
+	'firstname',
+	'lastname',
+	'phone',
+	'mobilephone',
+	'company',
+	'jobtitle',
+	'website',
+	'city',
+	'country',
+	'lifecyclestage',
+	'hs_lead_status',
+	'hubspot_owner_id',
+	'hs_object_id',
+	'createdate',
+	'lastmodifieddate',
+];
 /** The pack's default custom properties: docs/crm-push.md tells users to create them. */
-export const PACK_CONTACT_PROPS = ['wecom_external_userid', 'wecom_engagement_score', 'wecom_fit_score', 'wecom_sales_ready', 'wecom_source_channel', 'wecom_group_id', 'wecom_group_name', 'wecom_join_state', 'wecom_campaign', 'wecom_utm_source', 'wecom_utm_medium', 'wecom_utm_campaign', 'wecom_inviting_sdr'];
+export const PACK_CONTACT_PROPS = [
+	'wecom_external_userid',
+	'wecom_engagement_score',
+	'wecom_fit_score',
+	'wecom_sales_ready',
+	'wecom_source_channel',
+	'wecom_group_id',
+	'wecom_group_name',
+	'wecom_join_state',
+	'wecom_campaign',
+	'wecom_utm_source',
+	'wecom_utm_medium',
+	'wecom_utm_campaign',
+	'wecom_inviting_sdr',
+];
 const DEFAULT_UNIQUE_PROPS = ['wecom_external_userid'];
 const ACTIVITY_TYPES: Record<string, { typeId: number; label: string; props: string[] }> = {
-	tasks: { typeId: 204, label: 'TASK', props: ['hs_timestamp', 'hs_task_subject', 'hs_task_body', 'hs_task_status', 'hs_task_priority', 'hs_task_type', 'hubspot_owner_id'] },
+	tasks: {
+		typeId: 204,
+		label: 'TASK',
+		props: ['hs_timestamp', 'hs_task_subject', 'hs_task_body', 'hs_task_status', 'hs_task_priority', 'hs_task_type', 'hubspot_owner_id'],
+	},
 	notes: { typeId: 202, label: 'NOTE', props: ['hs_timestamp', 'hs_note_body', 'hubspot_owner_id'] },
 };
 /** Enumeration options of the task properties (developers.hubspot.com/docs/api/crm/tasks, "Properties"). */
@@ -82,13 +117,34 @@ export class HubSpotEmulator implements Emulator {
 	register(router: Router): void {
 		const p = HUBSPOT_PREFIX;
 		const guarded = (h: (req: SandboxRequest) => SandboxResponse) => (req: SandboxRequest) => this.guard(req) ?? this.withHeaders(h(req));
-		router.get(`${p}/crm/v3/objects/contacts`, guarded(() => ({ json: { results: [...this.contacts.values()].slice(0, 10).map((c) => this.view(c)) } })));
-		router.post(`${p}/crm/v3/objects/contacts/batch/read`, guarded((req) => this.readContacts(req.body)));
-		router.post(`${p}/crm/v3/objects/contacts/batch/upsert`, guarded((req) => this.upsertContacts(req.body)));
-		router.post(`${p}/crm/v3/objects/contacts/batch/update`, guarded((req) => this.updateContacts(req.body)));
-		router.post(`${p}/crm/v3/objects/:type/batch/create`, guarded((req) => this.createActivities(req.params.type, req.body)));
-		router.post(`${p}/crm/v3/objects/:type/batch/read`, guarded((req) => this.readActivities(req.params.type, req.body)));
-		router.post(`${p}/crm/v4/associations/contacts/:type/batch/read`, guarded((req) => this.readAssociations(req.params.type, req.body)));
+		router.get(
+			`${p}/crm/v3/objects/contacts`,
+			guarded(() => ({ json: { results: [...this.contacts.values()].slice(0, 10).map((c) => this.view(c)) } })),
+		);
+		router.post(
+			`${p}/crm/v3/objects/contacts/batch/read`,
+			guarded((req) => this.readContacts(req.body)),
+		);
+		router.post(
+			`${p}/crm/v3/objects/contacts/batch/upsert`,
+			guarded((req) => this.upsertContacts(req.body)),
+		);
+		router.post(
+			`${p}/crm/v3/objects/contacts/batch/update`,
+			guarded((req) => this.updateContacts(req.body)),
+		);
+		router.post(
+			`${p}/crm/v3/objects/:type/batch/create`,
+			guarded((req) => this.createActivities(req.params.type, req.body)),
+		);
+		router.post(
+			`${p}/crm/v3/objects/:type/batch/read`,
+			guarded((req) => this.readActivities(req.params.type, req.body)),
+		);
+		router.post(
+			`${p}/crm/v4/associations/contacts/:type/batch/read`,
+			guarded((req) => this.readAssociations(req.params.type, req.body)),
+		);
 		router.get('/_sandbox/hubspot/contacts', () => ({ json: [...this.contacts.values()] }));
 		router.get('/_sandbox/hubspot/objects/:type', (req) => ({ json: [...(this.objects[req.params.type]?.values() ?? [])] }));
 	}
@@ -97,19 +153,46 @@ export class HubSpotEmulator implements Emulator {
 	private guard(req: SandboxRequest): SandboxResponse | undefined {
 		const auth = String(req.headers.authorization ?? '');
 		if (!auth.startsWith('Bearer ') || !this.tokens.has(auth.slice(7))) {
-			return { status: 401, json: { status: 'error', message: 'Authentication credentials not found. This API supports OAuth 2.0 authentication and you can find more details at https://developers.hubspot.com/docs/methods/auth/oauth-overview', correlationId: randomUUID(), category: 'INVALID_AUTHENTICATION' } };
+			return {
+				status: 401,
+				json: {
+					status: 'error',
+					message:
+						'Authentication credentials not found. This API supports OAuth 2.0 authentication and you can find more details at https://developers.hubspot.com/docs/methods/auth/oauth-overview',
+					correlationId: randomUUID(),
+					category: 'INVALID_AUTHENTICATION',
+				},
+			};
 		}
 		const now = this.state.now();
 		this.calls = this.calls.filter((t) => t > now - 10000);
 		if (this.daily >= this.limits.daily) {
-			return { status: 429, headers: { 'retry-after': '3600' }, json: { status: 'error', message: 'You have reached your daily limit.', errorType: 'RATE_LIMIT', correlationId: randomUUID(), policyName: 'DAILY', requestId: randomUUID() } };
+			return {
+				status: 429,
+				headers: { 'retry-after': '3600' },
+				json: {
+					status: 'error',
+					message: 'You have reached your daily limit.',
+					errorType: 'RATE_LIMIT',
+					correlationId: randomUUID(),
+					policyName: 'DAILY',
+					requestId: randomUUID(),
+				},
+			};
 		}
 		if (this.calls.length >= this.limits.tenSecondly) {
 			const waitMs = this.calls[0] + 10000 - now;
 			return {
 				status: 429,
 				headers: { 'retry-after': String(Math.max(1, Math.ceil(waitMs / 1000))), ...this.limitHeaders() },
-				json: { status: 'error', message: 'You have reached your ten_secondly_rolling limit.', errorType: 'RATE_LIMIT', correlationId: randomUUID(), policyName: 'TEN_SECONDLY_ROLLING', requestId: randomUUID() },
+				json: {
+					status: 'error',
+					message: 'You have reached your ten_secondly_rolling limit.',
+					errorType: 'RATE_LIMIT',
+					correlationId: randomUUID(),
+					policyName: 'TEN_SECONDLY_ROLLING',
+					requestId: randomUUID(),
+				},
 			};
 		}
 		this.calls.push(now);
@@ -148,7 +231,11 @@ export class HubSpotEmulator implements Emulator {
 	private readContacts(body: any): SandboxResponse {
 		const inputs: Array<{ id: string }> = body?.inputs ?? [];
 		const idProperty = body?.idProperty ?? 'hs_object_id';
-		const bad = this.checkBatch(inputs, 100) ?? (idProperty === 'hs_object_id' || this.uniqueProps.has(idProperty) ? undefined : validation(`Unable to perform update/upsert by non-unique 0-1 property ${idProperty}`));
+		const bad =
+			this.checkBatch(inputs, 100) ??
+			(idProperty === 'hs_object_id' || this.uniqueProps.has(idProperty)
+				? undefined
+				: validation(`Unable to perform update/upsert by non-unique 0-1 property ${idProperty}`));
 		if (bad) return bad;
 		const found: HsRecord[] = [];
 		const missing: string[] = [];
@@ -158,16 +245,36 @@ export class HubSpotEmulator implements Emulator {
 			else missing.push(String(i.id));
 		}
 		const props = [...new Set([...(body?.properties ?? ['email', 'firstname', 'lastname']), idProperty])];
-		return batchResult(found.map((c) => this.view(c, props)), missing.length ? [{ status: 'error', category: 'OBJECT_NOT_FOUND', message: 'Could not get some CONTACT objects, they may be deleted or not exist. Check that ids are valid.', context: { ids: missing } }] : [], 200);
+		return batchResult(
+			found.map((c) => this.view(c, props)),
+			missing.length
+				? [
+						{
+							status: 'error',
+							category: 'OBJECT_NOT_FOUND',
+							message: 'Could not get some CONTACT objects, they may be deleted or not exist. Check that ids are valid.',
+							context: { ids: missing },
+						},
+					]
+				: [],
+			200,
+		);
 	}
 
 	private upsertContacts(body: any): SandboxResponse {
 		const inputs: Array<{ id: string; idProperty?: string; properties: Record<string, unknown> }> = body?.inputs ?? [];
-		const bad = this.checkBatch(inputs, 100) ?? this.checkDuplicates(inputs.map((i) => `${i.idProperty ?? 'hs_object_id'}:${String(i.id).toLowerCase()}`)) ?? this.checkProps(inputs.map((i) => i.properties ?? {}));
+		const bad =
+			this.checkBatch(inputs, 100) ??
+			this.checkDuplicates(inputs.map((i) => `${i.idProperty ?? 'hs_object_id'}:${String(i.id).toLowerCase()}`)) ??
+			this.checkProps(inputs.map((i) => i.properties ?? {}));
 		if (bad) return bad;
-		for (const i of inputs) if (!this.uniqueProps.has(i.idProperty ?? '')) return validation(`Unable to perform update/upsert by non-unique 0-1 property ${i.idProperty}`);
+		for (const i of inputs)
+			if (!this.uniqueProps.has(i.idProperty ?? ''))
+				return validation(`Unable to perform update/upsert by non-unique 0-1 property ${i.idProperty}`);
 		const targets = inputs.map((i) => this.findContact(i.idProperty!, String(i.id)));
-		const conflict = this.checkUnique(inputs.map((i, n) => ({ id: targets[n]?.id, props: { ...(i.properties ?? {}), [i.idProperty!]: String(i.id) } })));
+		const conflict = this.checkUnique(
+			inputs.map((i, n) => ({ id: targets[n]?.id, props: { ...(i.properties ?? {}), [i.idProperty!]: String(i.id) } })),
+		);
 		if (conflict) return conflict;
 		const results = inputs.map((i, n) => {
 			const existing = targets[n];
@@ -186,33 +293,62 @@ export class HubSpotEmulator implements Emulator {
 		if (missing.length) return validation(`Could not find CONTACT with id(s) ${missing.map((m) => m.id).join(', ')}`, 'OBJECT_NOT_FOUND');
 		const conflict = this.checkUnique(inputs.map((i) => ({ id: String(i.id), props: i.properties ?? {} })));
 		if (conflict) return conflict;
-		return batchResult(inputs.map((i) => this.view(this.apply(this.contacts.get(String(i.id))!, i.properties ?? {}))), [], 200);
+		return batchResult(
+			inputs.map((i) => this.view(this.apply(this.contacts.get(String(i.id))!, i.properties ?? {}))),
+			[],
+			200,
+		);
 	}
 
 	private createActivities(type: string, body: any): SandboxResponse {
 		const def = ACTIVITY_TYPES[type];
-		if (!def) return { status: 404, json: { status: 'error', message: `Unable to infer object type from: ${type}`, correlationId: randomUUID(), category: 'OBJECT_NOT_FOUND' } };
-		const inputs: Array<{ properties: Record<string, string>; associations?: Array<{ to: { id: string }; types: Array<{ associationCategory: string; associationTypeId: number }> }> }> = body?.inputs ?? [];
+		if (!def)
+			return {
+				status: 404,
+				json: {
+					status: 'error',
+					message: `Unable to infer object type from: ${type}`,
+					correlationId: randomUUID(),
+					category: 'OBJECT_NOT_FOUND',
+				},
+			};
+		const inputs: Array<{
+			properties: Record<string, string>;
+			associations?: Array<{ to: { id: string }; types: Array<{ associationCategory: string; associationTypeId: number }> }>;
+		}> = body?.inputs ?? [];
 		const bad = this.checkBatch(inputs, 100);
 		if (bad) return bad;
 		for (const i of inputs) {
-			if (!i.properties?.hs_timestamp) return validation('Property values were not valid: [{"isValid":false,"message":"hs_timestamp is required","error":"REQUIRED_PROPERTY","name":"hs_timestamp"}]');
+			if (!i.properties?.hs_timestamp)
+				return validation(
+					'Property values were not valid: [{"isValid":false,"message":"hs_timestamp is required","error":"REQUIRED_PROPERTY","name":"hs_timestamp"}]',
+				);
 			const unknown = Object.keys(i.properties).filter((k) => !def.props.includes(k));
 			if (unknown.length) return propertyError(unknown[0], `Property \\"${unknown[0]}\\" does not exist`, 'PROPERTY_DOESNT_EXIST');
 			for (const [k, options] of Object.entries(TASK_OPTIONS)) {
 				const v = i.properties[k];
-				if (type === 'tasks' && v !== undefined && v !== '' && !options.includes(String(v))) return propertyError(k, `${v} was not one of the allowed options: [${options.join(', ')}]`, 'INVALID_OPTION');
+				if (type === 'tasks' && v !== undefined && v !== '' && !options.includes(String(v)))
+					return propertyError(k, `${v} was not one of the allowed options: [${options.join(', ')}]`, 'INVALID_OPTION');
 			}
 			for (const a of i.associations ?? []) {
-				if (!this.contacts.has(String(a.to?.id))) return validation(`One or more associations are invalid: contact ${a.to?.id} does not exist`);
+				if (!this.contacts.has(String(a.to?.id)))
+					return validation(`One or more associations are invalid: contact ${a.to?.id} does not exist`);
 				if (!a.types?.some((t) => t.associationCategory === 'HUBSPOT_DEFINED' && t.associationTypeId === def.typeId)) {
-					return validation(`${type.slice(0, -1)} to contact association type ${a.types?.[0]?.associationTypeId} is not valid; HUBSPOT_DEFINED ${def.typeId} expected`);
+					return validation(
+						`${type.slice(0, -1)} to contact association type ${a.types?.[0]?.associationTypeId} is not valid; HUBSPOT_DEFINED ${def.typeId} expected`,
+					);
 				}
 			}
 		}
 		const now = new Date(this.state.now()).toISOString();
 		const results = inputs.map((i) => {
-			const rec: HsRecord = { id: String(this.nextId++), properties: { ...i.properties }, createdAt: now, updatedAt: now, contacts: (i.associations ?? []).map((a) => String(a.to.id)) };
+			const rec: HsRecord = {
+				id: String(this.nextId++),
+				properties: { ...i.properties },
+				createdAt: now,
+				updatedAt: now,
+				contacts: (i.associations ?? []).map((a) => String(a.to.id)),
+			};
 			this.objects[type].set(rec.id, rec);
 			return this.view(rec);
 		});
@@ -221,14 +357,36 @@ export class HubSpotEmulator implements Emulator {
 
 	private readActivities(type: string, body: any): SandboxResponse {
 		const store = this.objects[type];
-		if (!store) return { status: 404, json: { status: 'error', message: `Unable to infer object type from: ${type}`, correlationId: randomUUID(), category: 'OBJECT_NOT_FOUND' } };
+		if (!store)
+			return {
+				status: 404,
+				json: {
+					status: 'error',
+					message: `Unable to infer object type from: ${type}`,
+					correlationId: randomUUID(),
+					category: 'OBJECT_NOT_FOUND',
+				},
+			};
 		const inputs: Array<{ id: string }> = body?.inputs ?? [];
 		const bad = this.checkBatch(inputs, 100);
 		if (bad) return bad;
 		const found = inputs.map((i) => store.get(String(i.id))).filter((r): r is HsRecord => !!r);
 		const missing = inputs.map((i) => String(i.id)).filter((id) => !store.has(id));
-		const errors = missing.length ? [{ status: 'error', category: 'OBJECT_NOT_FOUND', message: `Could not get some ${ACTIVITY_TYPES[type].label} objects, they may be deleted or not exist. Check that ids are valid.`, context: { ids: missing } }] : [];
-		return batchResult(found.map((r) => this.view(r, body?.properties)), errors, 200);
+		const errors = missing.length
+			? [
+					{
+						status: 'error',
+						category: 'OBJECT_NOT_FOUND',
+						message: `Could not get some ${ACTIVITY_TYPES[type].label} objects, they may be deleted or not exist. Check that ids are valid.`,
+						context: { ids: missing },
+					},
+				]
+			: [];
+		return batchResult(
+			found.map((r) => this.view(r, body?.properties)),
+			errors,
+			200,
+		);
 	}
 
 	private readAssociations(type: string, body: any): SandboxResponse {
@@ -241,9 +399,18 @@ export class HubSpotEmulator implements Emulator {
 		const results = [];
 		const errors = [];
 		for (const i of inputs) {
-			const to = [...store.values()].filter((r) => r.contacts?.includes(String(i.id))).map((r) => ({ toObjectId: Number(r.id), associationTypes: [{ category: 'HUBSPOT_DEFINED', typeId: def.typeId, label: null }] }));
+			const to = [...store.values()]
+				.filter((r) => r.contacts?.includes(String(i.id)))
+				.map((r) => ({ toObjectId: Number(r.id), associationTypes: [{ category: 'HUBSPOT_DEFINED', typeId: def.typeId, label: null }] }));
 			if (to.length) results.push({ from: { id: String(i.id) }, to });
-			else errors.push({ status: 'error', category: 'OBJECT_NOT_FOUND', subCategory: 'crm.associations.NO_ASSOCIATIONS_FOUND', message: `No ${type.slice(0, -1)} is associated with contact ${i.id}.`, context: { fromObjectId: [String(i.id)] } });
+			else
+				errors.push({
+					status: 'error',
+					category: 'OBJECT_NOT_FOUND',
+					subCategory: 'crm.associations.NO_ASSOCIATIONS_FOUND',
+					message: `No ${type.slice(0, -1)} is associated with contact ${i.id}.`,
+					context: { fromObjectId: [String(i.id)] },
+				});
 		}
 		return batchResult(results, errors, 200);
 	}
@@ -281,7 +448,11 @@ export class HubSpotEmulator implements Emulator {
 
 	private checkDuplicates(ids: string[]): SandboxResponse | undefined {
 		const dup = ids.filter((id, i) => ids.indexOf(id) !== i);
-		return dup.length ? validation(`Duplicate IDs found in batch input: [${dup.map((d) => d.split(':').slice(1).join(':')).join(', ')}]. IDs must be unique`) : undefined;
+		return dup.length
+			? validation(
+					`Duplicate IDs found in batch input: [${dup.map((d) => d.split(':').slice(1).join(':')).join(', ')}]. IDs must be unique`,
+				)
+			: undefined;
 	}
 
 	/**
@@ -311,8 +482,10 @@ export class HubSpotEmulator implements Emulator {
 			for (const [k, v] of Object.entries(props)) {
 				if (!this.properties.has(k)) return propertyError(k, `Property \\"${k}\\" does not exist`, 'PROPERTY_DOESNT_EXIST');
 				const s = String(v ?? '');
-				if (k === 'email' && s && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s)) return propertyError('email', `Email address ${s} is invalid`, 'INVALID_EMAIL');
-				if (k === 'lifecyclestage' && s && !LIFECYCLE.includes(s)) return propertyError('lifecyclestage', `${s} was not one of the allowed options: [${LIFECYCLE.join(', ')}]`, 'INVALID_OPTION');
+				if (k === 'email' && s && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s))
+					return propertyError('email', `Email address ${s} is invalid`, 'INVALID_EMAIL');
+				if (k === 'lifecyclestage' && s && !LIFECYCLE.includes(s))
+					return propertyError('lifecyclestage', `${s} was not one of the allowed options: [${LIFECYCLE.join(', ')}]`, 'INVALID_OPTION');
 				if (/score$/.test(k) && s && !Number.isFinite(Number(s))) return propertyError(k, `${s} is not a valid number`, 'INVALID_FLOAT');
 			}
 		}
@@ -327,12 +500,17 @@ function validation(message: string, category = 'VALIDATION_ERROR'): SandboxResp
 
 /** A property HubSpot refuses: the per-property detail is JSON inside `message`, as HubSpot sends it. */
 function propertyError(name: string, detail: string, error: string): SandboxResponse {
-	return validation(`Property values were not valid: [{"isValid":false,"message":"${detail}","error":"${error}","name":"${name}","localizedErrorMessage":"${detail}"}]`);
+	return validation(
+		`Property values were not valid: [{"isValid":false,"message":"${detail}","error":"${error}","name":"${name}","localizedErrorMessage":"${detail}"}]`,
+	);
 }
 
 /** A write that would give a unique value to a second contact: 409, "Existing ID: <id>" in the message. */
 function conflict(existingId: string, property: string, value: string): SandboxResponse {
-	const message = property === 'email' ? `Contact already exists. Existing ID: ${existingId}` : `A contact with the unique property ${property} = ${value} already exists. Existing ID: ${existingId}`;
+	const message =
+		property === 'email'
+			? `Contact already exists. Existing ID: ${existingId}`
+			: `A contact with the unique property ${property} = ${value} already exists. Existing ID: ${existingId}`;
 	return { status: 409, json: { status: 'error', message, correlationId: randomUUID(), category: 'CONFLICT' } };
 }
 
@@ -341,7 +519,14 @@ function batchResult(results: unknown[], errors: unknown[], okStatus: number): S
 	const now = new Date().toISOString();
 	return {
 		status: errors.length ? 207 : okStatus,
-		json: { status: 'COMPLETE', results, ...(errors.length ? { numErrors: errors.length, errors } : {}), requestedAt: now, startedAt: now, completedAt: now },
+		json: {
+			status: 'COMPLETE',
+			results,
+			...(errors.length ? { numErrors: errors.length, errors } : {}),
+			requestedAt: now,
+			startedAt: now,
+			completedAt: now,
+		},
 	};
 }
 

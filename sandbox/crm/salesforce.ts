@@ -16,14 +16,62 @@ export interface SalesforceEmulatorOptions {
 	uniqueFields?: string[];
 }
 
-const STANDARD_LEAD_FIELDS = ['Id', 'FirstName', 'LastName', 'Company', 'Email', 'Phone', 'MobilePhone', 'Title', 'LeadSource', 'Status', 'OwnerId', 'Description', 'Industry', 'Rating', 'Website', 'CreatedDate', 'LastModifiedDate'];
+const STANDARD_LEAD_FIELDS = [
+	'Id',
+	'FirstName',
+	'LastName',
+	'Company',
+	'Email',
+	'Phone',
+	'MobilePhone',
+	'Title',
+	'LeadSource',
+	'Status',
+	'OwnerId',
+	'Description',
+	'Industry',
+	'Rating',
+	'Website',
+	'CreatedDate',
+	'LastModifiedDate',
+];
 /** The pack's default custom fields (docs/crm-push.md). */
-export const PACK_LEAD_FIELDS = ['WeCom_Lead_Key__c', 'WeCom_Stage__c', 'WeCom_External_User_ID__c', 'Engagement_Score__c', 'Fit_Score__c', 'Sales_Ready__c', 'WeCom_Group_ID__c', 'WeCom_Group_Name__c', 'WeCom_Join_State__c', 'WeCom_Campaign__c', 'UTM_Source__c', 'UTM_Medium__c', 'UTM_Campaign__c', 'Inviting_SDR__c'];
-const TASK_FIELDS = ['Id', 'WhoId', 'WhatId', 'Subject', 'Description', 'ActivityDate', 'Status', 'Priority', 'OwnerId', 'TaskSubtype', 'Type'];
+export const PACK_LEAD_FIELDS = [
+	'WeCom_Lead_Key__c',
+	'WeCom_Stage__c',
+	'WeCom_External_User_ID__c',
+	'Engagement_Score__c',
+	'Fit_Score__c',
+	'Sales_Ready__c',
+	'WeCom_Group_ID__c',
+	'WeCom_Group_Name__c',
+	'WeCom_Join_State__c',
+	'WeCom_Campaign__c',
+	'UTM_Source__c',
+	'UTM_Medium__c',
+	'UTM_Campaign__c',
+	'Inviting_SDR__c',
+];
+const TASK_FIELDS = [
+	'Id',
+	'WhoId',
+	'WhatId',
+	'Subject',
+	'Description',
+	'ActivityDate',
+	'Status',
+	'Priority',
+	'OwnerId',
+	'TaskSubtype',
+	'Type',
+];
 const COMPOSITE_LIMIT = 25;
 
 type Rec = Record<string, any>;
-const sfError = (status: number, errorCode: string, message: string, extra: Rec = {}): SandboxResponse => ({ status, json: [{ message, errorCode, fields: [], ...extra }] });
+const sfError = (status: number, errorCode: string, message: string, extra: Rec = {}): SandboxResponse => ({
+	status,
+	json: [{ message, errorCode, fields: [], ...extra }],
+});
 
 /**
  * Salesforce REST as the CRM Push node uses it: Lead upsert by external ID (201 created, 200 updated
@@ -62,19 +110,46 @@ export class SalesforceEmulator implements Emulator {
 	register(router: Router): void {
 		const b = `${SALESFORCE_PREFIX}/services/data/:version`;
 		const api = (h: (req: SandboxRequest) => SandboxResponse) => (req: SandboxRequest) => this.guard(req) ?? this.withUsage(h(req));
-		router.get(`${b}/limits`, api(() => ({ json: { DailyApiRequests: { Max: this.limit, Remaining: Math.max(0, this.limit - this.apiCalls) } } })));
-		router.get(`${b}/query`, api((req) => this.query(req.params.version, req.query.get('q') ?? '')));
-		router.patch(`${b}/sobjects/Lead/:id`, api((req) => this.update(req.params.version, req.params.id, req.body, allowSave(req.headers['sforce-duplicate-rule-header']))));
-		router.patch(`${b}/sobjects/Lead/:field/:value`, api((req) => this.upsert(req.params.version, req.params.field, req.params.value, req.body, allowSave(req.headers['sforce-duplicate-rule-header']))));
-		router.post(`${b}/sobjects/Task`, api((req) => this.createTask(req.body)));
-		router.post(`${b}/composite`, api((req) => this.composite(req.params.version, req.body, allowSave(req.headers['sforce-duplicate-rule-header']))));
+		router.get(
+			`${b}/limits`,
+			api(() => ({ json: { DailyApiRequests: { Max: this.limit, Remaining: Math.max(0, this.limit - this.apiCalls) } } })),
+		);
+		router.get(
+			`${b}/query`,
+			api((req) => this.query(req.params.version, req.query.get('q') ?? '')),
+		);
+		router.patch(
+			`${b}/sobjects/Lead/:id`,
+			api((req) => this.update(req.params.version, req.params.id, req.body, allowSave(req.headers['sforce-duplicate-rule-header']))),
+		);
+		router.patch(
+			`${b}/sobjects/Lead/:field/:value`,
+			api((req) =>
+				this.upsert(
+					req.params.version,
+					req.params.field,
+					req.params.value,
+					req.body,
+					allowSave(req.headers['sforce-duplicate-rule-header']),
+				),
+			),
+		);
+		router.post(
+			`${b}/sobjects/Task`,
+			api((req) => this.createTask(req.body)),
+		);
+		router.post(
+			`${b}/composite`,
+			api((req) => this.composite(req.params.version, req.body, allowSave(req.headers['sforce-duplicate-rule-header']))),
+		);
 		router.get('/_sandbox/salesforce/leads', () => ({ json: [...this.leads.values()] }));
 		router.get('/_sandbox/salesforce/tasks', () => ({ json: [...this.tasks.values()] }));
 	}
 
 	private guard(req: SandboxRequest): SandboxResponse | undefined {
 		const auth = String(req.headers.authorization ?? '');
-		if (!auth.startsWith('Bearer ') || !this.tokens.has(auth.slice(7))) return sfError(401, 'INVALID_SESSION_ID', 'Session expired or invalid');
+		if (!auth.startsWith('Bearer ') || !this.tokens.has(auth.slice(7)))
+			return sfError(401, 'INVALID_SESSION_ID', 'Session expired or invalid');
 		if (this.apiCalls >= this.limit) return sfError(403, 'REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.');
 		this.apiCalls++;
 		return undefined;
@@ -89,7 +164,8 @@ export class SalesforceEmulator implements Emulator {
 	}
 
 	private checkFields(body: Rec, allowed: string[], sobject: string): SandboxResponse | undefined {
-		for (const k of Object.keys(body ?? {})) if (!allowed.includes(k)) return sfError(400, 'INVALID_FIELD', `No such column '${k}' on sobject of type ${sobject}`);
+		for (const k of Object.keys(body ?? {}))
+			if (!allowed.includes(k)) return sfError(400, 'INVALID_FIELD', `No such column '${k}' on sobject of type ${sobject}`);
 		return undefined;
 	}
 
@@ -98,7 +174,8 @@ export class SalesforceEmulator implements Emulator {
 	}
 
 	upsert(version: string, field: string, value: string, body: Rec, allowSaveOnDuplicate: boolean): SandboxResponse {
-		if (!this.externalIds.has(field)) return sfError(404, 'NOT_FOUND', `Provided external ID field does not exist or is not accessible: ${field}`);
+		if (!this.externalIds.has(field))
+			return sfError(404, 'NOT_FOUND', `Provided external ID field does not exist or is not accessible: ${field}`);
 		const bad = this.checkFields(body, this.leadFields(), 'Lead');
 		if (bad) return bad;
 		const matches = [...this.leads.values()].filter((l) => String(l[field] ?? '').toLowerCase() === value.toLowerCase());
@@ -113,7 +190,8 @@ export class SalesforceEmulator implements Emulator {
 		}
 		const lead: Rec = { Status: 'Open - Not Contacted', ...body, [field]: value };
 		const missing = ['LastName', 'Company'].filter((f) => !lead[f]);
-		if (missing.length) return sfError(400, 'REQUIRED_FIELD_MISSING', `Required fields are missing: [${missing.join(', ')}]`, { fields: missing });
+		if (missing.length)
+			return sfError(400, 'REQUIRED_FIELD_MISSING', `Required fields are missing: [${missing.join(', ')}]`, { fields: missing });
 		const refused = this.checkWrite(version, undefined, lead, allowSaveOnDuplicate);
 		if (refused) return refused;
 		lead.Id = this.newId('00Q');
@@ -158,8 +236,27 @@ export class SalesforceEmulator implements Emulator {
 				allowSave: false,
 				duplicateRule: 'Standard_Rule_for_Leads_with_Duplicate_Leads',
 				duplicateRuleEntityType: 'Lead',
-				errorMessage: current ? 'You\'re saving a duplicate record. We recommend you use an existing record instead.' : 'You\'re creating a duplicate record. We recommend you use an existing record instead.',
-				matchResults: [{ entityType: 'Lead', errors: [], matchEngine: 'FuzzyMatchEngine', matchRecords: [{ additionalInformation: [], fieldDiffs: [], matchConfidence: 100, record: { attributes: { type: 'Lead', url: `/services/data/${v}/sobjects/Lead/${dup.Id}` }, Id: dup.Id } }], rule: 'Standard_Lead_Match_Rule_v1_0', size: 1, success: true }],
+				errorMessage: current
+					? "You're saving a duplicate record. We recommend you use an existing record instead."
+					: "You're creating a duplicate record. We recommend you use an existing record instead.",
+				matchResults: [
+					{
+						entityType: 'Lead',
+						errors: [],
+						matchEngine: 'FuzzyMatchEngine',
+						matchRecords: [
+							{
+								additionalInformation: [],
+								fieldDiffs: [],
+								matchConfidence: 100,
+								record: { attributes: { type: 'Lead', url: `/services/data/${v}/sobjects/Lead/${dup.Id}` }, Id: dup.Id },
+							},
+						],
+						rule: 'Standard_Lead_Match_Rule_v1_0',
+						size: 1,
+						success: true,
+					},
+				],
 			},
 		});
 	}
@@ -167,7 +264,8 @@ export class SalesforceEmulator implements Emulator {
 	createTask(body: Rec): SandboxResponse {
 		const bad = this.checkFields(body, TASK_FIELDS, 'Task');
 		if (bad) return bad;
-		if (body?.WhoId && !this.leads.has(String(body.WhoId))) return sfError(400, 'INVALID_CROSS_REFERENCE_KEY', 'Name ID: id value of incorrect type: ' + body.WhoId, { fields: ['WhoId'] });
+		if (body?.WhoId && !this.leads.has(String(body.WhoId)))
+			return sfError(400, 'INVALID_CROSS_REFERENCE_KEY', 'Name ID: id value of incorrect type: ' + body.WhoId, { fields: ['WhoId'] });
 		const task: Rec = { Status: 'Not Started', Priority: 'Normal', ...body, Id: this.newId('00T') };
 		this.tasks.set(task.Id, task);
 		return { status: 201, json: { id: task.Id, success: true, errors: [] } };
@@ -176,8 +274,11 @@ export class SalesforceEmulator implements Emulator {
 	private composite(version: string, body: Rec, allowSaveHeader: boolean): SandboxResponse {
 		const reqs: Rec[] = body?.compositeRequest ?? [];
 		if (!Array.isArray(reqs) || !reqs.length) return sfError(400, 'JSON_PARSER_ERROR', 'compositeRequest is required');
-		if (reqs.length > COMPOSITE_LIMIT) return sfError(400, 'LIMIT_EXCEEDED', `Limit exceeded: a composite request can have at most ${COMPOSITE_LIMIT} subrequests`);
-		const snapshot = body.allOrNone ? { leads: new Map([...this.leads].map(([k, v]) => [k, { ...v }])), tasks: new Map(this.tasks) } : undefined;
+		if (reqs.length > COMPOSITE_LIMIT)
+			return sfError(400, 'LIMIT_EXCEEDED', `Limit exceeded: a composite request can have at most ${COMPOSITE_LIMIT} subrequests`);
+		const snapshot = body.allOrNone
+			? { leads: new Map([...this.leads].map(([k, v]) => [k, { ...v }])), tasks: new Map(this.tasks) }
+			: undefined;
 		const done = new Map<string, { status: number; body: any }>();
 		const out: Rec[] = [];
 		for (const r of reqs) {
@@ -187,12 +288,32 @@ export class SalesforceEmulator implements Emulator {
 			else res = this.dispatch(version, resolved, allowSaveHeader || allowSave(r.httpHeaders?.['Sforce-Duplicate-Rule-Header']));
 			const status = res.status ?? 200;
 			done.set(r.referenceId, { status, body: res.json });
-			out.push({ body: res.json ?? null, httpHeaders: status === 201 && (res.json as Rec)?.id ? { Location: `/services/data/${version}/sobjects/${String(r.url).includes('/Task') ? 'Task' : 'Lead'}/${(res.json as Rec).id}` } : {}, httpStatusCode: status, referenceId: r.referenceId });
+			out.push({
+				body: res.json ?? null,
+				httpHeaders:
+					status === 201 && (res.json as Rec)?.id
+						? {
+								Location: `/services/data/${version}/sobjects/${String(r.url).includes('/Task') ? 'Task' : 'Lead'}/${(res.json as Rec).id}`,
+							}
+						: {},
+				httpStatusCode: status,
+				referenceId: r.referenceId,
+			});
 		}
 		if (snapshot && out.some((o) => o.httpStatusCode >= 300)) {
 			this.leads = snapshot.leads;
 			this.tasks = snapshot.tasks;
-			for (const o of out) if (o.httpStatusCode < 300) Object.assign(o, { httpStatusCode: 400, body: [{ errorCode: 'PROCESSING_HALTED', message: 'The transaction was rolled back since another operation in the same transaction failed.' }] });
+			for (const o of out)
+				if (o.httpStatusCode < 300)
+					Object.assign(o, {
+						httpStatusCode: 400,
+						body: [
+							{
+								errorCode: 'PROCESSING_HALTED',
+								message: 'The transaction was rolled back since another operation in the same transaction failed.',
+							},
+						],
+					});
 		}
 		return { status: 200, json: { compositeResponse: out } };
 	}
@@ -210,17 +331,28 @@ export class SalesforceEmulator implements Emulator {
 	/** The SOQL the node sends: SELECT fields[, (SELECT ... FROM Tasks)] FROM Lead WHERE Field IN ('a', 'b'). */
 	query(version: string, q: string): SandboxResponse {
 		const m = /^\s*SELECT\s+(.+?)\s+FROM\s+(\w+)\s+WHERE\s+(\w+)\s+IN\s*\((.*)\)\s*$/is.exec(q);
-		if (!m || m[2] !== 'Lead') return sfError(400, 'MALFORMED_QUERY', `The sandbox understands only SELECT ... FROM Lead WHERE field IN (...): ${q.slice(0, 80)}`);
+		if (!m || m[2] !== 'Lead')
+			return sfError(400, 'MALFORMED_QUERY', `The sandbox understands only SELECT ... FROM Lead WHERE field IN (...): ${q.slice(0, 80)}`);
 		const subs: Array<{ fields: string[]; rel: string }> = [];
 		const fieldText = m[1].replace(/\(\s*SELECT\s+([^)]+?)\s+FROM\s+(\w+)\s*\)/gi, (_x, f: string, rel: string) => {
 			subs.push({ fields: f.split(',').map((s) => s.trim()), rel });
 			return '';
 		});
-		const fields = fieldText.split(',').map((s) => s.trim()).filter(Boolean);
-		for (const f of [...fields, m[3]]) if (!this.leadFields().includes(f)) return sfError(400, 'INVALID_FIELD', `No such column '${f}' on entity 'Lead'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name.`);
+		const fields = fieldText
+			.split(',')
+			.map((s) => s.trim())
+			.filter(Boolean);
+		for (const f of [...fields, m[3]])
+			if (!this.leadFields().includes(f))
+				return sfError(
+					400,
+					'INVALID_FIELD',
+					`No such column '${f}' on entity 'Lead'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name.`,
+				);
 		for (const s of subs) {
 			if (s.rel !== 'Tasks') return sfError(400, 'INVALID_TYPE', `Didn't understand relationship '${s.rel}' in FROM part of query call.`);
-			for (const f of s.fields) if (!TASK_FIELDS.includes(f)) return sfError(400, 'INVALID_FIELD', `No such column '${f}' on entity 'Task'.`);
+			for (const f of s.fields)
+				if (!TASK_FIELDS.includes(f)) return sfError(400, 'INVALID_FIELD', `No such column '${f}' on entity 'Task'.`);
 		}
 		const values = [...m[4].matchAll(/'((?:[^'\\]|\\.)*)'/g)].map((x) => x[1].replace(/\\(.)/g, '$1').toLowerCase());
 		const records = [...this.leads.values()]
@@ -230,7 +362,16 @@ export class SalesforceEmulator implements Emulator {
 				for (const f of fields) rec[f] = l[f] ?? null;
 				for (const s of subs) {
 					const tasks = [...this.tasks.values()].filter((t) => t.WhoId === l.Id);
-					rec.Tasks = tasks.length ? { totalSize: tasks.length, done: true, records: tasks.map((t) => ({ attributes: { type: 'Task', url: `/services/data/${version}/sobjects/Task/${t.Id}` }, ...Object.fromEntries(s.fields.map((f) => [f, t[f] ?? null])) })) } : null;
+					rec.Tasks = tasks.length
+						? {
+								totalSize: tasks.length,
+								done: true,
+								records: tasks.map((t) => ({
+									attributes: { type: 'Task', url: `/services/data/${version}/sobjects/Task/${t.Id}` },
+									...Object.fromEntries(s.fields.map((f) => [f, t[f] ?? null])),
+								})),
+							}
+						: null;
 				}
 				return rec;
 			});
@@ -249,7 +390,8 @@ function resolveRefs(r: Rec, done: Map<string, { status: number; body: any }>): 
 		s.replace(/@\{(\w+)\.(\w+)\}/g, (_m, ref: string, field: string) => {
 			const d = done.get(ref);
 			const v = d && d.status < 300 ? d.body?.[field] : undefined;
-			if (v === undefined) problem ??= `Invalid reference specified. No value for ${ref}.${field} found in ${ref}. Provided referenceId ('${ref}') and field name ('${field}') must exist and the referenced subrequest must succeed.`;
+			if (v === undefined)
+				problem ??= `Invalid reference specified. No value for ${ref}.${field} found in ${ref}. Provided referenceId ('${ref}') and field name ('${field}') must exist and the referenced subrequest must succeed.`;
 			return String(v ?? '');
 		});
 	const body = r.body ? Object.fromEntries(Object.entries(r.body as Rec).map(([k, v]) => [k, typeof v === 'string' ? sub(v) : v])) : r.body;

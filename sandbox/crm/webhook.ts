@@ -52,7 +52,8 @@ export class CrmWebhookEmulator implements Emulator {
 			// As docs/crm-push.md tells receivers: timestamp within the window, then HMAC of "<timestamp>.<raw body>".
 			const timestamp = String(req.headers['x-webhook-timestamp'] ?? '');
 			const age = Math.abs(this.state.now() / 1000 - Number(timestamp));
-			if (!/^\d{1,12}$/.test(timestamp) || !(age <= REPLAY_WINDOW_SECONDS)) return { status: 401, json: { error: 'stale or missing timestamp' } };
+			if (!/^\d{1,12}$/.test(timestamp) || !(age <= REPLAY_WINDOW_SECONDS))
+				return { status: 401, json: { error: 'stale or missing timestamp' } };
 			const got = Buffer.from(String(req.headers['x-signature-256'] ?? ''));
 			const want = Buffer.from('sha256=' + createHmac('sha256', secret).update(`${timestamp}.`).update(req.rawBody).digest('hex'));
 			if (got.length !== want.length || !timingSafeEqual(got, want)) return { status: 401, json: { error: 'invalid signature' } };
@@ -66,7 +67,15 @@ export class CrmWebhookEmulator implements Emulator {
 		const match = req.body.match?.value;
 		const earlier = match ? [...this.deliveries].reverse().find((d) => d.hook === hook && d.body?.match?.value === match) : undefined;
 		const id = earlier?.id ?? 'rcv_' + randomBytes(6).toString('hex');
-		this.deliveries.push({ hook, idempotencyKey: key, id, at: this.state.now(), body: req.body, received: 1, firstStatus: earlier ? 'updated' : 'created' });
+		this.deliveries.push({
+			hook,
+			idempotencyKey: key,
+			id,
+			at: this.state.now(),
+			body: req.body,
+			received: 1,
+			firstStatus: earlier ? 'updated' : 'created',
+		});
 		return earlier ? { status: 200, json: { status: 'updated', id } } : { status: 201, json: { status: 'created', id } };
 	}
 }

@@ -35,7 +35,14 @@ export class SmsEmulator implements Emulator {
 			if (bad) return { status: 400, json: { code: 'InvalidPhoneNumber', message: `invalid phone number: ${bad}` } };
 			if (!b.templateId && !b.text) return { status: 400, json: { code: 'MissingTemplate', message: 'templateId or text is required' } };
 			for (const phone of phones) {
-				this.messages.push({ at: this.state.now(), phone, templateId: String(b.templateId ?? ''), params: b.templateParams ?? b.params ?? {}, signName: b.signName, text: b.text });
+				this.messages.push({
+					at: this.state.now(),
+					phone,
+					templateId: String(b.templateId ?? ''),
+					params: b.templateParams ?? b.params ?? {},
+					signName: b.signName,
+					text: b.text,
+				});
 			}
 			return { json: { code: 'OK', message: 'OK', requestId: randomUUID(), sent: phones.length } };
 		});

@@ -15,7 +15,8 @@ interface AppChat {
 /** 群聊会话 (app chats): create, update (rename, owner, add/remove members), get, send. */
 export function registerAppChat(router: Router, wecom: WeComEmulator): void {
 	const chats = () => wecom.store<AppChat>('appChats');
-	const guard = (req: Parameters<WeComEmulator['authorize']>[0]) => wecom.authorize(req) ?? (wecom.tokenKind(req) !== 'app' ? err(48002, 'api forbidden') : undefined);
+	const guard = (req: Parameters<WeComEmulator['authorize']>[0]) =>
+		wecom.authorize(req) ?? (wecom.tokenKind(req) !== 'app' ? err(48002, 'api forbidden') : undefined);
 
 	router.post('/cgi-bin/appchat/create', (req) => {
 		const denied = guard(req);
@@ -29,7 +30,13 @@ export function registerAppChat(router: Router, wecom: WeComEmulator): void {
 		if (b.chatid !== undefined && !/^[0-9a-zA-Z]{1,32}$/.test(String(b.chatid))) return err(40058, 'invalid chatid');
 		const chatid = b.chatid ? String(b.chatid) : randomBytes(8).toString('hex');
 		if (chats().has(chatid)) return err(40058, 'chatid already exists');
-		chats().set(chatid, { chatid, name: [...String(b.name ?? '')].slice(0, 50).join(''), owner: String(b.owner ?? users[0]), userlist: users, chat_type: 0 });
+		chats().set(chatid, {
+			chatid,
+			name: [...String(b.name ?? '')].slice(0, 50).join(''),
+			owner: String(b.owner ?? users[0]),
+			userlist: users,
+			chat_type: 0,
+		});
 		return ok({ chatid });
 	});
 
@@ -66,7 +73,9 @@ export function registerAppChat(router: Router, wecom: WeComEmulator): void {
 		if (!chat) return err(86003, 'chat not exist');
 		const bad = checkAppContent(req.body);
 		if (bad) return bad;
-		wecom.store('appChatMessages').set(String(wecom.store('appChatMessages').size + 1), { chatid: chat.chatid, at: wecom.state.now(), message: req.body });
+		wecom
+			.store('appChatMessages')
+			.set(String(wecom.store('appChatMessages').size + 1), { chatid: chat.chatid, at: wecom.state.now(), message: req.body });
 		return ok();
 	});
 }

@@ -17,7 +17,13 @@ export function registerMessage(router: Router, wecom: WeComEmulator): void {
 		if (Number(b.agentid) !== wecom.corp.agentId) return err(40056, 'invalid agentid');
 		const bad = checkAppContent(b);
 		if (bad) return bad;
-		const split = (s: unknown) => (s ? String(s).split('|').map((x) => x.trim()).filter(Boolean) : []);
+		const split = (s: unknown) =>
+			s
+				? String(s)
+						.split('|')
+						.map((x) => x.trim())
+						.filter(Boolean)
+				: [];
 		const users = split(b.touser);
 		const parties = split(b.toparty);
 		const tags = split(b.totag);
@@ -26,7 +32,8 @@ export function registerMessage(router: Router, wecom: WeComEmulator): void {
 		const invalidUsers = all ? [] : users.filter((u) => !wecom.isStaff(u));
 		const invalidParties = parties.filter((p) => !SANDBOX_PARTIES.includes(p));
 		const invalidTags = tags.filter((t) => !SANDBOX_TAGS.includes(t));
-		const delivered = all || users.length > invalidUsers.length || parties.length > invalidParties.length || tags.length > invalidTags.length;
+		const delivered =
+			all || users.length > invalidUsers.length || parties.length > invalidParties.length || tags.length > invalidTags.length;
 		if (!delivered) return err(81013, 'user & party & tag all invalid');
 		const msgid = `appmsg_${wecom.store('appMessages').size + 1}`;
 		wecom.store('appMessages').set(msgid, { at: wecom.state.now(), message: b });

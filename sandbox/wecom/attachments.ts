@@ -15,7 +15,8 @@ export function checkAttachment(wecom: WeComEmulator, type: string, a: any) {
 			if (bytes(a.title) > 128 || bytes(a.desc) > 512 || bytes(a.url) > 2048) return err(40058, 'link field too long');
 			return undefined;
 		case 'miniprogram':
-			if (!a?.title || !a?.appid || !a?.page || !a?.pic_media_id) return err(40058, 'miniprogram title, pic_media_id, appid, page required');
+			if (!a?.title || !a?.appid || !a?.page || !a?.pic_media_id)
+				return err(40058, 'miniprogram title, pic_media_id, appid, page required');
 			if (bytes(a.title) > 64) return err(40058, 'miniprogram.title too long');
 			return mediaExists(wecom, a.pic_media_id, 'image') ? undefined : err(40007, 'invalid media_id');
 		case 'video':

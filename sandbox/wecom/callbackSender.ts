@@ -111,12 +111,15 @@ export function sendEventCallback(url: string, secrets: CallbackSecrets, eventXm
 }
 
 /** Runs WeCom's URL check; `ok` when the receiver answered 200 with exactly the echo. */
-export async function verifyCallbackUrl(url: string, secrets: CallbackSecrets, o: SealOptions = {}): Promise<SendResult & { ok: boolean; echo: string }> {
+export async function verifyCallbackUrl(
+	url: string,
+	secrets: CallbackSecrets,
+	o: SealOptions = {},
+): Promise<SendResult & { ok: boolean; echo: string }> {
 	const req = verifyRequest(secrets, o);
 	const res = await sendRequest(url, req);
 	return { ...res, echo: req.echo, ok: res.status === 200 && res.body === req.echo };
 }
-
 
 /** Field values for a sample event; arrays become `<Item>` lists (or one comma-separated text, legacy). */
 export type EventFields = Record<string, string | number | string[]>;
@@ -128,30 +131,66 @@ const SAMPLE_CUSTOMER = 'wmCUST0001AAAA';
 const SAMPLES: Record<string, EventFields> = {
 	groupCreated: { Event: 'change_external_chat', ChatId: SAMPLE_CHAT, ChangeType: 'create' },
 	groupMemberJoined: {
-		Event: 'change_external_chat', ChatId: SAMPLE_CHAT, ChangeType: 'update', UpdateDetail: 'add_member',
-		JoinScene: 3, MemChangeCnt: 2, MemChangeList: [SAMPLE_CUSTOMER, 'wmCUST0002AAAA'],
-		LastMemVer: '9c3f97c2ada667dfb5f6d03308d963e1', CurMemVer: '71217227bbd112ecfe3a49c482195cb4',
+		Event: 'change_external_chat',
+		ChatId: SAMPLE_CHAT,
+		ChangeType: 'update',
+		UpdateDetail: 'add_member',
+		JoinScene: 3,
+		MemChangeCnt: 2,
+		MemChangeList: [SAMPLE_CUSTOMER, 'wmCUST0002AAAA'],
+		LastMemVer: '9c3f97c2ada667dfb5f6d03308d963e1',
+		CurMemVer: '71217227bbd112ecfe3a49c482195cb4',
 	},
 	groupMemberLeft: {
-		Event: 'change_external_chat', ChatId: SAMPLE_CHAT, ChangeType: 'update', UpdateDetail: 'del_member',
-		QuitScene: 0, MemChangeCnt: 1, MemChangeList: [SAMPLE_CUSTOMER],
-		LastMemVer: '71217227bbd112ecfe3a49c482195cb4', CurMemVer: 'a2f4b0c85c3e1d7f6e9b8a7c6d5e4f30',
+		Event: 'change_external_chat',
+		ChatId: SAMPLE_CHAT,
+		ChangeType: 'update',
+		UpdateDetail: 'del_member',
+		QuitScene: 0,
+		MemChangeCnt: 1,
+		MemChangeList: [SAMPLE_CUSTOMER],
+		LastMemVer: '71217227bbd112ecfe3a49c482195cb4',
+		CurMemVer: 'a2f4b0c85c3e1d7f6e9b8a7c6d5e4f30',
 	},
 	groupRenamed: { Event: 'change_external_chat', ChatId: SAMPLE_CHAT, ChangeType: 'update', UpdateDetail: 'change_name' },
 	groupOwnerChanged: { Event: 'change_external_chat', ChatId: SAMPLE_CHAT, ChangeType: 'update', UpdateDetail: 'change_owner' },
 	groupNoticeChanged: { Event: 'change_external_chat', ChatId: SAMPLE_CHAT, ChangeType: 'update', UpdateDetail: 'change_notice' },
 	groupDismissed: { Event: 'change_external_chat', ChatId: SAMPLE_CHAT, ChangeType: 'dismiss' },
 	customerAdded: {
-		Event: 'change_external_contact', ChangeType: 'add_external_contact', UserID: 'zhangsan',
-		ExternalUserID: SAMPLE_CUSTOMER, State: 'live-0612', WelcomeCode: 'WELCOMECODE-SANDBOX',
+		Event: 'change_external_contact',
+		ChangeType: 'add_external_contact',
+		UserID: 'zhangsan',
+		ExternalUserID: SAMPLE_CUSTOMER,
+		State: 'live-0612',
+		WelcomeCode: 'WELCOMECODE-SANDBOX',
 	},
 	customerAddedHalf: {
-		Event: 'change_external_contact', ChangeType: 'add_half_external_contact', UserID: 'zhangsan',
-		ExternalUserID: SAMPLE_CUSTOMER, State: 'live-0612', WelcomeCode: 'WELCOMECODE-SANDBOX',
+		Event: 'change_external_contact',
+		ChangeType: 'add_half_external_contact',
+		UserID: 'zhangsan',
+		ExternalUserID: SAMPLE_CUSTOMER,
+		State: 'live-0612',
+		WelcomeCode: 'WELCOMECODE-SANDBOX',
 	},
-	customerEdited: { Event: 'change_external_contact', ChangeType: 'edit_external_contact', UserID: 'zhangsan', ExternalUserID: SAMPLE_CUSTOMER },
-	customerDeleted: { Event: 'change_external_contact', ChangeType: 'del_external_contact', UserID: 'zhangsan', ExternalUserID: SAMPLE_CUSTOMER, Source: 'DELETE_BY_TRANSFER' },
-	customerRemovedStaff: { Event: 'change_external_contact', ChangeType: 'del_follow_user', UserID: 'zhangsan', ExternalUserID: SAMPLE_CUSTOMER },
+	customerEdited: {
+		Event: 'change_external_contact',
+		ChangeType: 'edit_external_contact',
+		UserID: 'zhangsan',
+		ExternalUserID: SAMPLE_CUSTOMER,
+	},
+	customerDeleted: {
+		Event: 'change_external_contact',
+		ChangeType: 'del_external_contact',
+		UserID: 'zhangsan',
+		ExternalUserID: SAMPLE_CUSTOMER,
+		Source: 'DELETE_BY_TRANSFER',
+	},
+	customerRemovedStaff: {
+		Event: 'change_external_contact',
+		ChangeType: 'del_follow_user',
+		UserID: 'zhangsan',
+		ExternalUserID: SAMPLE_CUSTOMER,
+	},
 	tagCreated: { Event: 'change_external_tag', Id: 'etSANDBOXTAG01', TagType: 'tag', ChangeType: 'create' },
 	tagUpdated: { Event: 'change_external_tag', Id: 'etSANDBOXTAG01', TagType: 'tag', ChangeType: 'update' },
 	tagDeleted: { Event: 'change_external_tag', Id: 'etSANDBOXTAG01', TagType: 'tag_group', ChangeType: 'delete' },
@@ -189,7 +228,10 @@ export function eventXml(fields: EventFields, o: Omit<SampleOptions, 'set'> = {}
 	const cdata = (v: string) => `<![CDATA[${v}]]>`;
 	const body = Object.entries(all)
 		.map(([k, v]) => {
-			if (Array.isArray(v)) return o.legacyMemberList ? `<${k}>${cdata(v.join(','))}</${k}>` : `<${k}>${v.map((i) => `<Item>${cdata(i)}</Item>`).join('')}</${k}>`;
+			if (Array.isArray(v))
+				return o.legacyMemberList
+					? `<${k}>${cdata(v.join(','))}</${k}>`
+					: `<${k}>${v.map((i) => `<Item>${cdata(i)}</Item>`).join('')}</${k}>`;
 			return typeof v === 'number' ? `<${k}>${v}</${k}>` : `<${k}>${cdata(v)}</${k}>`;
 		})
 		.join('');

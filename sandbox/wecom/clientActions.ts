@@ -12,7 +12,9 @@ const GROUP_MAX_MEMBERS = 500;
  */
 export function registerClientActions(router: Router, wecom: WeComEmulator): void {
 	// What staff received as app messages (message/send), with WeCom's msgid.
-	router.get('/_sandbox/wecom/app-messages', () => ({ json: [...wecom.store('appMessages').entries()].map(([msgid, m]) => ({ msgid, ...m })) }));
+	router.get('/_sandbox/wecom/app-messages', () => ({
+		json: [...wecom.store('appMessages').entries()].map(([msgid, m]) => ({ msgid, ...m })),
+	}));
 
 	router.post('/_sandbox/wecom/join-way/scan', (req) => {
 		const b = req.body ?? {};
@@ -21,7 +23,9 @@ export function registerClientActions(router: Router, wecom: WeComEmulator): voi
 		const ids: string[] = Array.isArray(b.external_userids) ? b.external_userids.map(String) : [];
 		if (!ids.length) return { status: 400, json: { error: 'external_userids is required' } };
 		// Like WeCom, the first listed group with room takes the newcomers.
-		const group = (way.chat_id_list as string[]).map((id) => wecom.findGroup(id)).find((g) => g && g.member_list.length + ids.length <= GROUP_MAX_MEMBERS);
+		const group = (way.chat_id_list as string[])
+			.map((id) => wecom.findGroup(id))
+			.find((g) => g && g.member_list.length + ids.length <= GROUP_MAX_MEMBERS);
 		if (!group) return { status: 409, json: { error: 'every group of this join way is full' } };
 		const joinTime = Math.floor(wecom.state.now() / 1000);
 		const names: string[] = Array.isArray(b.names) ? b.names.map(String) : [];

@@ -56,7 +56,16 @@ export interface CustomerGroup {
 	idleDays: number;
 }
 
-const GROUP_NAMES = ['MarTech 交流 1群', 'MarTech 交流 2群', 'SaaS 增长俱乐部', '直播活动群 0612', 'B2B 营销早报群', '上海市场人资源互换群', '私域运营研习社', 'ToB 内容营销群'];
+const GROUP_NAMES = [
+	'MarTech 交流 1群',
+	'MarTech 交流 2群',
+	'SaaS 增长俱乐部',
+	'直播活动群 0612',
+	'B2B 营销早报群',
+	'上海市场人资源互换群',
+	'私域运营研习社',
+	'ToB 内容营销群',
+];
 
 /** Small deterministic PRNG so every sandbox start has the same data. */
 export function prng(seed: number): () => number {
@@ -79,7 +88,14 @@ export function seedGroups(count: number, nowSec: number, seed = 42): CustomerGr
 		const base = GROUP_NAMES[i % GROUP_NAMES.length];
 		const size = i % 4 === 3 ? 260 + Math.floor(rnd() * 40) : 8 + Math.floor(rnd() * 60);
 		const members: GroupMember[] = [
-			{ userid: owner, type: 1, join_time: nowSec - 86400 * 200, join_scene: 1, group_nickname: '', name: STAFF.find((s) => s.userid === owner)?.name ?? '刘七' },
+			{
+				userid: owner,
+				type: 1,
+				join_time: nowSec - 86400 * 200,
+				join_scene: 1,
+				group_nickname: '',
+				name: STAFF.find((s) => s.userid === owner)?.name ?? '刘七',
+			},
 		];
 		for (let m = 0; m < size; m++) {
 			const ext = `wmEXT${String(i).padStart(4, '0')}${String(m).padStart(3, '0')}`;
@@ -183,9 +199,11 @@ export function seedCustomers(nowSec: number, tags: TagGroup[], count = 30): Cus
 			external_userid: `wmCUST${String(i).padStart(4, '0')}AAAA`,
 			name: `客户${i}`,
 			type: wecomUser ? 2 : 1,
-			gender: ((i % 3) as 0 | 1 | 2),
+			gender: (i % 3) as 0 | 1 | 2,
 			avatar: `https://wework.qpic.cn/sandbox/${i}/0`,
-			...(wecomUser ? { corp_name: COMPANIES[i % COMPANIES.length], corp_full_name: `${COMPANIES[i % COMPANIES.length]}有限公司`, position: '市场总监' } : { unionid: `oUNIONCUST${i}` }),
+			...(wecomUser
+				? { corp_name: COMPANIES[i % COMPANIES.length], corp_full_name: `${COMPANIES[i % COMPANIES.length]}有限公司`, position: '市场总监' }
+				: { unionid: `oUNIONCUST${i}` }),
 			follow: followers.map((userid, n) => ({
 				userid,
 				remark: `客户${i}`,

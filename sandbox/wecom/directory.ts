@@ -51,7 +51,9 @@ export function registerDirectory(router: Router, wecom: WeComEmulator): void {
 		const deptId = Number(req.query.get('department_id') ?? '');
 		if (!DEPARTMENTS.some((d) => d.id === deptId)) return err(60003, 'department not found');
 		const fetchChild = req.query.get('fetch_child') === '1';
-		return ok({ userlist: inDepartment(deptId, fetchChild).map((s) => ({ userid: s.userid, name: s.name, department: [departmentOf(s.userid)] })) });
+		return ok({
+			userlist: inDepartment(deptId, fetchChild).map((s) => ({ userid: s.userid, name: s.name, department: [departmentOf(s.userid)] })),
+		});
 	});
 
 	router.post('/cgi-bin/user/list_id', (req) => {

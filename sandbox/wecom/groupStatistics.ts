@@ -41,7 +41,16 @@ function groupDay(g: CustomerGroup, index: number, day: number, today: number) {
 
 function aggregate(wecom: WeComEmulator, owners: string[] | undefined, begin: number, end: number): StatData {
 	const today = dayStart(Math.floor(wecom.state.now() / 1000));
-	const d: StatData = { new_chat_cnt: 0, chat_total: 0, chat_has_msg: 0, new_member_cnt: 0, member_total: 0, member_has_msg: 0, msg_total: 0, migrate_trainee_chat_cnt: 0 };
+	const d: StatData = {
+		new_chat_cnt: 0,
+		chat_total: 0,
+		chat_has_msg: 0,
+		new_member_cnt: 0,
+		member_total: 0,
+		member_has_msg: 0,
+		msg_total: 0,
+		migrate_trainee_chat_cnt: 0,
+	};
 	wecom.groups.forEach((g, i) => {
 		if (owners && !owners.includes(g.owner)) return;
 		let anyActive = false;
@@ -71,7 +80,14 @@ function parseRange(wecom: WeComEmulator, req: SandboxRequest) {
 	const begin = dayStart(Number(b.day_begin_time));
 	const end = dayStart(Number(b.day_end_time ?? b.day_begin_time));
 	const today = dayStart(Math.floor(wecom.state.now() / 1000));
-	if (!Number.isFinite(begin) || !Number.isFinite(end) || end < begin || end > today - DAY || begin < today - 180 * DAY || (end - begin) / DAY + 1 > 30) {
+	if (
+		!Number.isFinite(begin) ||
+		!Number.isFinite(end) ||
+		end < begin ||
+		end > today - DAY ||
+		begin < today - 180 * DAY ||
+		(end - begin) / DAY + 1 > 30
+	) {
 		return { error: err(600018, 'invalid start endtime') };
 	}
 	const owners: string[] | undefined = b.owner_filter?.userid_list;
@@ -93,11 +109,15 @@ export function registerStatistics(router: Router, wecom: WeComEmulator): void {
 		if (!Number.isInteger(limit) || limit < 1 || limit > 1000) return err(40058, 'invalid limit, must be 1-1000');
 		if (![1, 2, 3, 4].includes(orderBy)) return err(40058, 'invalid order_by');
 		// Without owner_filter: every owner in the app's visible range (current staff only).
-		const owners = r.owners?.filter((o) => wecom.isStaff(o) || wecom.groups.some((g) => g.owner === o)) ?? [...new Set(wecom.groups.map((g) => g.owner))].filter((o) => wecom.isStaff(o));
+		const owners =
+			r.owners?.filter((o) => wecom.isStaff(o) || wecom.groups.some((g) => g.owner === o)) ??
+			[...new Set(wecom.groups.map((g) => g.owner))].filter((o) => wecom.isStaff(o));
 		const key = (['new_chat_cnt', 'chat_total', 'new_member_cnt', 'member_total'] as const)[orderBy - 1];
 		const items = owners
 			.map((owner) => ({ owner, data: aggregate(wecom, [owner], r.begin!, r.end!) }))
-			.sort((x, y) => (Number(b.order_asc) === 1 ? x.data[key] - y.data[key] : y.data[key] - x.data[key]) || x.owner.localeCompare(y.owner));
+			.sort(
+				(x, y) => (Number(b.order_asc) === 1 ? x.data[key] - y.data[key] : y.data[key] - x.data[key]) || x.owner.localeCompare(y.owner),
+			);
 		const page = items.slice(offset, offset + limit);
 		return ok({ total: items.length, next_offset: offset + page.length, items: page });
 	});

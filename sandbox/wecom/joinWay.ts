@@ -51,7 +51,11 @@ export function registerJoinWay(router: Router, wecom: WeComEmulator): void {
 		const p = parse(wecom, req.body);
 		if ('error' in p) return p.error;
 		const config_id = randomBytes(16).toString('hex');
-		ways().set(config_id, { config_id, ...p.way, ...(p.way.scene === 2 ? { qr_code: `https://wework.qpic.cn/wwpic/sandbox_${config_id}/0` } : {}) });
+		ways().set(config_id, {
+			config_id,
+			...p.way,
+			...(p.way.scene === 2 ? { qr_code: `https://wework.qpic.cn/wwpic/sandbox_${config_id}/0` } : {}),
+		});
 		return ok({ config_id });
 	});
 
@@ -72,7 +76,11 @@ export function registerJoinWay(router: Router, wecom: WeComEmulator): void {
 		const p = parse(wecom, req.body);
 		if ('error' in p) return p.error;
 		// The whole configuration is replaced: omitted optional fields are cleared.
-		ways().set(id, { config_id: id, ...p.way, ...(p.way.scene === 2 ? { qr_code: cur.qr_code ?? `https://wework.qpic.cn/wwpic/sandbox_${id}/0` } : {}) });
+		ways().set(id, {
+			config_id: id,
+			...p.way,
+			...(p.way.scene === 2 ? { qr_code: cur.qr_code ?? `https://wework.qpic.cn/wwpic/sandbox_${id}/0` } : {}),
+		});
 		return ok();
 	});
 

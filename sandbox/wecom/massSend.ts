@@ -83,7 +83,9 @@ export function registerMassSend(router: Router, wecom: WeComEmulator): void {
 			const ids: string[] = Array.isArray(b.external_userid) ? b.external_userid.map(String) : [];
 			if (ids.length > 10000) return err(40058, 'external_userid exceeds 10000');
 			if (!ids.length && !sender && !b.tag_filter) return err(40058, 'external_userid, sender or tag_filter required');
-			const wanted = ids.length ? ids : wecom.customers.filter((c) => c.follow.some((f) => !sender || f.userid === sender)).map((c) => c.external_userid);
+			const wanted = ids.length
+				? ids
+				: wecom.customers.filter((c) => c.follow.some((f) => !sender || f.userid === sender)).map((c) => c.external_userid);
 			for (const id of wanted) {
 				const c = wecom.customers.find((x) => x.external_userid === id);
 				const follower = c?.follow.find((f) => !sender || f.userid === sender);
@@ -122,7 +124,14 @@ export function registerMassSend(router: Router, wecom: WeComEmulator): void {
 		if (!p) return err(40058, 'invalid cursor');
 		return ok({
 			next_cursor: p.next,
-			group_msg_list: p.rows.map((t) => ({ msgid: t.msgid, creator: t.creator, create_time: t.create_time, create_type: t.create_type, text: t.text, attachments: t.attachments })),
+			group_msg_list: p.rows.map((t) => ({
+				msgid: t.msgid,
+				creator: t.creator,
+				create_time: t.create_time,
+				create_type: t.create_type,
+				text: t.text,
+				attachments: t.attachments,
+			})),
 		});
 	});
 

@@ -43,7 +43,9 @@ export function registerMedia(router: Router, wecom: WeComEmulator): void {
 		if (file.data.length <= 5) return err(40006, 'invalid file size');
 		if (file.data.length > limit.max) return err(limit.errcode, `invalid ${type} size`);
 		const mediaId = `3sandboxmedia${type}${wecom.store('media').size + 1}`;
-		wecom.store('media').set(mediaId, { type, filename: file.filename, size: file.data.length, created_at: Math.floor(wecom.state.now() / 1000) });
+		wecom
+			.store('media')
+			.set(mediaId, { type, filename: file.filename, size: file.data.length, created_at: Math.floor(wecom.state.now() / 1000) });
 		return ok({ type, media_id: mediaId, created_at: String(Math.floor(wecom.state.now() / 1000)) });
 	});
 }

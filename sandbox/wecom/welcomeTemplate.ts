@@ -15,7 +15,12 @@ function content(wecom: WeComEmulator, b: any) {
 		const bad = checkAttachment(wecom, k, b[k]);
 		if (bad) return { error: bad };
 	}
-	return { value: { ...(b.text?.content ? { text: { content: String(b.text.content) } } : {}), ...Object.fromEntries(kinds.map((k) => [k, b[k]])) } };
+	return {
+		value: {
+			...(b.text?.content ? { text: { content: String(b.text.content) } } : {}),
+			...Object.fromEntries(kinds.map((k) => [k, b[k]])),
+		},
+	};
 }
 
 /** 入群欢迎语素材: add/get/edit/del. */

@@ -14,20 +14,57 @@ const sqlLead = {
 	engagementScore: 42,
 	fitScore: 30,
 	salesReady: true,
-	source: { channel: 'wecom_group', groupId: 'wrSANDBOX000006', groupName: 'MarTech 交流 6群', state: 'live_0612', campaign: 'live-0612', sdrUserId: 'zhangsan' },
+	source: {
+		channel: 'wecom_group',
+		groupId: 'wrSANDBOX000006',
+		groupName: 'MarTech 交流 6群',
+		state: 'live_0612',
+		campaign: 'live-0612',
+		sdrUserId: 'zhangsan',
+	},
 };
 
 async function getJson<T>(path: string): Promise<T> {
 	return (await (await fetch(e2e.sandboxUrl + path)).json()) as T;
 }
 
-function pushWorkflow(path: string, crmParams: Record<string, unknown>, credType: string, cred: { id: string; name: string }, crmNode: Record<string, unknown> = {}) {
+function pushWorkflow(
+	path: string,
+	crmParams: Record<string, unknown>,
+	credType: string,
+	cred: { id: string; name: string },
+	crmNode: Record<string, unknown> = {},
+) {
 	return {
 		name: `crm push ${path}`,
 		nodes: [
-			{ id: 'w', name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], webhookId: path, parameters: { path, httpMethod: 'POST', responseMode: 'lastNode' } },
-			{ id: 'l', name: 'Lead', type: 'n8n-nodes-base.set', typeVersion: 3.4, position: [200, 0], parameters: { mode: 'raw', jsonOutput: '={{ JSON.stringify($json.body) }}' } },
-			{ id: 'c', name: 'CRM Push', type: `${PACKAGE}.crmPush`, typeVersion: 1, position: [400, 0], parameters: { operation: 'upsertLead', createTask: true, ...crmParams }, credentials: { [credType]: cred }, ...crmNode },
+			{
+				id: 'w',
+				name: 'Webhook',
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2,
+				position: [0, 0],
+				webhookId: path,
+				parameters: { path, httpMethod: 'POST', responseMode: 'lastNode' },
+			},
+			{
+				id: 'l',
+				name: 'Lead',
+				type: 'n8n-nodes-base.set',
+				typeVersion: 3.4,
+				position: [200, 0],
+				parameters: { mode: 'raw', jsonOutput: '={{ JSON.stringify($json.body) }}' },
+			},
+			{
+				id: 'c',
+				name: 'CRM Push',
+				type: `${PACKAGE}.crmPush`,
+				typeVersion: 1,
+				position: [400, 0],
+				parameters: { operation: 'upsertLead', createTask: true, ...crmParams },
+				credentials: { [credType]: cred },
+				...crmNode,
+			},
 		],
 		connections: {
 			Webhook: { main: [[{ node: 'Lead', type: 'main', index: 0 }]] },
@@ -37,7 +74,11 @@ function pushWorkflow(path: string, crmParams: Record<string, unknown>, credType
 }
 
 async function push(path: string, body: unknown) {
-	const res = await fetch(`${e2e.n8nUrl}/webhook/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+	const res = await fetch(`${e2e.n8nUrl}/webhook/${path}`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify(body),
+	});
 	expect(res.status).toBe(200);
 }
 
@@ -46,7 +87,9 @@ describe('CRM Push in a real n8n', () => {
 
 	it('pushes a lead turned SQL to HubSpot with its source and an SDR task; a second push changes nothing', async () => {
 		const cred = await e2e.credential('crmPushHubSpotApi');
-		const { id } = await e2e.deploy(pushWorkflow('crm-hubspot', { target: 'hubspot' }, 'crmPushHubSpotApi', cred), { crmPushHubSpotApi: cred });
+		const { id } = await e2e.deploy(pushWorkflow('crm-hubspot', { target: 'hubspot' }, 'crmPushHubSpotApi', cred), {
+			crmPushHubSpotApi: cred,
+		});
 		await push('crm-hubspot', sqlLead);
 		const [first] = await e2e.n8n.waitForExecutions(id, 1);
 		expect(first.status).toBe('success');
@@ -79,12 +122,25 @@ describe('CRM Push in a real n8n', () => {
 
 	it('a WeCom lead whose email is a website-form contact is linked to it; one whose email has another WeCom ID is reported', async () => {
 		const cred = await e2e.credential('crmPushHubSpotApi');
-		const hs = (path: string, body: unknown) => fetch(`${e2e.sandboxUrl}/hubspot${path}`, { method: 'POST', headers: { authorization: `Bearer ${SANDBOX_HUBSPOT_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify(body) }).then(async (r) => (await r.json()) as any);
+		const hs = (path: string, body: unknown) =>
+			fetch(`${e2e.sandboxUrl}/hubspot${path}`, {
+				method: 'POST',
+				headers: { authorization: `Bearer ${SANDBOX_HUBSPOT_TOKEN}`, 'content-type': 'application/json' },
+				body: JSON.stringify(body),
+			}).then(async (r) => (await r.json()) as any);
 		// Made outside the pack: a website-form contact, and a contact of another WeCom customer.
-		const made = await hs('/crm/v3/objects/contacts/batch/upsert', { inputs: [{ idProperty: 'email', id: 'han.meimei@example.cn', properties: { firstname: 'Meimei', lastname: 'Han' } }, { idProperty: 'email', id: 'shared@example.cn', properties: { wecom_external_userid: 'wmSOMEONE' } }] });
+		const made = await hs('/crm/v3/objects/contacts/batch/upsert', {
+			inputs: [
+				{ idProperty: 'email', id: 'han.meimei@example.cn', properties: { firstname: 'Meimei', lastname: 'Han' } },
+				{ idProperty: 'email', id: 'shared@example.cn', properties: { wecom_external_userid: 'wmSOMEONE' } },
+			],
+		});
 		const [formId, otherId] = made.results.map((r: { id: string }) => r.id);
 		const params = { target: 'hubspot', matchOn: 'externalUserId', hubspotIdProperty: 'wecom_external_userid' };
-		const { id } = await e2e.deploy(pushWorkflow('crm-hubspot-identity', params, 'crmPushHubSpotApi', cred, { onError: 'continueRegularOutput' }), { crmPushHubSpotApi: cred });
+		const { id } = await e2e.deploy(
+			pushWorkflow('crm-hubspot-identity', params, 'crmPushHubSpotApi', cred, { onError: 'continueRegularOutput' }),
+			{ crmPushHubSpotApi: cred },
+		);
 		await push('crm-hubspot-identity', { ...sqlLead, email: 'han.meimei@example.cn', name: '韩梅梅', externalUserId: 'wmEXT0002001' });
 		await push('crm-hubspot-identity', { ...sqlLead, email: 'shared@example.cn', name: '王芳', externalUserId: 'wmEXT0002002' });
 		const runs = await e2e.n8n.waitForExecutions(id, 2);
@@ -94,7 +150,12 @@ describe('CRM Push in a real n8n', () => {
 		expect(conflict).toMatchObject({ status: 'failed', code: 'IDENTITY_CONFLICT', conflictId: otherId });
 		expect(String(conflict.error)).toMatch(new RegExp(`shared@example.cn already belongs to HubSpot contact ${otherId}`));
 		const contacts = await getJson<Array<{ id: string; properties: Record<string, string> }>>('/_sandbox/hubspot/contacts');
-		expect(contacts.filter((c) => c.properties.email === 'han.meimei@example.cn')).toEqual([expect.objectContaining({ id: formId, properties: expect.objectContaining({ wecom_external_userid: 'wmEXT0002001', company: '星河软件' }) })]);
+		expect(contacts.filter((c) => c.properties.email === 'han.meimei@example.cn')).toEqual([
+			expect.objectContaining({
+				id: formId,
+				properties: expect.objectContaining({ wecom_external_userid: 'wmEXT0002001', company: '星河软件' }),
+			}),
+		]);
 		expect(contacts.filter((c) => c.properties.email === 'shared@example.cn')).toHaveLength(1);
 		expect(contacts.some((c) => c.properties.wecom_external_userid === 'wmEXT0002002')).toBe(false);
 		const tasks = await getJson<Array<{ contacts?: string[] }>>('/_sandbox/hubspot/objects/tasks');
@@ -126,7 +187,11 @@ describe('CRM Push in a real n8n', () => {
 		expect(nodeOutput(await e2e.n8n.execution(runs[1].id), 'CRM Push')[0].status).toMatch(/skipped|updated/);
 		const leads = await getJson<Array<Record<string, unknown>>>('/_sandbox/salesforce/leads');
 		expect(leads).toHaveLength(1);
-		expect(leads[0]).toMatchObject({ Email: 'li.lei@example.cn', WeCom_Group_Name__c: 'MarTech 交流 6群', WeCom_Join_State__c: 'live_0612' });
+		expect(leads[0]).toMatchObject({
+			Email: 'li.lei@example.cn',
+			WeCom_Group_Name__c: 'MarTech 交流 6群',
+			WeCom_Join_State__c: 'live_0612',
+		});
 		expect(await getJson<unknown[]>('/_sandbox/salesforce/tasks')).toHaveLength(1);
 		const auth = (await e2e.sandbox.requests('/salesforce/services')).map((r) => r.headers.authorization);
 		// The emulator answers 401 without a valid bearer token, so success means n8n sent it.

@@ -31,7 +31,15 @@ describeOnPinned('n8n editor in Chromium', () => {
 				name: 'Editor: pick a group',
 				nodes: [
 					{ id: 't', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-					{ id: 'w', name: 'WeCom', type: 'n8n-nodes-wecom-growth.weCom', typeVersion: 1, position: [260, 0], parameters: { resource: 'customerGroup', operation: 'get', chatId: { __rl: true, mode: 'list', value: '' } }, credentials: { wecomAppApi } },
+					{
+						id: 'w',
+						name: 'WeCom',
+						type: 'n8n-nodes-wecom-growth.weCom',
+						typeVersion: 1,
+						position: [260, 0],
+						parameters: { resource: 'customerGroup', operation: 'get', chatId: { __rl: true, mode: 'list', value: '' } },
+						credentials: { wecomAppApi },
+					},
 				],
 				connections: { Start: { main: [[{ node: 'WeCom', type: 'main', index: 0 }]] } },
 			},

@@ -17,6 +17,12 @@ export default async function globalSetup(): Promise<void> {
 		},
 	});
 	(globalThis as any).__WECOM_GROWTH_E2E__ = { sandbox, n8n };
-	writeState({ n8nUrl: n8n.url, sandboxUrl: sandbox.url, userFolder: n8n.userFolder, smtpPort: sandbox.smtpPort, session: n8n.api.session });
+	writeState({
+		n8nUrl: n8n.url,
+		sandboxUrl: sandbox.url,
+		userFolder: n8n.userFolder,
+		smtpPort: sandbox.smtpPort,
+		session: n8n.api.session,
+	});
 	process.env.WECOM_GROWTH_E2E_STATE = E2E_STATE_FILE;
 }

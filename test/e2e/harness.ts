@@ -22,7 +22,12 @@ export { nodeOutput } from '../../scripts/n8n-runner';
 export const PACKAGE = 'n8n-nodes-wecom-growth';
 
 /** Credential data that points each credential type at the sandbox. */
-export function sandboxCredentialData(type: string, sandboxUrl: string, extra: Record<string, unknown> = {}, smtpPort?: number): Record<string, unknown> {
+export function sandboxCredentialData(
+	type: string,
+	sandboxUrl: string,
+	extra: Record<string, unknown> = {},
+	smtpPort?: number,
+): Record<string, unknown> {
 	return { ...(sandboxCredentials(sandboxUrl, { smtpPort })[type] ?? {}), ...extra };
 }
 
@@ -56,7 +61,8 @@ export function harness(state: E2EState = readState()): Harness {
 		async credential(type, data, name) {
 			await login();
 			const key = name ?? `${type} (sandbox)`;
-			if (!creds.has(key)) creds.set(key, n8n.createCredential(key, type, data ?? sandboxCredentialData(type, state.sandboxUrl, {}, state.smtpPort)));
+			if (!creds.has(key))
+				creds.set(key, n8n.createCredential(key, type, data ?? sandboxCredentialData(type, state.sandboxUrl, {}, state.smtpPort)));
 			return creds.get(key)!;
 		},
 		async deploy(workflow, credentials = {}, opts = {}) {

@@ -9,10 +9,21 @@ describe('n8n loads the pack', () => {
 		const ours = types.filter((t) => t.name.startsWith(`${PACKAGE}.`)).map((t) => t.name);
 		// Action nodes are also offered to AI agents as tools.
 		expect(ours).toContain(`${PACKAGE}.weComTool`);
-		expect(ours.filter((n) => !n.endsWith('Tool')).sort()).toEqual(['crmPush', 'digest', 'leadIntake', 'leadScore', 'linkCheck', 'weCom', 'weComTrigger'].map((n) => `${PACKAGE}.${n}`));
+		expect(ours.filter((n) => !n.endsWith('Tool')).sort()).toEqual(
+			['crmPush', 'digest', 'leadIntake', 'leadScore', 'linkCheck', 'weCom', 'weComTrigger'].map((n) => `${PACKAGE}.${n}`),
+		);
 		const credentialTypes = await e2e.n8n.request<Array<{ name: string }>>('GET', '/types/credentials.json');
 		const names = credentialTypes.map((c) => c.name);
-		const ourCredentials = ['wecomAppApi', 'wecomRobotApi', 'wecomCallbackApi', 'crmPushHubSpotApi', 'crmPushSalesforceApi', 'crmPushSalesforceOAuth2Api', 'crmPushFxiaokeApi', 'crmPushWebhookApi'];
+		const ourCredentials = [
+			'wecomAppApi',
+			'wecomRobotApi',
+			'wecomCallbackApi',
+			'crmPushHubSpotApi',
+			'crmPushSalesforceApi',
+			'crmPushSalesforceOAuth2Api',
+			'crmPushFxiaokeApi',
+			'crmPushWebhookApi',
+		];
 		expect(names.filter((n) => ourCredentials.includes(n)).sort()).toEqual([...ourCredentials].sort());
 	});
 
@@ -23,14 +34,28 @@ describe('n8n loads the pack', () => {
 			{
 				name: 'robot smoke',
 				nodes: [
-					{ id: 'a', name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], webhookId: 'smoke-robot', parameters: { path: 'smoke-robot', httpMethod: 'POST' } },
+					{
+						id: 'a',
+						name: 'Webhook',
+						type: 'n8n-nodes-base.webhook',
+						typeVersion: 2,
+						position: [0, 0],
+						webhookId: 'smoke-robot',
+						parameters: { path: 'smoke-robot', httpMethod: 'POST' },
+					},
 					{
 						id: 'b',
 						name: 'WeCom',
 						type: `${PACKAGE}.weCom`,
 						typeVersion: 1,
 						position: [300, 0],
-						parameters: { resource: 'robotMessage', operation: 'send', messageType: 'text', content: '={{ $json.body.text }}', oversize: 'split' },
+						parameters: {
+							resource: 'robotMessage',
+							operation: 'send',
+							messageType: 'text',
+							content: '={{ $json.body.text }}',
+							oversize: 'split',
+						},
 						credentials: { wecomRobotApi: robot },
 					},
 				],
@@ -38,7 +63,11 @@ describe('n8n loads the pack', () => {
 			},
 			{ wecomRobotApi: robot },
 		);
-		const res = await fetch(`${e2e.n8nUrl}/webhook/smoke-robot`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: '早上好 👋' }) });
+		const res = await fetch(`${e2e.n8nUrl}/webhook/smoke-robot`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ text: '早上好 👋' }),
+		});
 		expect(res.status).toBe(200);
 		const [run] = await e2e.n8n.waitForExecutions(id, 1);
 		expect(run.status).toBe('success');

@@ -14,11 +14,16 @@ import { readState } from './state';
 import { WORKFLOWS_DIR } from './templates/support';
 
 const e2e = harness();
-const files = readdirSync(WORKFLOWS_DIR).filter((f) => /^\d\d-.*\.json$/.test(f)).sort();
+const files = readdirSync(WORKFLOWS_DIR)
+	.filter((f) => /^\d\d-.*\.json$/.test(f))
+	.sort();
 const templates = files.map((f) => ({ file: f, workflow: e2e.loadWorkflow(join(WORKFLOWS_DIR, f)) }));
 
 async function savedWorkflows(): Promise<Array<{ id: string; name: string }>> {
-	const r = await e2e.n8n.request<Array<{ id: string; name: string }> | { data: Array<{ id: string; name: string }> }>('GET', '/rest/workflows?take=500');
+	const r = await e2e.n8n.request<Array<{ id: string; name: string }> | { data: Array<{ id: string; name: string }> }>(
+		'GET',
+		'/rest/workflows?take=500',
+	);
 	return Array.isArray(r) ? r : r.data;
 }
 
@@ -46,7 +51,9 @@ describe('template import', () => {
 			});
 			const back = await e2e.n8n.workflow(saved.id);
 			expect({ file, nodes: back.nodes.length }).toEqual({ file, nodes: workflow.nodes.length });
-			expect(back.tags.map((t: { name: string }) => t.name).sort()).toEqual(((workflow.tags ?? []) as Array<{ name: string }>).map((t) => t.name).sort());
+			expect(back.tags.map((t: { name: string }) => t.name).sort()).toEqual(
+				((workflow.tags ?? []) as Array<{ name: string }>).map((t) => t.name).sort(),
+			);
 		}
 		// Every node type the templates use is one this n8n knows (an unknown type shows as a "?" node).
 		const known = new Set((await e2e.n8n.nodeTypes()).map((t) => t.name));
@@ -55,13 +62,20 @@ describe('template import', () => {
 		expect([...used].some((t) => t.startsWith(`${PACKAGE}.`))).toBe(true);
 	});
 
-	it('imports every template with n8n\'s CLI (import:workflow --separate)', async () => {
+	it("imports every template with n8n's CLI (import:workflow --separate)", async () => {
 		const state = readState();
 		const dir = mkdtempSync(join(tmpdir(), 'wecom-growth-import-'));
 		try {
 			for (const f of files) copyFileSync(join(WORKFLOWS_DIR, f), join(dir, f));
 			const { node, bin } = ensureN8nRuntime();
-			const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', N8N_USER_FOLDER: state.userFolder, DB_TYPE: 'sqlite', N8N_ENCRYPTION_KEY: 'wecom-growth-local-only-key', N8N_LOG_LEVEL: 'info' };
+			const env: NodeJS.ProcessEnv = {
+				...process.env,
+				NODE_ENV: 'production',
+				N8N_USER_FOLDER: state.userFolder,
+				DB_TYPE: 'sqlite',
+				N8N_ENCRYPTION_KEY: 'wecom-growth-local-only-key',
+				N8N_LOG_LEVEL: 'info',
+			};
 			for (const k of Object.keys(env)) if (k.startsWith('JEST')) delete env[k];
 			const r = spawnSync(node, [bin, 'import:workflow', '--separate', `--input=${dir}`], { env, encoding: 'utf8', timeout: 240_000 });
 			const out = `${r.stdout}\n${r.stderr}`;

@@ -53,7 +53,7 @@ describe('WeCom Trigger in a real n8n', () => {
 		url = `${e2e.n8nUrl}/webhook/${webhookId}/webhook`;
 	});
 
-	it('passes WeCom\'s URL verification (GET with echostr) without starting an execution', async () => {
+	it("passes WeCom's URL verification (GET with echostr) without starting an execution", async () => {
 		const r = await verifyCallbackUrl(url, secrets);
 		expect(r.status).toBe(200);
 		expect(r.body).toBe(r.echo);
@@ -87,7 +87,10 @@ describe('WeCom Trigger in a real n8n', () => {
 		const otherCorp = await sendRequest(url, eventRequest(secrets, nextEvent(), { receiveId: 'wwOtherCorp' }));
 		expect(otherCorp.status).toBe(403);
 		const valid = eventRequest(secrets, nextEvent());
-		const garbled = await sendRequest(url, { ...valid, body: valid.body!.replace(/<Encrypt><!\[CDATA\[(.{8})/, '<Encrypt><![CDATA[AAAAAAAA') });
+		const garbled = await sendRequest(url, {
+			...valid,
+			body: valid.body!.replace(/<Encrypt><!\[CDATA\[(.{8})/, '<Encrypt><![CDATA[AAAAAAAA'),
+		});
 		expect(garbled.status).toBe(401);
 		const unsigned = await sendRequest(url, { method: 'POST', query: {}, body: valid.body });
 		expect(unsigned.status).toBe(400);
@@ -95,7 +98,7 @@ describe('WeCom Trigger in a real n8n', () => {
 		await executionsAfterSentinel(2);
 	});
 
-	it('does not run twice for WeCom\'s retry of the same event', async () => {
+	it("does not run twice for WeCom's retry of the same event", async () => {
 		const xml = nextEvent('customerAdded', { State: 'poster-0612' });
 		const first = await sendRequest(url, eventRequest(secrets, xml));
 		const retry = await sendRequest(url, eventRequest(secrets, xml));
@@ -120,7 +123,16 @@ describe('WeCom Trigger in a real n8n', () => {
 			{
 				name: 'WeCom Trigger bad key',
 				nodes: [
-					{ id: 't', name: TRIGGER, type: `${PACKAGE}.weComTrigger`, typeVersion: 1, position: [0, 0], webhookId, parameters: { events: ['groupMemberJoined'], options: {} }, credentials: { wecomCallbackApi: credential } },
+					{
+						id: 't',
+						name: TRIGGER,
+						type: `${PACKAGE}.weComTrigger`,
+						typeVersion: 1,
+						position: [0, 0],
+						webhookId,
+						parameters: { events: ['groupMemberJoined'], options: {} },
+						credentials: { wecomCallbackApi: credential },
+					},
 				],
 				connections: {},
 			},

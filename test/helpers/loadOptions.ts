@@ -6,7 +6,14 @@ import { fetchHttp } from '../../lib/http/fetchHttp';
  * current parameters, credentials, helpers.httpRequest over real HTTP (the sandbox).
  */
 export function loadOptionsContext(o: { parameters?: IDataObject; credentials: Record<string, IDataObject> }): ILoadOptionsFunctions {
-	const node = { id: 'picker-node', name: 'WeCom', type: 'n8n-nodes-wecom-growth.weCom', typeVersion: 1, position: [0, 0], parameters: o.parameters ?? {} } as INode;
+	const node = {
+		id: 'picker-node',
+		name: 'WeCom',
+		type: 'n8n-nodes-wecom-growth.weCom',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: o.parameters ?? {},
+	} as INode;
 	return {
 		getNode: () => node,
 		getCurrentNodeParameter: (name: string) => (o.parameters ?? {})[name],
@@ -18,7 +25,14 @@ export function loadOptionsContext(o: { parameters?: IDataObject; credentials: R
 		},
 		helpers: {
 			httpRequest: async (req: IHttpRequestOptions) => {
-				const res = await fetchHttp({ method: (req.method ?? 'GET') as 'GET', url: req.url, qs: req.qs as Record<string, string>, headers: req.headers as Record<string, string>, body: req.body, timeoutMs: req.timeout });
+				const res = await fetchHttp({
+					method: (req.method ?? 'GET') as 'GET',
+					url: req.url,
+					qs: req.qs as Record<string, string>,
+					headers: req.headers as Record<string, string>,
+					body: req.body,
+					timeoutMs: req.timeout,
+				});
 				return req.returnFullResponse ? { body: res.body, headers: res.headers, statusCode: res.status } : res.body;
 			},
 		},

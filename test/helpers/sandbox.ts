@@ -11,7 +11,12 @@ export function useSandbox(opts: SandboxOptions = {}) {
 	beforeAll(async () => {
 		ref.sb = await startSandbox(opts);
 		ref.control = new SandboxControl(ref.sb.url);
-		ref.appCredentials = { corpId: SANDBOX_CORP.corpId, secret: SANDBOX_CORP.contactSecret, agentId: SANDBOX_CORP.agentId, baseUrl: ref.sb.url };
+		ref.appCredentials = {
+			corpId: SANDBOX_CORP.corpId,
+			secret: SANDBOX_CORP.contactSecret,
+			agentId: SANDBOX_CORP.agentId,
+			baseUrl: ref.sb.url,
+		};
 	});
 	beforeEach(async () => {
 		clearTokenCache();

@@ -58,7 +58,10 @@ async function until(what: string, check: () => Promise<boolean>, timeoutMs: num
 		const dead = procs.find((p) => p.exited);
 		if (dead) throw new Error(`n8n ${dead.name} exited while waiting for ${what}:\n${dead.log.slice(-4000)}`);
 		if (await check().catch(() => false)) return;
-		if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}${procs.length ? `:\n${procs.map((p) => `--- ${p.name}\n${p.log.slice(-1500)}`).join('\n')}` : ''}`);
+		if (Date.now() > deadline)
+			throw new Error(
+				`Timed out waiting for ${what}${procs.length ? `:\n${procs.map((p) => `--- ${p.name}\n${p.log.slice(-1500)}`).join('\n')}` : ''}`,
+			);
 		await sleep(250);
 	}
 }
@@ -76,7 +79,8 @@ export async function startQueueCluster(o: QueueClusterOptions = {}): Promise<Qu
 	const root = mkdtempSync(join(tmpdir(), 'wecom-growth-queue-'));
 	chmodSync(root, 0o755); // the postgres user must be able to traverse it
 	const asRoot = process.getuid?.() === 0;
-	const asPostgres = (cmd: string, args: string[]) => (asRoot ? ['runuser', ['-u', 'postgres', '--', cmd, ...args]] : [cmd, args]) as [string, string[]];
+	const asPostgres = (cmd: string, args: string[]) =>
+		(asRoot ? ['runuser', ['-u', 'postgres', '--', cmd, ...args]] : [cmd, args]) as [string, string[]];
 	const cleanups: Array<() => Promise<void> | void> = [];
 	const procs: Proc[] = [];
 
@@ -93,7 +97,11 @@ export async function startQueueCluster(o: QueueClusterOptions = {}): Promise<Qu
 	try {
 		// Redis, as a child of this process (no daemon to reap).
 		const redisPort = await freePort();
-		const redis = spawn('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', root], { stdio: 'ignore' });
+		const redis = spawn(
+			'redis-server',
+			['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', root],
+			{ stdio: 'ignore' },
+		);
 		cleanups.push(
 			() =>
 				new Promise<void>((res) => {
@@ -102,7 +110,14 @@ export async function startQueueCluster(o: QueueClusterOptions = {}): Promise<Qu
 					redis.kill('SIGTERM');
 				}),
 		);
-		await until('Redis', async () => execFileSync('redis-cli', ['-p', String(redisPort), 'ping'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).includes('PONG'), 10_000);
+		await until(
+			'Redis',
+			async () =>
+				execFileSync('redis-cli', ['-p', String(redisPort), 'ping'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).includes(
+					'PONG',
+				),
+			10_000,
+		);
 
 		// PostgreSQL: its own data folder and socket folder; it refuses to run as root.
 		const pgPort = await freePort();
@@ -119,9 +134,33 @@ export async function startQueueCluster(o: QueueClusterOptions = {}): Promise<Qu
 			execFileSync(c, a, { stdio: 'pipe' });
 		};
 		pg('initdb', ['-D', join(pgDir, 'data'), '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-locale']);
-		pg('pg_ctl', ['-D', join(pgDir, 'data'), '-l', join(pgDir, 'pg.log'), '-w', 'start', '-o', `-p ${pgPort} -k ${pgDir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`]);
+		pg('pg_ctl', [
+			'-D',
+			join(pgDir, 'data'),
+			'-l',
+			join(pgDir, 'pg.log'),
+			'-w',
+			'start',
+			'-o',
+			`-p ${pgPort} -k ${pgDir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`,
+		]);
 		cleanups.push(() => pg('pg_ctl', ['-D', join(pgDir, 'data'), '-m', 'fast', '-w', 'stop']));
-		execFileSync('psql', ['-h', '127.0.0.1', '-p', String(pgPort), '-U', 'postgres', '-qc', "CREATE USER n8n PASSWORD 'n8n'", '-c', 'CREATE DATABASE n8n OWNER n8n'], { stdio: 'pipe' });
+		execFileSync(
+			'psql',
+			[
+				'-h',
+				'127.0.0.1',
+				'-p',
+				String(pgPort),
+				'-U',
+				'postgres',
+				'-qc',
+				"CREATE USER n8n PASSWORD 'n8n'",
+				'-c',
+				'CREATE DATABASE n8n OWNER n8n',
+			],
+			{ stdio: 'pipe' },
+		);
 
 		const [mainPort, webhookPort] = [await freePort(), await freePort()];
 		const mainUrl = `http://127.0.0.1:${mainPort}`;
@@ -162,7 +201,11 @@ export async function startQueueCluster(o: QueueClusterOptions = {}): Promise<Qu
 			mkdirSync(folder, { recursive: true });
 			installPack(folder);
 			// Own process group: stopping it also stops the process's task-runner child.
-			const child = spawn(node, [bin, ...args], { env: { ...base, ...common, N8N_USER_FOLDER: folder, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+			const child = spawn(node, [bin, ...args], {
+				env: { ...base, ...common, N8N_USER_FOLDER: folder, ...env },
+				stdio: ['ignore', 'pipe', 'pipe'],
+				detached: true,
+			});
 			const p: Proc = { name, child, log: '', exited: false };
 			const collect = (b: Buffer) => {
 				p.log += b.toString();
@@ -207,8 +250,14 @@ export async function startQueueCluster(o: QueueClusterOptions = {}): Promise<Qu
 			);
 		}
 		// The webhook routes come after readiness: n8n's JSON 404 (not Express's HTML one) means they are mounted.
-		await until('the webhook processor', async () => ((await fetch(`${webhookUrl}/webhook/__probe__`)).headers.get('content-type') ?? '').includes('json'), 240_000, started);
-		for (const port of healthPorts) await until('a worker', async () => (await fetch(`http://127.0.0.1:${port}/healthz/readiness`)).status === 200, 240_000, started);
+		await until(
+			'the webhook processor',
+			async () => ((await fetch(`${webhookUrl}/webhook/__probe__`)).headers.get('content-type') ?? '').includes('json'),
+			240_000,
+			started,
+		);
+		for (const port of healthPorts)
+			await until('a worker', async () => (await fetch(`http://127.0.0.1:${port}/healthz/readiness`)).status === 200, 240_000, started);
 
 		const api = new N8nApi(mainUrl);
 		// Under load the owner routes and the database check can lag behind /rest/settings: retry.

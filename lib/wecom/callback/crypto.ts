@@ -18,7 +18,7 @@ const LENGTH_FIELD = 4;
 export function decodeAesKey(encodingAesKey: string): Buffer {
 	const k = (encodingAesKey ?? '').trim();
 	if (!/^[A-Za-z0-9+/]{43}$/.test(k)) {
-		throw new CallbackConfigError('The EncodingAESKey must be exactly 43 letters and digits, as shown on WeCom\'s callback settings page.');
+		throw new CallbackConfigError("The EncodingAESKey must be exactly 43 letters and digits, as shown on WeCom's callback settings page.");
 	}
 	const key = Buffer.from(`${k}=`, 'base64');
 	if (key.length !== 32) throw new CallbackConfigError('The EncodingAESKey does not decode to a 32-byte AES key.');
@@ -46,7 +46,8 @@ export function pkcs7Pad(data: Buffer, block = PAD_BLOCK): Buffer {
 /** Strict: every padding byte must equal the pad length (1..32), or the ciphertext was tampered with. */
 export function pkcs7Unpad(data: Buffer, block = PAD_BLOCK): Buffer {
 	const n = data.length ? data[data.length - 1] : 0;
-	if (n < 1 || n > block || n > data.length) throw new CallbackRejectedError('decrypt_failed', 'The callback could not be decrypted (bad padding).');
+	if (n < 1 || n > block || n > data.length)
+		throw new CallbackRejectedError('decrypt_failed', 'The callback could not be decrypted (bad padding).');
 	for (let i = data.length - n; i < data.length; i++) {
 		if (data[i] !== n) throw new CallbackRejectedError('decrypt_failed', 'The callback could not be decrypted (bad padding).');
 	}

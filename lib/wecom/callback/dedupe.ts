@@ -110,7 +110,9 @@ export class SharedRecentKeys implements KeyMemory {
 		for (const k of expired) delete this.record[k];
 		const left = keys.length - expired.length;
 		if (left <= this.capacity) return;
-		const oldest = Object.entries(this.record).sort((a, b) => a[1] - b[1]).slice(0, left - this.capacity);
+		const oldest = Object.entries(this.record)
+			.sort((a, b) => a[1] - b[1])
+			.slice(0, left - this.capacity);
 		for (const [k] of oldest) delete this.record[k];
 	}
 }

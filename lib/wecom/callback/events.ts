@@ -19,21 +19,97 @@ const contact = 'change_external_contact';
 const tag = 'change_external_tag';
 
 export const TRIGGER_EVENTS: readonly TriggerEventDefinition[] = [
-	{ value: 'groupCreated', name: 'Customer Group Created (客户群创建)', description: 'A staff member created a customer group', match: { Event: chat, ChangeType: 'create' } },
-	{ value: 'groupMemberJoined', name: 'Customer Group Member Joined (成员入群)', description: 'Someone joined a customer group (update / add_member), with the join scene', match: { Event: chat, ChangeType: 'update', UpdateDetail: 'add_member' } },
-	{ value: 'groupMemberLeft', name: 'Customer Group Member Left (成员退群)', description: 'Someone left or was removed from a customer group (update / del_member)', match: { Event: chat, ChangeType: 'update', UpdateDetail: 'del_member' } },
-	{ value: 'groupRenamed', name: 'Customer Group Renamed (群名变更)', description: 'The group name changed (update / change_name)', match: { Event: chat, ChangeType: 'update', UpdateDetail: 'change_name' } },
-	{ value: 'groupOwnerChanged', name: 'Customer Group Owner Changed (群主变更)', description: 'The group owner changed (update / change_owner)', match: { Event: chat, ChangeType: 'update', UpdateDetail: 'change_owner' } },
-	{ value: 'groupNoticeChanged', name: 'Customer Group Notice Changed (群公告变更)', description: 'The group notice was published or changed (update / change_notice)', match: { Event: chat, ChangeType: 'update', UpdateDetail: 'change_notice' } },
-	{ value: 'groupDismissed', name: 'Customer Group Dismissed (客户群解散)', description: 'The owner dismissed the group', match: { Event: chat, ChangeType: 'dismiss' } },
-	{ value: 'customerAdded', name: 'Customer Added (添加企业客户)', description: 'A staff member added a customer; carries the join-way State and the WelcomeCode', match: { Event: contact, ChangeType: 'add_external_contact' } },
-	{ value: 'customerAddedHalf', name: 'Customer Added Without Verification (免验证添加)', description: 'A customer added a staff member who skips verification; carries State and WelcomeCode', match: { Event: contact, ChangeType: 'add_half_external_contact' } },
-	{ value: 'customerEdited', name: 'Customer Edited (编辑企业客户)', description: 'A staff member changed a customer\'s remark or corp tags', match: { Event: contact, ChangeType: 'edit_external_contact' } },
-	{ value: 'customerDeleted', name: 'Customer Deleted (删除企业客户)', description: 'A staff member deleted a customer (del_external_contact) or the customer deleted the staff member (del_follow_user); see deletedBy', match: { Event: contact, ChangeType: ['del_external_contact', 'del_follow_user'] } },
-	{ value: 'tagCreated', name: 'Tag Created (标签创建)', description: 'A corp customer tag or tag group was created', match: { Event: tag, ChangeType: 'create' } },
-	{ value: 'tagUpdated', name: 'Tag Updated (标签变更)', description: 'A corp customer tag or tag group was renamed or changed', match: { Event: tag, ChangeType: 'update' } },
-	{ value: 'tagDeleted', name: 'Tag Deleted (标签删除)', description: 'A corp customer tag or tag group was deleted', match: { Event: tag, ChangeType: 'delete' } },
-	{ value: 'tagShuffled', name: 'Tags Reordered (标签重排)', description: 'Tags or tag groups were reordered', match: { Event: tag, ChangeType: 'shuffle' } },
+	{
+		value: 'groupCreated',
+		name: 'Customer Group Created (客户群创建)',
+		description: 'A staff member created a customer group',
+		match: { Event: chat, ChangeType: 'create' },
+	},
+	{
+		value: 'groupMemberJoined',
+		name: 'Customer Group Member Joined (成员入群)',
+		description: 'Someone joined a customer group (update / add_member), with the join scene',
+		match: { Event: chat, ChangeType: 'update', UpdateDetail: 'add_member' },
+	},
+	{
+		value: 'groupMemberLeft',
+		name: 'Customer Group Member Left (成员退群)',
+		description: 'Someone left or was removed from a customer group (update / del_member)',
+		match: { Event: chat, ChangeType: 'update', UpdateDetail: 'del_member' },
+	},
+	{
+		value: 'groupRenamed',
+		name: 'Customer Group Renamed (群名变更)',
+		description: 'The group name changed (update / change_name)',
+		match: { Event: chat, ChangeType: 'update', UpdateDetail: 'change_name' },
+	},
+	{
+		value: 'groupOwnerChanged',
+		name: 'Customer Group Owner Changed (群主变更)',
+		description: 'The group owner changed (update / change_owner)',
+		match: { Event: chat, ChangeType: 'update', UpdateDetail: 'change_owner' },
+	},
+	{
+		value: 'groupNoticeChanged',
+		name: 'Customer Group Notice Changed (群公告变更)',
+		description: 'The group notice was published or changed (update / change_notice)',
+		match: { Event: chat, ChangeType: 'update', UpdateDetail: 'change_notice' },
+	},
+	{
+		value: 'groupDismissed',
+		name: 'Customer Group Dismissed (客户群解散)',
+		description: 'The owner dismissed the group',
+		match: { Event: chat, ChangeType: 'dismiss' },
+	},
+	{
+		value: 'customerAdded',
+		name: 'Customer Added (添加企业客户)',
+		description: 'A staff member added a customer; carries the join-way State and the WelcomeCode',
+		match: { Event: contact, ChangeType: 'add_external_contact' },
+	},
+	{
+		value: 'customerAddedHalf',
+		name: 'Customer Added Without Verification (免验证添加)',
+		description: 'A customer added a staff member who skips verification; carries State and WelcomeCode',
+		match: { Event: contact, ChangeType: 'add_half_external_contact' },
+	},
+	{
+		value: 'customerEdited',
+		name: 'Customer Edited (编辑企业客户)',
+		description: "A staff member changed a customer's remark or corp tags",
+		match: { Event: contact, ChangeType: 'edit_external_contact' },
+	},
+	{
+		value: 'customerDeleted',
+		name: 'Customer Deleted (删除企业客户)',
+		description:
+			'A staff member deleted a customer (del_external_contact) or the customer deleted the staff member (del_follow_user); see deletedBy',
+		match: { Event: contact, ChangeType: ['del_external_contact', 'del_follow_user'] },
+	},
+	{
+		value: 'tagCreated',
+		name: 'Tag Created (标签创建)',
+		description: 'A corp customer tag or tag group was created',
+		match: { Event: tag, ChangeType: 'create' },
+	},
+	{
+		value: 'tagUpdated',
+		name: 'Tag Updated (标签变更)',
+		description: 'A corp customer tag or tag group was renamed or changed',
+		match: { Event: tag, ChangeType: 'update' },
+	},
+	{
+		value: 'tagDeleted',
+		name: 'Tag Deleted (标签删除)',
+		description: 'A corp customer tag or tag group was deleted',
+		match: { Event: tag, ChangeType: 'delete' },
+	},
+	{
+		value: 'tagShuffled',
+		name: 'Tags Reordered (标签重排)',
+		description: 'Tags or tag groups were reordered',
+		match: { Event: tag, ChangeType: 'shuffle' },
+	},
 ];
 
 export const TRIGGER_EVENT_VALUES = TRIGGER_EVENTS.map((e) => e.value);

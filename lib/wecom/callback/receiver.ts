@@ -45,7 +45,7 @@ export interface CallbackOptions {
 /** WeCom retries an unanswered callback within minutes; a wider window only helps replays. */
 export const DEFAULT_MAX_AGE_SECONDS = 10 * 60;
 /** The envelope carries the base64 of at most MAX_CALLBACK_XML_CHARS of XML, plus a few fields. */
-export const MAX_ENVELOPE_CHARS = Math.ceil((MAX_CALLBACK_XML_CHARS * 3 + 1024) * 4 / 3) + 1024;
+export const MAX_ENVELOPE_CHARS = Math.ceil(((MAX_CALLBACK_XML_CHARS * 3 + 1024) * 4) / 3) + 1024;
 /** WeCom's echostr decrypts to a short random string (digits in WeCom's examples). */
 const PLAUSIBLE_ECHO = /^[A-Za-z0-9_.+/=-]{1,128}$/;
 
@@ -96,20 +96,27 @@ function signedParams(query: Record<string, unknown>): Signed {
 
 function checkSignature(config: CallbackConfig, s: Signed, encrypt: string, opts: CallbackOptions): void {
 	if (!signatureMatches(computeSignature(config.token, s.timestamp, s.nonce, encrypt), s.signature)) {
-		throw new CallbackRejectedError('bad_signature', 'The msg_signature does not match: the request was not signed with this credential\'s Token.');
+		throw new CallbackRejectedError(
+			'bad_signature',
+			"The msg_signature does not match: the request was not signed with this credential's Token.",
+		);
 	}
 	const maxAge = opts.maxAgeSeconds ?? DEFAULT_MAX_AGE_SECONDS;
 	if (maxAge > 0) {
 		const now = Math.floor((opts.now ?? Date.now)() / 1000);
 		const ts = Number(s.timestamp);
-		if (!Number.isFinite(ts) || Math.abs(now - ts) > maxAge) throw new CallbackRejectedError('stale_timestamp', 'The callback timestamp is too old (or in the future).');
+		if (!Number.isFinite(ts) || Math.abs(now - ts) > maxAge)
+			throw new CallbackRejectedError('stale_timestamp', 'The callback timestamp is too old (or in the future).');
 	}
 }
 
 function decryptFor(config: CallbackConfig, key: Buffer, encrypt: string): string {
 	const { message, receiveId } = decryptMessage(key, encrypt);
 	if (receiveId !== config.corpId.trim()) {
-		throw new CallbackRejectedError('wrong_receiver', 'The callback was encrypted for another corp (its receive ID is not this credential\'s Corp ID).');
+		throw new CallbackRejectedError(
+			'wrong_receiver',
+			"The callback was encrypted for another corp (its receive ID is not this credential's Corp ID).",
+		);
 	}
 	return message;
 }
@@ -122,7 +129,8 @@ function verifyUrl(config: CallbackConfig, key: Buffer, query: Record<string, un
 	checkSignature(config, s, echostr, opts);
 	const echo = decryptFor(config, key, echostr);
 	// A captured event's ciphertext is correctly signed too: never turn it back into plaintext.
-	if (!PLAUSIBLE_ECHO.test(echo)) throw new CallbackRejectedError('implausible_echo', 'The echostr does not decrypt to a verification string.');
+	if (!PLAUSIBLE_ECHO.test(echo))
+		throw new CallbackRejectedError('implausible_echo', 'The echostr does not decrypt to a verification string.');
 	return echo;
 }
 
@@ -136,7 +144,8 @@ function receiveEvent(config: CallbackConfig, key: Buffer, req: CallbackRequest,
 	// Bounded before any parsing; the envelope reader is linear and depth-capped, and the
 	// signature is checked before anything is decrypted or the event XML is read.
 	const body = req.body ?? '';
-	if (body.length > MAX_ENVELOPE_CHARS) throw new CallbackRejectedError('too_large', `The callback body is larger than ${MAX_ENVELOPE_CHARS} characters.`);
+	if (body.length > MAX_ENVELOPE_CHARS)
+		throw new CallbackRejectedError('too_large', `The callback body is larger than ${MAX_ENVELOPE_CHARS} characters.`);
 	const { encrypt } = parseEnvelope(body, MAX_ENVELOPE_CHARS);
 	checkSignature(config, s, encrypt, opts);
 	const message = decryptFor(config, key, encrypt);
@@ -144,7 +153,8 @@ function receiveEvent(config: CallbackConfig, key: Buffer, req: CallbackRequest,
 	const eventId = eventIdOf(config.corpId.trim(), message);
 	const trigger = classifyEvent(fields);
 	const event = typeof fields.Event === 'string' ? fields.Event : undefined;
-	if (!trigger || !opts.events.includes(trigger)) return { kind: 'ignored', status: 200, body: ACK_BODY, why: 'not_selected', eventId, event };
+	if (!trigger || !opts.events.includes(trigger))
+		return { kind: 'ignored', status: 200, body: ACK_BODY, why: 'not_selected', eventId, event };
 	if (opts.dedupe?.checkAndRemember(`${opts.dedupeScope ?? ''}|${eventId}`)) {
 		return { kind: 'ignored', status: 200, body: ACK_BODY, why: 'duplicate', eventId, event };
 	}

@@ -83,7 +83,8 @@ class Reader {
 				this.pos = end + 3;
 				continue;
 			}
-			if (this.startsWith('<!') || this.startsWith('<?')) throw malformed('declarations, comments and processing instructions are not allowed');
+			if (this.startsWith('<!') || this.startsWith('<?'))
+				throw malformed('declarations, comments and processing instructions are not allowed');
 			if (this.s[this.pos] === '<') {
 				node.children.push(this.element(depth + 1));
 				continue;
@@ -102,7 +103,8 @@ function decodeText(raw: string): string {
 		if (ENTITIES[ref] !== undefined) return ENTITIES[ref];
 		const num = /^#(?:x([0-9A-Fa-f]{1,6})|([0-9]{1,7}))$/.exec(ref);
 		const code = num ? parseInt(num[1] ?? num[2], num[1] ? 16 : 10) : NaN;
-		if (!Number.isFinite(code) || code > 0x10ffff || code === 0 || (code >= 0xd800 && code <= 0xdfff)) throw malformed(`the entity &${ref}; is not allowed`);
+		if (!Number.isFinite(code) || code > 0x10ffff || code === 0 || (code >= 0xd800 && code <= 0xdfff))
+			throw malformed(`the entity &${ref}; is not allowed`);
 		return String.fromCodePoint(code);
 	});
 }
@@ -135,7 +137,9 @@ export function parseCallbackXml(xml: string, maxChars = MAX_CALLBACK_XML_CHARS)
 	for (const field of root.children) {
 		if (Object.prototype.hasOwnProperty.call(out, field.name)) throw malformed(`the field <${field.name}> appears twice`);
 		if (field.name === '__proto__') throw malformed('a reserved field name');
-		out[field.name] = field.children.length ? field.children.filter((c) => c.name === 'Item').map((c) => (c.children.length ? '' : c.text)) : field.text;
+		out[field.name] = field.children.length
+			? field.children.filter((c) => c.name === 'Item').map((c) => (c.children.length ? '' : c.text))
+			: field.text;
 	}
 	return out;
 }
@@ -144,7 +148,8 @@ export function parseCallbackXml(xml: string, maxChars = MAX_CALLBACK_XML_CHARS)
 export function parseEnvelope(xml: string, maxChars = MAX_CALLBACK_XML_CHARS): { encrypt: string; toUserName?: string; agentId?: string } {
 	const fields = parseCallbackXml(xml, maxChars);
 	const encrypt = fields.Encrypt;
-	if (typeof encrypt !== 'string' || !encrypt) throw new CallbackRejectedError('malformed_body', 'The callback body has no <Encrypt> field.');
+	if (typeof encrypt !== 'string' || !encrypt)
+		throw new CallbackRejectedError('malformed_body', 'The callback body has no <Encrypt> field.');
 	const str = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
 	return { encrypt, toUserName: str(fields.ToUserName), agentId: str(fields.AgentID) };
 }

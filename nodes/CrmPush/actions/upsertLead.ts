@@ -15,7 +15,10 @@ import { ApiError, parseInput } from '../../shared/errors';
 import { failOrContinue, readItems } from '../../shared/items';
 import { targetSetup } from '../transport';
 
-const crmField = z.string().trim().regex(/^[A-Za-z_][\w.]*$/, 'must be a CRM field name (letters, digits, _)');
+const crmField = z
+	.string()
+	.trim()
+	.regex(/^[A-Za-z_][\w.]*$/, 'must be a CRM field name (letters, digits, _)');
 const targetIds = Object.keys(CRM_TARGETS) as [CrmTargetId, ...CrmTargetId[]];
 
 const params = z.object({
@@ -23,7 +26,15 @@ const params = z.object({
 	matchOn: z.enum(['email', 'externalUserId', 'phone']),
 	fieldMapping: z.array(z.object({ leadField: z.enum(LEAD_FIELDS), crmField: z.union([crmField, z.literal('')]) })),
 	createTask: z.boolean(),
-	task: z.object({ subject: z.string().max(255), dueInHours: z.number().min(0).max(24 * 365), priority: z.enum(['HIGH', 'MEDIUM', 'LOW']), key: z.string() }),
+	task: z.object({
+		subject: z.string().max(255),
+		dueInHours: z
+			.number()
+			.min(0)
+			.max(24 * 365),
+		priority: z.enum(['HIGH', 'MEDIUM', 'LOW']),
+		key: z.string(),
+	}),
 	logActivities: z.boolean(),
 	ownerMap: z.string(),
 	dryRun: z.boolean(),
@@ -38,20 +49,26 @@ const customFieldsSchema = z.array(z.object({ name: crmField, value: z.union([z.
 function readParams(ctx: IExecuteFunctions) {
 	const opt = ctx.getNodeParameter('options', 0, {}) as IDataObject;
 	const task = ctx.getNodeParameter('taskOptions', 0, {}) as IDataObject;
-	return parseInput(ctx.getNode(), params, {
-		target: ctx.getNodeParameter('target', 0),
-		matchOn: ctx.getNodeParameter('matchOn', 0, 'email'),
-		fieldMapping: ((ctx.getNodeParameter('fieldMapping', 0, {}) as IDataObject).mappings as IDataObject[] | undefined) ?? [],
-		createTask: ctx.getNodeParameter('createTask', 0, true),
-		task: { subject: task.subject ?? '', dueInHours: task.dueInHours ?? 24, priority: task.priority ?? 'HIGH', key: task.key ?? '' },
-		logActivities: ctx.getNodeParameter('logActivities', 0, true),
-		ownerMap: ctx.getNodeParameter('ownerMap', 0, ''),
-		dryRun: opt.dryRun ?? false,
-		onlySalesReady: opt.onlySalesReady ?? false,
-		existingRecords: opt.existingRecords ?? 'update',
-		stageMap: opt.stageMap ?? '',
-		timeoutMs: opt.timeoutMs ?? 30000,
-	}, 0, 'node parameters');
+	return parseInput(
+		ctx.getNode(),
+		params,
+		{
+			target: ctx.getNodeParameter('target', 0),
+			matchOn: ctx.getNodeParameter('matchOn', 0, 'email'),
+			fieldMapping: ((ctx.getNodeParameter('fieldMapping', 0, {}) as IDataObject).mappings as IDataObject[] | undefined) ?? [],
+			createTask: ctx.getNodeParameter('createTask', 0, true),
+			task: { subject: task.subject ?? '', dueInHours: task.dueInHours ?? 24, priority: task.priority ?? 'HIGH', key: task.key ?? '' },
+			logActivities: ctx.getNodeParameter('logActivities', 0, true),
+			ownerMap: ctx.getNodeParameter('ownerMap', 0, ''),
+			dryRun: opt.dryRun ?? false,
+			onlySalesReady: opt.onlySalesReady ?? false,
+			existingRecords: opt.existingRecords ?? 'update',
+			stageMap: opt.stageMap ?? '',
+			timeoutMs: opt.timeoutMs ?? 30000,
+		},
+		0,
+		'node parameters',
+	);
 }
 
 /** The target's own fields (under Target CRM) and options (in Options), validated by the target. */
@@ -76,8 +93,20 @@ export async function upsertLead(this: IExecuteFunctions): Promise<INodeExecutio
 	// Every item is validated first; an invalid item fails alone with Continue On Fail.
 	const { valid, failed } = await readItems(this, (i, item) => {
 		const overrides = this.getNodeParameter('leadFields', i, {}) as Partial<Record<LeadField, unknown>>;
-		const lead = parseInput(node, leadSchemaFor(p.matchOn), rawLeadFromItem(item.json as Record<string, unknown>, overrides), i, 'lead') as Lead;
-		const custom = parseInput(node, customFieldsSchema, ((this.getNodeParameter('customFields', i, {}) as IDataObject).fields as IDataObject[] | undefined) ?? [], i, 'custom fields');
+		const lead = parseInput(
+			node,
+			leadSchemaFor(p.matchOn),
+			rawLeadFromItem(item.json as Record<string, unknown>, overrides),
+			i,
+			'lead',
+		) as Lead;
+		const custom = parseInput(
+			node,
+			customFieldsSchema,
+			((this.getNodeParameter('customFields', i, {}) as IDataObject).fields as IDataObject[] | undefined) ?? [],
+			i,
+			'custom fields',
+		);
 		return { lead, customFields: Object.fromEntries(custom.map((c) => [c.name, c.value as FieldValue])) };
 	});
 	const out: Array<INodeExecutionData | undefined> = failed.map((f) => f && { ...f, json: { target, status: 'failed', ...f.json } });
@@ -89,7 +118,10 @@ export async function upsertLead(this: IExecuteFunctions): Promise<INodeExecutio
 		fieldMap: Object.fromEntries(p.fieldMapping.map((m) => [m.leadField, m.crmField])),
 		stageMap: parsePairs(p.stageMap),
 		ownerMap: parsePairs(p.ownerMap),
-		task: def.tasks && p.createTask ? { enabled: true, subject: p.task.subject, dueInHours: p.task.dueInHours, priority: p.task.priority, key: p.task.key } : undefined,
+		task:
+			def.tasks && p.createTask
+				? { enabled: true, subject: p.task.subject, dueInHours: p.task.dueInHours, priority: p.task.priority, key: p.task.key }
+				: undefined,
 		logActivities: def.tasks && p.logActivities,
 		fillEmptyOnly: p.existingRecords === 'fillEmpty',
 	};
@@ -109,7 +141,12 @@ export async function upsertLead(this: IExecuteFunctions): Promise<INodeExecutio
 	const results = await pushLeads(io, cfg, inputs);
 	for (const r of results) {
 		if (r.status === 'failed') {
-			const error = new ApiError(`Item ${r.index + 1}: ${def.label} did not take the lead ${r.matchValue}: ${r.reason}`, undefined, r.hint, { code: r.code ?? '', matchValue: r.matchValue });
+			const error = new ApiError(
+				`Item ${r.index + 1}: ${def.label} did not take the lead ${r.matchValue}: ${r.reason}`,
+				undefined,
+				r.hint,
+				{ code: r.code ?? '', matchValue: r.matchValue },
+			);
 			out[r.index] = failOrContinue(this, error, r.index, resultJson(target, r));
 			continue;
 		}
@@ -119,7 +156,19 @@ export async function upsertLead(this: IExecuteFunctions): Promise<INodeExecutio
 }
 
 function resultJson(target: CrmTarget, r: LeadResult): IDataObject {
-	const json: IDataObject = { target, status: r.status, crmId: r.crmId, matchValue: r.matchValue, reason: r.reason, code: r.code, hint: r.hint, changed: r.changed, task: r.task as IDataObject | undefined, activities: r.activities as IDataObject[] | undefined, warnings: r.warnings };
+	const json: IDataObject = {
+		target,
+		status: r.status,
+		crmId: r.crmId,
+		matchValue: r.matchValue,
+		reason: r.reason,
+		code: r.code,
+		hint: r.hint,
+		changed: r.changed,
+		task: r.task as IDataObject | undefined,
+		activities: r.activities as IDataObject[] | undefined,
+		warnings: r.warnings,
+	};
 	// The other record that holds the lead's identity, or the identity an existing record was linked by.
 	if (r.conflictId) json.conflictId = r.conflictId;
 	if (r.linkedBy) json.linkedBy = r.linkedBy;

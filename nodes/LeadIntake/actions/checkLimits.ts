@@ -17,16 +17,25 @@ export async function checkLimits(this: IExecuteFunctions): Promise<INodeExecuti
 	const items = this.getInputData();
 	const node = this.getNode();
 	try {
-		const p = parseInput(node, params, {
-			ownRowId: Number(this.getNodeParameter('ownRowId', 0, 0)),
-			perPhone: this.getNodeParameter('perPhone', 0, 3),
-			perEmail: this.getNodeParameter('perEmail', 0, 2),
-			perIp: this.getNodeParameter('perIp', 0, 20),
-			smsPerPhone: this.getNodeParameter('smsPerPhone', 0, 1),
-		}, 0, 'parameters');
+		const p = parseInput(
+			node,
+			params,
+			{
+				ownRowId: Number(this.getNodeParameter('ownRowId', 0, 0)),
+				perPhone: this.getNodeParameter('perPhone', 0, 3),
+				perEmail: this.getNodeParameter('perEmail', 0, 2),
+				perIp: this.getNodeParameter('perIp', 0, 20),
+				smsPerPhone: this.getNodeParameter('smsPerPhone', 0, 1),
+			},
+			0,
+			'parameters',
+		);
 		const rows = items.map((it) => it.json as unknown as IntakeRow).filter((r) => r && r.id !== undefined);
 		const verdict = decideIntake(p.ownRowId, rows, p);
-		const own = Math.max(0, rows.findIndex((r) => Number(r.id) === p.ownRowId));
+		const own = Math.max(
+			0,
+			rows.findIndex((r) => Number(r.id) === p.ownRowId),
+		);
 		return [[{ json: verdict as unknown as IDataObject, pairedItem: { item: own } }]];
 	} catch (error) {
 		if (!this.continueOnFail()) throw toNodeError(node, error, 0);

@@ -34,19 +34,25 @@ export async function checkWebSignup(this: IExecuteFunctions): Promise<INodeExec
 	return [
 		await mapItems(this, async (i) => {
 			const o = this.getNodeParameter('signupOptions', i, {}) as IDataObject;
-			const p = parseInput(node, params, {
-				formData: asObject(this.getNodeParameter('formData', i, {})),
-				contentType: String(this.getNodeParameter('contentType', i, '') ?? ''),
-				clientIp: String(this.getNodeParameter('clientIp', i, '') ?? ''),
-				defaultChannel: this.getNodeParameter('defaultChannel', i, 'website'),
-				defaultCampaign: this.getNodeParameter('defaultCampaign', i, ''),
-				sdrUserId: this.getNodeParameter('sdrUserId', i, ''),
-				activityTitle: o.activityTitle ?? 'Trial request',
-				eventType: o.eventType ?? 'trial_requested',
-				maxNameLength: o.maxNameLength ?? 40,
-				maxCompanyLength: o.maxCompanyLength ?? 80,
-				maxTitleLength: o.maxTitleLength ?? 60,
-			}, i, 'parameters');
+			const p = parseInput(
+				node,
+				params,
+				{
+					formData: asObject(this.getNodeParameter('formData', i, {})),
+					contentType: String(this.getNodeParameter('contentType', i, '') ?? ''),
+					clientIp: String(this.getNodeParameter('clientIp', i, '') ?? ''),
+					defaultChannel: this.getNodeParameter('defaultChannel', i, 'website'),
+					defaultCampaign: this.getNodeParameter('defaultCampaign', i, ''),
+					sdrUserId: this.getNodeParameter('sdrUserId', i, ''),
+					activityTitle: o.activityTitle ?? 'Trial request',
+					eventType: o.eventType ?? 'trial_requested',
+					maxNameLength: o.maxNameLength ?? 40,
+					maxCompanyLength: o.maxCompanyLength ?? 80,
+					maxTitleLength: o.maxTitleLength ?? 60,
+				},
+				i,
+				'parameters',
+			);
 			const checked = checkSignup({ body: p.formData, contentType: p.contentType, clientIp: p.clientIp }, { ...p, timezone });
 			return checked as unknown as IDataObject;
 		}),

@@ -27,7 +27,7 @@ export const attachmentValues: INodeProperties[] = [
 		name: 'picUrl',
 		type: 'string',
 		default: '',
-		description: 'Image only: a URL returned by WeCom\'s image upload (media/uploadimg). Leave empty to upload the binary field instead.',
+		description: "Image only: a URL returned by WeCom's image upload (media/uploadimg). Leave empty to upload the binary field instead.",
 	},
 	{
 		displayName: 'Input Binary Field',
@@ -36,8 +36,21 @@ export const attachmentValues: INodeProperties[] = [
 		default: 'data',
 		description: 'Image, file, video, or the mini program cover: the binary property to upload (image ≤10 MB, video ≤10 MB, file ≤20 MB)',
 	},
-	{ displayName: 'Mini Program AppID', name: 'appid', type: 'string', default: '', description: 'Mini program only; it must be linked to your corp' },
-	{ displayName: 'Mini Program Page', name: 'page', type: 'string', default: '', placeholder: '/pages/index.html', description: 'Mini program only' },
+	{
+		displayName: 'Mini Program AppID',
+		name: 'appid',
+		type: 'string',
+		default: '',
+		description: 'Mini program only; it must be linked to your corp',
+	},
+	{
+		displayName: 'Mini Program Page',
+		name: 'page',
+		type: 'string',
+		default: '',
+		placeholder: '/pages/index.html',
+		description: 'Mini program only',
+	},
 ];
 
 /** Reads one attachment row into the lib shape, loading binaries. */

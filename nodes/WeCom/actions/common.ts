@@ -7,7 +7,10 @@ import { idsFrom } from './locators';
 /** lib's input errors become NodeOperationError naming the item (1-based). */
 export function itemError(ctx: IExecuteFunctions, error: unknown, i: number): unknown {
 	if (error instanceof WeComInputError) {
-		return new NodeOperationError(ctx.getNode(), `Item ${i + 1}: ${error.message}`, { itemIndex: i, description: 'Fix this item or the node parameters.' });
+		return new NodeOperationError(ctx.getNode(), `Item ${i + 1}: ${error.message}`, {
+			itemIndex: i,
+			description: 'Fix this item or the node parameters.',
+		});
 	}
 	return error;
 }
@@ -30,7 +33,13 @@ export function toUnixSeconds(value: unknown): number {
 }
 
 export const returnAllFields = (max: number): INodeProperties[] => [
-	{ displayName: 'Return All', name: 'returnAll', type: 'boolean', default: false, description: 'Whether to return all results or only up to a given limit' },
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
 	{
 		displayName: 'Limit',
 		name: 'limit',

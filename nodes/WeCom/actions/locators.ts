@@ -37,17 +37,27 @@ export const customerGroupLocator = (field: LocatorField) =>
 
 /** A staff member who may have customers (owner, sender, follow-up user). */
 export const staffLocator = (field: LocatorField) =>
-	locator(field, [fromList('searchCustomerContactStaff', 'Search staff by name…'), byId('zhangsan', 'The WeCom user ID (账号) shown in the admin console')]);
+	locator(field, [
+		fromList('searchCustomerContactStaff', 'Search staff by name…'),
+		byId('zhangsan', 'The WeCom user ID (账号) shown in the admin console'),
+	]);
 
 /** Any staff member the app can see (app message recipients, app chat members). */
 export const appStaffLocator = (field: LocatorField) =>
-	locator(field, [fromList('searchAppStaff', 'Search staff by name…'), byId('zhangsan', 'The WeCom user ID (账号) shown in the admin console')]);
+	locator(field, [
+		fromList('searchAppStaff', 'Search staff by name…'),
+		byId('zhangsan', 'The WeCom user ID (账号) shown in the admin console'),
+	]);
 
 /** A customer of the staff member picked in `staffParameter`. */
 export const customerLocator = (field: LocatorField) =>
-	locator(field, [fromList('searchCustomers', 'Search the staff member’s customers…'), byId('wmOgQhDgAA...', 'The external_userid of the customer')]);
+	locator(field, [
+		fromList('searchCustomers', 'Search the staff member’s customers…'),
+		byId('wmOgQhDgAA...', 'The external_userid of the customer'),
+	]);
 
-export const tagLocator = (field: LocatorField) => locator(field, [fromList('searchTags', 'Search a tag…'), byId('etOgQhDgAA...', 'A corp tag ID')]);
+export const tagLocator = (field: LocatorField) =>
+	locator(field, [fromList('searchTags', 'Search a tag…'), byId('etOgQhDgAA...', 'A corp tag ID')]);
 
 /**
  * WeCom has no API that lists group join ways, welcome templates or app chats: they are picked
@@ -56,7 +66,11 @@ export const tagLocator = (field: LocatorField) => locator(field, [fromList('sea
 export const idOnlyLocator = (field: LocatorField, placeholder: string, hint: string) => locator(field, [byId(placeholder, hint)]);
 
 /** Several IDs from a list (staff, groups, tags, departments), or an expression giving IDs. */
-export function multiPicker(field: Omit<INodeProperties, 'type' | 'default' | 'typeOptions'>, loadOptionsMethod: string, dependsOn?: string[]): INodeProperties {
+export function multiPicker(
+	field: Omit<INodeProperties, 'type' | 'default' | 'typeOptions'>,
+	loadOptionsMethod: string,
+	dependsOn?: string[],
+): INodeProperties {
 	return {
 		...field,
 		type: 'multiOptions',
@@ -82,6 +96,7 @@ export function idsFrom(value: unknown): string[] {
 }
 
 export const JOIN_WAY_ID_PLACEHOLDER = '9ad7fa5cdaa6511298498f979c472aaa';
-export const JOIN_WAY_ID_HINT = 'WeCom cannot list join ways: use the config_id that Join Way → Create returned (e.g. stored next to its state)';
+export const JOIN_WAY_ID_HINT =
+	'WeCom cannot list join ways: use the config_id that Join Way → Create returned (e.g. stored next to its state)';
 export const WELCOME_TEMPLATE_ID_HINT = 'WeCom cannot list welcome templates: use the template_id that Welcome Template → Create returned';
 export const APP_CHAT_ID_HINT = 'WeCom cannot list app chats: use the chatid that App Chat → Create returned (or the one you chose)';

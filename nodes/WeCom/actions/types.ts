@@ -9,11 +9,7 @@ export interface OperationContext {
 	robotWebhook(override?: string): Promise<RobotWebhook>;
 }
 
-export type OperationExecute = (
-	this: IExecuteFunctions,
-	itemIndex: number,
-	ops: OperationContext,
-) => Promise<IDataObject | IDataObject[]>;
+export type OperationExecute = (this: IExecuteFunctions, itemIndex: number, ops: OperationContext) => Promise<IDataObject | IDataObject[]>;
 
 /** One operation: its editor fields and what it does for one item. */
 export interface Operation {

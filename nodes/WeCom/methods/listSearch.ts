@@ -15,10 +15,16 @@ async function staffNames(ctx: ILoadOptionsFunctions): Promise<Map<string, strin
 	}
 }
 
-export async function searchCustomerGroups(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+export async function searchCustomerGroups(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
 	const client = await weComClient(this);
 	const names = await staffNames(this);
-	const page = await listOrExplain(this, 'customer groups', () => pickCustomerGroups(client, { filter, cursor: paginationToken, staffNames: names }));
+	const page = await listOrExplain(this, 'customer groups', () =>
+		pickCustomerGroups(client, { filter, cursor: paginationToken, staffNames: names }),
+	);
 	return { results: page.items, paginationToken: page.nextCursor };
 }
 
@@ -35,10 +41,16 @@ export async function searchAppStaff(this: ILoadOptionsFunctions, filter?: strin
 }
 
 /** Customers of the staff member picked in the node's "userid" parameter, or of every staff member. */
-export async function searchCustomers(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+export async function searchCustomers(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
 	const userid = currentId(this, 'userid');
 	const client = await weComClient(this);
-	const page = await listOrExplain(this, userid ? `the customers of ${userid}` : 'customers', () => pickCustomers(client, { userids: userid ? [userid] : [], filter, cursor: paginationToken }));
+	const page = await listOrExplain(this, userid ? `the customers of ${userid}` : 'customers', () =>
+		pickCustomers(client, { userids: userid ? [userid] : [], filter, cursor: paginationToken }),
+	);
 	return { results: page.items, paginationToken: page.nextCursor };
 }
 

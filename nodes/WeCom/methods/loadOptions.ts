@@ -1,14 +1,22 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 import type { PickPage } from '../../../lib/wecom/directory';
-import { pickCustomerGroups, pickCustomers, pickDepartments, pickStaff, pickStaffTags, pickTagGroups, pickTags } from '../../../lib/wecom/directory';
+import {
+	pickCustomerGroups,
+	pickCustomers,
+	pickDepartments,
+	pickStaff,
+	pickStaffTags,
+	pickTagGroups,
+	pickTags,
+} from '../../../lib/wecom/directory';
 import { CUSTOMER_OPTIONS_MAX, GROUP_OPTIONS_MAX } from '../../../lib/wecom/directory';
 import { weComClient } from '../transport';
 import { currentId, listOrExplain } from './pickerContext';
 
 /** Dropdowns and multi-selects of the WeCom node (the lists are short enough to load whole). */
 
-
-const options = (page: PickPage): INodePropertyOptions[] => page.items.map((i) => ({ name: i.name, value: i.value, description: i.description }));
+const options = (page: PickPage): INodePropertyOptions[] =>
+	page.items.map((i) => ({ name: i.name, value: i.value, description: i.description }));
 
 export async function getCustomerContactStaff(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const client = await weComClient(this);

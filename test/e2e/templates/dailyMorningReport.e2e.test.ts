@@ -15,11 +15,27 @@ const WEEKDAYS = ['周一', '周二', '周三', '周四', '周五', '周六', '�
 // Named in the sandbox robot credential: robot-N is SANDBOX_ROBOT_KEYS[N - 1].
 const [NAME_A, NAME_B, NAME_OLD] = ['robot-2', 'robot-3', 'robot-4'];
 const KNOWLEDGE = [
-	{ title: 'BANT：线索交给销售前的四个问题', body: '预算、决策权、需求、时间都明确了，再交给销售。', link: 'https://www.example.com/knowledge/bant' },
+	{
+		title: 'BANT：线索交给销售前的四个问题',
+		body: '预算、决策权、需求、时间都明确了，再交给销售。',
+		link: 'https://www.example.com/knowledge/bant',
+	},
 	{ title: 'MQL 和 SQL 有什么不同', body: 'MQL 值得培育，SQL 值得跟进。', link: '' },
 	{ title: '为什么社群控制在 470 人左右', body: '', link: 'https://www.example.com/knowledge/group-size' },
 ];
-const ROLES = ['内容运营', '产品经理', 'SDR', '销售总监', '市场专员', '活动策划', '品牌经理', '数据分析师', '客户成功', '前端工程师', '增长负责人'];
+const ROLES = [
+	'内容运营',
+	'产品经理',
+	'SDR',
+	'销售总监',
+	'市场专员',
+	'活动策划',
+	'品牌经理',
+	'数据分析师',
+	'客户成功',
+	'前端工程师',
+	'增长负责人',
+];
 
 async function submitForm(fields: string[]): Promise<number> {
 	const form = new FormData();
@@ -29,7 +45,11 @@ async function submitForm(fields: string[]): Promise<number> {
 }
 
 async function submitApi(entry: Record<string, unknown>): Promise<number> {
-	const r = await fetch(`${e2e.n8nUrl}/webhook/morning-report/entry`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(entry) });
+	const r = await fetch(`${e2e.n8nUrl}/webhook/morning-report/entry`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify(entry),
+	});
 	return r.status;
 }
 
@@ -57,8 +77,12 @@ describe('template 04: daily morning report in a real n8n', () => {
 		]);
 		await e2e.n8n.insertDataTableRows('digest_knowledge', KNOWLEDGE);
 		// The operator pastes members' requests into the form; other systems use the API.
-		expect(await submitForm(['招聘 · jobPost', 'A 群专属：招聘 B2B 内容运营（上海）', '3 年以上 B2B 内容经验', '', '张三 · 星河软件', A, ''])).toBe(200);
-		expect(await submitForm(['找供应商 · supplierRequest', '找 CRM 实施供应商', '预算 20 万', 'www.crm-partner.cn', '李四 · 海纳SaaS', '', ''])).toBe(200);
+		expect(
+			await submitForm(['招聘 · jobPost', 'A 群专属：招聘 B2B 内容运营（上海）', '3 年以上 B2B 内容经验', '', '张三 · 星河软件', A, '']),
+		).toBe(200);
+		expect(
+			await submitForm(['找供应商 · supplierRequest', '找 CRM 实施供应商', '预算 20 万', 'www.crm-partner.cn', '李四 · 海纳SaaS', '', '']),
+		).toBe(200);
 		submissions = 2;
 		for (const e of [
 			{ type: 'event', title: '6月12日直播：B2B 私域增长实战', link: 'https://live.example.com/0612', priority: 5 },
@@ -145,12 +169,18 @@ describe('template 04: daily morning report in a real n8n', () => {
 		expect(await e2e.sandbox.robotMessages()).toHaveLength(before);
 	});
 
-	it('leads the next day\'s report with the carried entries and the entries dated for it', async () => {
+	it("leads the next day's report with the carried entries and the entries dated for it", async () => {
 		const before = { a: (await e2e.sandbox.robotMessages(ROBOT_A)).length, b: (await e2e.sandbox.robotMessages(ROBOT_B)).length };
 		const next = await deployTemplate(e2e, withSettings(template, { reportDate: tomorrow.toISODate() }), { activate: false });
 		await runReport(next.id);
-		const a = (await e2e.sandbox.robotMessages(ROBOT_A)).slice(before.a).map((m) => m.message.markdown.content as string).join('\n');
-		const b = (await e2e.sandbox.robotMessages(ROBOT_B)).slice(before.b).map((m) => m.message.markdown.content as string).join('\n');
+		const a = (await e2e.sandbox.robotMessages(ROBOT_A))
+			.slice(before.a)
+			.map((m) => m.message.markdown.content as string)
+			.join('\n');
+		const b = (await e2e.sandbox.robotMessages(ROBOT_B))
+			.slice(before.b)
+			.map((m) => m.message.markdown.content as string)
+			.join('\n');
 		expect(a.startsWith(`**营销早报 · ${tomorrow.toISODate()} ${WEEKDAYS[tomorrow.weekday - 1]}`)).toBe(true);
 		for (const role of [ROLES[9], ROLES[10]]) expect(a).toContain(`招聘${role}`);
 		expect(b).toContain(`招聘${ROLES[10]}`);

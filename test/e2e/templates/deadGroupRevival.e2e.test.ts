@@ -1,5 +1,16 @@
 import { harness } from '../harness';
-import { accepted, deployTemplate, eventually, loadTemplate, received, requestMark, sandboxGroup, sendWeComEvent, settingValue, withSettings } from './support';
+import {
+	accepted,
+	deployTemplate,
+	eventually,
+	loadTemplate,
+	received,
+	requestMark,
+	sandboxGroup,
+	sendWeComEvent,
+	settingValue,
+	withSettings,
+} from './support';
 
 const e2e = harness();
 const template = loadTemplate(e2e, '03-dead-group-revival.json');
@@ -14,7 +25,8 @@ const LIVE = 'wrSANDBOX000000';
 async function runWeeklyCheck(workflowId: string): Promise<void> {
 	const id = await e2e.n8n.runManually(workflowId, 'Every Monday 10:00');
 	const run = await e2e.n8n.waitForExecution(id);
-	if (run.status !== 'success') throw new Error(`weekly check ended ${run.status}: ${JSON.stringify((await e2e.n8n.execution(id)).data.resultData.error)}`);
+	if (run.status !== 'success')
+		throw new Error(`weekly check ended ${run.status}: ${JSON.stringify((await e2e.n8n.execution(id)).data.resultData.error)}`);
 }
 
 const appMessagesTo = (bodies: any[], user: string) => bodies.filter((b) => b.touser === user).map((b) => b[b.msgtype].content as string);
@@ -91,7 +103,11 @@ describe('template 03: dead-group revival in a real n8n', () => {
 			const announcement = massSends.find((m) => m.chat_id_list[0] === SMALL);
 			const rules = massSends.find((m) => m.chat_id_list[0] === LARGE);
 			expect(massSends).toHaveLength(2);
-			expect(announcement).toMatchObject({ chat_type: 'group', sender: 'wangwu', text: { content: settingValue(template, 'announcement') } });
+			expect(announcement).toMatchObject({
+				chat_type: 'group',
+				sender: 'wangwu',
+				text: { content: settingValue(template, 'announcement') },
+			});
 			expect(announcement.attachments[0]).toEqual({ msgtype: 'link', link: expect.objectContaining({ url: row('small').qr_code }) });
 			expect(rules).toMatchObject({ chat_type: 'group', sender: 'wangwu', text: { content: settingValue(template, 'newRules') } });
 			expect(rules.attachments[0].link.url).toBe(row('large').qr_code);
@@ -99,14 +115,18 @@ describe('template 03: dead-group revival in a real n8n', () => {
 			// The owner's task lists exactly the members the rule picks: customers who joined over 90 days ago without a campaign code.
 			const group = await sandboxGroup(e2e.sandboxUrl, LARGE);
 			const now = Date.now() / 1000;
-			const misfits = group.member_list.filter((m: any) => m.type === 2 && !m.state && now - m.join_time > 90 * 86400).map((m: any) => m.userid);
+			const misfits = group.member_list
+				.filter((m: any) => m.type === 2 && !m.state && now - m.join_time > 90 * 86400)
+				.map((m: any) => m.userid);
 			expect(misfits.length).toBeGreaterThan(40);
 			expect(row('large').members_to_remove.split(',').sort()).toEqual([...misfits].sort());
 			expect(row('large').to_remove_count).toBe(misfits.length);
 
 			const toOwner = appMessagesTo(await received(e2e, '/cgi-bin/message/send', mark), 'wangwu');
 			const confirm = toOwner.find((c) => c.includes('群发助手') && c.includes('MarTech 交流 2群 #1'));
-			expect(confirm).toContain(announcementMsgid(massSends, SMALL, await accepted(e2e, '/cgi-bin/externalcontact/add_msg_template', mark)));
+			expect(confirm).toContain(
+				announcementMsgid(massSends, SMALL, await accepted(e2e, '/cgi-bin/externalcontact/add_msg_template', mark)),
+			);
 			const task = toOwner.filter((c) => !c.includes('【死群迁移】')).join('\n');
 			expect(task).toContain('修改群名为：**MarTech 营销交流群**');
 			const listed = [...task.matchAll(/（(wmEXT\d+)，/g)].map((m) => m[1]);
@@ -148,7 +168,7 @@ describe('template 03: dead-group revival in a real n8n', () => {
 			});
 		});
 
-		it('checks the owner\'s re-launch steps and tells the operator once all are done', async () => {
+		it("checks the owner's re-launch steps and tells the operator once all are done", async () => {
 			const large = row('large');
 			const progress = async () => (await e2e.n8n.dataTableRows(GROUPS)).find((r) => r.chat_id === LARGE)!;
 			let runs = (await e2e.n8n.executions(workflowId)).length;

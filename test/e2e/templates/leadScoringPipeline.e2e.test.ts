@@ -30,9 +30,17 @@ describe('template 05: lead scoring pipeline in a real n8n', () => {
 		return r;
 	}
 	/** The Header Auth credential the website's server sends (the sandbox's, as deployTemplate picks it by type). */
-	const EVENTS_KEY = { [String(sandboxCredentialData('httpHeaderAuth', e2e.sandboxUrl).name)]: String(sandboxCredentialData('httpHeaderAuth', e2e.sandboxUrl).value) };
+	const EVENTS_KEY = {
+		[String(sandboxCredentialData('httpHeaderAuth', e2e.sandboxUrl).name)]: String(
+			sandboxCredentialData('httpHeaderAuth', e2e.sandboxUrl).value,
+		),
+	};
 	async function form(body: unknown): Promise<Response> {
-		const r = await fetch(`${e2e.n8nUrl}/webhook/lead-event`, { method: 'POST', headers: { 'content-type': 'application/json', ...EVENTS_KEY }, body: JSON.stringify(body) });
+		const r = await fetch(`${e2e.n8nUrl}/webhook/lead-event`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', ...EVENTS_KEY },
+			body: JSON.stringify(body),
+		});
 		await settle();
 		return r;
 	}
@@ -47,7 +55,7 @@ describe('template 05: lead scoring pipeline in a real n8n', () => {
 		if (workflowId) await e2e.n8n.deactivate(workflowId);
 	});
 
-	it('scores a new WeCom contact as first contact, with the SDR\'s join code, name, company and title', async () => {
+	it("scores a new WeCom contact as first contact, with the SDR's join code, name, company and title", async () => {
 		await sendWeComEvent(e2e.n8nUrl, webhookId, 'customerAdded', { UserID: 'zhangsan', ExternalUserID: LEAD, State: 'sdr_zhangsan_0612' });
 		await settle();
 		expect(await profile(LEAD)).toMatchObject({
@@ -65,7 +73,11 @@ describe('template 05: lead scoring pipeline in a real n8n', () => {
 	});
 
 	it('scores customers who join a group with the state of the code they scanned; staff are not leads', async () => {
-		await sendWeComEvent(e2e.n8nUrl, webhookId, 'groupMemberJoined', { ChatId: 'wrSANDBOX000000', MemChangeList: [MEMBER, 'zhangsan'], MemChangeCnt: 2 });
+		await sendWeComEvent(e2e.n8nUrl, webhookId, 'groupMemberJoined', {
+			ChatId: 'wrSANDBOX000000',
+			MemChangeList: [MEMBER, 'zhangsan'],
+			MemChangeCnt: 2,
+		});
 		await settle();
 		expect(await profile(MEMBER)).toMatchObject({ source_channel: 'wecom_group', source_state: 'live_0612', stage: 'firstContact' });
 		expect(await profile('zhangsan')).toBeUndefined();
@@ -93,10 +105,14 @@ describe('template 05: lead scoring pipeline in a real n8n', () => {
 		]);
 	});
 
-	it('answers an event without the website\'s key 403, and scores nothing (forged events)', async () => {
+	it("answers an event without the website's key 403, and scores nothing (forged events)", async () => {
 		const before = (await e2e.n8n.executions(workflowId)).length;
 		for (const headers of [{}, { [Object.keys(EVENTS_KEY)[0]]: 'wrong' }]) {
-			const r = await fetch(`${e2e.n8nUrl}/webhook/lead-event`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ lid: LEAD, type: 'trial_requested' }) });
+			const r = await fetch(`${e2e.n8nUrl}/webhook/lead-event`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', ...headers },
+				body: JSON.stringify({ lid: LEAD, type: 'trial_requested' }),
+			});
 			expect(r.status).toBe(403);
 		}
 		await new Promise((r) => setTimeout(r, 1000));
@@ -107,15 +123,29 @@ describe('template 05: lead scoring pipeline in a real n8n', () => {
 		for (const time of ['yesterday', '2999-01-01T00:00:00Z']) {
 			const r = await form({ lid: LEAD, type: 'page_viewed', time });
 			expect(r.status).toBe(422);
-			expect(((await r.json()) as { errors: string[] }).errors).toEqual([time === 'yesterday' ? 'time must be an ISO 8601 date-time' : 'time must not be in the future']);
+			expect(((await r.json()) as { errors: string[] }).errors).toEqual([
+				time === 'yesterday' ? 'time must be an ISO 8601 date-time' : 'time must not be in the future',
+			]);
 		}
 	});
 
 	it('turns the lead SQL on a trial request with budget and timing: CRM lead with its source and SDR task, and a card to the SDR', async () => {
-		const trial = { lid: LEAD, type: 'trial_requested', id: 'trial-form-0612-1', lead: { email: 'Zhao@YuanShan.cn' }, attributes: { budget: true, purchaseTiming: true } };
+		const trial = {
+			lid: LEAD,
+			type: 'trial_requested',
+			id: 'trial-form-0612-1',
+			lead: { email: 'Zhao@YuanShan.cn' },
+			attributes: { budget: true, purchaseTiming: true },
+		};
 		const r = await form(trial);
 		expect(r.status).toBe(202);
-		expect(await profile(LEAD)).toMatchObject({ stage: 'sql', sales_ready: true, engagement_score: 34, fit_score: 40, email: 'zhao@yuanshan.cn' });
+		expect(await profile(LEAD)).toMatchObject({
+			stage: 'sql',
+			sales_ready: true,
+			engagement_score: 34,
+			fit_score: 40,
+			email: 'zhao@yuanshan.cn',
+		});
 
 		const contacts = await getJson<Array<{ properties: Record<string, string> }>>('/_sandbox/hubspot/contacts');
 		expect(contacts).toHaveLength(1);

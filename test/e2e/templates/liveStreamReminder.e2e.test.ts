@@ -1,7 +1,17 @@
 import { DateTime } from 'luxon';
 import { TEMPLATE_TIME_SCALE } from '../globalSetup';
 import { harness, sandboxCredentialData } from '../harness';
-import { accepted, deployTemplate, emailText, eventually, failures, loadTemplate, requestMark, settingValue, withSettings } from './support';
+import {
+	accepted,
+	deployTemplate,
+	emailText,
+	eventually,
+	failures,
+	loadTemplate,
+	requestMark,
+	settingValue,
+	withSettings,
+} from './support';
 
 const e2e = harness();
 const template = loadTemplate(e2e, '02-live-stream-reminder.json');
@@ -18,9 +28,17 @@ const PLATFORM_KEY = (): Record<string, string> => {
 	const c = sandboxCredentialData('httpHeaderAuth', e2e.sandboxUrl);
 	return { [String(c.name)]: String(c.value) };
 };
-async function post(path: string, body: unknown, headers: Record<string, string> = path.endsWith('attendance') ? PLATFORM_KEY() : {}): Promise<{ status: number; json: any; at: number }> {
+async function post(
+	path: string,
+	body: unknown,
+	headers: Record<string, string> = path.endsWith('attendance') ? PLATFORM_KEY() : {},
+): Promise<{ status: number; json: any; at: number }> {
 	const at = Date.now();
-	const r = await fetch(`${e2e.n8nUrl}/webhook/${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+	const r = await fetch(`${e2e.n8nUrl}/webhook/${path}`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', ...headers },
+		body: JSON.stringify(body),
+	});
 	const text = await r.text();
 	return { status: r.status, json: text && r.headers.get('content-type')?.includes('json') ? JSON.parse(text) : undefined, at };
 }
@@ -49,7 +67,14 @@ describe('template 02: live-stream reminder in a real n8n, with real (scaled) ti
 		// The invitee list, as imported into the data table from a CSV.
 		await e2e.n8n.insertDataTableRows(
 			AUDIENCE,
-			[A, B, C].map((p, i) => ({ event_id: eventId, ...p, active_hour: i === 0 ? activeHourA : 9, registered: false, entered: false, status: 'invited' })),
+			[A, B, C].map((p, i) => ({
+				event_id: eventId,
+				...p,
+				active_hour: i === 0 ? activeHourA : 9,
+				registered: false,
+				entered: false,
+				status: 'invited',
+			})),
 		);
 		mark = await requestMark(e2e);
 
@@ -63,7 +88,8 @@ describe('template 02: live-stream reminder in a real n8n, with real (scaled) ti
 			D: { name: '丁迪', email: 'D.Ding@Example.com' },
 		})) {
 			const r = await post('live-stream/register', body);
-			if (r.status !== 200) throw new Error(`registration ${key}: ${r.status} ${JSON.stringify(r.json)}; ${(await failures(e2e, workflowId)).join('; ')}`);
+			if (r.status !== 200)
+				throw new Error(`registration ${key}: ${r.status} ${JSON.stringify(r.json)}; ${(await failures(e2e, workflowId)).join('; ')}`);
 			expect([key, r.status, r.json?.ok]).toEqual([key, 200, true]);
 			registeredAt[key] = r.at;
 		}
@@ -72,14 +98,19 @@ describe('template 02: live-stream reminder in a real n8n, with real (scaled) ti
 		expect(bad.json.errors).toEqual(['name is required', 'phone must be a mainland China mobile number']);
 		// B enters the live room early (the live platform's callback).
 		const entered = await post('live-stream/attendance', { email: B.email });
-		if (entered.status !== 200) throw new Error(`attendance: ${entered.status} ${JSON.stringify(entered.json)}; ${(await failures(e2e, workflowId)).join('; ')}`);
+		if (entered.status !== 200)
+			throw new Error(`attendance: ${entered.status} ${JSON.stringify(entered.json)}; ${(await failures(e2e, workflowId)).join('; ')}`);
 		// Forged attendance: without the platform's key (403), or naming a person_id (matches nobody).
 		expect((await post('live-stream/attendance', { phone: C.phone }, {})).status).toBe(403);
 		expect((await post('live-stream/attendance', { person_id: C.person_id })).status).toBe(200);
 
 		expect((await e2e.n8n.waitForExecution(launch, 60_000)).status).toBe('success');
 		// Six messages in all: A guidance + reminder; C and D reminder + replay; none for B, already in the room.
-		await eventually(async () => (await e2e.n8n.dataTableRows(MESSAGES)).filter((m) => m.event_id === eventId).length >= 6 || undefined, 'six messages', 30_000);
+		await eventually(
+			async () => (await e2e.n8n.dataTableRows(MESSAGES)).filter((m) => m.event_id === eventId).length >= 6 || undefined,
+			'six messages',
+			30_000,
+		);
 		await new Promise((r) => setTimeout(r, 1500));
 		sms = (await e2e.sandbox.sms()).filter((m) => m.at >= launchedAt);
 		emails = (await e2e.sandbox.emails()).filter((m) => m.at >= launchedAt);
@@ -98,13 +129,19 @@ describe('template 02: live-stream reminder in a real n8n, with real (scaled) ti
 		expect(robot[0].markdown.content).toContain(settingValue(template, 'registrationUrl'));
 		const tasks = (await accepted(e2e, '/cgi-bin/externalcontact/add_msg_template', mark)).map((r) => r.body as any);
 		expect(tasks.map((t) => t.sender).sort()).toEqual(['lisi', 'zhangsan']);
-		for (const t of tasks) expect(t).toMatchObject({ chat_type: 'group', attachments: [{ msgtype: 'link', link: { url: settingValue(template, 'registrationUrl') } }] });
+		for (const t of tasks)
+			expect(t).toMatchObject({
+				chat_type: 'group',
+				attachments: [{ msgtype: 'link', link: { url: settingValue(template, 'registrationUrl') } }],
+			});
 	});
 
 	it('guides the silent invitee at their active hour 1–3 days later, reminds them once 5 minutes before, then stops', () => {
 		const toA = sms.filter((m) => m.phone === A.phone);
 		expect(toA.map((m) => m.templateId)).toEqual(['LIVE_GUIDANCE', 'LIVE_REMINDER']);
-		let guidance = DateTime.fromMillis(launchedAt, { zone: ZONE }).plus({ days: 1 }).set({ hour: activeHourA, minute: 0, second: 0, millisecond: 0 });
+		let guidance = DateTime.fromMillis(launchedAt, { zone: ZONE })
+			.plus({ days: 1 })
+			.set({ hour: activeHourA, minute: 0, second: 0, millisecond: 0 });
 		if (guidance.toMillis() < launchedAt + 86400_000) guidance = guidance.plus({ days: 1 });
 		expect(Math.abs(toA[0].at - scaled(launchedAt, guidance))).toBeLessThan(TOLERANCE_MS);
 		expect(Math.abs(toA[1].at - scaled(launchedAt, start.minus({ minutes: 5 })))).toBeLessThan(TOLERANCE_MS);
@@ -130,7 +167,10 @@ describe('template 02: live-stream reminder in a real n8n, with real (scaled) ti
 
 	it('sends the replay after the event only to registrants who never entered the room', () => {
 		const end = start.plus({ minutes: settingValue(template, 'eventDurationMinutes') + settingValue(template, 'replayDelayMinutes') });
-		const replays = [...sms.filter((m) => m.templateId === 'LIVE_REPLAY').map((m) => [m.phone, m.at] as const), ...emails.filter((m) => m.subject.startsWith('直播回放')).map((m) => [m.to[0], m.at] as const)];
+		const replays = [
+			...sms.filter((m) => m.templateId === 'LIVE_REPLAY').map((m) => [m.phone, m.at] as const),
+			...emails.filter((m) => m.subject.startsWith('直播回放')).map((m) => [m.to[0], m.at] as const),
+		];
 		expect(replays.map(([to]) => to).sort()).toEqual([C.phone, 'd.ding@example.com']);
 		for (const [, at] of replays) expect(Math.abs(at - scaled(launchedAt, end))).toBeLessThan(TOLERANCE_MS);
 		const lastReminder = Math.max(...sms.filter((m) => m.templateId === 'LIVE_REMINDER').map((m) => m.at));
@@ -138,10 +178,15 @@ describe('template 02: live-stream reminder in a real n8n, with real (scaled) ti
 		expect(emailText(emails.find((m) => m.subject.startsWith('直播回放'))!.data)).toContain(settingValue(template, 'replayUrl'));
 	});
 
-	it('keeps each person\'s status and every message in the data tables', async () => {
+	it("keeps each person's status and every message in the data tables", async () => {
 		const people = (await e2e.n8n.dataTableRows(AUDIENCE)).filter((p) => p.event_id === eventId);
 		const status = Object.fromEntries(people.map((p) => [p.person_id, p.status]));
-		expect(status).toEqual({ [A.person_id]: 'stopped', [B.person_id]: 'attended', [C.person_id]: 'replay_sent', 'd.ding@example.com': 'replay_sent' });
+		expect(status).toEqual({
+			[A.person_id]: 'stopped',
+			[B.person_id]: 'attended',
+			[C.person_id]: 'replay_sent',
+			'd.ding@example.com': 'replay_sent',
+		});
 		expect(people.find((p) => p.person_id === 'd.ding@example.com')).toMatchObject({ registered: true, channel: 'email', name: '丁迪' });
 		const log = (await e2e.n8n.dataTableRows(MESSAGES)).filter((m) => m.event_id === eventId);
 		const stages = log.map((m) => `${m.person_id}:${m.stage}`).sort();

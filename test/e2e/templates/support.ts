@@ -61,7 +61,12 @@ export async function eventually<T>(check: () => Promise<T | undefined | false>,
 
 let createTime = Math.floor(Date.now() / 1000) - 5000;
 /** Sends a signed, encrypted WeCom event to a WeCom Trigger's production URL. */
-export async function sendWeComEvent(n8nUrl: string, webhookId: string, event: string, set: Record<string, string | number | string[]>): Promise<void> {
+export async function sendWeComEvent(
+	n8nUrl: string,
+	webhookId: string,
+	event: string,
+	set: Record<string, string | number | string[]>,
+): Promise<void> {
 	const xml = sampleEventXml(event, { createTime: ++createTime, set });
 	const r = await sendRequest(`${n8nUrl}/webhook/${webhookId}/webhook`, eventRequest(SANDBOX_CALLBACK_SECRETS, xml));
 	if (r.status !== 200 || r.body !== 'success') throw new Error(`WeCom Trigger answered ${r.status} ${r.body}`);
@@ -69,7 +74,9 @@ export async function sendWeComEvent(n8nUrl: string, webhookId: string, event: s
 
 /** Reads a customer group straight from the sandbox's WeCom API (what the workflow should have seen). */
 export async function sandboxGroup(sandboxUrl: string, chatId: string): Promise<any> {
-	const t = (await (await fetch(`${sandboxUrl}/cgi-bin/gettoken?corpid=${SANDBOX_CORP.corpId}&corpsecret=${SANDBOX_CORP.contactSecret}`)).json()) as { access_token: string };
+	const t = (await (
+		await fetch(`${sandboxUrl}/cgi-bin/gettoken?corpid=${SANDBOX_CORP.corpId}&corpsecret=${SANDBOX_CORP.contactSecret}`)
+	).json()) as { access_token: string };
 	const r = await fetch(`${sandboxUrl}/cgi-bin/externalcontact/groupchat/get?access_token=${t.access_token}`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json' },
@@ -120,7 +127,8 @@ export async function failures(e2e: Harness, workflowId: string): Promise<string
 	const runs = (await e2e.n8n.executions(workflowId)).filter((r) => r.status === 'error' || r.status === 'crashed');
 	const out: string[] = [];
 	for (const r of runs) {
-		const err = (await e2e.n8n.execution(r.id)).data.resultData.error as { message?: string; node?: { name?: string }; description?: string } | undefined;
+		const err = (await e2e.n8n.execution(r.id)).data.resultData.error as
+			{ message?: string; node?: { name?: string }; description?: string } | undefined;
 		out.push(`#${r.id} ${err?.node?.name ?? '?'}: ${err?.message ?? 'unknown'}${err?.description ? ` (${err.description})` : ''}`);
 	}
 	return out;

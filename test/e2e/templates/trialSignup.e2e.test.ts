@@ -1,12 +1,26 @@
 import { SANDBOX_HUBSPOT_TOKEN } from '../../../sandbox/crm/hubspot';
 import { TEMPLATE_TIME_SCALE } from '../globalSetup';
 import { harness } from '../harness';
-import { accepted, deployTemplate, emailText, eventually, failures, loadTemplate, requestMark, settingValue, withSettings } from './support';
+import {
+	accepted,
+	deployTemplate,
+	emailText,
+	eventually,
+	failures,
+	loadTemplate,
+	requestMark,
+	settingValue,
+	withSettings,
+} from './support';
 
 const e2e = harness();
 /** The template as a user sets it up against the sandbox: SMS relay, scaled waits, a 1-second CRM queue. */
 function configured(extra: Record<string, unknown> = {}): any {
-	const wf = withSettings(loadTemplate(e2e, '01-trial-signup.json'), { smsEndpoint: `${e2e.sandboxUrl}/sms/send`, timeScale: TEMPLATE_TIME_SCALE, ...extra });
+	const wf = withSettings(loadTemplate(e2e, '01-trial-signup.json'), {
+		smsEndpoint: `${e2e.sandboxUrl}/sms/send`,
+		timeScale: TEMPLATE_TIME_SCALE,
+		...extra,
+	});
 	wf.nodes.find((n: any) => n.name === 'Every 30 Seconds').parameters.rule.interval[0].secondsInterval = 2;
 	return wf;
 }
@@ -24,22 +38,51 @@ type Contact = { id: string; properties: Record<string, string> };
 const contacts = () => getJson<Contact[]>('/_sandbox/hubspot/contacts');
 const contactOf = async (email: string) => (await contacts()).find((c) => c.properties.email === email);
 
-async function submit(body: Record<string, string | number>, opts: { form?: boolean; clientIp?: string } = {}): Promise<{ status: number; json?: any; location?: string | null; at: number; answeredAt: number }> {
+async function submit(
+	body: Record<string, string | number>,
+	opts: { form?: boolean; clientIp?: string } = {},
+): Promise<{ status: number; json?: any; location?: string | null; at: number; answeredAt: number }> {
 	const at = Date.now();
 	const r = await fetch(`${e2e.n8nUrl}/webhook/trial-signup`, {
 		method: 'POST',
 		redirect: 'manual',
-		headers: { 'content-type': opts.form ? 'application/x-www-form-urlencoded' : 'application/json', 'x-forwarded-for': opts.clientIp ?? `198.51.100.${++ip % 250}` },
-		body: opts.form ? new URLSearchParams(Object.entries(body).map(([k, v]): [string, string] => [k, String(v)])).toString() : JSON.stringify(body),
+		headers: {
+			'content-type': opts.form ? 'application/x-www-form-urlencoded' : 'application/json',
+			'x-forwarded-for': opts.clientIp ?? `198.51.100.${++ip % 250}`,
+		},
+		body: opts.form
+			? new URLSearchParams(Object.entries(body).map(([k, v]): [string, string] => [k, String(v)])).toString()
+			: JSON.stringify(body),
 	});
 	const text = await r.text();
-	return { status: r.status, json: text && r.headers.get('content-type')?.includes('json') ? JSON.parse(text) : undefined, location: r.headers.get('location'), at, answeredAt: Date.now() };
+	return {
+		status: r.status,
+		json: text && r.headers.get('content-type')?.includes('json') ? JSON.parse(text) : undefined,
+		location: r.headers.get('location'),
+		at,
+		answeredAt: Date.now(),
+	};
 }
 
-const person = (n: number, extra: Record<string, string | number> = {}) => ({ name: `试用者${n}`, company: `公司${n}`, phone: `1390000${String(n).padStart(4, '0')}`, email: `trial${n}@example.cn`, ...extra });
+const person = (n: number, extra: Record<string, string | number> = {}) => ({
+	name: `试用者${n}`,
+	company: `公司${n}`,
+	phone: `1390000${String(n).padStart(4, '0')}`,
+	email: `trial${n}@example.cn`,
+	...extra,
+});
 
 describe('template 01: trial signup in a real n8n', () => {
-	const lead = { name: '韩梅梅', company: '星河软件', title: '市场总监', phone: '138-0013-8000', email: 'Han.MeiMei@Example.cn', companySize: 300, industry: 'SaaS', utm_campaign: 'spring_trial' };
+	const lead = {
+		name: '韩梅梅',
+		company: '星河软件',
+		title: '市场总监',
+		phone: '138-0013-8000',
+		email: 'Han.MeiMei@Example.cn',
+		companySize: 300,
+		industry: 'SaaS',
+		utm_campaign: 'spring_trial',
+	};
 	let workflowId = '';
 	let mark = 0;
 	let first: { status: number; json?: any; at: number; answeredAt: number };
@@ -100,11 +143,19 @@ describe('template 01: trial signup in a real n8n', () => {
 		expect(notes).toHaveLength(1);
 		expect(notes[0].properties.hs_note_body).toContain('申请试用');
 
-		const profile = await eventually(async () => (await e2e.n8n.dataTableRows('lead_profiles')).find((p) => p.lead_id === 'han.meimei@example.cn'), 'the stored profile', 10_000);
+		const profile = await eventually(
+			async () => (await e2e.n8n.dataTableRows('lead_profiles')).find((p) => p.lead_id === 'han.meimei@example.cn'),
+			'the stored profile',
+			10_000,
+		);
 		expect(profile).toMatchObject({ stage: 'mql', sales_ready: false, source_channel: 'website', last_event: 'trial_requested' });
 		expect(profile.engagement_score).toBe(30);
 		expect(JSON.parse(profile.profile)).toMatchObject({ v: 1, stage: 'mql', marked: { need: expect.any(Number) } });
-		const row = await eventually(async () => (await e2e.n8n.dataTableRows('trial_intake')).find((r) => r.email === 'han.meimei@example.cn' && r.status === 'done'), 'the intake row marked done', 10_000);
+		const row = await eventually(
+			async () => (await e2e.n8n.dataTableRows('trial_intake')).find((r) => r.email === 'han.meimei@example.cn' && r.status === 'done'),
+			'the intake row marked done',
+			10_000,
+		);
 		expect(row).toMatchObject({ notice: 'sent', sms: 'sent', crm_status: 'created', crm_id: contact.id });
 	});
 
@@ -141,12 +192,20 @@ describe('template 01: trial signup in a real n8n', () => {
 		}
 		expect(answers).toEqual(Array(60).fill(202));
 		const emails = people.map((p) => p.email);
-		const inCrm = await eventually(async () => {
-			const have = (await contacts()).filter((c) => emails.includes(c.properties.email));
-			return have.length === 30 ? have : undefined;
-		}, 'all 30 contacts', 60_000);
+		const inCrm = await eventually(
+			async () => {
+				const have = (await contacts()).filter((c) => emails.includes(c.properties.email));
+				return have.length === 30 ? have : undefined;
+			},
+			'all 30 contacts',
+			60_000,
+		);
 		expect(new Set(inCrm.map((c) => c.properties.email)).size).toBe(30);
-		await eventually(async () => (await e2e.sandbox.emails()).filter((m) => emails.some((e) => m.to.includes(e))).length >= 30 || undefined, '30 welcome emails', 30_000);
+		await eventually(
+			async () => (await e2e.sandbox.emails()).filter((m) => emails.some((e) => m.to.includes(e))).length >= 30 || undefined,
+			'30 welcome emails',
+			30_000,
+		);
 		await new Promise((r) => setTimeout(r, 2000));
 		const notices = (await accepted(e2e, '/cgi-bin/message/send', before)).map((r) => (r.body as any).textcard.description as string);
 		for (const p of people) expect([p.email, notices.filter((d) => d.includes(p.email)).length]).toEqual([p.email, 1]);
@@ -155,7 +214,8 @@ describe('template 01: trial signup in a real n8n', () => {
 		const welcome = (await e2e.sandbox.emails()).filter((m) => emails.some((e) => m.to.includes(e)));
 		expect(welcome).toHaveLength(30);
 		const tasks = await getJson<Array<{ properties: Record<string, string> }>>('/_sandbox/hubspot/objects/tasks');
-		for (const p of people) expect([p.name, tasks.filter((t) => t.properties.hs_task_subject.includes(p.name)).length]).toEqual([p.name, 1]);
+		for (const p of people)
+			expect([p.name, tasks.filter((t) => t.properties.hs_task_subject.includes(p.name)).length]).toEqual([p.name, 1]);
 		const rows = (await e2e.n8n.dataTableRows('trial_intake')).filter((r) => emails.includes(r.email));
 		expect(rows).toHaveLength(30);
 		expect(rows.every((r) => r.status === 'done')).toBe(true);
@@ -165,14 +225,28 @@ describe('template 01: trial signup in a real n8n', () => {
 		const upsert = await fetch(`${e2e.sandboxUrl}/hubspot/crm/v3/objects/contacts/batch/upsert`, {
 			method: 'POST',
 			headers: { authorization: `Bearer ${SANDBOX_HUBSPOT_TOKEN}`, 'content-type': 'application/json' },
-			body: JSON.stringify({ inputs: [{ idProperty: 'email', id: 'ceo@customer.cn', properties: { email: 'ceo@customer.cn', firstname: '王', lastname: '总', company: '老客户集团', phone: '13911112222' } }] }),
+			body: JSON.stringify({
+				inputs: [
+					{
+						idProperty: 'email',
+						id: 'ceo@customer.cn',
+						properties: { email: 'ceo@customer.cn', firstname: '王', lastname: '总', company: '老客户集团', phone: '13911112222' },
+					},
+				],
+			}),
 		});
 		expect(upsert.status).toBe(200);
-		expect((await submit({ name: '冒充者', company: '恶意公司', phone: '13633334444', email: 'ceo@customer.cn', title: 'CEO' })).status).toBe(202);
-		const c = await eventually(async () => {
-			const x = await contactOf('ceo@customer.cn');
-			return x?.properties.jobtitle ? x : undefined;
-		}, 'the empty job title filled', 20_000);
+		expect(
+			(await submit({ name: '冒充者', company: '恶意公司', phone: '13633334444', email: 'ceo@customer.cn', title: 'CEO' })).status,
+		).toBe(202);
+		const c = await eventually(
+			async () => {
+				const x = await contactOf('ceo@customer.cn');
+				return x?.properties.jobtitle ? x : undefined;
+			},
+			'the empty job title filled',
+			20_000,
+		);
 		expect(c.properties).toMatchObject({ firstname: '王', lastname: '总', company: '老客户集团', phone: '13911112222', jobtitle: 'CEO' });
 	}, 60_000);
 
@@ -195,8 +269,14 @@ describe('template 01: trial signup in a real n8n', () => {
 		const before = await requestMark(e2e);
 		const r = await submit(person(500, { name: '中奖通知 点击 http://evil.example.cn/pay 领取', company: '<b>公司</b> www.evil.cn' }));
 		expect(r.status).toBe(202);
-		const mail = await eventually(async () => (await e2e.sandbox.emails()).find((m) => m.to.includes('trial500@example.cn')), 'the welcome email', 20_000);
-		const notice = (await accepted(e2e, '/cgi-bin/message/send', before)).map((x) => (x.body as any).textcard.description as string).find((d) => d.includes('trial500'))!;
+		const mail = await eventually(
+			async () => (await e2e.sandbox.emails()).find((m) => m.to.includes('trial500@example.cn')),
+			'the welcome email',
+			20_000,
+		);
+		const notice = (await accepted(e2e, '/cgi-bin/message/send', before))
+			.map((x) => (x.body as any).textcard.description as string)
+			.find((d) => d.includes('trial500'))!;
 		for (const text of [mail.subject, emailText(mail.data), notice]) expect(text).not.toMatch(/evil|<b>/);
 		expect(notice).not.toMatch(/http/);
 		expect(mail.subject).toBe('欢迎试用营销云，中奖通知 点击 领取');
@@ -210,7 +290,12 @@ describe('template 01: trial signup in a real n8n', () => {
 		try {
 			expect((await submit(person(600))).status).toBe(202);
 			await eventually(() => contactOf('trial600@example.cn'), 'the contact', 20_000);
-			const row = await eventually(async () => (await e2e.n8n.dataTableRows('trial_intake')).find((x) => x.email === 'trial600@example.cn' && x.status === 'done' && x.sms), 'the intake row', 20_000);
+			const row = await eventually(
+				async () =>
+					(await e2e.n8n.dataTableRows('trial_intake')).find((x) => x.email === 'trial600@example.cn' && x.status === 'done' && x.sms),
+				'the intake row',
+				20_000,
+			);
 			expect(row.notice).toMatch(/^failed/);
 			expect(row.sms).toMatch(/^failed/);
 		} finally {
@@ -219,12 +304,21 @@ describe('template 01: trial signup in a real n8n', () => {
 	}, 60_000);
 
 	it('a CRM that refuses for a while gets the lead later from the queue: nothing is dropped', async () => {
-		await e2e.sandbox.fault({ pathPrefix: '/hubspot/crm/v3/objects/contacts/batch/read', status: 503, body: { status: 'error', message: 'unavailable' }, times: 4 });
+		await e2e.sandbox.fault({
+			pathPrefix: '/hubspot/crm/v3/objects/contacts/batch/read',
+			status: 503,
+			body: { status: 'error', message: 'unavailable' },
+			times: 4,
+		});
 		try {
 			expect((await submit(person(700))).status).toBe(202);
 			const c = await eventually(() => contactOf('trial700@example.cn'), 'the contact after the outage', 40_000);
 			expect(c.properties.company).toBe('公司700');
-			const row = await eventually(async () => (await e2e.n8n.dataTableRows('trial_intake')).find((x) => x.email === 'trial700@example.cn' && x.status === 'done'), 'the row marked done', 20_000);
+			const row = await eventually(
+				async () => (await e2e.n8n.dataTableRows('trial_intake')).find((x) => x.email === 'trial700@example.cn' && x.status === 'done'),
+				'the row marked done',
+				20_000,
+			);
 			expect(row.attempts).toBeGreaterThanOrEqual(1);
 		} finally {
 			await e2e.sandbox.clearFaults();

@@ -13,21 +13,56 @@ import { FXIAOKE_DUPLICATE_CODE, SANDBOX_FXIAOKE } from '../../../sandbox/crm/fx
 
 const ctx = useSandbox();
 async function post(path: string, body: unknown): Promise<{ status: number; json: Record<string, any> }> {
-	const res = await fetch(`${ctx.sb.url}/fxiaoke${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+	const res = await fetch(`${ctx.sb.url}/fxiaoke${path}`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify(body),
+	});
 	return { status: res.status, json: (await res.json()) as Record<string, any> };
 }
 async function session() {
-	const t = await post('/cgi/corpAccessToken/get/V2', { appId: SANDBOX_FXIAOKE.appId, appSecret: SANDBOX_FXIAOKE.appSecret, permanentCode: SANDBOX_FXIAOKE.permanentCode });
-	return { corpAccessToken: t.json.corpAccessToken as string, corpId: t.json.corpId as string, currentOpenUserId: SANDBOX_FXIAOKE.openUserId };
+	const t = await post('/cgi/corpAccessToken/get/V2', {
+		appId: SANDBOX_FXIAOKE.appId,
+		appSecret: SANDBOX_FXIAOKE.appSecret,
+		permanentCode: SANDBOX_FXIAOKE.permanentCode,
+	});
+	return {
+		corpAccessToken: t.json.corpAccessToken as string,
+		corpId: t.json.corpId as string,
+		currentOpenUserId: SANDBOX_FXIAOKE.openUserId,
+	};
 }
-const create = async (fields: Record<string, unknown>) => post('/cgi/crm/v2/data/create', { ...(await session()), triggerWorkFlow: false, data: { object_data: { dataObjectApiName: 'LeadsObj', ...fields } } });
-const query = async (field: string, values: string[], limit = 100) => post('/cgi/crm/v2/data/query', { ...(await session()), data: { dataObjectApiName: 'LeadsObj', search_query_info: { limit, offset: 0, filters: [{ field_name: field, field_values: values, operator: 'IN' }], orders: [] } } });
+const create = async (fields: Record<string, unknown>) =>
+	post('/cgi/crm/v2/data/create', {
+		...(await session()),
+		triggerWorkFlow: false,
+		data: { object_data: { dataObjectApiName: 'LeadsObj', ...fields } },
+	});
+const query = async (field: string, values: string[], limit = 100) =>
+	post('/cgi/crm/v2/data/query', {
+		...(await session()),
+		data: {
+			dataObjectApiName: 'LeadsObj',
+			search_query_info: { limit, offset: 0, filters: [{ field_name: field, field_values: values, operator: 'IN' }], orders: [] },
+		},
+	});
 
 describe('Fxiaoke emulator against the documented open API', () => {
 	it('corpAccessToken/get/V2: token, corpId and expiresIn 7200; wrong secrets answer HTTP 200 with errorCode 10006', async () => {
-		const ok = await post('/cgi/corpAccessToken/get/V2', { appId: SANDBOX_FXIAOKE.appId, appSecret: SANDBOX_FXIAOKE.appSecret, permanentCode: SANDBOX_FXIAOKE.permanentCode });
-		expect(ok).toMatchObject({ status: 200, json: { errorCode: 0, corpAccessToken: expect.any(String), corpId: SANDBOX_FXIAOKE.corpId, expiresIn: 7200 } });
-		const bad = await post('/cgi/corpAccessToken/get/V2', { appId: SANDBOX_FXIAOKE.appId, appSecret: 'x', permanentCode: SANDBOX_FXIAOKE.permanentCode });
+		const ok = await post('/cgi/corpAccessToken/get/V2', {
+			appId: SANDBOX_FXIAOKE.appId,
+			appSecret: SANDBOX_FXIAOKE.appSecret,
+			permanentCode: SANDBOX_FXIAOKE.permanentCode,
+		});
+		expect(ok).toMatchObject({
+			status: 200,
+			json: { errorCode: 0, corpAccessToken: expect.any(String), corpId: SANDBOX_FXIAOKE.corpId, expiresIn: 7200 },
+		});
+		const bad = await post('/cgi/corpAccessToken/get/V2', {
+			appId: SANDBOX_FXIAOKE.appId,
+			appSecret: 'x',
+			permanentCode: SANDBOX_FXIAOKE.permanentCode,
+		});
 		expect(bad.status).toBe(200);
 		expect(bad.json.errorCode).toBe(10006);
 	});
@@ -37,16 +72,26 @@ describe('Fxiaoke emulator against the documented open API', () => {
 		expect(c.json).toMatchObject({ errorCode: 0, dataId: expect.any(String) });
 		const q = await query('email', ['li@example.cn', 'none@example.cn']);
 		expect(q.json).toMatchObject({ errorCode: 0, data: { total: 1, dataList: [{ _id: c.json.dataId, name: '李雷' }] } });
-		const u = await post('/cgi/crm/v2/data/update', { ...(await session()), data: { object_data: { dataObjectApiName: 'LeadsObj', _id: c.json.dataId, company: '星河' } } });
+		const u = await post('/cgi/crm/v2/data/update', {
+			...(await session()),
+			data: { object_data: { dataObjectApiName: 'LeadsObj', _id: c.json.dataId, company: '星河' } },
+		});
 		expect(u.json.errorCode).toBe(0);
 		expect((await query('email', ['li@example.cn'])).json.data.dataList[0].company).toBe('星河');
 	});
 
 	it('a required name, an unknown object and an invalid token are refused with errorCode ≠ 0 (HTTP 200)', async () => {
 		expect((await create({ email: 'x@example.cn' })).json.errorCode).not.toBe(0);
-		const obj = await post('/cgi/crm/v2/data/query', { ...(await session()), data: { dataObjectApiName: 'NopeObj', search_query_info: { limit: 10, offset: 0, filters: [] } } });
+		const obj = await post('/cgi/crm/v2/data/query', {
+			...(await session()),
+			data: { dataObjectApiName: 'NopeObj', search_query_info: { limit: 10, offset: 0, filters: [] } },
+		});
 		expect(obj.json.errorCode).not.toBe(0);
-		const tok = await post('/cgi/crm/v2/data/query', { ...(await session()), corpAccessToken: 'EXPIRED', data: { dataObjectApiName: 'LeadsObj', search_query_info: { limit: 10, offset: 0, filters: [] } } });
+		const tok = await post('/cgi/crm/v2/data/query', {
+			...(await session()),
+			corpAccessToken: 'EXPIRED',
+			data: { dataObjectApiName: 'LeadsObj', search_query_info: { limit: 10, offset: 0, filters: [] } },
+		});
 		expect(tok).toMatchObject({ status: 200, json: { errorCode: 20016 } });
 	});
 
@@ -56,7 +101,10 @@ describe('Fxiaoke emulator against the documented open API', () => {
 		expect(dup.json.errorCode).toBe(FXIAOKE_DUPLICATE_CODE);
 		expect(dup.json.errorMessage).toContain(a.json.dataId);
 		const b = await create({ name: 'B', email: 'b@example.cn' });
-		const onUpdate = await post('/cgi/crm/v2/data/update', { ...(await session()), data: { object_data: { dataObjectApiName: 'LeadsObj', _id: b.json.dataId, email: 'a@example.cn' } } });
+		const onUpdate = await post('/cgi/crm/v2/data/update', {
+			...(await session()),
+			data: { object_data: { dataObjectApiName: 'LeadsObj', _id: b.json.dataId, email: 'a@example.cn' } },
+		});
 		expect(onUpdate.json.errorCode).toBe(FXIAOKE_DUPLICATE_CODE);
 		expect((await query('email', ['a@example.cn'])).json.data.total).toBe(1);
 	});

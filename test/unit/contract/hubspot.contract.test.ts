@@ -31,12 +31,21 @@ async function refusal(p: Promise<unknown>): Promise<{ code: number; body: Recor
 
 /** Raw body of a refused call (the client's Error model drops unknown fields, so check on the wire). */
 async function raw(path: string, body: unknown): Promise<{ status: number; json: Record<string, any> }> {
-	const res = await fetch(`${ctx.sb.url}/hubspot${path}`, { method: 'POST', headers: { authorization: `Bearer ${SANDBOX_HUBSPOT_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+	const res = await fetch(`${ctx.sb.url}/hubspot${path}`, {
+		method: 'POST',
+		headers: { authorization: `Bearer ${SANDBOX_HUBSPOT_TOKEN}`, 'content-type': 'application/json' },
+		body: JSON.stringify(body),
+	});
 	return { status: res.status, json: (await res.json()) as Record<string, any> };
 }
 
 function expectDocumentedError(json: Record<string, any>, category: string) {
-	expect(json).toMatchObject({ status: 'error', category, message: expect.any(String), correlationId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+	expect(json).toMatchObject({
+		status: 'error',
+		category,
+		message: expect.any(String),
+		correlationId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+	});
 	for (const k of Object.keys(json)) expect(ERROR_FIELDS).toContain(k);
 	for (const e of json.errors ?? []) expect(e.code).toBeUndefined();
 }
@@ -53,25 +62,45 @@ async function twoContacts() {
 
 describe('HubSpot emulator with @hubspot/api-client', () => {
 	it('batch upsert creates, then updates, by a unique property (BatchResponseSimplePublicUpsertObject)', async () => {
-		const first = await hs().crm.contacts.batchApi.upsert({ inputs: [{ idProperty: 'email', id: 'Li.Lei@Example.cn', properties: { firstname: 'Lei', lifecyclestage: 'lead' } }] });
+		const first = await hs().crm.contacts.batchApi.upsert({
+			inputs: [{ idProperty: 'email', id: 'Li.Lei@Example.cn', properties: { firstname: 'Lei', lifecyclestage: 'lead' } }],
+		});
 		expect(first.status).toBe('COMPLETE');
-		expect(first.results[0]).toMatchObject({ id: expect.any(String), _new: true, properties: { email: 'li.lei@example.cn', firstname: 'Lei' } });
+		expect(first.results[0]).toMatchObject({
+			id: expect.any(String),
+			_new: true,
+			properties: { email: 'li.lei@example.cn', firstname: 'Lei' },
+		});
 		expect(first.results[0].createdAt).toBeInstanceOf(Date);
 		expect(first.completedAt).toBeInstanceOf(Date);
-		const again = await hs().crm.contacts.batchApi.upsert({ inputs: [{ idProperty: 'email', id: 'li.lei@example.cn', properties: { jobtitle: 'CMO' } }] });
+		const again = await hs().crm.contacts.batchApi.upsert({
+			inputs: [{ idProperty: 'email', id: 'li.lei@example.cn', properties: { jobtitle: 'CMO' } }],
+		});
 		expect(again.results[0]).toMatchObject({ id: first.results[0].id, _new: false, properties: { jobtitle: 'CMO' } });
 	});
 
 	it('batch read by idProperty: found contacts, and 207 OBJECT_NOT_FOUND listing the missing IDs', async () => {
 		const [formId] = await twoContacts();
-		const res: any = await hs().crm.contacts.batchApi.read({ idProperty: 'email', properties: ['email', 'firstname'], propertiesWithHistory: [], inputs: [{ id: 'form.lead@example.com' }, { id: 'nobody@example.com' }] });
+		const res: any = await hs().crm.contacts.batchApi.read({
+			idProperty: 'email',
+			properties: ['email', 'firstname'],
+			propertiesWithHistory: [],
+			inputs: [{ id: 'form.lead@example.com' }, { id: 'nobody@example.com' }],
+		});
 		expect(res.results.map((r: any) => r.id)).toEqual([formId]);
 		expect(res.numErrors).toBe(1);
 		expect(res.errors[0]).toMatchObject({ status: 'error', category: 'OBJECT_NOT_FOUND', context: { ids: ['nobody@example.com'] } });
 	});
 
 	it('refuses idProperty values that are not unique properties (400 VALIDATION_ERROR)', async () => {
-		const r = await refusal(hs().crm.contacts.batchApi.read({ idProperty: 'company', properties: ['email'], propertiesWithHistory: [], inputs: [{ id: 'Acme' }] }));
+		const r = await refusal(
+			hs().crm.contacts.batchApi.read({
+				idProperty: 'company',
+				properties: ['email'],
+				propertiesWithHistory: [],
+				inputs: [{ id: 'Acme' }],
+			}),
+		);
 		expect(r.code).toBe(400);
 		expect(r.body.category).toBe('VALIDATION_ERROR');
 	});
@@ -79,11 +108,17 @@ describe('HubSpot emulator with @hubspot/api-client', () => {
 	it('keeps contact emails unique: a write giving a second contact an email answers 409 CONFLICT "Existing ID"', async () => {
 		const [formId, bId] = await twoContacts();
 		// Matched on the WeCom ID (new), carrying the email of the website-form contact.
-		const viaUpsert = await refusal(hs().crm.contacts.batchApi.upsert({ inputs: [{ idProperty: 'wecom_external_userid', id: 'wmNEW', properties: { email: 'Form.Lead@example.com' } }] }));
+		const viaUpsert = await refusal(
+			hs().crm.contacts.batchApi.upsert({
+				inputs: [{ idProperty: 'wecom_external_userid', id: 'wmNEW', properties: { email: 'Form.Lead@example.com' } }],
+			}),
+		);
 		expect(viaUpsert.code).toBe(409);
 		expect(viaUpsert.body.message).toBe(`Contact already exists. Existing ID: ${formId}`);
 		expect(viaUpsert.body.category).toBe('CONFLICT');
-		const viaUpdate = await refusal(hs().crm.contacts.batchApi.update({ inputs: [{ id: bId, properties: { email: 'form.lead@example.com' } }] }));
+		const viaUpdate = await refusal(
+			hs().crm.contacts.batchApi.update({ inputs: [{ id: bId, properties: { email: 'form.lead@example.com' } }] }),
+		);
 		expect(viaUpdate.code).toBe(409);
 		expect(viaUpdate.body.message).toMatch(new RegExp(`Existing ID: ${formId}$`));
 		const contacts = await (await fetch(`${ctx.sb.url}/_sandbox/hubspot/contacts`)).json();
@@ -92,10 +127,19 @@ describe('HubSpot emulator with @hubspot/api-client', () => {
 
 	it('keeps a property declared with unique values unique (wecom_external_userid)', async () => {
 		const [, bId] = await twoContacts();
-		const r = await refusal(hs().crm.contacts.batchApi.upsert({ inputs: [{ idProperty: 'email', id: 'c@example.com', properties: { wecom_external_userid: 'wmB' } }] }));
+		const r = await refusal(
+			hs().crm.contacts.batchApi.upsert({
+				inputs: [{ idProperty: 'email', id: 'c@example.com', properties: { wecom_external_userid: 'wmB' } }],
+			}),
+		);
 		expect(r.code).toBe(409);
 		expect(r.body.message).toMatch(new RegExp(`Existing ID: ${bId}$`));
-		const both = await raw('/crm/v3/objects/contacts/batch/upsert', { inputs: [{ idProperty: 'email', id: 'x@example.com', properties: { wecom_external_userid: 'wmX' } }, { idProperty: 'email', id: 'y@example.com', properties: { wecom_external_userid: 'wmX' } }] });
+		const both = await raw('/crm/v3/objects/contacts/batch/upsert', {
+			inputs: [
+				{ idProperty: 'email', id: 'x@example.com', properties: { wecom_external_userid: 'wmX' } },
+				{ idProperty: 'email', id: 'y@example.com', properties: { wecom_external_userid: 'wmX' } },
+			],
+		});
 		expect(both.status).toBe(400);
 		expectDocumentedError(both.json, 'VALIDATION_ERROR');
 	});
@@ -110,38 +154,77 @@ describe('HubSpot emulator with @hubspot/api-client', () => {
 	});
 
 	it('validation errors carry the documented body only: the property detail is inside message', async () => {
-		const r = await raw('/crm/v3/objects/contacts/batch/upsert', { inputs: [{ idProperty: 'email', id: 'a@example.com', properties: { no_such_prop: 'x' } }] });
+		const r = await raw('/crm/v3/objects/contacts/batch/upsert', {
+			inputs: [{ idProperty: 'email', id: 'a@example.com', properties: { no_such_prop: 'x' } }],
+		});
 		expect(r.status).toBe(400);
 		expectDocumentedError(r.json, 'VALIDATION_ERROR');
 		expect(r.json.message).toMatch(/^Property values were not valid: .*"error":"PROPERTY_DOESNT_EXIST","name":"no_such_prop"/);
-		const stage = await raw('/crm/v3/objects/contacts/batch/upsert', { inputs: [{ idProperty: 'email', id: 'a@example.com', properties: { lifecyclestage: 'hot' } }] });
+		const stage = await raw('/crm/v3/objects/contacts/batch/upsert', {
+			inputs: [{ idProperty: 'email', id: 'a@example.com', properties: { lifecyclestage: 'hot' } }],
+		});
 		expectDocumentedError(stage.json, 'VALIDATION_ERROR');
 		expect(stage.json.message).toMatch(/"error":"INVALID_OPTION","name":"lifecyclestage"/);
 	});
 
 	it('tasks: batch create with the 204 association, enumerations checked, batch read 207 for unknown IDs', async () => {
 		const [formId] = await twoContacts();
-		const task = (props: Record<string, string>) => ({ properties: { hs_timestamp: '2025-06-13T02:00:00.000Z', hs_task_subject: 'Follow up', hs_task_body: 'ref', hs_task_status: 'NOT_STARTED', hs_task_priority: 'HIGH', hs_task_type: 'TODO', ...props }, associations: [{ to: { id: formId }, types: [{ associationCategory: 'HUBSPOT_DEFINED' as any, associationTypeId: 204 }] }] });
+		const task = (props: Record<string, string>) => ({
+			properties: {
+				hs_timestamp: '2025-06-13T02:00:00.000Z',
+				hs_task_subject: 'Follow up',
+				hs_task_body: 'ref',
+				hs_task_status: 'NOT_STARTED',
+				hs_task_priority: 'HIGH',
+				hs_task_type: 'TODO',
+				...props,
+			},
+			associations: [{ to: { id: formId }, types: [{ associationCategory: 'HUBSPOT_DEFINED' as any, associationTypeId: 204 }] }],
+		});
 		const created = await hs().crm.objects.tasks.batchApi.create({ inputs: [task({})] });
 		expect(created.results[0]).toMatchObject({ id: expect.any(String), properties: { hs_task_priority: 'HIGH' } });
 		expect(created.results[0].createdAt).toBeInstanceOf(Date);
-		for (const bad of [{ hs_task_priority: 'URGENT' }, { hs_task_status: 'OPEN' }, { hs_task_type: 'TASK' }] as Array<Record<string, string>>) {
+		for (const bad of [{ hs_task_priority: 'URGENT' }, { hs_task_status: 'OPEN' }, { hs_task_type: 'TASK' }] as Array<
+			Record<string, string>
+		>) {
 			const r = await raw('/crm/v3/objects/tasks/batch/create', { inputs: [task(bad)] });
 			expect(r.status).toBe(400);
 			expectDocumentedError(r.json, 'VALIDATION_ERROR');
 			expect(r.json.message).toMatch(new RegExp(`"error":"INVALID_OPTION","name":"${Object.keys(bad)[0]}"`));
 		}
-		const wrongType = await raw('/crm/v3/objects/tasks/batch/create', { inputs: [{ ...task({}), associations: [{ to: { id: formId }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 202 }] }] }] });
+		const wrongType = await raw('/crm/v3/objects/tasks/batch/create', {
+			inputs: [
+				{
+					...task({}),
+					associations: [{ to: { id: formId }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 202 }] }],
+				},
+			],
+		});
 		expect(wrongType.status).toBe(400);
-		const read: any = await hs().crm.objects.tasks.batchApi.read({ properties: ['hs_task_body'], propertiesWithHistory: [], inputs: [{ id: created.results[0].id }, { id: '424242' }] });
+		const read: any = await hs().crm.objects.tasks.batchApi.read({
+			properties: ['hs_task_body'],
+			propertiesWithHistory: [],
+			inputs: [{ id: created.results[0].id }, { id: '424242' }],
+		});
 		expect(read.results.map((r: any) => r.id)).toEqual([created.results[0].id]);
 		expect(read.errors[0]).toMatchObject({ category: 'OBJECT_NOT_FOUND', context: { ids: ['424242'] } });
 	});
 
 	it('notes: batch create with the 202 association and batch read', async () => {
 		const [formId] = await twoContacts();
-		const created = await hs().crm.objects.notes.batchApi.create({ inputs: [{ properties: { hs_timestamp: '2025-06-11T08:00:00.000Z', hs_note_body: 'Trial form' }, associations: [{ to: { id: formId }, types: [{ associationCategory: 'HUBSPOT_DEFINED' as any, associationTypeId: 202 }] }] }] });
-		const read = await hs().crm.objects.notes.batchApi.read({ properties: ['hs_note_body'], propertiesWithHistory: [], inputs: [{ id: created.results[0].id }] });
+		const created = await hs().crm.objects.notes.batchApi.create({
+			inputs: [
+				{
+					properties: { hs_timestamp: '2025-06-11T08:00:00.000Z', hs_note_body: 'Trial form' },
+					associations: [{ to: { id: formId }, types: [{ associationCategory: 'HUBSPOT_DEFINED' as any, associationTypeId: 202 }] }],
+				},
+			],
+		});
+		const read = await hs().crm.objects.notes.batchApi.read({
+			properties: ['hs_note_body'],
+			propertiesWithHistory: [],
+			inputs: [{ id: created.results[0].id }],
+		});
 		expect(read.results[0].properties.hs_note_body).toBe('Trial form');
 		const noTimestamp = await raw('/crm/v3/objects/notes/batch/create', { inputs: [{ properties: { hs_note_body: 'x' } }] });
 		expect(noTimestamp.status).toBe(400);
@@ -150,18 +233,45 @@ describe('HubSpot emulator with @hubspot/api-client', () => {
 
 	it('associations v4 batch read: contact → tasks (204) and notes (202), 207 for a contact without any', async () => {
 		const [formId, bId] = await twoContacts();
-		const t = await hs().crm.objects.tasks.batchApi.create({ inputs: [{ properties: { hs_timestamp: '2025-06-13T02:00:00.000Z', hs_task_body: 'x' }, associations: [{ to: { id: formId }, types: [{ associationCategory: 'HUBSPOT_DEFINED' as any, associationTypeId: 204 }] }] }] });
+		const t = await hs().crm.objects.tasks.batchApi.create({
+			inputs: [
+				{
+					properties: { hs_timestamp: '2025-06-13T02:00:00.000Z', hs_task_body: 'x' },
+					associations: [{ to: { id: formId }, types: [{ associationCategory: 'HUBSPOT_DEFINED' as any, associationTypeId: 204 }] }],
+				},
+			],
+		});
 		const res: any = await hs().crm.associations.v4.batchApi.getPage('contacts', 'tasks', { inputs: [{ id: formId }, { id: bId }] });
 		// The v4 API sends toObjectId as a JSON number (the client's model passes it through as is).
-		expect(res.results[0]).toMatchObject({ _from: { id: formId }, to: [{ toObjectId: Number(t.results[0].id), associationTypes: [{ category: 'HUBSPOT_DEFINED', typeId: 204 }] }] });
+		expect(res.results[0]).toMatchObject({
+			_from: { id: formId },
+			to: [{ toObjectId: Number(t.results[0].id), associationTypes: [{ category: 'HUBSPOT_DEFINED', typeId: 204 }] }],
+		});
 		expect(res.errors[0]).toMatchObject({ category: 'OBJECT_NOT_FOUND', context: { fromObjectId: [bId] } });
-		const n = await hs().crm.objects.notes.batchApi.create({ inputs: [{ properties: { hs_timestamp: '2025-06-11T08:00:00.000Z', hs_note_body: 'x' }, associations: [{ to: { id: bId }, types: [{ associationCategory: 'HUBSPOT_DEFINED' as any, associationTypeId: 202 }] }] }] });
+		const n = await hs().crm.objects.notes.batchApi.create({
+			inputs: [
+				{
+					properties: { hs_timestamp: '2025-06-11T08:00:00.000Z', hs_note_body: 'x' },
+					associations: [{ to: { id: bId }, types: [{ associationCategory: 'HUBSPOT_DEFINED' as any, associationTypeId: 202 }] }],
+				},
+			],
+		});
 		const notes: any = await hs().crm.associations.v4.batchApi.getPage('contacts', 'notes', { inputs: [{ id: bId }] });
-		expect(notes.results[0]).toMatchObject({ _from: { id: bId }, to: [{ toObjectId: Number(n.results[0].id), associationTypes: [{ category: 'HUBSPOT_DEFINED', typeId: 202 }] }] });
+		expect(notes.results[0]).toMatchObject({
+			_from: { id: bId },
+			to: [{ toObjectId: Number(n.results[0].id), associationTypes: [{ category: 'HUBSPOT_DEFINED', typeId: 202 }] }],
+		});
 	});
 
 	it('401 INVALID_AUTHENTICATION for a wrong token; 429 with policyName and Retry-After past the 10-second limit', async () => {
-		const r = await refusal(hs('pat-na1-wrong').crm.contacts.batchApi.read({ idProperty: 'email', properties: [], propertiesWithHistory: [], inputs: [{ id: 'a@example.com' }] }));
+		const r = await refusal(
+			hs('pat-na1-wrong').crm.contacts.batchApi.read({
+				idProperty: 'email',
+				properties: [],
+				propertiesWithHistory: [],
+				inputs: [{ id: 'a@example.com' }],
+			}),
+		);
 		expect(r.code).toBe(401);
 		expect(r.body.category).toBe('INVALID_AUTHENTICATION');
 		// The credential test's call: GET /crm/v3/objects/contacts?limit=1 (CollectionResponseSimplePublicObjectWithAssociations).
@@ -169,8 +279,13 @@ describe('HubSpot emulator with @hubspot/api-client', () => {
 		expect(Array.isArray(page.results)).toBe(true);
 		expect((await refusal(hs('pat-na1-wrong').crm.contacts.basicApi.getPage(1))).code).toBe(401);
 		await ctx.control.reset({ hubspot: { tenSecondlyLimit: 2 } });
-		for (let i = 0; i < 2; i++) await raw('/crm/v3/objects/contacts/batch/read', { idProperty: 'email', inputs: [{ id: 'a@example.com' }] });
-		const res = await fetch(`${ctx.sb.url}/hubspot/crm/v3/objects/contacts/batch/read`, { method: 'POST', headers: { authorization: `Bearer ${SANDBOX_HUBSPOT_TOKEN}`, 'content-type': 'application/json' }, body: '{"idProperty":"email","inputs":[{"id":"a@example.com"}]}' });
+		for (let i = 0; i < 2; i++)
+			await raw('/crm/v3/objects/contacts/batch/read', { idProperty: 'email', inputs: [{ id: 'a@example.com' }] });
+		const res = await fetch(`${ctx.sb.url}/hubspot/crm/v3/objects/contacts/batch/read`, {
+			method: 'POST',
+			headers: { authorization: `Bearer ${SANDBOX_HUBSPOT_TOKEN}`, 'content-type': 'application/json' },
+			body: '{"idProperty":"email","inputs":[{"id":"a@example.com"}]}',
+		});
 		expect(res.status).toBe(429);
 		expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
 		expect(await res.json()).toMatchObject({ status: 'error', policyName: 'TEN_SECONDLY_ROLLING' });

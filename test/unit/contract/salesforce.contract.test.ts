@@ -16,7 +16,8 @@ import { useSandbox } from '../../helpers/sandbox';
 import { SANDBOX_SF_TOKEN } from '../../../sandbox/crm/salesforce';
 
 const ctx = useSandbox();
-const conn = (token = SANDBOX_SF_TOKEN, version = '62.0') => new Connection({ instanceUrl: `${ctx.sb.url}/salesforce`, accessToken: token, version });
+const conn = (token = SANDBOX_SF_TOKEN, version = '62.0') =>
+	new Connection({ instanceUrl: `${ctx.sb.url}/salesforce`, accessToken: token, version });
 
 async function refused(p: PromiseLike<unknown>): Promise<{ errorCode: string; message: string; data?: any }> {
 	try {
@@ -38,15 +39,26 @@ const lead = (extra: Record<string, unknown> = {}) => ({ LastName: 'Li', Company
 describe('Salesforce emulator with jsforce', () => {
 	it('upserts a Lead by external ID: created, then updated (UpsertResult), found by SOQL with its Tasks', async () => {
 		const c = conn();
-		const created: any = await c.sobject('Lead').upsert({ WeCom_Lead_Key__c: 'li@example.cn', ...lead({ Email: 'li@example.cn' }) }, 'WeCom_Lead_Key__c');
+		const created: any = await c
+			.sobject('Lead')
+			.upsert({ WeCom_Lead_Key__c: 'li@example.cn', ...lead({ Email: 'li@example.cn' }) }, 'WeCom_Lead_Key__c');
 		expect(created).toMatchObject({ id: expect.stringMatching(/^00Q/), success: true, created: true });
 		const updated: any = await c.sobject('Lead').upsert({ WeCom_Lead_Key__c: 'li@example.cn', Title: 'CMO' }, 'WeCom_Lead_Key__c');
 		expect(updated).toMatchObject({ id: created.id, success: true, created: false });
-		const task: any = await c.sobject('Task').create({ WhoId: created.id, Subject: 'Follow up', Description: 'ref:abc', Status: 'Not Started', Priority: 'High' });
+		const task: any = await c
+			.sobject('Task')
+			.create({ WhoId: created.id, Subject: 'Follow up', Description: 'ref:abc', Status: 'Not Started', Priority: 'High' });
 		expect(task).toMatchObject({ id: expect.stringMatching(/^00T/), success: true, errors: [] });
-		const q = await c.query<any>("SELECT Id, Title, WeCom_Lead_Key__c, (SELECT Id, Description FROM Tasks) FROM Lead WHERE WeCom_Lead_Key__c IN ('li@example.cn', 'none')");
+		const q = await c.query<any>(
+			"SELECT Id, Title, WeCom_Lead_Key__c, (SELECT Id, Description FROM Tasks) FROM Lead WHERE WeCom_Lead_Key__c IN ('li@example.cn', 'none')",
+		);
 		expect(q).toMatchObject({ totalSize: 1, done: true });
-		expect(q.records[0]).toMatchObject({ attributes: { type: 'Lead' }, Id: created.id, Title: 'CMO', Tasks: { totalSize: 1, records: [{ Id: task.id, Description: 'ref:abc' }] } });
+		expect(q.records[0]).toMatchObject({
+			attributes: { type: 'Lead' },
+			Id: created.id,
+			Title: 'CMO',
+			Tasks: { totalSize: 1, records: [{ Id: task.id, Description: 'ref:abc' }] },
+		});
 	});
 
 	it('updates a Lead by Id (PATCH /sobjects/Lead/{Id}, 204)', async () => {
@@ -60,38 +72,72 @@ describe('Salesforce emulator with jsforce', () => {
 
 	it('DUPLICATE_VALUE on a Unique external-ID field, on insert and on update, naming the record', async () => {
 		const c = conn();
-		const a: any = await c.sobject('Lead').upsert({ WeCom_Lead_Key__c: 'a@example.com', ...lead({ WeCom_External_User_ID__c: 'wmA' }) }, 'WeCom_Lead_Key__c');
-		const onInsert = await refused(c.sobject('Lead').upsert({ WeCom_Lead_Key__c: 'b@example.com', ...lead({ WeCom_External_User_ID__c: 'WMA' }) }, 'WeCom_Lead_Key__c'));
+		const a: any = await c
+			.sobject('Lead')
+			.upsert({ WeCom_Lead_Key__c: 'a@example.com', ...lead({ WeCom_External_User_ID__c: 'wmA' }) }, 'WeCom_Lead_Key__c');
+		const onInsert = await refused(
+			c.sobject('Lead').upsert({ WeCom_Lead_Key__c: 'b@example.com', ...lead({ WeCom_External_User_ID__c: 'WMA' }) }, 'WeCom_Lead_Key__c'),
+		);
 		expect(onInsert.errorCode).toBe('DUPLICATE_VALUE');
 		expect(onInsert.message).toBe(`duplicate value found: WeCom_External_User_ID__c duplicates value on record with id: ${a.id}`);
 		await c.sobject('Lead').upsert({ WeCom_Lead_Key__c: 'c@example.com', ...lead() }, 'WeCom_Lead_Key__c');
-		const onUpdate = await refused(c.sobject('Lead').upsert({ WeCom_Lead_Key__c: 'c@example.com', WeCom_External_User_ID__c: 'wmA' }, 'WeCom_Lead_Key__c'));
+		const onUpdate = await refused(
+			c.sobject('Lead').upsert({ WeCom_Lead_Key__c: 'c@example.com', WeCom_External_User_ID__c: 'wmA' }, 'WeCom_Lead_Key__c'),
+		);
 		expect(onUpdate.errorCode).toBe('DUPLICATE_VALUE');
 	});
 
 	it('the lead duplicate rule blocks on create and on edit (DUPLICATES_DETECTED) unless allowSave is sent', async () => {
 		const c = conn();
 		const first = { id: seed('00Qfirst', { Email: 'dup@example.com' }) };
-		const onCreate = await refused(c.sobject('Lead').upsert({ WeCom_Lead_Key__c: 'k2', ...lead({ Email: 'DUP@example.com' }) }, 'WeCom_Lead_Key__c'));
+		const onCreate = await refused(
+			c.sobject('Lead').upsert({ WeCom_Lead_Key__c: 'k2', ...lead({ Email: 'DUP@example.com' }) }, 'WeCom_Lead_Key__c'),
+		);
 		expect(onCreate.errorCode).toBe('DUPLICATES_DETECTED');
 		const other = { id: seed('00Qother', { Email: 'other@example.com' }) };
 		const onEdit = await refused(c.sobject('Lead').update({ Id: other.id, Email: 'dup@example.com' }));
 		expect(onEdit.errorCode).toBe('DUPLICATES_DETECTED');
 		// The raw body carries the DuplicateResult with the matching record.
-		const raw = await fetch(`${ctx.sb.url}/salesforce/services/data/v62.0/sobjects/Lead/${other.id}`, { method: 'PATCH', headers: { authorization: `Bearer ${SANDBOX_SF_TOKEN}`, 'content-type': 'application/json' }, body: '{"Email":"dup@example.com"}' });
+		const raw = await fetch(`${ctx.sb.url}/salesforce/services/data/v62.0/sobjects/Lead/${other.id}`, {
+			method: 'PATCH',
+			headers: { authorization: `Bearer ${SANDBOX_SF_TOKEN}`, 'content-type': 'application/json' },
+			body: '{"Email":"dup@example.com"}',
+		});
 		expect(raw.status).toBe(400);
-		expect(await raw.json()).toMatchObject([{ errorCode: 'DUPLICATES_DETECTED', duplicateResult: { allowSave: false, matchResults: [{ entityType: 'Lead', matchRecords: [{ record: { Id: first.id } }] }] } }]);
-		const allowed = await fetch(`${ctx.sb.url}/salesforce/services/data/v62.0/sobjects/Lead/${other.id}`, { method: 'PATCH', headers: { authorization: `Bearer ${SANDBOX_SF_TOKEN}`, 'content-type': 'application/json', 'sforce-duplicate-rule-header': 'allowSave=true' }, body: '{"Email":"dup@example.com"}' });
+		expect(await raw.json()).toMatchObject([
+			{
+				errorCode: 'DUPLICATES_DETECTED',
+				duplicateResult: { allowSave: false, matchResults: [{ entityType: 'Lead', matchRecords: [{ record: { Id: first.id } }] }] },
+			},
+		]);
+		const allowed = await fetch(`${ctx.sb.url}/salesforce/services/data/v62.0/sobjects/Lead/${other.id}`, {
+			method: 'PATCH',
+			headers: {
+				authorization: `Bearer ${SANDBOX_SF_TOKEN}`,
+				'content-type': 'application/json',
+				'sforce-duplicate-rule-header': 'allowSave=true',
+			},
+			body: '{"Email":"dup@example.com"}',
+		});
 		expect(allowed.status).toBe(204);
 	});
 
 	it('300 Multiple Choices when the external ID matches two leads; 204 updates before v46', async () => {
 		const c = conn();
-		for (const id of ['00Qa', '00Qb']) (ctx.sb.emulators.salesforce as any).leads.set(id, { Id: id, LastName: 'T', Company: 'T', WeCom_Lead_Key__c: 'twin' });
-		const res = await fetch(`${ctx.sb.url}/salesforce/services/data/v62.0/sobjects/Lead/WeCom_Lead_Key__c/twin`, { method: 'PATCH', headers: { authorization: `Bearer ${SANDBOX_SF_TOKEN}`, 'content-type': 'application/json' }, body: '{"Title":"x"}' });
+		for (const id of ['00Qa', '00Qb'])
+			(ctx.sb.emulators.salesforce as any).leads.set(id, { Id: id, LastName: 'T', Company: 'T', WeCom_Lead_Key__c: 'twin' });
+		const res = await fetch(`${ctx.sb.url}/salesforce/services/data/v62.0/sobjects/Lead/WeCom_Lead_Key__c/twin`, {
+			method: 'PATCH',
+			headers: { authorization: `Bearer ${SANDBOX_SF_TOKEN}`, 'content-type': 'application/json' },
+			body: '{"Title":"x"}',
+		});
 		expect(res.status).toBe(300);
 		await c.sobject('Lead').upsert({ WeCom_Lead_Key__c: 'old', ...lead() }, 'WeCom_Lead_Key__c');
-		const v45 = await fetch(`${ctx.sb.url}/salesforce/services/data/v45.0/sobjects/Lead/WeCom_Lead_Key__c/old`, { method: 'PATCH', headers: { authorization: `Bearer ${SANDBOX_SF_TOKEN}`, 'content-type': 'application/json' }, body: '{"Title":"x"}' });
+		const v45 = await fetch(`${ctx.sb.url}/salesforce/services/data/v45.0/sobjects/Lead/WeCom_Lead_Key__c/old`, {
+			method: 'PATCH',
+			headers: { authorization: `Bearer ${SANDBOX_SF_TOKEN}`, 'content-type': 'application/json' },
+			body: '{"Title":"x"}',
+		});
 		expect(v45.status).toBe(204);
 	});
 
@@ -100,15 +146,37 @@ describe('Salesforce emulator with jsforce', () => {
 		const body = {
 			allOrNone: false,
 			compositeRequest: [
-				{ method: 'PATCH', url: '/services/data/v62.0/sobjects/Lead/WeCom_Lead_Key__c/comp%40example.com', referenceId: 'L0', body: lead({ Email: 'comp@example.com' }) },
-				{ method: 'POST', url: '/services/data/v62.0/sobjects/Task', referenceId: 'L0_T0', body: { WhoId: '@{L0.id}', Subject: 'Follow up' } },
+				{
+					method: 'PATCH',
+					url: '/services/data/v62.0/sobjects/Lead/WeCom_Lead_Key__c/comp%40example.com',
+					referenceId: 'L0',
+					body: lead({ Email: 'comp@example.com' }),
+				},
+				{
+					method: 'POST',
+					url: '/services/data/v62.0/sobjects/Task',
+					referenceId: 'L0_T0',
+					body: { WhoId: '@{L0.id}', Subject: 'Follow up' },
+				},
 				{ method: 'PATCH', url: '/services/data/v62.0/sobjects/Lead/WeCom_Lead_Key__c/bad', referenceId: 'L1', body: { LastName: 'x' } },
 			],
 		};
 		const res: any = await c.requestPost('/services/data/v62.0/composite', body);
-		expect(res.compositeResponse.map((r: any) => [r.referenceId, r.httpStatusCode])).toEqual([['L0', 201], ['L0_T0', 201], ['L1', 400]]);
+		expect(res.compositeResponse.map((r: any) => [r.referenceId, r.httpStatusCode])).toEqual([
+			['L0', 201],
+			['L0_T0', 201],
+			['L1', 400],
+		]);
 		expect(res.compositeResponse[2].body[0].errorCode).toBe('REQUIRED_FIELD_MISSING');
-		const tooMany = await refused(c.requestPost('/services/data/v62.0/composite', { compositeRequest: Array.from({ length: 26 }, (_, i) => ({ ...body.compositeRequest[1], referenceId: `T${i}`, body: { Subject: 'x' } })) }));
+		const tooMany = await refused(
+			c.requestPost('/services/data/v62.0/composite', {
+				compositeRequest: Array.from({ length: 26 }, (_, i) => ({
+					...body.compositeRequest[1],
+					referenceId: `T${i}`,
+					body: { Subject: 'x' },
+				})),
+			}),
+		);
 		expect(tooMany.errorCode).toBe('LIMIT_EXCEEDED');
 	});
 
@@ -116,9 +184,11 @@ describe('Salesforce emulator with jsforce', () => {
 		const c = conn();
 		// The credential test's call: GET /services/data/v62.0/limits.
 		expect(await c.limits()).toMatchObject({ DailyApiRequests: { Max: expect.any(Number), Remaining: expect.any(Number) } });
-		expect((await refused(c.query('SELECT Id, Nope__c FROM Lead WHERE Email IN (\'a\')'))).errorCode).toBe('INVALID_FIELD');
+		expect((await refused(c.query("SELECT Id, Nope__c FROM Lead WHERE Email IN ('a')"))).errorCode).toBe('INVALID_FIELD');
 		expect((await refused(c.sobject('Lead').upsert({ Email: 'a@example.com', LastName: 'x' }, 'Email'))).errorCode).toBe('NOT_FOUND');
-		expect((await refused(conn('00Dwrong!token').query("SELECT Id FROM Lead WHERE Email IN ('a')"))).errorCode).toMatch(/INVALID_SESSION_ID/);
+		expect((await refused(conn('00Dwrong!token').query("SELECT Id FROM Lead WHERE Email IN ('a')"))).errorCode).toMatch(
+			/INVALID_SESSION_ID/,
+		);
 		await ctx.control.reset({ salesforce: { dailyApiLimit: 0 } });
 		expect((await refused(c.query("SELECT Id FROM Lead WHERE Email IN ('a')"))).errorCode).toBe('REQUEST_LIMIT_EXCEEDED');
 	});

@@ -35,15 +35,27 @@ describe('WeCom callbacks with @wecom/crypto', () => {
 		const timestamp = String(Math.floor(Date.now() / 1000));
 		const nonce = '1372623149';
 		const echostr = encrypt(S.encodingAesKey, '1616140317555161061', S.corpId);
-		const verified = handleCallback(config, { method: 'GET', query: { msg_signature: getSignature(S.token, timestamp, nonce, echostr), timestamp, nonce, echostr } }, opts);
+		const verified = handleCallback(
+			config,
+			{ method: 'GET', query: { msg_signature: getSignature(S.token, timestamp, nonce, echostr), timestamp, nonce, echostr } },
+			opts,
+		);
 		expect(verified).toMatchObject({ kind: 'verified', status: 200, body: '1616140317555161061' });
 
 		const xml = sampleEventXml('groupMemberJoined');
 		const enc = encrypt(S.encodingAesKey, xml, S.corpId);
 		const body = `<xml><ToUserName><![CDATA[${S.corpId}]]></ToUserName><AgentID><![CDATA[1000002]]></AgentID><Encrypt><![CDATA[${enc}]]></Encrypt></xml>`;
-		const ok = handleCallback(config, { method: 'POST', query: { msg_signature: getSignature(S.token, timestamp, nonce, enc), timestamp, nonce }, body }, opts);
+		const ok = handleCallback(
+			config,
+			{ method: 'POST', query: { msg_signature: getSignature(S.token, timestamp, nonce, enc), timestamp, nonce }, body },
+			opts,
+		);
 		expect(ok).toMatchObject({ kind: 'event', status: 200, body: 'success', item: { trigger: 'groupMemberJoined' } });
-		const bad = handleCallback(config, { method: 'POST', query: { msg_signature: getSignature('otherToken', timestamp, nonce, enc), timestamp, nonce }, body }, opts);
+		const bad = handleCallback(
+			config,
+			{ method: 'POST', query: { msg_signature: getSignature('otherToken', timestamp, nonce, enc), timestamp, nonce }, body },
+			opts,
+		);
 		expect(bad.kind).toBe('rejected');
 		expect(bad.status).toBeGreaterThanOrEqual(400);
 		expect(bad.status).toBeLessThan(500);
@@ -53,7 +65,11 @@ describe('WeCom callbacks with @wecom/crypto', () => {
 		const timestamp = String(Math.floor(Date.now() / 1000));
 		const enc = encrypt(S.encodingAesKey, sampleEventXml('groupMemberJoined'), 'wwOTHERCORP');
 		const body = `<xml><ToUserName><![CDATA[wwOTHERCORP]]></ToUserName><Encrypt><![CDATA[${enc}]]></Encrypt></xml>`;
-		const res = handleCallback(config, { method: 'POST', query: { msg_signature: getSignature(S.token, timestamp, '1', enc), timestamp, nonce: '1' }, body }, opts);
+		const res = handleCallback(
+			config,
+			{ method: 'POST', query: { msg_signature: getSignature(S.token, timestamp, '1', enc), timestamp, nonce: '1' }, body },
+			opts,
+		);
 		expect(res.kind).toBe('rejected');
 	});
 });

@@ -17,9 +17,18 @@ import { SANDBOX_CORP, SANDBOX_ROBOT_KEYS } from '../../../sandbox/wecom/data';
 const ctx = useSandbox();
 type J = Record<string, any>;
 
-async function call(method: 'GET' | 'POST', path: string, token: string | undefined, body?: unknown, query: Record<string, string> = {}): Promise<J> {
+async function call(
+	method: 'GET' | 'POST',
+	path: string,
+	token: string | undefined,
+	body?: unknown,
+	query: Record<string, string> = {},
+): Promise<J> {
 	const qs = new URLSearchParams({ ...(token !== undefined ? { access_token: token } : {}), ...query });
-	const res = await fetch(`${ctx.sb.url}${path}?${qs}`, { method, ...(body !== undefined && method === 'POST' ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) } : {}) });
+	const res = await fetch(`${ctx.sb.url}${path}?${qs}`, {
+		method,
+		...(body !== undefined && method === 'POST' ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) } : {}),
+	});
 	expect(res.status).toBe(200); // WeCom answers HTTP 200 and reports errors in errcode.
 	return (await res.json()) as J;
 }
@@ -45,15 +54,43 @@ async function upload(path: string, query: Record<string, string>, bytes = 64): 
 
 /** Every path the pack calls; the test below fails when one is not exercised. */
 const PACK_PATHS = [
-	'/cgi-bin/gettoken', '/cgi-bin/externalcontact/groupchat/list', '/cgi-bin/externalcontact/groupchat/get', '/cgi-bin/externalcontact/list', '/cgi-bin/externalcontact/get',
-	'/cgi-bin/externalcontact/batch/get_by_user', '/cgi-bin/externalcontact/get_corp_tag_list', '/cgi-bin/externalcontact/add_corp_tag', '/cgi-bin/externalcontact/mark_tag',
-	'/cgi-bin/message/send', '/cgi-bin/appchat/create', '/cgi-bin/appchat/update', '/cgi-bin/appchat/get', '/cgi-bin/appchat/send',
-	'/cgi-bin/externalcontact/groupchat/add_join_way', '/cgi-bin/externalcontact/groupchat/get_join_way', '/cgi-bin/externalcontact/groupchat/update_join_way', '/cgi-bin/externalcontact/groupchat/del_join_way',
-	'/cgi-bin/externalcontact/group_welcome_template/add', '/cgi-bin/externalcontact/group_welcome_template/get', '/cgi-bin/externalcontact/group_welcome_template/edit', '/cgi-bin/externalcontact/group_welcome_template/del',
-	'/cgi-bin/externalcontact/add_msg_template', '/cgi-bin/externalcontact/get_groupmsg_list_v2', '/cgi-bin/externalcontact/get_groupmsg_task', '/cgi-bin/externalcontact/get_groupmsg_send_result',
-	'/cgi-bin/externalcontact/groupchat/statistic', '/cgi-bin/externalcontact/groupchat/statistic_group_by_day', '/cgi-bin/externalcontact/groupchat/transfer', '/cgi-bin/externalcontact/groupchat/onjob_transfer',
-	'/cgi-bin/media/upload', '/cgi-bin/webhook/send', '/cgi-bin/webhook/upload_media',
-	'/cgi-bin/externalcontact/get_follow_user_list', '/cgi-bin/user/simplelist', '/cgi-bin/department/list', '/cgi-bin/tag/list',
+	'/cgi-bin/gettoken',
+	'/cgi-bin/externalcontact/groupchat/list',
+	'/cgi-bin/externalcontact/groupchat/get',
+	'/cgi-bin/externalcontact/list',
+	'/cgi-bin/externalcontact/get',
+	'/cgi-bin/externalcontact/batch/get_by_user',
+	'/cgi-bin/externalcontact/get_corp_tag_list',
+	'/cgi-bin/externalcontact/add_corp_tag',
+	'/cgi-bin/externalcontact/mark_tag',
+	'/cgi-bin/message/send',
+	'/cgi-bin/appchat/create',
+	'/cgi-bin/appchat/update',
+	'/cgi-bin/appchat/get',
+	'/cgi-bin/appchat/send',
+	'/cgi-bin/externalcontact/groupchat/add_join_way',
+	'/cgi-bin/externalcontact/groupchat/get_join_way',
+	'/cgi-bin/externalcontact/groupchat/update_join_way',
+	'/cgi-bin/externalcontact/groupchat/del_join_way',
+	'/cgi-bin/externalcontact/group_welcome_template/add',
+	'/cgi-bin/externalcontact/group_welcome_template/get',
+	'/cgi-bin/externalcontact/group_welcome_template/edit',
+	'/cgi-bin/externalcontact/group_welcome_template/del',
+	'/cgi-bin/externalcontact/add_msg_template',
+	'/cgi-bin/externalcontact/get_groupmsg_list_v2',
+	'/cgi-bin/externalcontact/get_groupmsg_task',
+	'/cgi-bin/externalcontact/get_groupmsg_send_result',
+	'/cgi-bin/externalcontact/groupchat/statistic',
+	'/cgi-bin/externalcontact/groupchat/statistic_group_by_day',
+	'/cgi-bin/externalcontact/groupchat/transfer',
+	'/cgi-bin/externalcontact/groupchat/onjob_transfer',
+	'/cgi-bin/media/upload',
+	'/cgi-bin/webhook/send',
+	'/cgi-bin/webhook/upload_media',
+	'/cgi-bin/externalcontact/get_follow_user_list',
+	'/cgi-bin/user/simplelist',
+	'/cgi-bin/department/list',
+	'/cgi-bin/tag/list',
 ];
 
 describe('WeCom server API emulator against the documented examples', () => {
@@ -65,7 +102,10 @@ describe('WeCom server API emulator against the documented examples', () => {
 
 	it('every token-guarded path answers 41001 without access_token and 40014 with an unknown one', async () => {
 		for (const p of PACK_PATHS.filter((x) => !/gettoken|webhook/.test(x))) {
-			const method = (/\/(get|list)$/.test(p) && !p.includes('groupchat') && !p.includes('welcome')) || /get_follow_user_list|simplelist/.test(p) ? 'GET' : 'POST';
+			const method =
+				(/\/(get|list)$/.test(p) && !p.includes('groupchat') && !p.includes('welcome')) || /get_follow_user_list|simplelist/.test(p)
+					? 'GET'
+					: 'POST';
 			refused(await call(method, p, undefined, {}), 41001);
 			refused(await call(method, p, 'not-a-token', {}), 40014);
 		}
@@ -73,14 +113,33 @@ describe('WeCom server API emulator against the documented examples', () => {
 
 	it('customer groups, customers and tags (客户联系): documented fields, documented parameter errors', async () => {
 		const t = await token(SANDBOX_CORP.contactSecret);
-		const list = await call('POST', '/cgi-bin/externalcontact/groupchat/list', t, { status_filter: 0, owner_filter: { userid_list: ['zhangsan'] }, cursor: '', limit: 10 });
+		const list = await call('POST', '/cgi-bin/externalcontact/groupchat/list', t, {
+			status_filter: 0,
+			owner_filter: { userid_list: ['zhangsan'] },
+			cursor: '',
+			limit: 10,
+		});
 		ok(list, 'group_chat_list');
 		expect(list.group_chat_list[0]).toEqual({ chat_id: expect.any(String), status: expect.any(Number) });
 		refused(await call('POST', '/cgi-bin/externalcontact/groupchat/list', t, { limit: 1001 }), 40058);
 		const chatId = list.group_chat_list[0].chat_id;
 		const detail = await call('POST', '/cgi-bin/externalcontact/groupchat/get', t, { chat_id: chatId, need_name: 1 });
-		ok(detail, 'group_chat.chat_id', 'group_chat.name', 'group_chat.owner', 'group_chat.create_time', 'group_chat.member_list', 'group_chat.admin_list', 'group_chat.member_version');
-		expect(detail.group_chat.member_list[0]).toMatchObject({ userid: expect.any(String), type: expect.any(Number), join_time: expect.any(Number), join_scene: expect.any(Number) });
+		ok(
+			detail,
+			'group_chat.chat_id',
+			'group_chat.name',
+			'group_chat.owner',
+			'group_chat.create_time',
+			'group_chat.member_list',
+			'group_chat.admin_list',
+			'group_chat.member_version',
+		);
+		expect(detail.group_chat.member_list[0]).toMatchObject({
+			userid: expect.any(String),
+			type: expect.any(Number),
+			join_time: expect.any(Number),
+			join_scene: expect.any(Number),
+		});
 		refused(await call('POST', '/cgi-bin/externalcontact/groupchat/get', t, { chat_id: 'wrNOPE' }), 701008);
 
 		const customers = await call('GET', '/cgi-bin/externalcontact/list', t, undefined, { userid: 'zhangsan' });
@@ -90,7 +149,11 @@ describe('WeCom server API emulator against the documented examples', () => {
 		const one = await call('GET', '/cgi-bin/externalcontact/get', t, undefined, { external_userid: ext });
 		ok(one, 'external_contact.external_userid', 'external_contact.name', 'external_contact.type', 'follow_user');
 		refused(await call('GET', '/cgi-bin/externalcontact/get', t, undefined, { external_userid: 'wmNOPE' }), 40096);
-		const batch = await call('POST', '/cgi-bin/externalcontact/batch/get_by_user', t, { userid_list: ['zhangsan'], cursor: '', limit: 100 });
+		const batch = await call('POST', '/cgi-bin/externalcontact/batch/get_by_user', t, {
+			userid_list: ['zhangsan'],
+			cursor: '',
+			limit: 100,
+		});
 		ok(batch, 'external_contact_list', 'next_cursor');
 		expect(batch.external_contact_list[0]).toHaveProperty('follow_info.userid');
 		refused(await call('POST', '/cgi-bin/externalcontact/batch/get_by_user', t, { userid_list: [] }), 40058);
@@ -98,24 +161,53 @@ describe('WeCom server API emulator against the documented examples', () => {
 		const tags = await call('POST', '/cgi-bin/externalcontact/get_corp_tag_list', t, {});
 		ok(tags, 'tag_group');
 		expect(tags.tag_group[0]).toMatchObject({ group_id: expect.any(String), group_name: expect.any(String) });
-		expect(tags.tag_group[0].tag[0]).toMatchObject({ id: expect.any(String), name: expect.any(String), create_time: expect.any(Number), order: expect.any(Number) });
+		expect(tags.tag_group[0].tag[0]).toMatchObject({
+			id: expect.any(String),
+			name: expect.any(String),
+			create_time: expect.any(Number),
+			order: expect.any(Number),
+		});
 		const added = await call('POST', '/cgi-bin/externalcontact/add_corp_tag', t, { group_name: '直播', tag: [{ name: '0612 到场' }] });
 		ok(added, 'tag_group.group_id', 'tag_group.tag');
 		refused(await call('POST', '/cgi-bin/externalcontact/add_corp_tag', t, { group_name: '直播', tag: [{ name: '0612 到场' }] }), 40071);
 		const tagId = added.tag_group.tag[0].id;
 		const followUser = one.follow_user[0].userid;
 		ok(await call('POST', '/cgi-bin/externalcontact/mark_tag', t, { userid: followUser, external_userid: ext, add_tag: [tagId] }));
-		refused(await call('POST', '/cgi-bin/externalcontact/mark_tag', t, { userid: followUser, external_userid: ext, add_tag: ['etNOPE'] }), 40068);
+		refused(
+			await call('POST', '/cgi-bin/externalcontact/mark_tag', t, { userid: followUser, external_userid: ext, add_tag: ['etNOPE'] }),
+			40068,
+		);
 	});
 
 	it('app messages and app chats (self-built app token): documented fields; 48002 with a contact token', async () => {
 		const app = await token(SANDBOX_CORP.appSecret);
 		const contact = await token(SANDBOX_CORP.contactSecret);
-		const sent = await call('POST', '/cgi-bin/message/send', app, { touser: 'zhangsan|nobody', msgtype: 'text', agentid: SANDBOX_CORP.agentId, text: { content: '早报已生成' } });
+		const sent = await call('POST', '/cgi-bin/message/send', app, {
+			touser: 'zhangsan|nobody',
+			msgtype: 'text',
+			agentid: SANDBOX_CORP.agentId,
+			text: { content: '早报已生成' },
+		});
 		ok(sent, 'invaliduser');
-		refused(await call('POST', '/cgi-bin/message/send', contact, { touser: 'zhangsan', msgtype: 'text', agentid: SANDBOX_CORP.agentId, text: { content: 'x' } }), 48002);
-		refused(await call('POST', '/cgi-bin/message/send', app, { touser: 'zhangsan', msgtype: 'text', agentid: 1, text: { content: 'x' } }), 40056);
-		const created = await call('POST', '/cgi-bin/appchat/create', app, { name: '市场部早报', owner: 'zhangsan', userlist: ['zhangsan', 'lisi'], chatid: 'MORNING01' });
+		refused(
+			await call('POST', '/cgi-bin/message/send', contact, {
+				touser: 'zhangsan',
+				msgtype: 'text',
+				agentid: SANDBOX_CORP.agentId,
+				text: { content: 'x' },
+			}),
+			48002,
+		);
+		refused(
+			await call('POST', '/cgi-bin/message/send', app, { touser: 'zhangsan', msgtype: 'text', agentid: 1, text: { content: 'x' } }),
+			40056,
+		);
+		const created = await call('POST', '/cgi-bin/appchat/create', app, {
+			name: '市场部早报',
+			owner: 'zhangsan',
+			userlist: ['zhangsan', 'lisi'],
+			chatid: 'MORNING01',
+		});
 		ok(created, 'chatid');
 		expect(created.chatid).toBe('MORNING01');
 		refused(await call('POST', '/cgi-bin/appchat/create', app, { userlist: ['zhangsan'] }), 40058);
@@ -130,45 +222,119 @@ describe('WeCom server API emulator against the documented examples', () => {
 	it('join ways, welcome templates, mass-send, statistics and transfers: documented fields and errors', async () => {
 		const t = await token(SANDBOX_CORP.contactSecret);
 		const chatId = (await call('POST', '/cgi-bin/externalcontact/groupchat/list', t, { limit: 10 })).group_chat_list[0].chat_id;
-		const way = await call('POST', '/cgi-bin/externalcontact/groupchat/add_join_way', t, { scene: 2, remark: '直播群', auto_create_room: 1, room_base_name: '直播群', room_base_id: 1, chat_id_list: [chatId], state: 'live0612' });
+		const way = await call('POST', '/cgi-bin/externalcontact/groupchat/add_join_way', t, {
+			scene: 2,
+			remark: '直播群',
+			auto_create_room: 1,
+			room_base_name: '直播群',
+			room_base_id: 1,
+			chat_id_list: [chatId],
+			state: 'live0612',
+		});
 		ok(way, 'config_id');
 		refused(await call('POST', '/cgi-bin/externalcontact/groupchat/add_join_way', t, { scene: 3, chat_id_list: [chatId] }), 40058);
 		const got = await call('POST', '/cgi-bin/externalcontact/groupchat/get_join_way', t, { config_id: way.config_id });
 		ok(got, 'join_way.config_id', 'join_way.scene', 'join_way.qr_code', 'join_way.chat_id_list', 'join_way.state');
-		ok(await call('POST', '/cgi-bin/externalcontact/groupchat/update_join_way', t, { config_id: way.config_id, scene: 2, chat_id_list: [chatId], state: 'live0613' }));
+		ok(
+			await call('POST', '/cgi-bin/externalcontact/groupchat/update_join_way', t, {
+				config_id: way.config_id,
+				scene: 2,
+				chat_id_list: [chatId],
+				state: 'live0613',
+			}),
+		);
 		ok(await call('POST', '/cgi-bin/externalcontact/groupchat/del_join_way', t, { config_id: way.config_id }));
 		refused(await call('POST', '/cgi-bin/externalcontact/groupchat/get_join_way', t, { config_id: way.config_id }), 40058);
 
-		const tpl = await call('POST', '/cgi-bin/externalcontact/group_welcome_template/add', t, { text: { content: '欢迎 %NICKNAME%' }, notify: 1 });
+		const tpl = await call('POST', '/cgi-bin/externalcontact/group_welcome_template/add', t, {
+			text: { content: '欢迎 %NICKNAME%' },
+			notify: 1,
+		});
 		ok(tpl, 'template_id');
 		refused(await call('POST', '/cgi-bin/externalcontact/group_welcome_template/add', t, {}), 40058);
 		ok(await call('POST', '/cgi-bin/externalcontact/group_welcome_template/get', t, { template_id: tpl.template_id }), 'text.content');
-		ok(await call('POST', '/cgi-bin/externalcontact/group_welcome_template/edit', t, { template_id: tpl.template_id, text: { content: '欢迎加入' } }));
+		ok(
+			await call('POST', '/cgi-bin/externalcontact/group_welcome_template/edit', t, {
+				template_id: tpl.template_id,
+				text: { content: '欢迎加入' },
+			}),
+		);
 		ok(await call('POST', '/cgi-bin/externalcontact/group_welcome_template/del', t, { template_id: tpl.template_id }));
 		refused(await call('POST', '/cgi-bin/externalcontact/group_welcome_template/del', t, { template_id: tpl.template_id }), 40058);
 
-		const mass = await call('POST', '/cgi-bin/externalcontact/add_msg_template', t, { chat_type: 'group', sender: 'zhangsan', text: { content: '今晚 8 点直播' } });
+		const mass = await call('POST', '/cgi-bin/externalcontact/add_msg_template', t, {
+			chat_type: 'group',
+			sender: 'zhangsan',
+			text: { content: '今晚 8 点直播' },
+		});
 		ok(mass, 'msgid', 'fail_list');
 		refused(await call('POST', '/cgi-bin/externalcontact/add_msg_template', t, { chat_type: 'broadcast', text: { content: 'x' } }), 40058);
 		const now = Math.floor(ctx.sb.state.now() / 1000);
-		ok(await call('POST', '/cgi-bin/externalcontact/get_groupmsg_list_v2', t, { chat_type: 'group', start_time: now - 86400, end_time: now + 60, limit: 50 }), 'group_msg_list');
-		refused(await call('POST', '/cgi-bin/externalcontact/get_groupmsg_list_v2', t, { chat_type: 'group', start_time: now, end_time: now - 10 }), 40058);
+		ok(
+			await call('POST', '/cgi-bin/externalcontact/get_groupmsg_list_v2', t, {
+				chat_type: 'group',
+				start_time: now - 86400,
+				end_time: now + 60,
+				limit: 50,
+			}),
+			'group_msg_list',
+		);
+		refused(
+			await call('POST', '/cgi-bin/externalcontact/get_groupmsg_list_v2', t, { chat_type: 'group', start_time: now, end_time: now - 10 }),
+			40058,
+		);
 		ok(await call('POST', '/cgi-bin/externalcontact/get_groupmsg_task', t, { msgid: mass.msgid, limit: 100 }), 'task_list');
 		refused(await call('POST', '/cgi-bin/externalcontact/get_groupmsg_task', t, { msgid: 'msgNOPE' }), 40058);
-		ok(await call('POST', '/cgi-bin/externalcontact/get_groupmsg_send_result', t, { msgid: mass.msgid, userid: 'zhangsan', limit: 100 }), 'send_list');
+		ok(
+			await call('POST', '/cgi-bin/externalcontact/get_groupmsg_send_result', t, { msgid: mass.msgid, userid: 'zhangsan', limit: 100 }),
+			'send_list',
+		);
 		refused(await call('POST', '/cgi-bin/externalcontact/get_groupmsg_send_result', t, { msgid: mass.msgid }), 40058);
 
 		const day = Math.floor(ctx.sb.state.now() / 86400000) * 86400 - 86400 * 2;
-		const stat = await call('POST', '/cgi-bin/externalcontact/groupchat/statistic', t, { day_begin_time: day, day_end_time: day, owner_filter: { userid_list: ['zhangsan'] }, order_by: 1, order_asc: 0, offset: 0, limit: 100 });
+		const stat = await call('POST', '/cgi-bin/externalcontact/groupchat/statistic', t, {
+			day_begin_time: day,
+			day_end_time: day,
+			owner_filter: { userid_list: ['zhangsan'] },
+			order_by: 1,
+			order_asc: 0,
+			offset: 0,
+			limit: 100,
+		});
 		ok(stat, 'total', 'next_offset', 'items');
 		refused(await call('POST', '/cgi-bin/externalcontact/groupchat/statistic', t, { owner_filter: { userid_list: ['zhangsan'] } }), 40058);
-		ok(await call('POST', '/cgi-bin/externalcontact/groupchat/statistic_group_by_day', t, { day_begin_time: day, day_end_time: day, owner_filter: { userid_list: ['zhangsan'] } }), 'items');
-		refused(await call('POST', '/cgi-bin/externalcontact/groupchat/statistic_group_by_day', t, { owner_filter: { userid_list: ['zhangsan'] } }), 40058);
+		ok(
+			await call('POST', '/cgi-bin/externalcontact/groupchat/statistic_group_by_day', t, {
+				day_begin_time: day,
+				day_end_time: day,
+				owner_filter: { userid_list: ['zhangsan'] },
+			}),
+			'items',
+		);
+		refused(
+			await call('POST', '/cgi-bin/externalcontact/groupchat/statistic_group_by_day', t, { owner_filter: { userid_list: ['zhangsan'] } }),
+			40058,
+		);
 
-		const mine = (await call('POST', '/cgi-bin/externalcontact/groupchat/list', t, { status_filter: 0, owner_filter: { userid_list: ['zhangsan'] }, limit: 10 })).group_chat_list;
-		ok(await call('POST', '/cgi-bin/externalcontact/groupchat/onjob_transfer', t, { chat_id_list: [mine[0].chat_id], new_owner: 'lisi' }), 'failed_chat_list');
-		refused(await call('POST', '/cgi-bin/externalcontact/groupchat/transfer', t, { chat_id_list: [mine[0].chat_id], new_owner: 'nobody' }), 40003);
-		ok(await call('POST', '/cgi-bin/externalcontact/groupchat/transfer', t, { chat_id_list: [mine[0].chat_id], new_owner: 'lisi' }), 'failed_chat_list');
+		const mine = (
+			await call('POST', '/cgi-bin/externalcontact/groupchat/list', t, {
+				status_filter: 0,
+				owner_filter: { userid_list: ['zhangsan'] },
+				limit: 10,
+			})
+		).group_chat_list;
+		ok(
+			await call('POST', '/cgi-bin/externalcontact/groupchat/onjob_transfer', t, { chat_id_list: [mine[0].chat_id], new_owner: 'lisi' }),
+			'failed_chat_list',
+		);
+		refused(
+			await call('POST', '/cgi-bin/externalcontact/groupchat/transfer', t, { chat_id_list: [mine[0].chat_id], new_owner: 'nobody' }),
+			40003,
+		);
+		ok(
+			await call('POST', '/cgi-bin/externalcontact/groupchat/transfer', t, { chat_id_list: [mine[0].chat_id], new_owner: 'lisi' }),
+			'failed_chat_list',
+		);
 	});
 
 	it('temporary media and group robots: documented fields; 40004 bad type, 93000 bad robot key', async () => {
@@ -178,7 +344,10 @@ describe('WeCom server API emulator against the documented examples', () => {
 		refused(await upload('/cgi-bin/media/upload', { access_token: app, type: 'movie' }), 40004);
 		const key = SANDBOX_ROBOT_KEYS[0];
 		ok(await call('POST', '/cgi-bin/webhook/send', undefined, { msgtype: 'markdown', markdown: { content: '**早报**' } }, { key }));
-		refused(await call('POST', '/cgi-bin/webhook/send', undefined, { msgtype: 'text', text: { content: 'x' } }, { key: 'not-a-key' }), 93000);
+		refused(
+			await call('POST', '/cgi-bin/webhook/send', undefined, { msgtype: 'text', text: { content: 'x' } }, { key: 'not-a-key' }),
+			93000,
+		);
 		const robotMedia = await upload('/cgi-bin/webhook/upload_media', { key, type: 'file' });
 		ok(robotMedia, 'type', 'media_id', 'created_at');
 		refused(await upload('/cgi-bin/webhook/upload_media', { key: 'not-a-key', type: 'file' }), 93000);
@@ -210,7 +379,10 @@ describe('WeCom server API emulator against the documented examples', () => {
 	it('covers every WeCom path the pack calls (grep of lib/wecom)', async () => {
 		const { readFileSync, readdirSync } = await import('fs');
 		const dir = `${__dirname}/../../../lib/wecom`;
-		const src = readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => readFileSync(`${dir}/${f}`, 'utf8')).join('\n');
+		const src = readdirSync(dir)
+			.filter((f) => f.endsWith('.ts'))
+			.map((f) => readFileSync(`${dir}/${f}`, 'utf8'))
+			.join('\n');
 		const called = new Set([...src.matchAll(/['`](\/cgi-bin\/[a-z_/0-9]+)['`$]/g)].map((m) => m[1]));
 		for (const p of called) expect(PACK_PATHS).toContain(p.endsWith('get_groupmsg_list_v') ? `${p}2` : p);
 		// And each listed path is called by a test above (not only listed).

@@ -16,11 +16,25 @@ import { leads, mapping, sqlLead, testIo } from './support';
  */
 const ctx = useSandbox();
 const target = {
-	hubspot: (): PushConfig => ({ mapping: mapping('hubspot', { fillEmptyOnly: true }), hubspot: { token: SANDBOX_HUBSPOT_TOKEN, baseUrl: `${ctx.sb.url}/hubspot`, idProperty: 'email', lifecycleBackward: 'keep' } }),
-	salesforce: (): PushConfig => ({ mapping: mapping('salesforce', { fillEmptyOnly: true }), salesforce: { instanceUrl: `${ctx.sb.url}/salesforce`, accessToken: SANDBOX_SF_TOKEN, externalIdField: 'WeCom_Lead_Key__c' } }),
+	hubspot: (): PushConfig => ({
+		mapping: mapping('hubspot', { fillEmptyOnly: true }),
+		hubspot: { token: SANDBOX_HUBSPOT_TOKEN, baseUrl: `${ctx.sb.url}/hubspot`, idProperty: 'email', lifecycleBackward: 'keep' },
+	}),
+	salesforce: (): PushConfig => ({
+		mapping: mapping('salesforce', { fillEmptyOnly: true }),
+		salesforce: { instanceUrl: `${ctx.sb.url}/salesforce`, accessToken: SANDBOX_SF_TOKEN, externalIdField: 'WeCom_Lead_Key__c' },
+	}),
 	fxiaoke: (): PushConfig => ({
 		mapping: mapping('fxiaoke', { fillEmptyOnly: true, task: undefined }),
-		fxiaoke: { appId: SANDBOX_FXIAOKE.appId, appSecret: SANDBOX_FXIAOKE.appSecret, permanentCode: SANDBOX_FXIAOKE.permanentCode, currentOpenUserId: SANDBOX_FXIAOKE.openUserId, baseUrl: `${ctx.sb.url}/fxiaoke`, matchField: 'email', pace: false },
+		fxiaoke: {
+			appId: SANDBOX_FXIAOKE.appId,
+			appSecret: SANDBOX_FXIAOKE.appSecret,
+			permanentCode: SANDBOX_FXIAOKE.permanentCode,
+			currentOpenUserId: SANDBOX_FXIAOKE.openUserId,
+			baseUrl: `${ctx.sb.url}/fxiaoke`,
+			matchField: 'email',
+			pace: false,
+		},
 	}),
 };
 const trusted = (cfg: PushConfig): PushConfig => ({ ...cfg, mapping: { ...cfg.mapping, fillEmptyOnly: false } });
@@ -28,7 +42,7 @@ const customer = leads(1);
 const forged = leads(1, 'email', (n) => sqlLead(n, { name: 'Mallory', company: 'Evil Corp', phone: '13900000000', title: 'CTO' }));
 
 describe('CRM Push, Only Fill Empty Fields', () => {
-	it('HubSpot: keeps the contact\'s name, company and phone, fills its empty job title', async () => {
+	it("HubSpot: keeps the contact's name, company and phone, fills its empty job title", async () => {
 		await pushLeads(testIo('hubspot', ctx.control).io, trusted(target.hubspot()), customer);
 		const [r] = await pushLeads(testIo('hubspot', ctx.control).io, target.hubspot(), forged);
 		expect(r).toMatchObject({ status: 'updated', changed: ['jobtitle'] });
@@ -51,7 +65,7 @@ describe('CRM Push, Only Fill Empty Fields', () => {
 		expect(c.properties).toMatchObject({ company: 'Evil Corp', jobtitle: 'CTO' });
 	});
 
-	it('Salesforce: keeps the lead\'s company and phone, fills its empty title', async () => {
+	it("Salesforce: keeps the lead's company and phone, fills its empty title", async () => {
 		await pushLeads(testIo('salesforce', ctx.control).io, trusted(target.salesforce()), customer);
 		const [r] = await pushLeads(testIo('salesforce', ctx.control).io, target.salesforce(), forged);
 		expect(r).toMatchObject({ status: 'updated', changed: ['Title'] });
@@ -60,7 +74,7 @@ describe('CRM Push, Only Fill Empty Fields', () => {
 		expect(String(l.Phone)).toContain('0001');
 	});
 
-	it('Fxiaoke: keeps the lead\'s company and phone, fills its empty job title', async () => {
+	it("Fxiaoke: keeps the lead's company and phone, fills its empty job title", async () => {
 		await pushLeads(testIo('fxiaoke', ctx.control).io, trusted(target.fxiaoke()), customer);
 		const [r] = await pushLeads(testIo('fxiaoke', ctx.control).io, target.fxiaoke(), forged);
 		expect(r).toMatchObject({ status: 'updated', changed: ['job_title'] });
@@ -69,7 +83,10 @@ describe('CRM Push, Only Fill Empty Fields', () => {
 	});
 
 	it('Webhook: tells the receiver not to overwrite an existing record', async () => {
-		const cfg: PushConfig = { mapping: mapping('webhook', { fillEmptyOnly: true }), webhook: { url: `${ctx.sb.url}/crm-webhook/xiaoshouyi` } };
+		const cfg: PushConfig = {
+			mapping: mapping('webhook', { fillEmptyOnly: true }),
+			webhook: { url: `${ctx.sb.url}/crm-webhook/xiaoshouyi` },
+		};
 		await pushLeads(testIo('webhook', ctx.control).io, cfg, forged);
 		expect((ctx.sb.emulators.crmWebhook as CrmWebhookEmulator).deliveries[0].body).toMatchObject({ onExisting: 'fillEmptyOnly' });
 	});

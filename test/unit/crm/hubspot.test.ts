@@ -8,13 +8,21 @@ import { leads, mapping, sqlLead, testIo } from './support';
 
 const ctx = useSandbox();
 const hubspot = () => ctx.sb.emulators.hubspot as HubSpotEmulator;
-const hsConfig = (extra: Partial<HubSpotConfig> = {}): HubSpotConfig => ({ token: SANDBOX_HUBSPOT_TOKEN, baseUrl: `${ctx.sb.url}/hubspot`, idProperty: 'email', lifecycleBackward: 'keep', ...extra });
+const hsConfig = (extra: Partial<HubSpotConfig> = {}): HubSpotConfig => ({
+	token: SANDBOX_HUBSPOT_TOKEN,
+	baseUrl: `${ctx.sb.url}/hubspot`,
+	idProperty: 'email',
+	lifecycleBackward: 'keep',
+	...extra,
+});
 const config = (extra: Partial<PushConfig> = {}): PushConfig => ({ mapping: mapping('hubspot'), hubspot: hsConfig(), ...extra });
 const writes = async () => (await ctx.control.requests('/hubspot')).filter((r) => /batch\/(upsert|create|update)/.test(r.path));
 
 describe('HubSpot push', () => {
 	it('creates contacts with mapped fields, source attribution, an SDR task (204) and activity notes (202)', async () => {
-		const input = leads(2, 'email', (n) => sqlLead(n, { activities: [{ type: 'Trial form', at: '2025-06-11T08:00:00Z', title: 'Asked for a trial' }] }));
+		const input = leads(2, 'email', (n) =>
+			sqlLead(n, { activities: [{ type: 'Trial form', at: '2025-06-11T08:00:00Z', title: 'Asked for a trial' }] }),
+		);
 		const { io } = testIo('hubspot', ctx.control);
 		const cfg = config({ mapping: mapping('hubspot', { ownerMap: { 'sdr.wang': '75001' } }) });
 		const res = await pushLeads(io, cfg, input);
@@ -40,12 +48,20 @@ describe('HubSpot push', () => {
 		const tasks = [...hubspot().objects.tasks.values()];
 		expect(tasks).toHaveLength(2);
 		const t = tasks.find((x) => x.contacts?.includes(c.id))!;
-		expect(t.properties).toMatchObject({ hs_task_subject: 'Follow up: Li Na 1 (Acme 1) from MarTech group 6', hs_task_priority: 'HIGH', hs_task_status: 'NOT_STARTED', hubspot_owner_id: '75001' });
+		expect(t.properties).toMatchObject({
+			hs_task_subject: 'Follow up: Li Na 1 (Acme 1) from MarTech group 6',
+			hs_task_priority: 'HIGH',
+			hs_task_status: 'NOT_STARTED',
+			hubspot_owner_id: '75001',
+		});
 		expect(t.properties.hs_task_body).toContain('Join code state: live0612');
 		const upsert = (await ctx.control.requests('/hubspot/crm/v3/objects/contacts/batch/upsert'))[0];
 		expect((upsert.body as any).inputs[0]).toMatchObject({ idProperty: 'email', id: 'lead1@example.com' });
 		const taskReq = (await ctx.control.requests('/hubspot/crm/v3/objects/tasks/batch/create'))[0];
-		expect((taskReq.body as any).inputs[0].associations[0].types[0]).toEqual({ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 204 });
+		expect((taskReq.body as any).inputs[0].associations[0].types[0]).toEqual({
+			associationCategory: 'HUBSPOT_DEFINED',
+			associationTypeId: 204,
+		});
 		const noteReq = (await ctx.control.requests('/hubspot/crm/v3/objects/notes/batch/create'))[0];
 		expect((noteReq.body as any).inputs[0].associations[0].types[0].associationTypeId).toBe(202);
 	});
@@ -55,7 +71,9 @@ describe('HubSpot push', () => {
 		await pushLeads(testIo('hubspot', ctx.control).io, config(), input);
 		await ctx.control.clearRequests();
 		const again = await pushLeads(testIo('hubspot', ctx.control).io, config(), input);
-		expect(again.map((r) => [r.status, r.reason, r.task?.status, r.activities?.[0].status])).toEqual(Array(3).fill(['skipped', 'unchanged', 'exists', 'exists']));
+		expect(again.map((r) => [r.status, r.reason, r.task?.status, r.activities?.[0].status])).toEqual(
+			Array(3).fill(['skipped', 'unchanged', 'exists', 'exists']),
+		);
 		expect(await writes()).toHaveLength(0);
 		expect(hubspot().contacts.size).toBe(3);
 		expect(hubspot().objects.tasks.size).toBe(3);
@@ -65,7 +83,13 @@ describe('HubSpot push', () => {
 	it('updates only the changed properties of an existing contact', async () => {
 		await pushLeads(testIo('hubspot', ctx.control).io, config(), leads(1));
 		await ctx.control.clearRequests();
-		const res = await pushLeads(testIo('hubspot', ctx.control).io, config(), leads(1, 'email', (n) => sqlLead(n, { engagementScore: 90, source: { ...(sqlLead(n).source as object), groupName: 'MarTech group 7' } })));
+		const res = await pushLeads(
+			testIo('hubspot', ctx.control).io,
+			config(),
+			leads(1, 'email', (n) =>
+				sqlLead(n, { engagementScore: 90, source: { ...(sqlLead(n).source as object), groupName: 'MarTech group 7' } }),
+			),
+		);
 		expect(res[0]).toMatchObject({ status: 'updated', changed: ['wecom_engagement_score', 'wecom_group_name'] });
 		const upsert = (await ctx.control.requests('/hubspot/crm/v3/objects/contacts/batch/upsert'))[0];
 		expect((upsert.body as any).inputs[0].properties).toEqual({ wecom_engagement_score: '90', wecom_group_name: 'MarTech group 7' });
@@ -73,7 +97,11 @@ describe('HubSpot push', () => {
 	});
 
 	it('never moves the lifecycle stage backward by default, and clears it first when asked', async () => {
-		await pushLeads(testIo('hubspot', ctx.control).io, config(), leads(1, 'email', (n) => sqlLead(n, { stage: 'opportunity' })));
+		await pushLeads(
+			testIo('hubspot', ctx.control).io,
+			config(),
+			leads(1, 'email', (n) => sqlLead(n, { stage: 'opportunity' })),
+		);
 		const back = leads(1, 'email', (n) => sqlLead(n, { stage: 'mql' }));
 		const kept = await pushLeads(testIo('hubspot', ctx.control).io, config(), back);
 		expect(kept[0].status).toBe('skipped');
@@ -89,7 +117,11 @@ describe('HubSpot push', () => {
 	});
 
 	it('the emulator ignores a backward move sent without clearing (as HubSpot does)', async () => {
-		await pushLeads(testIo('hubspot', ctx.control).io, config(), leads(1, 'email', (n) => sqlLead(n, { stage: 'customer' })));
+		await pushLeads(
+			testIo('hubspot', ctx.control).io,
+			config(),
+			leads(1, 'email', (n) => sqlLead(n, { stage: 'customer' })),
+		);
 		const res = await fetch(`${ctx.sb.url}/hubspot/crm/v3/objects/contacts/batch/upsert`, {
 			method: 'POST',
 			headers: { authorization: `Bearer ${SANDBOX_HUBSPOT_TOKEN}`, 'content-type': 'application/json' },
@@ -145,7 +177,11 @@ describe('HubSpot push', () => {
 
 	it('a task create that times out but lands is not created twice on the retry', async () => {
 		await ctx.control.fault({ pathPrefix: '/hubspot/crm/v3/objects/tasks/batch/create', delayMs: 400 });
-		const { io, sleeps } = testIo('hubspot', ctx.control, { timeoutMs: 150, redoDelayMs: 600, sleep: (ms) => new Promise((r) => setTimeout(r, ms)) });
+		const { io, sleeps } = testIo('hubspot', ctx.control, {
+			timeoutMs: 150,
+			redoDelayMs: 600,
+			sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+		});
 		const res = await pushLeads(io, config(), leads(3));
 		expect(res.map((r) => [r.status, r.task?.status])).toEqual(Array(3).fill(['created', 'exists']));
 		expect(sleeps).toEqual([]);
@@ -154,7 +190,10 @@ describe('HubSpot push', () => {
 	});
 
 	it('upserts on a custom unique property when leads are matched on the WeCom external user ID', async () => {
-		const cfg = config({ mapping: mapping('hubspot', { matchOn: 'externalUserId' }), hubspot: hsConfig({ idProperty: 'wecom_external_userid' }) });
+		const cfg = config({
+			mapping: mapping('hubspot', { matchOn: 'externalUserId' }),
+			hubspot: hsConfig({ idProperty: 'wecom_external_userid' }),
+		});
 		const input = leads(2, 'externalUserId', (n) => sqlLead(n, { email: undefined }));
 		const res = await pushLeads(testIo('hubspot', ctx.control).io, cfg, input);
 		expect(res.map((r) => r.status)).toEqual(['created', 'created']);

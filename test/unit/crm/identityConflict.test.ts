@@ -25,16 +25,39 @@ const sf = () => ctx.sb.emulators.salesforce as SalesforceEmulator;
 const fx = () => ctx.sb.emulators.fxiaoke as FxiaokeEmulator;
 const byWeComId = (n: number, extra: Record<string, unknown> = {}) => leads(n, 'externalUserId', (i) => sqlLead(i, extra));
 
-const hsConfig: () => PushConfig = () => ({ mapping: mapping('hubspot', { matchOn: 'externalUserId' }), hubspot: { token: SANDBOX_HUBSPOT_TOKEN, baseUrl: `${ctx.sb.url}/hubspot`, idProperty: 'wecom_external_userid', lifecycleBackward: 'keep' } });
-const sfConfig: () => PushConfig = () => ({ mapping: mapping('salesforce', { matchOn: 'externalUserId' }), salesforce: { instanceUrl: `${ctx.sb.url}/salesforce`, accessToken: SANDBOX_SF_TOKEN, externalIdField: 'WeCom_Lead_Key__c' } });
+const hsConfig: () => PushConfig = () => ({
+	mapping: mapping('hubspot', { matchOn: 'externalUserId' }),
+	hubspot: {
+		token: SANDBOX_HUBSPOT_TOKEN,
+		baseUrl: `${ctx.sb.url}/hubspot`,
+		idProperty: 'wecom_external_userid',
+		lifecycleBackward: 'keep',
+	},
+});
+const sfConfig: () => PushConfig = () => ({
+	mapping: mapping('salesforce', { matchOn: 'externalUserId' }),
+	salesforce: { instanceUrl: `${ctx.sb.url}/salesforce`, accessToken: SANDBOX_SF_TOKEN, externalIdField: 'WeCom_Lead_Key__c' },
+});
 const fxConfig: () => PushConfig = () => ({
 	mapping: mapping('fxiaoke', { matchOn: 'externalUserId', task: undefined }),
-	fxiaoke: { appId: SANDBOX_FXIAOKE.appId, appSecret: SANDBOX_FXIAOKE.appSecret, permanentCode: SANDBOX_FXIAOKE.permanentCode, currentOpenUserId: SANDBOX_FXIAOKE.openUserId, baseUrl: `${ctx.sb.url}/fxiaoke`, matchField: 'wecom_external_userid__c', pace: false },
+	fxiaoke: {
+		appId: SANDBOX_FXIAOKE.appId,
+		appSecret: SANDBOX_FXIAOKE.appSecret,
+		permanentCode: SANDBOX_FXIAOKE.permanentCode,
+		currentOpenUserId: SANDBOX_FXIAOKE.openUserId,
+		baseUrl: `${ctx.sb.url}/fxiaoke`,
+		matchField: 'wecom_external_userid__c',
+		pace: false,
+	},
 });
 
 /** A HubSpot contact made outside the pack (website form). */
 async function hsFormContact(email: string, props: Record<string, string> = {}): Promise<string> {
-	const res = await fetch(`${ctx.sb.url}/hubspot/crm/v3/objects/contacts/batch/upsert`, { method: 'POST', headers: { authorization: `Bearer ${SANDBOX_HUBSPOT_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify({ inputs: [{ idProperty: 'email', id: email, properties: { firstname: 'Form', ...props } }] }) });
+	const res = await fetch(`${ctx.sb.url}/hubspot/crm/v3/objects/contacts/batch/upsert`, {
+		method: 'POST',
+		headers: { authorization: `Bearer ${SANDBOX_HUBSPOT_TOKEN}`, 'content-type': 'application/json' },
+		body: JSON.stringify({ inputs: [{ idProperty: 'email', id: email, properties: { firstname: 'Form', ...props } }] }),
+	});
 	return ((await res.json()) as any).results[0].id;
 }
 
@@ -59,9 +82,16 @@ describe('identity conflicts: HubSpot', () => {
 		expect(res[0]).toMatchObject({ crmId: formId, linkedBy: 'email', task: { status: 'created' } });
 		expect(res[0].warnings?.[0]).toMatch(new RegExp(`Linked to existing contact ${formId} found by email`));
 		expect(hubspot().contacts.size).toBe(2);
-		expect(hubspot().contacts.get(formId)!.properties).toMatchObject({ wecom_external_userid: 'wmEXT1', firstname: 'Li Na', company: 'Acme 1' });
+		expect(hubspot().contacts.get(formId)!.properties).toMatchObject({
+			wecom_external_userid: 'wmEXT1',
+			firstname: 'Li Na',
+			company: 'Acme 1',
+		});
 		const again = await pushLeads(testIo('hubspot', ctx.control).io, hsConfig(), byWeComId(2));
-		expect(again.map((r) => [r.status, r.task?.status])).toEqual([['skipped', 'exists'], ['skipped', 'exists']]);
+		expect(again.map((r) => [r.status, r.task?.status])).toEqual([
+			['skipped', 'exists'],
+			['skipped', 'exists'],
+		]);
 	});
 
 	it('reports IDENTITY_CONFLICT with the contact ID when the email belongs to a contact with another WeCom ID', async () => {
@@ -69,12 +99,14 @@ describe('identity conflicts: HubSpot', () => {
 		const res = await pushLeads(testIo('hubspot', ctx.control).io, hsConfig(), byWeComId(2));
 		expect(res.map((r) => r.status)).toEqual(['failed', 'created']);
 		expect(res[0]).toMatchObject({ code: 'IDENTITY_CONFLICT', conflictId: otherId });
-		expect(res[0].reason).toMatch(new RegExp(`email lead1@example.com already belongs to HubSpot contact ${otherId} \\(its wecom_external_userid is wmSOMEONE\\)`));
+		expect(res[0].reason).toMatch(
+			new RegExp(`email lead1@example.com already belongs to HubSpot contact ${otherId} \\(its wecom_external_userid is wmSOMEONE\\)`),
+		);
 		expect(res[0].hint).toMatch(/Merge them in HubSpot/);
 		expect(hubspot().contacts.size).toBe(2);
 	});
 
-	it('an existing WeCom contact whose new email is another contact\'s: conflict, neither contact changed', async () => {
+	it("an existing WeCom contact whose new email is another contact's: conflict, neither contact changed", async () => {
 		await pushLeads(testIo('hubspot', ctx.control).io, hsConfig(), byWeComId(1));
 		const otherId = await hsFormContact('new.mail@example.com');
 		const before = JSON.stringify([...hubspot().contacts.values()]);
@@ -94,7 +126,7 @@ describe('identity conflicts: HubSpot', () => {
 		expect(hubspot().contacts.size).toBe(1);
 	});
 
-	it('two leads of one batch sharing an email: the first is created, the second refused with the first one\'s ID (409 from HubSpot)', async () => {
+	it("two leads of one batch sharing an email: the first is created, the second refused with the first one's ID (409 from HubSpot)", async () => {
 		const input = leads(2, 'externalUserId', (i) => sqlLead(i, { email: 'shared@example.com' }));
 		const res = await pushLeads(testIo('hubspot', ctx.control).io, hsConfig(), input);
 		expect(res.map((r) => r.status)).toEqual(['created', 'failed']);
@@ -107,11 +139,21 @@ describe('identity conflicts: HubSpot', () => {
 describe('identity conflicts: Salesforce (matched on the WeCom ID)', () => {
 	it('links to the lead with the email and no key; reports a lead with another key', async () => {
 		sf().leads.set('00Qform', { Id: '00Qform', LastName: 'Form', Company: 'Web', Email: 'lead1@example.com' });
-		sf().leads.set('00Qtaken', { Id: '00Qtaken', LastName: 'Other', Company: 'Web', Email: 'lead2@example.com', WeCom_Lead_Key__c: 'wmSOMEONE' });
+		sf().leads.set('00Qtaken', {
+			Id: '00Qtaken',
+			LastName: 'Other',
+			Company: 'Web',
+			Email: 'lead2@example.com',
+			WeCom_Lead_Key__c: 'wmSOMEONE',
+		});
 		const res = await pushLeads(testIo('salesforce', ctx.control).io, sfConfig(), byWeComId(3));
 		expect(res.map((r) => r.status)).toEqual(['updated', 'failed', 'created']);
 		expect(res[0]).toMatchObject({ crmId: '00Qform', linkedBy: 'Email', task: { status: 'created' } });
-		expect(sf().leads.get('00Qform')).toMatchObject({ WeCom_Lead_Key__c: 'wmEXT1', WeCom_External_User_ID__c: 'wmEXT1', Company: 'Acme 1' });
+		expect(sf().leads.get('00Qform')).toMatchObject({
+			WeCom_Lead_Key__c: 'wmEXT1',
+			WeCom_External_User_ID__c: 'wmEXT1',
+			Company: 'Acme 1',
+		});
 		expect(res[1]).toMatchObject({ code: 'IDENTITY_CONFLICT', conflictId: '00Qtaken' });
 		expect(sf().leads.size).toBe(3);
 	});
@@ -120,7 +162,13 @@ describe('identity conflicts: Salesforce (matched on the WeCom ID)', () => {
 describe('identity conflicts: Fxiaoke (matched on the WeCom ID)', () => {
 	it('links to the lead with the email and no WeCom ID; reports a lead with another; the duplicate rule is never tripped', async () => {
 		fx().leads.set('f0rm', { _id: 'f0rm', name: 'Form', email: 'lead1@example.com', is_deleted: false });
-		fx().leads.set('t4ken', { _id: 't4ken', name: 'Other', email: 'lead2@example.com', wecom_external_userid__c: 'wmSOMEONE', is_deleted: false });
+		fx().leads.set('t4ken', {
+			_id: 't4ken',
+			name: 'Other',
+			email: 'lead2@example.com',
+			wecom_external_userid__c: 'wmSOMEONE',
+			is_deleted: false,
+		});
 		const res = await pushLeads(testIo('fxiaoke', ctx.control).io, fxConfig(), byWeComId(3));
 		expect(res.map((r) => r.status)).toEqual(['updated', 'failed', 'created']);
 		expect(res[0]).toMatchObject({ crmId: 'f0rm', linkedBy: 'email' });

@@ -4,25 +4,59 @@ import type { Lead } from '../../../lib/crm/types';
 import { idempotencyKey, stableStringify } from '../../../lib/crm/targets/webhook/client';
 import { mapping, sqlLead } from './support';
 
-const parse = (json: Record<string, unknown>, matchOn: 'email' | 'externalUserId' | 'phone' = 'email') => leadSchemaFor(matchOn).parse(rawLeadFromItem(json)) as Lead;
+const parse = (json: Record<string, unknown>, matchOn: 'email' | 'externalUserId' | 'phone' = 'email') =>
+	leadSchemaFor(matchOn).parse(rawLeadFromItem(json)) as Lead;
 
 describe('lead profile from an item', () => {
 	it('reads a WeCom customer and a join event by their own field names', () => {
-		const lead = parse({ external_userid: 'wmABC', name: '张伟', corp_name: '某某科技', chat_id: 'wrG1', group_name: '营销交流6群', state: 'poster-0612', inviterUserId: 'sdr.li', engagement_score: '37', sales_ready: 'true' }, 'externalUserId');
-		expect(lead).toMatchObject({ externalUserId: 'wmABC', name: '张伟', company: '某某科技', groupId: 'wrG1', groupName: '营销交流6群', state: 'poster-0612', sdrUserId: 'sdr.li', engagementScore: 37, salesReady: true });
+		const lead = parse(
+			{
+				external_userid: 'wmABC',
+				name: '张伟',
+				corp_name: '某某科技',
+				chat_id: 'wrG1',
+				group_name: '营销交流6群',
+				state: 'poster-0612',
+				inviterUserId: 'sdr.li',
+				engagement_score: '37',
+				sales_ready: 'true',
+			},
+			'externalUserId',
+		);
+		expect(lead).toMatchObject({
+			externalUserId: 'wmABC',
+			name: '张伟',
+			company: '某某科技',
+			groupId: 'wrG1',
+			groupName: '营销交流6群',
+			state: 'poster-0612',
+			sdrUserId: 'sdr.li',
+			engagementScore: 37,
+			salesReady: true,
+		});
 	});
 
 	it('lets node overrides win over the item and normalises the email', () => {
-		const lead = leadSchemaFor('email').parse(rawLeadFromItem({ email: ' Li@Example.COM ', stage: 'mql' }, { stage: 'sql', company: '' })) as Lead;
+		const lead = leadSchemaFor('email').parse(
+			rawLeadFromItem({ email: ' Li@Example.COM ', stage: 'mql' }, { stage: 'sql', company: '' }),
+		) as Lead;
 		expect(lead).toMatchObject({ email: 'li@example.com', stage: 'sql' });
 		expect(lead.company).toBeUndefined();
 	});
 
 	it('names the bad field and requires the match field', () => {
-		const r = leadSchemaFor('phone').safeParse(rawLeadFromItem({ email: 'x@y.com', engagementScore: 'lots', activities: [{ type: 'click', at: 'yesterday' }] }));
+		const r = leadSchemaFor('phone').safeParse(
+			rawLeadFromItem({ email: 'x@y.com', engagementScore: 'lots', activities: [{ type: 'click', at: 'yesterday' }] }),
+		);
 		expect(r.success).toBe(false);
 		const paths = r.success ? [] : r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
-		expect(paths).toEqual(expect.arrayContaining(['engagementScore: must be a number', 'activities.0.at: must be an ISO date or epoch milliseconds', 'phone: is required to match leads on phone']));
+		expect(paths).toEqual(
+			expect.arrayContaining([
+				'engagementScore: must be a number',
+				'activities.0.at: must be an ISO date or epoch milliseconds',
+				'phone: is required to match leads on phone',
+			]),
+		);
 	});
 
 	it('splits western names and keeps Chinese names whole', () => {
@@ -33,7 +67,18 @@ describe('lead profile from an item', () => {
 
 describe('mapping', () => {
 	it('maps the pack stages to HubSpot lifecycle stages, with user overrides', () => {
-		expect(['firstContact', 'activated', 'MQL', 'engaged', 'SQL', 'decision', 'MRL', 'customer'].map((s) => mapStage('hubspot', s))).toEqual(['subscriber', 'lead', 'marketingqualifiedlead', 'marketingqualifiedlead', 'salesqualifiedlead', 'salesqualifiedlead', 'lead', 'customer']);
+		expect(
+			['firstContact', 'activated', 'MQL', 'engaged', 'SQL', 'decision', 'MRL', 'customer'].map((s) => mapStage('hubspot', s)),
+		).toEqual([
+			'subscriber',
+			'lead',
+			'marketingqualifiedlead',
+			'marketingqualifiedlead',
+			'salesqualifiedlead',
+			'salesqualifiedlead',
+			'lead',
+			'customer',
+		]);
 		expect(mapStage('hubspot', 'mrl', { MRL: 'other' })).toBe('other');
 		// Lead Score's two outcome states are kept apart in HubSpot too.
 		expect(['recycled', 'rejected'].map((s) => mapStage('hubspot', s))).toEqual(['lead', 'other']);
@@ -75,7 +120,12 @@ describe('idempotency keys', () => {
 	});
 
 	it('one task per campaign when the task key says so', () => {
-		const withKey = (campaign: string) => prepareLead(0, parse(sqlLead(1, { source: { campaign } })), mapping('hubspot', { task: { enabled: true, subject: 'x', dueInHours: 1, priority: 'LOW', key: '{campaign}' } })).task!.ref;
+		const withKey = (campaign: string) =>
+			prepareLead(
+				0,
+				parse(sqlLead(1, { source: { campaign } })),
+				mapping('hubspot', { task: { enabled: true, subject: 'x', dueInHours: 1, priority: 'LOW', key: '{campaign}' } }),
+			).task!.ref;
 		expect(withKey('spring')).not.toBe(withKey('autumn'));
 		expect(withKey('spring')).toBe(withKey('spring'));
 	});

@@ -19,7 +19,17 @@ export function sqlLead(n: number, extra: Record<string, unknown> = {}): Record<
 		engagementScore: 42 + n,
 		fitScore: 80,
 		salesReady: true,
-		source: { channel: 'wecom-group', groupId: `wrGROUP${n % 3}`, groupName: 'MarTech group 6', state: 'live0612', campaign: 'spring-live', utmSource: 'wechat', utmMedium: 'group', utmCampaign: 'live0612', sdrUserId: 'sdr.wang' },
+		source: {
+			channel: 'wecom-group',
+			groupId: `wrGROUP${n % 3}`,
+			groupName: 'MarTech group 6',
+			state: 'live0612',
+			campaign: 'spring-live',
+			utmSource: 'wechat',
+			utmMedium: 'group',
+			utmCampaign: 'live0612',
+			sdrUserId: 'sdr.wang',
+		},
 		...extra,
 	};
 }

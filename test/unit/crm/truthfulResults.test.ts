@@ -57,7 +57,10 @@ describe('Webhook: a delivery whose answer was lost', () => {
 	it('a connection reset after the request was sent: created once, with the warning', async () => {
 		await ctx.control.fault({ pathPrefix: '/crm-webhook', afterWrite: true, reset: true });
 		const res = await pushLeads(io('webhook'), cfg(), leads(2));
-		expect(landed(res)).toEqual([['created', true], ['created', false]]);
+		expect(landed(res)).toEqual([
+			['created', true],
+			['created', false],
+		]);
 		expect(receiver().deliveries.map((d) => d.received)).toEqual([2, 1]);
 	});
 
@@ -67,8 +70,15 @@ describe('Webhook: a delivery whose answer was lost', () => {
 			{ pathPrefix: '/crm-webhook', afterWrite: true, status: 502 },
 			{ pathPrefix: '/crm-webhook', status: 503 },
 		]);
-		const res = await pushLeads(io('webhook'), cfg(), leads(2, 'email', (n) => sqlLead(n, { fitScore: 90 })));
-		expect(landed(res)).toEqual([['updated', true], ['updated', false]]);
+		const res = await pushLeads(
+			io('webhook'),
+			cfg(),
+			leads(2, 'email', (n) => sqlLead(n, { fitScore: 90 })),
+		);
+		expect(landed(res)).toEqual([
+			['updated', true],
+			['updated', false],
+		]);
 	});
 
 	it('a key the receiver had before this run is still skipped', async () => {
@@ -82,16 +92,30 @@ describe('Fxiaoke: leads stored before the retry budget ran out', () => {
 	const fx = () => ctx.sb.emulators.fxiaoke as FxiaokeEmulator;
 	const cfg = (): PushConfig => ({
 		mapping: mapping('fxiaoke', { task: undefined }),
-		fxiaoke: { appId: SANDBOX_FXIAOKE.appId, appSecret: SANDBOX_FXIAOKE.appSecret, permanentCode: SANDBOX_FXIAOKE.permanentCode, currentOpenUserId: SANDBOX_FXIAOKE.openUserId, baseUrl: `${ctx.sb.url}/fxiaoke`, matchField: 'email', pace: false },
+		fxiaoke: {
+			appId: SANDBOX_FXIAOKE.appId,
+			appSecret: SANDBOX_FXIAOKE.appSecret,
+			permanentCode: SANDBOX_FXIAOKE.permanentCode,
+			currentOpenUserId: SANDBOX_FXIAOKE.openUserId,
+			baseUrl: `${ctx.sb.url}/fxiaoke`,
+			matchField: 'email',
+			pace: false,
+		},
 	});
 	const create = '/fxiaoke/cgi/crm/v2/data/create';
 
 	it('every create landed but answered 500: all created (with the warning), none failed or duplicated', async () => {
 		await ctx.control.fault({ pathPrefix: create, afterWrite: true, status: 500, times: 3 });
 		const res = await pushLeads(io('fxiaoke'), cfg(), leads(3));
-		expect(landed(res)).toEqual([['created', true], ['created', true], ['created', true]]);
+		expect(landed(res)).toEqual([
+			['created', true],
+			['created', true],
+			['created', true],
+		]);
 		expect(fx().leads.size).toBe(3);
-		expect(res.map((r) => r.crmId)).toEqual(['lead1@example.com', 'lead2@example.com', 'lead3@example.com'].map((e) => [...fx().leads.values()].find((l) => l.email === e)!._id));
+		expect(res.map((r) => r.crmId)).toEqual(
+			['lead1@example.com', 'lead2@example.com', 'lead3@example.com'].map((e) => [...fx().leads.values()].find((l) => l.email === e)!._id),
+		);
 	});
 
 	it('only the leads the CRM lacks are failed', async () => {
@@ -100,7 +124,11 @@ describe('Fxiaoke: leads stored before the retry budget ran out', () => {
 			{ pathPrefix: create, status: 500, times: 10 },
 		]);
 		const res = await pushLeads(io('fxiaoke'), cfg(), leads(3));
-		expect(landed(res)).toEqual([['created', true], ['failed', false], ['failed', false]]);
+		expect(landed(res)).toEqual([
+			['created', true],
+			['failed', false],
+			['failed', false],
+		]);
 		expect(res[1]).toMatchObject({ code: 'NO_ANSWER', reason: expect.stringContaining('a re-read shows it was not saved') });
 		expect(fx().leads.size).toBe(1);
 	});
@@ -109,7 +137,11 @@ describe('Fxiaoke: leads stored before the retry budget ran out', () => {
 		await pushLeads(io('fxiaoke'), cfg(), leads(1));
 		await ctx.control.fault({ pathPrefix: '/fxiaoke/cgi/crm/v2/data/update', afterWrite: true, status: 503 });
 		// The redos cannot read: the budget runs out, then the last re-read sees the update.
-		const res = await pushLeads(io('fxiaoke', [{ pathPrefix: '/fxiaoke/cgi/crm/v2/data/query', status: 503, times: 2 }]), cfg(), leads(1, 'email', (n) => sqlLead(n, { stage: 'opportunity' })));
+		const res = await pushLeads(
+			io('fxiaoke', [{ pathPrefix: '/fxiaoke/cgi/crm/v2/data/query', status: 503, times: 2 }]),
+			cfg(),
+			leads(1, 'email', (n) => sqlLead(n, { stage: 'opportunity' })),
+		);
 		expect(landed(res)).toEqual([['updated', true]]);
 		expect([...fx().leads.values()][0].lead_stage__c).toBe('opportunity');
 	});
@@ -117,7 +149,10 @@ describe('Fxiaoke: leads stored before the retry budget ran out', () => {
 
 describe('HubSpot: contacts, tasks and notes written before faults', () => {
 	const hs = () => ctx.sb.emulators.hubspot as HubSpotEmulator;
-	const cfg = (): PushConfig => ({ mapping: mapping('hubspot'), hubspot: { token: SANDBOX_HUBSPOT_TOKEN, baseUrl: `${ctx.sb.url}/hubspot`, idProperty: 'email', lifecycleBackward: 'keep' } });
+	const cfg = (): PushConfig => ({
+		mapping: mapping('hubspot'),
+		hubspot: { token: SANDBOX_HUBSPOT_TOKEN, baseUrl: `${ctx.sb.url}/hubspot`, idProperty: 'email', lifecycleBackward: 'keep' },
+	});
 	const objects = '/hubspot/crm/v3/objects';
 
 	it('every write landed but answered 500: created with the warning, task and note on the contact, nothing failed', async () => {
@@ -127,7 +162,10 @@ describe('HubSpot: contacts, tasks and notes written before faults', () => {
 			{ pathPrefix: `${objects}/notes/batch/create`, afterWrite: true, status: 500 },
 		]);
 		const res = await pushLeads(io('hubspot'), cfg(), input(2));
-		expect(landed(res)).toEqual([['created', true], ['created', true]]);
+		expect(landed(res)).toEqual([
+			['created', true],
+			['created', true],
+		]);
 		expect(res.map((r) => [r.task?.status, r.activities?.map((a) => a.status)])).toEqual(Array(2).fill(['exists', ['exists']]));
 		expect(hs().contacts.size).toBe(2);
 		expect(hs().objects.tasks.size).toBe(2);
@@ -138,7 +176,10 @@ describe('HubSpot: contacts, tasks and notes written before faults', () => {
 	it('a reset after the upsert was sent: the redo finds the contacts and says the answer was lost', async () => {
 		await ctx.control.fault({ pathPrefix: `${objects}/contacts/batch/upsert`, afterWrite: true, reset: true });
 		const res = await pushLeads(io('hubspot'), cfg(), input(2));
-		expect(landed(res)).toEqual([['created', true], ['created', true]]);
+		expect(landed(res)).toEqual([
+			['created', true],
+			['created', true],
+		]);
 		expect(res.map((r) => r.task?.status)).toEqual(['created', 'created']);
 		expect(hs().contacts.size).toBe(2);
 	});
@@ -165,14 +206,20 @@ describe('HubSpot: contacts, tasks and notes written before faults', () => {
 
 describe('Salesforce: a composite call that landed without an answer', () => {
 	const sf = () => ctx.sb.emulators.salesforce as SalesforceEmulator;
-	const cfg = (): PushConfig => ({ mapping: mapping('salesforce'), salesforce: { instanceUrl: `${ctx.sb.url}/salesforce`, accessToken: SANDBOX_SF_TOKEN, externalIdField: 'WeCom_Lead_Key__c' } });
+	const cfg = (): PushConfig => ({
+		mapping: mapping('salesforce'),
+		salesforce: { instanceUrl: `${ctx.sb.url}/salesforce`, accessToken: SANDBOX_SF_TOKEN, externalIdField: 'WeCom_Lead_Key__c' },
+	});
 	const api = '/salesforce/services/data/v62.0';
 
 	it('leads and tasks stored before the budget ran out are created, with the warning', async () => {
 		await ctx.control.fault({ pathPrefix: `${api}/composite`, afterWrite: true, status: 500 });
 		// The redos cannot read; the last re-read finds everything.
 		const res = await pushLeads(io('salesforce', [{ pathPrefix: `${api}/query`, status: 503, times: 2 }]), cfg(), input(2));
-		expect(landed(res)).toEqual([['created', true], ['created', true]]);
+		expect(landed(res)).toEqual([
+			['created', true],
+			['created', true],
+		]);
 		expect(res.map((r) => r.task?.status)).toEqual(['exists', 'exists']);
 		expect(sf().leads.size).toBe(2);
 		expect(sf().tasks.size).toBe(4);

@@ -6,7 +6,10 @@ import { bytes, entries, fixtureEntries, options } from './helpers';
 
 const points = knowledgeCalendarSchema.parse(calendar);
 const byGroup = (r: ReturnType<typeof assembleDigests>, g: string) => r.digests.find((d) => d.group === g)!;
-const text = (r: ReturnType<typeof assembleDigests>, g: string) => byGroup(r, g).messages.map((m) => m.content).join('\n');
+const text = (r: ReturnType<typeof assembleDigests>, g: string) =>
+	byGroup(r, g)
+		.messages.map((m) => m.content)
+		.join('\n');
 
 describe('assembleDigests on a real morning', () => {
 	const r = assembleDigests(fixtureEntries(), options({ calendar: { points, order: 'inOrder', startDate: '2025-03-03' } }));
@@ -19,7 +22,9 @@ describe('assembleDigests on a real morning', () => {
 
 	it('puts sections in the configured order, with their headings', () => {
 		const t = text(r, 'martech-6');
-		const order = ['📚 今日知识点', '📅 活动预告', '🎉 客户喜报', '💼 招聘', '🙋 求职', '🤝 找供应商', '📌 其他'].map((h) => t.indexOf(`### ${h}`));
+		const order = ['📚 今日知识点', '📅 活动预告', '🎉 客户喜报', '💼 招聘', '🙋 求职', '🤝 找供应商', '📌 其他'].map((h) =>
+			t.indexOf(`### ${h}`),
+		);
 		expect(order.every((at) => at > 0)).toBe(true);
 		expect([...order].sort((a, b) => a - b)).toEqual(order);
 		const reversed = assembleDigests(fixtureEntries(), options({ sections: [...defaultSections('zh')].reverse() }));
@@ -47,10 +52,13 @@ describe('assembleDigests on a real morning', () => {
 		expect(text(r, 'martech-6')).toContain('群规提醒');
 	});
 
-	it('adds the knowledge calendar\'s point for the day', () => {
+	it("adds the knowledge calendar's point for the day", () => {
 		expect(byGroup(r, 'martech-6').knowledge).toEqual({ id: 'k-aida', title: points[0].title, index: 0, round: 0 });
 		expect(text(r, 'saas-2')).toContain('AIDA 模型');
-		const next = assembleDigests(fixtureEntries(), options({ date: '2025-03-04', calendar: { points, order: 'inOrder', startDate: '2025-03-03' } }));
+		const next = assembleDigests(
+			fixtureEntries(),
+			options({ date: '2025-03-04', calendar: { points, order: 'inOrder', startDate: '2025-03-03' } }),
+		);
 		expect(byGroup(next, 'martech-6').knowledge!.id).toBe('k-mql');
 		expect(text(next, 'martech-6')).toContain('[MQL 与 SQL 的区别](https://example.com/kb/mql-sql)');
 	});
@@ -62,7 +70,11 @@ describe('caps and overflow', () => {
 	const sections = (overflow: 'carry' | 'more', moreUrl?: string) => [{ type: 'jobPost', heading: '💼 招聘', cap: 3, overflow, moreUrl }];
 
 	it('shows the highest priority, then the oldest, up to the cap', () => {
-		const list = [...jobs(4), { id: 'old', type: 'jobPost', title: '老需求', date: '2025-02-27' }, { id: 'vip', type: 'jobPost', title: '置顶', priority: 9, date: '2025-03-03' }];
+		const list = [
+			...jobs(4),
+			{ id: 'old', type: 'jobPost', title: '老需求', date: '2025-02-27' },
+			{ id: 'vip', type: 'jobPost', title: '置顶', priority: 9, date: '2025-03-03' },
+		];
 		const r = assembleDigests(entries(list), options({ sections: sections('carry') }));
 		expect(byGroup(r, 'saas-2').entryIds).toEqual(['vip', 'old', 'j0']);
 		expect(text(r, 'saas-2')).toMatch(/1\. \*\*置顶\*\*[\s\S]*2\. \*\*老需求\*\*[\s\S]*3\. \*\*招聘岗位 0 号\*\*/);
@@ -78,7 +90,10 @@ describe('caps and overflow', () => {
 		expect(carried.j3).toMatchObject({ groups: [], carriedOver: 1, carriedFrom: '2025-03-03' });
 		expect(carried.only6.groups).toEqual(['martech-6']);
 		// Shown in one group but over the cap in the other: it comes back for that one only.
-		const mixed = assembleDigests(entries([...jobs(3, { groups: ['martech-6'] }), { id: 'all', type: 'jobPost', title: '全员可见', date: '2025-03-02' }]), options({ sections: sections('carry') }));
+		const mixed = assembleDigests(
+			entries([...jobs(3, { groups: ['martech-6'] }), { id: 'all', type: 'jobPost', title: '全员可见', date: '2025-03-02' }]),
+			options({ sections: sections('carry') }),
+		);
 		expect(mixed.carried.map((c) => [c.entry.id, c.groups])).toEqual([['all', ['martech-6']]]);
 		expect(byGroup(mixed, 'saas-2').entryIds).toEqual(['all']);
 		expect(byGroup(r, 'martech-6').sections[0]).toMatchObject({ shown: 3, carried: 2, more: 0 });
@@ -86,7 +101,14 @@ describe('caps and overflow', () => {
 
 	it('carried entries come back first the next day (they are older)', () => {
 		const today = assembleDigests(entries(jobs(5)), options({ sections: sections('carry') }));
-		const stored = today.carried.map((c) => ({ id: c.entry.id, type: c.entry.type, title: c.entry.title, date: c.entry.date, groups: c.groups, carriedOver: c.carriedOver }));
+		const stored = today.carried.map((c) => ({
+			id: c.entry.id,
+			type: c.entry.type,
+			title: c.entry.title,
+			date: c.entry.date,
+			groups: c.groups,
+			carriedOver: c.carriedOver,
+		}));
 		const fresh = [{ id: 'new', type: 'jobPost', title: '今天的新需求', date: '2025-03-04' }];
 		const tomorrow = assembleDigests(entries([...fresh, ...stored]), options({ date: '2025-03-04', sections: sections('carry') }));
 		expect(byGroup(tomorrow, 'saas-2').entryIds).toEqual(['j3', 'j4', 'new']);
@@ -106,7 +128,7 @@ describe('caps and overflow', () => {
 		expect(byGroup(r, 'saas-2').entryIds).toHaveLength(30);
 	});
 
-	it('a submitted knowledge point takes the calendar\'s place when the cap is reached', () => {
+	it("a submitted knowledge point takes the calendar's place when the cap is reached", () => {
 		const list = [{ type: 'knowledge', title: '今天专门讲：ABM 账户制营销' }];
 		const r = assembleDigests(entries(list), options({ calendar: { points, order: 'inOrder', startDate: '2025-03-03' } }));
 		expect(text(r, 'saas-2')).toContain('ABM 账户制营销');
@@ -129,7 +151,9 @@ describe('days, groups and formats', () => {
 	it('decides "which day" in the time zone: 00:30 in Shanghai is already the next day', () => {
 		const list = [{ id: 'late', type: 'event', title: '晚上提交的活动', date: '2025-03-03T16:30:00Z' }];
 		expect(assembleDigests(entries(list), options({ date: '2025-03-03' })).report.notYetDue).toEqual(['late']);
-		expect(assembleDigests(entries(list, 'America/New_York'), options({ date: '2025-03-03', timeZone: 'America/New_York' })).report.notYetDue).toEqual([]);
+		expect(
+			assembleDigests(entries(list, 'America/New_York'), options({ date: '2025-03-03', timeZone: 'America/New_York' })).report.notYetDue,
+		).toEqual([]);
 	});
 
 	it('derives the groups from the entries when no list is given', () => {
@@ -160,7 +184,10 @@ describe('days, groups and formats', () => {
 		expect(t.split('\n')[0]).toBe('MarTech 6群 早报 2025-03-03');
 		expect(t).toContain('【💼 招聘】');
 		expect(t).toContain('https://example.com/live/0305');
-		const html = assembleDigests(entries([{ type: 'event', title: '<b>峰会</b> & 论坛', link: 'https://example.com/a?x=1&y=2' }]), options({ format: 'html', footer: '退订请回复 TD' }));
+		const html = assembleDigests(
+			entries([{ type: 'event', title: '<b>峰会</b> & 论坛', link: 'https://example.com/a?x=1&y=2' }]),
+			options({ format: 'html', footer: '退订请回复 TD' }),
+		);
 		const doc = byGroup(html, 'saas-2').messages[0].content;
 		expect(doc).toContain('<a href="https://example.com/a?x=1&amp;y=2">&lt;b&gt;峰会&lt;/b&gt; &amp; 论坛</a>');
 		expect(doc).toContain('退订请回复 TD');
@@ -168,9 +195,17 @@ describe('days, groups and formats', () => {
 	});
 
 	it('splits a big day within the limit, numbered, for text (2048) and markdown (4096)', () => {
-		const list = Array.from({ length: 80 }, (_, i) => ({ type: i % 2 ? 'jobPost' : 'supplierRequest', title: `需求 ${i}：寻找靠谱的 B2B 内容营销伙伴 🤝`, body: '预算充足，长期合作，欢迎私聊详谈。'.repeat(3), author: `会员${i}` }));
+		const list = Array.from({ length: 80 }, (_, i) => ({
+			type: i % 2 ? 'jobPost' : 'supplierRequest',
+			title: `需求 ${i}：寻找靠谱的 B2B 内容营销伙伴 🤝`,
+			body: '预算充足，长期合作，欢迎私聊详谈。'.repeat(3),
+			author: `会员${i}`,
+		}));
 		const sections = defaultSections('zh').map((s) => ({ ...s, cap: 0 }));
-		for (const [format, limit] of [['text', 2048], ['markdown', 4096]] as const) {
+		for (const [format, limit] of [
+			['text', 2048],
+			['markdown', 4096],
+		] as const) {
 			const d = byGroup(assembleDigests(entries(list), options({ format, sections })), 'saas-2');
 			expect(d.messages.length).toBeGreaterThan(2);
 			for (const m of d.messages) {
@@ -185,6 +220,8 @@ describe('days, groups and formats', () => {
 		expect(() => assembleDigests([], options({ timeZone: 'Mars/Olympus' }))).toThrow(DigestOptionsError);
 		expect(() => assembleDigests([], options({ date: '2025-02-30' }))).toThrow(/date/);
 		expect(() => assembleDigests([], options({ format: 'text', maxBytes: 4096 }))).toThrow(/maxBytes: must be between 256 and 2048/);
-		expect(() => assembleDigests([], options({ sections: [...defaultSections(), { type: 'job_post', heading: 'x', cap: 1, overflow: 'carry' }] }))).toThrow(/two sections/);
+		expect(() =>
+			assembleDigests([], options({ sections: [...defaultSections(), { type: 'job_post', heading: 'x', cap: 1, overflow: 'carry' }] })),
+		).toThrow(/two sections/);
 	});
 });

@@ -4,15 +4,30 @@ import { DateTime } from 'luxon';
 import calendar from '../../fixtures/digest/calendar.json';
 
 const points = knowledgeCalendarSchema.parse(calendar);
-const days = (from: string, n: number) => Array.from({ length: n }, (_, i) => DateTime.fromISO(from, { zone: 'UTC' }).plus({ days: i }).toISODate()!);
+const days = (from: string, n: number) =>
+	Array.from({ length: n }, (_, i) => DateTime.fromISO(from, { zone: 'UTC' }).plus({ days: i }).toISODate()!);
 const idsFor = (list: KnowledgePoint[], dates: string[], order: 'shuffled' | 'inOrder' = 'shuffled') =>
-	dates.map((d) => pickKnowledge(list, d, { order, startDate: '2024-01-01' })!.point.id ?? pickKnowledge(list, d, { order, startDate: '2024-01-01' })!.point.title);
+	dates.map(
+		(d) =>
+			pickKnowledge(list, d, { order, startDate: '2024-01-01' })!.point.id ??
+			pickKnowledge(list, d, { order, startDate: '2024-01-01' })!.point.title,
+	);
 
 describe('knowledge calendar', () => {
 	const many: KnowledgePoint[] = Array.from({ length: 7 }, (_, i) => ({ id: `k${i}`, title: `知识点 ${i}` }));
 
 	it('shows every point once per round, in a different order each round', () => {
-		const rounds = [0, 1, 2, 3].map((r) => idsFor(many, days(DateTime.fromISO('2024-01-01').plus({ days: r * 7 }).toISODate()!, 7)));
+		const rounds = [0, 1, 2, 3].map((r) =>
+			idsFor(
+				many,
+				days(
+					DateTime.fromISO('2024-01-01')
+						.plus({ days: r * 7 })
+						.toISODate()!,
+					7,
+				),
+			),
+		);
 		for (const r of rounds) expect([...r].sort()).toEqual(many.map((p) => p.id).sort());
 		expect(new Set(rounds.map((r) => r.join())).size).toBeGreaterThan(1);
 	});

@@ -13,13 +13,17 @@ describe('entry schema', () => {
 		expect(issues({ title: 'x' })).toEqual([expect.stringMatching(/^type: is required/)]);
 		expect(issues({ type: 'event', title: '  ' })).toEqual(['title: is empty']);
 		expect(issues({ type: 'event', title: 'x', link: 'example.com/a' })).toEqual(['link: must be a URL starting with http:// or https://']);
-		expect(issues({ type: 'event', title: 'x', link: 'ftp://example.com/a' })).toEqual(['link: must be a URL starting with http:// or https://']);
+		expect(issues({ type: 'event', title: 'x', link: 'ftp://example.com/a' })).toEqual([
+			'link: must be a URL starting with http:// or https://',
+		]);
 		expect(issues({ type: 'event', title: 'x', date: 'next monday' })).toEqual([expect.stringMatching(/^date: is not a date/)]);
 		expect(issues({ type: 'event', title: 'x', priority: 'high' })).toEqual(['priority: must be a number']);
 	});
 
 	it('treats empty cells as not given and reads groups from a list or text', () => {
-		const [e] = entries([{ type: 'jobPost', title: '招聘', link: '', body: null, date: '', groups: 'martech-6， saas-2,,martech-6', priority: '3' }]);
+		const [e] = entries([
+			{ type: 'jobPost', title: '招聘', link: '', body: null, date: '', groups: 'martech-6， saas-2,,martech-6', priority: '3' },
+		]);
 		expect(e).toMatchObject({ link: undefined, body: undefined, day: undefined, groups: ['martech-6', 'saas-2'], priority: 3 });
 		expect(entries([{ type: 'x', title: 'y', groups: ['a', 7] }])[0].groups).toEqual(['a', '7']);
 	});

@@ -26,7 +26,12 @@ const everyItemPaired = (outputs: INodeExecutionData[][], inputs: number) => {
 describe('Digest node', () => {
 	it('with "Only Entries Shown in Some Groups", returns only carried entries whose groups change', async () => {
 		// Cap 1 job post: the oldest shows everywhere; jp-2 is missed by every group (no change to store).
-		const sections = { section: [{ type: 'jobPost', heading: '', cap: 1, overflow: 'carry' }, { type: '*', heading: '', cap: 0, overflow: 'carry' }] };
+		const sections = {
+			section: [
+				{ type: 'jobPost', heading: '', cap: 1, overflow: 'carry' },
+				{ type: '*', heading: '', cap: 0, overflow: 'carry' },
+			],
+		};
 		expect(json((await run({ sections }))[1]).map((c) => c.id)).toEqual(['jp-2']);
 		expect(await run({ sections, options: { carriedOutput: 'partlyShown' } }).then((o) => o[1])).toEqual([]);
 		// An entry for one group takes the only place there: the post for everyone is shown in the other group only.
@@ -39,16 +44,39 @@ describe('Digest node', () => {
 	});
 
 	it('outputs one item per message per group, keyed by group and date, and the carried entries', async () => {
-		const out = await run({ sections: { section: [{ type: 'jobPost', heading: '', cap: 1, overflow: 'carry' }, { type: '*', heading: '', cap: 0, overflow: 'carry' }] } });
+		const out = await run({
+			sections: {
+				section: [
+					{ type: 'jobPost', heading: '', cap: 1, overflow: 'carry' },
+					{ type: '*', heading: '', cap: 0, overflow: 'carry' },
+				],
+			},
+		});
 		expect(out).toHaveLength(2);
 		const digests = json(out[0]);
 		expect(digests.map((d) => d.key)).toEqual(['digest:2025-03-03:martech-6:1', 'digest:2025-03-03:saas-2:1']);
-		expect(digests[0]).toMatchObject({ digestKey: 'digest:2025-03-03:martech-6', group: 'martech-6', groupName: 'MarTech 6群', date: '2025-03-03', msgtype: 'markdown', part: 1, parts: 1 });
+		expect(digests[0]).toMatchObject({
+			digestKey: 'digest:2025-03-03:martech-6',
+			group: 'martech-6',
+			groupName: 'MarTech 6群',
+			date: '2025-03-03',
+			msgtype: 'markdown',
+			part: 1,
+			parts: 1,
+		});
 		expect(digests[0].message).toEqual({ msgtype: 'markdown', markdown: { content: digests[0].content } });
 		expect(digests[0].content).toContain('### 💼 招聘');
 		// jobPost cap 1: the older post shows, the other waits for tomorrow in the groups it missed.
 		const carried = json(out[1]);
-		expect(carried).toEqual([expect.objectContaining({ id: 'jp-2', title: '招聘：SDR 销售开发代表 2 名（北京）', groups: ['martech-6', 'saas-2'], carriedOver: 1, carriedFrom: '2025-03-03' })]);
+		expect(carried).toEqual([
+			expect.objectContaining({
+				id: 'jp-2',
+				title: '招聘：SDR 销售开发代表 2 名（北京）',
+				groups: ['martech-6', 'saas-2'],
+				carriedOver: 1,
+				carriedFrom: '2025-03-03',
+			}),
+		]);
 		expect(out[1][0].pairedItem).toEqual([{ item: 5 }]);
 		everyItemPaired(out, fixture.length);
 	});
@@ -66,7 +94,10 @@ describe('Digest node', () => {
 		const [digests] = await run({}, items);
 		expect(digests.length).toBeGreaterThan(0);
 		expect(digests.every((d) => !d.json.error)).toBe(true);
-		expect(digests[0].json.report).toMatchObject({ rejected: 1, skipped: [{ item: 3, error: 'Item 3: invalid entry — link: must be a URL starting with http:// or https://' }] });
+		expect(digests[0].json.report).toMatchObject({
+			rejected: 1,
+			skipped: [{ item: 3, error: 'Item 3: invalid entry — link: must be a URL starting with http:// or https://' }],
+		});
 		expect(digests.map((d) => d.json.content).join('\n')).not.toContain('坏链接');
 	});
 
@@ -115,13 +146,30 @@ describe('Digest node', () => {
 		await expect(run({ knowledgeCalendar: '[{"title": ' })).rejects.toThrow(/Knowledge Calendar \(JSON\) is not valid JSON/);
 		await expect(run({ knowledgeCalendar: '[{"body": "x"}]' })).rejects.toThrow(/knowledgeCalendar\.0/);
 		await expect(run({ format: 'text', options: { maxBytes: 4096 } })).rejects.toThrow('options.maxBytes: must be at most 2048');
-		await expect(run({ sections: { section: [{ type: 'event', heading: '', cap: 1, overflow: 'more', moreUrl: 'nope' }] } })).rejects.toThrow('sections.0.moreUrl');
+		await expect(
+			run({ sections: { section: [{ type: 'event', heading: '', cap: 1, overflow: 'more', moreUrl: 'nope' }] } }),
+		).rejects.toThrow('sections.0.moreUrl');
 		await expect(run({ groupsSource: 'entries' }, [{ type: 'event', title: 'x' }])).rejects.toThrow(/No group to build a report for/);
 	});
 
 	it('works with the parameters n8n resolves from its declared defaults', async () => {
-		const resolved = NodeHelpers.getNodeParameters(node.description.properties, { date: '2025-03-03', groups: 'martech-6' }, true, false, null, node.description) as IDataObject;
-		expect(((resolved.sections as IDataObject).section as IDataObject[]).map((s) => s.type)).toEqual(['knowledge', 'event', 'goodNews', 'jobPost', 'jobSeeker', 'supplierRequest', '*']);
+		const resolved = NodeHelpers.getNodeParameters(
+			node.description.properties,
+			{ date: '2025-03-03', groups: 'martech-6' },
+			true,
+			false,
+			null,
+			node.description,
+		) as IDataObject;
+		expect(((resolved.sections as IDataObject).section as IDataObject[]).map((s) => s.type)).toEqual([
+			'knowledge',
+			'event',
+			'goodNews',
+			'jobPost',
+			'jobSeeker',
+			'supplierRequest',
+			'*',
+		]);
 		const [out] = await runNode(node, { parameters: resolved, items: fixture as IDataObject[] });
 		expect(out[0].json).toMatchObject({ key: 'digest:2025-03-03:martech-6:1', msgtype: 'markdown', title: '营销早报 · 2025-03-03 周一' });
 		expect(out[0].json.content).toContain('### 📅 活动预告');
@@ -146,7 +194,9 @@ describe('Digest node → sandbox group robot', () => {
 			author: `会员${i}`,
 			link: `https://example.com/req/${i}`,
 		}));
-		const sections = { section: ['jobPost', 'jobSeeker', 'supplierRequest'].map((type) => ({ type, heading: '', cap: 0, overflow: 'carry' })) };
+		const sections = {
+			section: ['jobPost', 'jobSeeker', 'supplierRequest'].map((type) => ({ type, heading: '', cap: 0, overflow: 'carry' })),
+		};
 		const key = '8f7d2c1a-4b5e-4c3d-9a8b-1c2d3e4f5a6b';
 		// Pacing waits pass on the sandbox's clock, so 20-a-minute holds without real minutes.
 		let now = Date.now();

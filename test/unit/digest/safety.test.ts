@@ -57,7 +57,9 @@ describe('Digest: caps and bad entries', () => {
 	it('refuses an absurd priority instead of letting it push everyone else to tomorrow', async () => {
 		const out = await run([...good, { id: 'pushy', type: 'event', title: '插队', priority: 1e308 }]);
 		expect(contents(out)).not.toContain('插队');
-		expect(out[0][0].json.report).toMatchObject({ skipped: [expect.objectContaining({ id: 'pushy', error: expect.stringContaining('priority: must be between -100 and 100') })] });
+		expect(out[0][0].json.report).toMatchObject({
+			skipped: [expect.objectContaining({ id: 'pushy', error: expect.stringContaining('priority: must be between -100 and 100') })],
+		});
 	});
 
 	it.each([
@@ -66,7 +68,11 @@ describe('Digest: caps and bad entries', () => {
 		['an over-long author', { author: '名'.repeat(101) }, 'author: is longer than 100 characters'],
 		['a link with user info', { link: 'https://example.com@evil.example/' }, 'link: must not contain a user name or password'],
 		['a javascript: link', { link: 'javascript:alert(1)' }, 'link: must be a URL starting with http:// or https://'],
-		['a link with a backslash', { link: 'https://evil.example\\@example.com/' }, 'link: contains spaces, control characters or backslashes'],
+		[
+			'a link with a backslash',
+			{ link: 'https://evil.example\\@example.com/' },
+			'link: contains spaces, control characters or backslashes',
+		],
 	])('skips %s and reports it; the day goes out', async (_what, extra, message) => {
 		const out = await run([...good, { id: 'odd', type: 'event', title: '问题条目', ...extra }]);
 		expect(out[0].length).toBeGreaterThan(0);
@@ -76,11 +82,19 @@ describe('Digest: caps and bad entries', () => {
 	});
 
 	it('applies the allowed link hosts, and puts the parsed link in the message', async () => {
-		const out = await run([{ id: 'a', type: 'event', title: '允许', link: 'HTTPS://Example.com/a' }, { id: 'b', type: 'event', title: '不允许', link: 'https://other.example/' }], { options: { allowedLinkHosts: 'example.com' } });
+		const out = await run(
+			[
+				{ id: 'a', type: 'event', title: '允许', link: 'HTTPS://Example.com/a' },
+				{ id: 'b', type: 'event', title: '不允许', link: 'https://other.example/' },
+			],
+			{ options: { allowedLinkHosts: 'example.com' } },
+		);
 		const text = contents(out);
 		expect(text).toContain('(https://example.com/a)');
 		expect(text).not.toContain('不允许');
-		expect((out[0][0].json.report as IDataObject).skipped).toEqual([expect.objectContaining({ id: 'b', error: expect.stringContaining('not an allowed host') })]);
+		expect((out[0][0].json.report as IDataObject).skipped).toEqual([
+			expect.objectContaining({ id: 'b', error: expect.stringContaining('not an allowed host') }),
+		]);
 	});
 
 	it('names a bad allowed-host entry as a parameter error', async () => {

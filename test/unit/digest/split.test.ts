@@ -5,8 +5,16 @@ import { DigestLimitError, packMessages } from '../../../lib/digest/split';
 import { bytes } from './helpers';
 
 const MARKER = '…（内容过长，已截断）';
-const place = (n: number, title: string, extra: Partial<PlacedEntry['view']> = {}, id = `e${n}`): PlacedEntry => ({ n, view: { title, ...extra }, ids: [id], sourceItems: [n] });
-const section = (heading: string, titles: string[]): PackSection => ({ heading, entries: titles.map((t, i) => place(i + 1, t, {}, `${heading}-${i + 1}`)) });
+const place = (n: number, title: string, extra: Partial<PlacedEntry['view']> = {}, id = `e${n}`): PlacedEntry => ({
+	n,
+	view: { title, ...extra },
+	ids: [id],
+	sourceItems: [n],
+});
+const section = (heading: string, titles: string[]): PackSection => ({
+	heading,
+	entries: titles.map((t, i) => place(i + 1, t, {}, `${heading}-${i + 1}`)),
+});
 const input = (over: Partial<PackInput>): PackInput => ({
 	renderer: blockRenderer('markdown'),
 	title: '营销早报 · 2025-03-03 周一',
@@ -41,14 +49,21 @@ describe('packMessages: byte-exact splitting', () => {
 
 	it('splits Chinese and emoji entries only between entries, each part within the limit, in order', () => {
 		let seed = 11;
-		const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+		const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 		const pieces = ['线索', '增长', '👩‍💻', '🇨🇳', '私域', 'SaaS', '👍🏽', '直播', '，', 'B2B'];
 		const text = (n: number) => Array.from({ length: n }, () => pieces[Math.floor(rand() * pieces.length)]).join('');
 		for (const format of ['markdown', 'markdown_v2', 'text'] as const) {
 			for (const max of [300, 700, 2048]) {
 				const sections: PackSection[] = ['📅 活动预告', '💼 招聘', '🤝 找供应商'].map((h, s) => ({
 					heading: h,
-					entries: Array.from({ length: 6 + s * 5 }, (_, i) => place(i + 1, text(3 + (i % 5)), { body: text(10 + Math.floor(rand() * 30)), link: `https://example.com/${s}/${i}`, author: text(2) }, `${s}-${i}`)),
+					entries: Array.from({ length: 6 + s * 5 }, (_, i) =>
+						place(
+							i + 1,
+							text(3 + (i % 5)),
+							{ body: text(10 + Math.floor(rand() * 30)), link: `https://example.com/${s}/${i}`, author: text(2) },
+							`${s}-${i}`,
+						),
+					),
 				}));
 				const parts = packMessages(input({ renderer: blockRenderer(format), sections, maxBytes: max, footer: '需求请私信群助手' }));
 				const n = parts.length;
@@ -105,7 +120,9 @@ describe('packMessages: an entry too large for one message', () => {
 		for (const max of [512, 1000, 2048, 4096]) {
 			for (const format of ['markdown', 'markdown_v2', 'text'] as const) {
 				const e = place(1, '一条很长的需求', { body: longBody, link: 'https://example.com/req/1' });
-				const parts = packMessages(input({ renderer: blockRenderer(format), sections: [{ heading: '需求', entries: [e] }], maxBytes: max }));
+				const parts = packMessages(
+					input({ renderer: blockRenderer(format), sections: [{ heading: '需求', entries: [e] }], maxBytes: max }),
+				);
 				expect(parts).toHaveLength(1);
 				const p = parts[0];
 				expect(p.bytes).toBeLessThanOrEqual(max);
@@ -136,20 +153,31 @@ describe('packMessages: an entry too large for one message', () => {
 		}
 	});
 
-	it('shortens the title and then drops the entry\'s link whole when even that does not fit', () => {
+	it("shortens the title and then drops the entry's link whole when even that does not fit", () => {
 		const link = `https://example.com/${'x'.repeat(180)}`;
 		const e = place(1, '超长标题'.repeat(80), { link, body: '正文' });
-		const [p] = packMessages(input({ renderer: blockRenderer('text'), title: 'T', sections: [{ heading: 'H', entries: [e] }], maxBytes: 300 }));
+		const [p] = packMessages(
+			input({ renderer: blockRenderer('text'), title: 'T', sections: [{ heading: 'H', entries: [e] }], maxBytes: 300 }),
+		);
 		expect(p.bytes).toBeLessThanOrEqual(300);
 		expect(p.content).toContain(link);
 		expect(p.content).toMatch(/\n1\. 超长标题[^\n]*…\n/);
-		const [q] = packMessages(input({ renderer: blockRenderer('text'), title: 'T', sections: [{ heading: 'H', entries: [{ ...e, view: { ...e.view, link: `https://example.com/${'y'.repeat(400)}` } }] }], maxBytes: 300 }));
+		const [q] = packMessages(
+			input({
+				renderer: blockRenderer('text'),
+				title: 'T',
+				sections: [{ heading: 'H', entries: [{ ...e, view: { ...e.view, link: `https://example.com/${'y'.repeat(400)}` } }] }],
+				maxBytes: 300,
+			}),
+		);
 		expect(q.bytes).toBeLessThanOrEqual(300);
 		expect(q.content).not.toContain('https://');
 		expect(q.content).toContain(MARKER);
 	});
 
 	it('fails clearly when the title line leaves no room at all', () => {
-		expect(() => packMessages(input({ title: '长'.repeat(200), sections: [section('H', ['x'])], maxBytes: 300 }))).toThrow(DigestLimitError);
+		expect(() => packMessages(input({ title: '长'.repeat(200), sections: [section('H', ['x'])], maxBytes: 300 }))).toThrow(
+			DigestLimitError,
+		);
 	});
 });

@@ -18,7 +18,11 @@ describe('decideIntake: the oldest row for a key wins', () => {
 
 	it('every concurrent copy reaches the same verdict, whatever it has seen', () => {
 		// Three copies of one request (a triple click): each execution reads after its own insert.
-		const all = [row(7, 'a', undefined, undefined, 'received'), row(8, 'a', undefined, undefined, 'received'), row(9, 'a', undefined, undefined, 'received')];
+		const all = [
+			row(7, 'a', undefined, undefined, 'received'),
+			row(8, 'a', undefined, undefined, 'received'),
+			row(9, 'a', undefined, undefined, 'received'),
+		];
 		expect(decideIntake(7, all.slice(0, 1), limits).decision).toBe('process');
 		expect(decideIntake(7, all, limits).decision).toBe('process');
 		expect(decideIntake(8, all.slice(0, 2), limits)).toMatchObject({ decision: 'repeat', claimedBy: 7 });

@@ -2,7 +2,15 @@ import { checkSignup, DEFAULT_SIGNUP_RULES } from '../../../lib/intake/signup';
 
 const rules = { ...DEFAULT_SIGNUP_RULES, defaultCampaign: 'trial_form', sdrUserId: 'zhangsan', activityTitle: '申请试用' };
 const NOW = '2025-06-11T09:30:00+08:00';
-const valid = { name: ' 韩梅梅 ', company: '星河软件', title: '市场总监', phone: '+86 138-0013-8000', email: 'Han@Example.CN', companySize: '300人', utm_campaign: 'spring' };
+const valid = {
+	name: ' 韩梅梅 ',
+	company: '星河软件',
+	title: '市场总监',
+	phone: '+86 138-0013-8000',
+	email: 'Han@Example.CN',
+	companySize: '300人',
+	utm_campaign: 'spring',
+};
 const check = (body: Record<string, unknown>, extra: { contentType?: string; clientIp?: string; now?: string } = {}) =>
 	checkSignup({ body, contentType: 'application/json', now: NOW, ...extra }, rules);
 
@@ -23,14 +31,38 @@ describe('checkSignup', () => {
 			campaign: 'spring',
 			sdrUserId: 'zhangsan',
 			htmlForm: false,
-			lead: { name: '韩梅梅', company: '星河软件', title: '市场总监', phone: '13800138000', email: 'han@example.cn', companySize: 300, industry: '' },
+			lead: {
+				name: '韩梅梅',
+				company: '星河软件',
+				title: '市场总监',
+				phone: '13800138000',
+				email: 'han@example.cn',
+				companySize: 300,
+				industry: '',
+			},
 		});
-		expect(out.events).toEqual([{ type: 'trial_requested', id: 'trial_requested:han@example.cn:2025-06-11', time: '2025-06-11T09:30:00.000+08:00', channel: 'website', campaign: 'spring' }]);
-		expect(out.activities[0]).toMatchObject({ type: 'Trial form', title: '申请试用', detail: '星河软件 · 市场总监 · 300 · website · spring' });
+		expect(out.events).toEqual([
+			{
+				type: 'trial_requested',
+				id: 'trial_requested:han@example.cn:2025-06-11',
+				time: '2025-06-11T09:30:00.000+08:00',
+				channel: 'website',
+				campaign: 'spring',
+			},
+		]);
+		expect(out.activities[0]).toMatchObject({
+			type: 'Trial form',
+			title: '申请试用',
+			detail: '星河软件 · 市场总监 · 300 · website · spring',
+		});
 	});
 
 	it('lists every problem of an invalid request', () => {
-		expect(check({ name: '', company: 'X', phone: '12345', email: 'not-an-email' }).errors).toEqual(['name is required', 'phone must be a mainland China mobile number', 'email is not a valid address']);
+		expect(check({ name: '', company: 'X', phone: '12345', email: 'not-an-email' }).errors).toEqual([
+			'name is required',
+			'phone must be a mainland China mobile number',
+			'email is not a valid address',
+		]);
 	});
 
 	it('strips links and caps the text a stranger typed, and says so', () => {

@@ -1,6 +1,6 @@
 import { hasLink, safeText } from '../../../lib/intake/text';
 
-describe('safeText: form text repeated in the company\'s messages', () => {
+describe("safeText: form text repeated in the company's messages", () => {
 	it.each([
 		['韩梅梅', '韩梅梅'],
 		['韩梅梅 http://evil.example/pay', '韩梅梅'],

@@ -33,7 +33,11 @@ describe('SMS gateway', () => {
 		const res = await fetch(`${ctx.sb.url}/sms/send`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({ phoneNumbers: ['+8613800000001', '13800000002'], templateId: 'TRIAL_RECEIPT', templateParams: { name: '王经理' } }),
+			body: JSON.stringify({
+				phoneNumbers: ['+8613800000001', '13800000002'],
+				templateId: 'TRIAL_RECEIPT',
+				templateParams: { name: '王经理' },
+			}),
 		});
 		expect(res.status).toBe(200);
 		expect(((await res.json()) as { code: string }).code).toBe('OK');
@@ -43,7 +47,11 @@ describe('SMS gateway', () => {
 	});
 
 	it('rejects an invalid number with a 400 and records nothing', async () => {
-		const res = await fetch(`${ctx.sb.url}/sms/send`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone: 'abc', templateId: 'X' }) });
+		const res = await fetch(`${ctx.sb.url}/sms/send`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ phone: 'abc', templateId: 'X' }),
+		});
 		expect(res.status).toBe(400);
 		expect(((await res.json()) as { code: string }).code).toBe('InvalidPhoneNumber');
 		expect(await ctx.control.sms()).toHaveLength(0);

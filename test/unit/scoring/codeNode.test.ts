@@ -9,11 +9,20 @@ import { DEFAULT_EVENT_FIELDS, fieldList } from '../../../lib/scoring/read';
 
 /** What the build puts in dist/: each engine module compiled to CommonJS. */
 const compiled = (name: string) =>
-	ts.transpileModule(readFileSync(join(__dirname, '../../../lib/scoring', `${name}.ts`), 'utf8'), { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
+	ts.transpileModule(readFileSync(join(__dirname, '../../../lib/scoring', `${name}.ts`), 'utf8'), {
+		compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
+	}).outputText;
 
 const NOW = Date.parse('2025-06-12T02:00:00Z');
 const items = [
-	{ leadId: 'L1', lead: { title: 'CMO', email: 'a@b.cn', budget: 'yes', timing: 'Q3' }, events: [{ id: 'e1', type: 'trial_requested', time: '2025-06-11T10:00:00+08:00' }, { id: 'e2', type: 'link_clicked', time: 1749600000 }] },
+	{
+		leadId: 'L1',
+		lead: { title: 'CMO', email: 'a@b.cn', budget: 'yes', timing: 'Q3' },
+		events: [
+			{ id: 'e1', type: 'trial_requested', time: '2025-06-11T10:00:00+08:00' },
+			{ id: 'e2', type: 'link_clicked', time: 1749600000 },
+		],
+	},
 	{ leadId: 'L2', events: [{ type: 'page_viewed', url: '/pricing', time: '2025-06-10T08:00:00Z' }] },
 	{ leadId: 'L3', profile: null, events: [] },
 ];
@@ -33,7 +42,7 @@ describe('Code-node bundle', () => {
 		}
 	});
 
-	it('scores the same items exactly like the node\'s engine, with pairedItem', () => {
+	it("scores the same items exactly like the node's engine, with pairedItem", () => {
 		const source = codeNodeSource({ model: PLAYBOOK_MODEL, now: NOW, source: compiled });
 		expect(source.length).toBeLessThan(100_000);
 		const out = runInCodeNode(source, items);
@@ -42,17 +51,27 @@ describe('Code-node bundle', () => {
 			eventsField: 'events',
 			leadIdField: ['leadId'],
 			attributesField: 'lead',
-			eventFields: { type: fieldList(DEFAULT_EVENT_FIELDS.type), id: fieldList(DEFAULT_EVENT_FIELDS.id), time: fieldList(DEFAULT_EVENT_FIELDS.time) },
+			eventFields: {
+				type: fieldList(DEFAULT_EVENT_FIELDS.type),
+				id: fieldList(DEFAULT_EVENT_FIELDS.id),
+				time: fieldList(DEFAULT_EVENT_FIELDS.time),
+			},
 			now: NOW,
 			zone: 'UTC',
 		});
 		expect(out.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 		expect(out.map((o) => o.json)).toEqual(JSON.parse(JSON.stringify(expected)));
-		expect(out.map((o) => [o.json.leadId, o.json.stage])).toEqual([['L1', 'sql'], ['L2', 'firstContact'], ['L3', 'firstContact']]);
+		expect(out.map((o) => [o.json.leadId, o.json.stage])).toEqual([
+			['L1', 'sql'],
+			['L2', 'firstContact'],
+			['L3', 'firstContact'],
+		]);
 	});
 
 	it('reports a bad item by number and field, like the node', () => {
 		const source = codeNodeSource({ model: PLAYBOOK_MODEL, now: NOW, source: compiled });
-		expect(() => runInCodeNode(source, [{ events: [{ type: 'x', time: 'later' }] }])).toThrow('Item 1: events.0.time: "later" is not a time');
+		expect(() => runInCodeNode(source, [{ events: [{ type: 'x', time: 'later' }] }])).toThrow(
+			'Item 1: events.0.time: "later" is not a time',
+		);
 	});
 });

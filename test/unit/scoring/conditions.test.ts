@@ -29,7 +29,10 @@ describe('conditions', () => {
 	});
 
 	it('all vs any, and no conditions always match', () => {
-		const cs: Condition[] = [{ field: 'a', op: 'exists' }, { field: 'b', op: 'exists' }];
+		const cs: Condition[] = [
+			{ field: 'a', op: 'exists' },
+			{ field: 'b', op: 'exists' },
+		];
 		expect(compileConditions(cs, 'all')({ a: 1 })).toBe(false);
 		expect(compileConditions(cs, 'any')({ a: 1 })).toBe(true);
 		expect(compileConditions([], 'all')({})).toBe(true);

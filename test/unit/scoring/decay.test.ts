@@ -36,7 +36,13 @@ describe('decay', () => {
 	});
 
 	it('explains what decayed, per rule and in total', () => {
-		const m = model({ decay: halfLife(10), engagementRules: [{ id: 'talk', name: 'Joined a discussion', events: ['discussion_joined'], points: 8, group: 'community' }, { id: 'trial', events: ['trial_requested'], points: 30 }] });
+		const m = model({
+			decay: halfLife(10),
+			engagementRules: [
+				{ id: 'talk', name: 'Joined a discussion', events: ['discussion_joined'], points: 8, group: 'community' },
+				{ id: 'trial', events: ['trial_requested'], points: 30 },
+			],
+		});
 		const r = score(m, [ev('discussion_joined', 20), ev('trial_requested', 10)]);
 		expect(r.explanation.engagement).toEqual([
 			{ rule: 'talk', name: 'Joined a discussion', group: 'community', awarded: 8, points: 2, decayed: 6 },
@@ -48,14 +54,21 @@ describe('decay', () => {
 
 	it('decay lowers the score but never the stage (forward-only)', () => {
 		const m = model({ decay: halfLife(10) });
-		const [first, later] = runs(m, [{ events: [ev('trial_requested', 0)], attributes: { title: 'CMO', email: 'a@b.cn' } }, { events: [], now: NOW + 40 * DAY }]);
+		const [first, later] = runs(m, [
+			{ events: [ev('trial_requested', 0)], attributes: { title: 'CMO', email: 'a@b.cn' } },
+			{ events: [], now: NOW + 40 * DAY },
+		]);
 		expect([first.stage, first.engagementScore]).toEqual(['mql', 30]);
 		expect([later.stage, later.engagementScore, later.stageChanged]).toEqual(['mql', 1.9, false]);
 		expect(later.explanation.stage).toBe('stays at mql (stages only move forward; the scores alone now reach firstContact)');
 	});
 
 	it('group caps apply to decayed values: room frees up as points decay', () => {
-		const m = model({ decay: halfLife(7), groupCaps: { community: 10 }, engagementRules: [{ id: 'talk', events: ['discussion_joined'], points: 5, group: 'community' }] });
+		const m = model({
+			decay: halfLife(7),
+			groupCaps: { community: 10 },
+			engagementRules: [{ id: 'talk', events: ['discussion_joined'], points: 5, group: 'community' }],
+		});
 		const r = score(m, [ev('discussion_joined', 14), ev('discussion_joined', 14), ev('discussion_joined', 0)]);
 		// Two weeks later the first 10 points are worth 2.5, leaving room for all 5 new points.
 		expect(r.explanation.events.map((e) => e.points)).toEqual([5, 5, 5]);
@@ -76,7 +89,8 @@ describe('decay', () => {
 			['linear', linear(20, 7)],
 		])('%s', (_name, decay) => {
 			const c = compact(entries, decay, NOW);
-			for (const at of [NOW, NOW + 3 * DAY, NOW + 30 * DAY, NOW + 90 * DAY]) expect(valueAt(c, decay, at)).toBeCloseTo(valueAt(entries, decay, at), 3);
+			for (const at of [NOW, NOW + 3 * DAY, NOW + 30 * DAY, NOW + 90 * DAY])
+				expect(valueAt(c, decay, at)).toBeCloseTo(valueAt(entries, decay, at), 3);
 			expect(c.length).toBeLessThanOrEqual(decay.mode === 'linear' ? 3 : 1);
 		});
 

@@ -33,9 +33,21 @@ describe('replayed events never score twice', () => {
 	});
 
 	it('an event without an ID gets one from its content: the same content is recognised, other content is not', () => {
-		const noId = (type: string, extra: Record<string, unknown>): LeadEvent => ({ type, time: Date.parse(String(extra.time)), data: { type, ...extra } });
+		const noId = (type: string, extra: Record<string, unknown>): LeadEvent => ({
+			type,
+			time: Date.parse(String(extra.time)),
+			data: { type, ...extra },
+		});
 		const e = noId('discussion_joined', { time: '2025-06-11T08:00:00Z', group: 'MarTech 6' });
-		const [first, again] = runs(m, [{ events: [e] }, { events: [noId('discussion_joined', { group: 'MarTech 6', time: '2025-06-11T08:00:00Z' }), noId('discussion_joined', { time: '2025-06-11T08:00:00Z', group: 'MarTech 7' })] }]);
+		const [first, again] = runs(m, [
+			{ events: [e] },
+			{
+				events: [
+					noId('discussion_joined', { group: 'MarTech 6', time: '2025-06-11T08:00:00Z' }),
+					noId('discussion_joined', { time: '2025-06-11T08:00:00Z', group: 'MarTech 7' }),
+				],
+			},
+		]);
 		expect(first.explanation.events[0].id).toMatch(/^~[0-9a-f]{16}$/);
 		const outcome = (id: string) => again.explanation.events.find((x) => x.id === id)?.note;
 		expect(again.explanation.events.map((x) => x.id)).toContain(first.explanation.events[0].id);
@@ -46,12 +58,18 @@ describe('replayed events never score twice', () => {
 	it('remembers IDs only within the replay window; older events are not scored at all', () => {
 		const old = ev('discussion_joined', 10, { id: 'old' });
 		const model30 = model({ decay: { mode: 'none' }, replay: { windowDays: 7 } });
-		const [first, later] = runs(model30, [{ events: [ev('discussion_joined', 1, { id: 'a' }), old] }, { events: [ev('discussion_joined', -20, { id: 'b' }), ev('discussion_joined', 1, { id: 'a' })], now: NOW + 21 * DAY }]);
+		const [first, later] = runs(model30, [
+			{ events: [ev('discussion_joined', 1, { id: 'a' }), old] },
+			{ events: [ev('discussion_joined', -20, { id: 'b' }), ev('discussion_joined', 1, { id: 'a' })], now: NOW + 21 * DAY },
+		]);
 		expect(first.explanation.events[0].note).toBe('not scored: older than the replay window (2025-06-05T02:00:00.000Z)');
 		expect(first.profile.seen.ids.map(([id]) => id)).toEqual(['a']);
 		// 21 days later "a" is forgotten, and a replay of "a" is too old to score.
 		expect(later.profile.seen.ids.map(([id]) => id)).toEqual(['b']);
-		expect(later.explanation.events.map((e) => e.note ?? e.points)).toEqual(['not scored: older than the replay window (2025-06-26T02:00:00.000Z)', 5]);
+		expect(later.explanation.events.map((e) => e.note ?? e.points)).toEqual([
+			'not scored: older than the replay window (2025-06-26T02:00:00.000Z)',
+			5,
+		]);
 		expect(later.engagementScore).toBe(10);
 	});
 
@@ -61,7 +79,12 @@ describe('replayed events never score twice', () => {
 		expect(pruned.ids.map(([id]) => id)).toEqual(['e5', 'e6', 'e7', 'e8', 'e9', 'e10', 'e11', 'e12', 'e13', 'e14']);
 		expect(pruned.since).toBe(NOW - 11 * 1000 + 1);
 		// Any forgotten event is now older than the watermark, so it cannot score again.
-		const small = model({ decay: { mode: 'none' }, replay: { maxIds: 10 }, engagementRules: [{ id: 'x', events: ['x'], points: 1 }], engagementCap: 1000 });
+		const small = model({
+			decay: { mode: 'none' },
+			replay: { maxIds: 10 },
+			engagementRules: [{ id: 'x', events: ['x'], points: 1 }],
+			engagementCap: 1000,
+		});
 		const events = Array.from({ length: 15 }, (_, i) => ev('x', 1, { id: `e${i}`, time: 0 }));
 		events.forEach((e, i) => (e.time = NOW - (15 - i) * 1000));
 		const [first, replay] = runs(small, [{ events }, { events }]);
@@ -72,8 +95,13 @@ describe('replayed events never score twice', () => {
 	});
 
 	it('the profile stays bounded: 2,000 events over a year leave at most maxIds IDs and compact ledgers', () => {
-		const events = Array.from({ length: 2000 }, (_, i) => ev(['link_clicked', 'article_read', 'discussion_joined', 'page_viewed'][i % 4], 360 - i * 0.18, { url: '/pricing' }));
-		const batches = Array.from({ length: 20 }, (_, b) => ({ events: events.slice(b * 100, (b + 1) * 100), now: NOW - (360 - (b + 1) * 18) * DAY }));
+		const events = Array.from({ length: 2000 }, (_, i) =>
+			ev(['link_clicked', 'article_read', 'discussion_joined', 'page_viewed'][i % 4], 360 - i * 0.18, { url: '/pricing' }),
+		);
+		const batches = Array.from({ length: 20 }, (_, b) => ({
+			events: events.slice(b * 100, (b + 1) * 100),
+			now: NOW - (360 - (b + 1) * 18) * DAY,
+		}));
 		const all = runs(model(), batches);
 		const last = all[all.length - 1];
 		expect(last.profile.seen.ids.length).toBeLessThanOrEqual(1000);

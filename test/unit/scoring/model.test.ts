@@ -48,7 +48,9 @@ describe('scoring model', () => {
 		expect(e).toBeInstanceOf(ScoringModelError);
 		expect(e.issues).toEqual([
 			'engagement rule "pricing" (engagementRules[1]) → points: Expected number, received string',
-			expect.stringMatching(/^engagement rule "pricing" \(engagementRules\[1\]\) → conditions\.0\.value: is not a valid regular expression/),
+			expect.stringMatching(
+				/^engagement rule "pricing" \(engagementRules\[1\]\) → conditions\.0\.value: is not a valid regular expression/,
+			),
 			'engagement rule "ok" (engagementRules[2]) → events: needs at least one event type',
 			'engagement rule "ok" (engagementRules[2]) → cap.days: must be more than 0',
 			'fit rule "size" (fitRules[0]) → conditions.0.value: must be a number for "gte"',
@@ -105,7 +107,9 @@ describe('conditions as text', () => {
 	});
 
 	it('names the rule and the line of a condition it cannot read', () => {
-		expect(() => parseConditions('url contains /pricing\n\ncompanySize >= lots', 'engagement rule "pricing" (#10)')).toThrow('engagement rule "pricing" (#10) → conditions line 3 "companySize >= lots" compares with "lots", which is not a number');
+		expect(() => parseConditions('url contains /pricing\n\ncompanySize >= lots', 'engagement rule "pricing" (#10)')).toThrow(
+			'engagement rule "pricing" (#10) → conditions line 3 "companySize >= lots" compares with "lots", which is not a number',
+		);
 		expect(() => parseConditionLine('url containz x')).toThrow(/has no known operator after "url"/);
 		expect(() => parseConditionLine('budget exists yes')).toThrow('"exists" takes no value, but "yes" follows it');
 		expect(() => parseConditionLine('url contains')).toThrow('needs a value after "contains"');
@@ -119,7 +123,19 @@ describe('the node form', () => {
 	});
 
 	it('options override single settings in playbook mode', () => {
-		const m = modelFromUi({ mode: 'playbook', options: { decayMode: 'linear', linearPercent: 10, linearPeriodDays: 14, gateRequired: 3, groupCaps: 'community=20，content=10', budgetConditions: 'budgetCny >= 100000', disqualifiedEvents: 'sdr_rejected, sales_rejected', replayWindowDays: 30 } });
+		const m = modelFromUi({
+			mode: 'playbook',
+			options: {
+				decayMode: 'linear',
+				linearPercent: 10,
+				linearPeriodDays: 14,
+				gateRequired: 3,
+				groupCaps: 'community=20，content=10',
+				budgetConditions: 'budgetCny >= 100000',
+				disqualifiedEvents: 'sdr_rejected, sales_rejected',
+				replayWindowDays: 30,
+			},
+		});
 		expect(m.decay).toEqual({ mode: 'linear', percent: 10, periodDays: 14 });
 		expect(m.gate.required).toBe(3);
 		expect(m.groupCaps).toEqual({ community: 20, content: 10 });
@@ -132,10 +148,16 @@ describe('the node form', () => {
 	it('errors from the form name the rule and the condition line', () => {
 		const ui = modelToUi(PLAYBOOK_MODEL);
 		ui.engagementRules[9].conditions = 'url matches pricing\nurl contains';
-		expect(() => modelFromUi({ mode: 'custom', ...ui })).toThrow('engagement rule "pricing_page_visits" (#10) → conditions line 2 "url contains" needs a value after "contains"');
+		expect(() => modelFromUi({ mode: 'custom', ...ui })).toThrow(
+			'engagement rule "pricing_page_visits" (#10) → conditions line 2 "url contains" needs a value after "contains"',
+		);
 		ui.engagementRules[9].conditions = 'url ~ (';
-		expect(() => modelFromUi({ mode: 'custom', ...ui })).toThrow(/engagement rule "pricing_page_visits" \(engagementRules\[9\]\) → conditions\.0\.value: is not a valid regular expression/);
-		expect(() => modelFromUi({ mode: 'playbook', options: { groupCaps: 'community:forty' } })).toThrow('group caps → "community:forty" should look like group=40');
+		expect(() => modelFromUi({ mode: 'custom', ...ui })).toThrow(
+			/engagement rule "pricing_page_visits" \(engagementRules\[9\]\) → conditions\.0\.value: is not a valid regular expression/,
+		);
+		expect(() => modelFromUi({ mode: 'playbook', options: { groupCaps: 'community:forty' } })).toThrow(
+			'group caps → "community:forty" should look like group=40',
+		);
 		ui.engagementRules[9].conditions = '';
 		ui.stages[0].outcomeOnly = true;
 		expect(() => modelFromUi({ mode: 'custom', ...ui })).toThrow(/stage "firstContact" \(stages\[0\]\) → outcomeOnly/);

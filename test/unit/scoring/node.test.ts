@@ -7,12 +7,25 @@ import { runNode } from '../../helpers/runNode';
 
 const node = new LeadScore();
 const NOW = '2025-06-12T10:00:00+08:00';
-const run = (parameters: IDataObject, items: IDataObject[], continueOnFail = false) => runNode(node, { parameters: { now: NOW, ...parameters }, items, continueOnFail });
+const run = (parameters: IDataObject, items: IDataObject[], continueOnFail = false) =>
+	runNode(node, { parameters: { now: NOW, ...parameters }, items, continueOnFail });
 const jsons = (out: INodeExecutionData[][], output = 0) => out[output].map((o) => o.json);
-const catchError = (p: Promise<unknown>) => p.then(() => { throw new Error('expected an error'); }, (e: unknown) => e as NodeOperationError);
+const catchError = (p: Promise<unknown>) =>
+	p.then(
+		() => {
+			throw new Error('expected an error');
+		},
+		(e: unknown) => e as NodeOperationError,
+	);
 
 const LI_NA = { title: '市场总监', company: 'Acme 软件', email: 'li.na@acme.cn', companySize: 300, industry: 'SaaS' };
-const lead = (leadId: string, events: IDataObject[], extra: IDataObject = {}): IDataObject => ({ leadId, email: `${leadId}@acme.cn`, lead: LI_NA, events, ...extra });
+const lead = (leadId: string, events: IDataObject[], extra: IDataObject = {}): IDataObject => ({
+	leadId,
+	email: `${leadId}@acme.cn`,
+	lead: LI_NA,
+	events,
+	...extra,
+});
 
 describe('Lead Score node: one item per lead', () => {
 	it('scores each lead and outputs scores, stage, gate, explanation and the profile to store, paired to its item', async () => {
@@ -26,9 +39,22 @@ describe('Lead Score node: one item per lead', () => {
 		expect(out).toHaveLength(1);
 		expect(out[0].map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 		const [a, b] = jsons(out);
-		expect(a).toMatchObject({ leadId: 'L1', email: 'L1@acme.cn', engagementScore: 29.7, fitScore: 60, stage: 'mql', stageLabel: 'MQL', previousStage: null, stageChanged: true, salesReady: false, lead: LI_NA });
+		expect(a).toMatchObject({
+			leadId: 'L1',
+			email: 'L1@acme.cn',
+			engagementScore: 29.7,
+			fitScore: 60,
+			stage: 'mql',
+			stageLabel: 'MQL',
+			previousStage: null,
+			stageChanged: true,
+			salesReady: false,
+			lead: LI_NA,
+		});
 		expect(a.events).toBeUndefined();
-		expect((a.explanation as IDataObject).summary).toBe('Engagement 29.7 (+30 this run, 0.3 decayed), fit 60. Stage (new) → mql. BANT 2 met (authority, need), 4 needed: not sales-ready.');
+		expect((a.explanation as IDataObject).summary).toBe(
+			'Engagement 29.7 (+30 this run, 0.3 decayed), fit 60. Stage (new) → mql. BANT 2 met (authority, need), 4 needed: not sales-ready.',
+		);
 		expect((a.profile as IDataObject).stage).toBe('mql');
 		expect(b).toMatchObject({ leadId: 'L2', engagementScore: 2, fitScore: 0, stage: 'activated' });
 	});
@@ -37,26 +63,49 @@ describe('Lead Score node: one item per lead', () => {
 		const events = [{ id: 'e1', type: 'discussion_joined', time: '2025-06-11T09:00:00+08:00' }];
 		const [first] = jsons(await run({ options: { profileAsText: true }, modelOptions: { decayMode: 'none' } }, [lead('L1', events)]));
 		expect(typeof first.profile).toBe('string');
-		const [again] = jsons(await run({ modelOptions: { decayMode: 'none' } }, [lead('L1', [...events, { id: 'e2', type: 'discussion_joined', time: '2025-06-12T09:00:00+08:00' }], { profile: first.profile })]));
+		const [again] = jsons(
+			await run({ modelOptions: { decayMode: 'none' } }, [
+				lead('L1', [...events, { id: 'e2', type: 'discussion_joined', time: '2025-06-12T09:00:00+08:00' }], { profile: first.profile }),
+			]),
+		);
 		expect([first.engagementScore, again.engagementScore]).toEqual([5, 10]);
-		expect(((again.explanation as IDataObject).events as IDataObject[]).map((e) => e.note ?? e.points)).toEqual(['not scored: already scored (replayed event ID)', 5]);
+		expect(((again.explanation as IDataObject).events as IDataObject[]).map((e) => e.note ?? e.points)).toEqual([
+			'not scored: already scored (replayed event ID)',
+			5,
+		]);
 		expect([again.previousStage, again.stage, again.stageChanged]).toEqual(['activated', 'activated', false]);
 	});
 
 	it('names the item and the field of a bad event, and stops', async () => {
-		const e = await catchError(run({}, [lead('L1', []), lead('L2', [{ id: 'x', type: 'link_clicked' }, { id: 'y', type: 'link_clicked', time: 'yesterday' }])]));
+		const e = await catchError(
+			run({}, [
+				lead('L1', []),
+				lead('L2', [
+					{ id: 'x', type: 'link_clicked' },
+					{ id: 'y', type: 'link_clicked', time: 'yesterday' },
+				]),
+			]),
+		);
 		expect(e).toBeInstanceOf(NodeOperationError);
-		expect(e.message).toBe('Item 2: invalid lead item — events.1.time: "yesterday" is not a time (use ISO 8601, or epoch seconds or milliseconds)');
+		expect(e.message).toBe(
+			'Item 2: invalid lead item — events.1.time: "yesterday" is not a time (use ISO 8601, or epoch seconds or milliseconds)',
+		);
 		const noType = await catchError(run({}, [lead('L1', [{ id: 'x', kind: 'click' }])]));
 		expect(noType.message).toBe('Item 1: invalid lead item — events.0.type: is required: the event type, a text (looked in type, trigger)');
 		const badProfile = await catchError(run({}, [lead('L1', [], { profile: '{"stage": ' })]));
-		expect(badProfile.message).toBe('Item 1: invalid lead item — profile: is text but not valid JSON (expected the profile this node output last time)');
+		expect(badProfile.message).toBe(
+			'Item 1: invalid lead item — profile: is text but not valid JSON (expected the profile this node output last time)',
+		);
 		const notList = await catchError(run({}, [lead('L1', [], { events: { type: 'x' } })]));
 		expect(notList.message).toBe('Item 1: invalid lead item — events: must be a list of events');
 	});
 
 	it('with Continue On Fail, a bad item becomes an error item paired to it and the others are scored', async () => {
-		const out = await run({}, [lead('L1', [{ type: 'link_clicked' }]), lead('L2', [{ type: 'link_clicked', time: 'soon' }]), lead('L3', [], { profile: { v: 2 } })], true);
+		const out = await run(
+			{},
+			[lead('L1', [{ type: 'link_clicked' }]), lead('L2', [{ type: 'link_clicked', time: 'soon' }]), lead('L3', [], { profile: { v: 2 } })],
+			true,
+		);
 		expect(out[0].map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 		const [ok, bad, newer] = jsons(out);
 		expect(ok.stage).toBe('activated');
@@ -65,10 +114,42 @@ describe('Lead Score node: one item per lead', () => {
 	});
 
 	it('reads other field names, and the explanation can be shortened or left out', async () => {
-		const items = [{ contact: { id: 'C9' }, history: [{ eid: 'a', kind: 'trial_requested', at: '2025-06-12 08:00' }], person: LI_NA, state: '{"v":1,"stage":"engaged"}' }];
-		const params = { leadIdField: 'contact.id', eventsField: 'history', attributesField: 'person', profileField: 'state', options: { eventTypeField: 'kind', eventIdField: 'eid', eventTimeField: 'at', timezone: 'Asia/Shanghai', explanation: 'summary', includeInputFields: false } };
+		const items = [
+			{
+				contact: { id: 'C9' },
+				history: [{ eid: 'a', kind: 'trial_requested', at: '2025-06-12 08:00' }],
+				person: LI_NA,
+				state: '{"v":1,"stage":"engaged"}',
+			},
+		];
+		const params = {
+			leadIdField: 'contact.id',
+			eventsField: 'history',
+			attributesField: 'person',
+			profileField: 'state',
+			options: {
+				eventTypeField: 'kind',
+				eventIdField: 'eid',
+				eventTimeField: 'at',
+				timezone: 'Asia/Shanghai',
+				explanation: 'summary',
+				includeInputFields: false,
+			},
+		};
 		const [r] = jsons(await run(params, items));
-		expect(Object.keys(r)).toEqual(['leadId', 'engagementScore', 'fitScore', 'stage', 'stageLabel', 'previousStage', 'stageChanged', 'salesReady', 'explanation', 'lead', 'profile']);
+		expect(Object.keys(r)).toEqual([
+			'leadId',
+			'engagementScore',
+			'fitScore',
+			'stage',
+			'stageLabel',
+			'previousStage',
+			'stageChanged',
+			'salesReady',
+			'explanation',
+			'lead',
+			'profile',
+		]);
 		expect(r).toMatchObject({ leadId: 'C9', previousStage: 'engaged', stage: 'mql', engagementScore: 30 });
 		expect(Object.keys(r.explanation as IDataObject)).toEqual(['summary', 'stage', 'gate']);
 		// "2025-06-12 08:00" in Asia/Shanghai is 00:00Z.
@@ -90,21 +171,35 @@ describe('Lead Score node: one item per event', () => {
 		expect(out[0].map((o) => o.pairedItem)).toEqual([[{ item: 0 }, { item: 2 }, { item: 3 }], [{ item: 1 }]]);
 		const [a, b] = jsons(out);
 		expect(a).toMatchObject({ leadId: 'wmA', stage: 'mql', fitScore: 60 });
-		expect(((a.explanation as IDataObject).events as IDataObject[]).map((e) => [e.id, e.rule])).toEqual([['cb-1', 'added_contact'], ['cb-2', 'joined_group'], ['t1', 'trial_request']]);
+		expect(((a.explanation as IDataObject).events as IDataObject[]).map((e) => [e.id, e.rule])).toEqual([
+			['cb-1', 'added_contact'],
+			['cb-2', 'joined_group'],
+			['t1', 'trial_request'],
+		]);
 		expect(a.state).toBeUndefined(); // per event, the output is the lead, not an event
 		expect(b).toMatchObject({ leadId: 'wmB', stage: 'activated', engagementScore: 2 });
 	});
 
-	it('uses the profile carried by the lead\'s items', async () => {
+	it("uses the profile carried by the lead's items", async () => {
 		const [first] = jsons(await run({ inputShape: 'perEvent' }, [{ leadId: 'wmA', type: 'discussion_joined', id: 'd1' }]));
-		const [second] = jsons(await run({ inputShape: 'perEvent' }, [{ leadId: 'wmA', type: 'discussion_joined', id: 'd1', profile: first.profile }, { leadId: 'wmA', type: 'good_question', id: 'q1', profile: first.profile }]));
+		const [second] = jsons(
+			await run({ inputShape: 'perEvent' }, [
+				{ leadId: 'wmA', type: 'discussion_joined', id: 'd1', profile: first.profile },
+				{ leadId: 'wmA', type: 'good_question', id: 'q1', profile: first.profile },
+			]),
+		);
 		expect([first.engagementScore, second.engagementScore]).toEqual([5, 15]);
 	});
 
 	it('an event without a lead ID fails alone with Continue On Fail, and stops the run without it', async () => {
-		const items = [{ type: 'link_clicked', id: 'k1' }, { leadId: 'wmB', type: 'link_clicked', id: 'k2' }];
+		const items = [
+			{ type: 'link_clicked', id: 'k1' },
+			{ leadId: 'wmB', type: 'link_clicked', id: 'k2' },
+		];
 		const e = await catchError(run({ inputShape: 'perEvent' }, items));
-		expect(e.message).toBe('Item 1: invalid event item — leadId: is required: the lead this event belongs to (looked in leadId, externalUserId)');
+		expect(e.message).toBe(
+			'Item 1: invalid event item — leadId: is required: the lead this event belongs to (looked in leadId, externalUserId)',
+		);
 		const out = await run({ inputShape: 'perEvent' }, items, true);
 		expect(jsons(out).map((j) => j.error ?? j.leadId)).toEqual([e.message, 'wmB']);
 		expect(out[0].map((o) => o.pairedItem)).toEqual([{ item: 0 }, [{ item: 1 }]]);
@@ -119,18 +214,28 @@ describe('Lead Score node: model and outputs', () => {
 		const out = await run({ model: 'json', modelJson: model }, [lead('L1', []), lead('L2', [])], true);
 		expect(jsons(out)).toEqual([0, 1].map(() => ({ error: e.message, description: e.description })));
 		expect(out[0].map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
-		const good = await run({ model: 'json', modelJson: { engagementRules: [{ id: 'demo', events: ['demo_requested'], points: 40 }], decay: { mode: 'none' } } }, [lead('L1', [{ type: 'demo_requested', id: 'd' }])]);
+		const good = await run(
+			{ model: 'json', modelJson: { engagementRules: [{ id: 'demo', events: ['demo_requested'], points: 40 }], decay: { mode: 'none' } } },
+			[lead('L1', [{ type: 'demo_requested', id: 'd' }])],
+		);
 		expect(jsons(good)[0].engagementScore).toBe(40);
 	});
 
 	it('edits the playbook in the form (custom rules) and names the rule of a bad condition', async () => {
 		const ui = modelToUi(PLAYBOOK_MODEL);
 		ui.engagementRules[2].points = 4; // tracked link
-		const [r] = jsons(await run({ model: 'custom', engagementRules: { rule: ui.engagementRules }, fitRules: { rule: ui.fitRules }, stages: { stage: ui.stages } }, [lead('L1', [{ type: 'link_clicked', id: 'k' }])]));
+		const [r] = jsons(
+			await run(
+				{ model: 'custom', engagementRules: { rule: ui.engagementRules }, fitRules: { rule: ui.fitRules }, stages: { stage: ui.stages } },
+				[lead('L1', [{ type: 'link_clicked', id: 'k' }])],
+			),
+		);
 		expect(r.engagementScore).toBe(4);
 		ui.engagementRules[2].conditions = 'url startswith';
 		const e = await catchError(run({ model: 'custom', engagementRules: { rule: ui.engagementRules } }, [lead('L1', [])]));
-		expect(e.message).toBe('Invalid scoring model — engagement rule "tracked_link_click" (#3) → conditions line 1 "url startswith" has no known operator after "url" (use =, !=, >, >=, <, <=, contains, contains any of, not contains, starts with, ends with, matches, in, exists, not exists, is true)');
+		expect(e.message).toBe(
+			'Invalid scoring model — engagement rule "tracked_link_click" (#3) → conditions line 1 "url startswith" has no known operator after "url" (use =, !=, >, >=, <, <=, contains, contains any of, not contains, starts with, ends with, matches, in, exists, not exists, is true)',
+		);
 	});
 
 	it('model options change the playbook: a gate of 2 makes the trial lead sales-ready', async () => {
@@ -140,10 +245,16 @@ describe('Lead Score node: model and outputs', () => {
 
 	it('a second output carries only the leads whose stage changed', async () => {
 		const [stored] = jsons(await run({}, [lead('L1', [{ type: 'link_clicked', id: 'k' }])]));
-		const items = [lead('L1', [{ type: 'article_read', id: 'r' }], { profile: stored.profile }), lead('L2', [{ type: 'trial_requested', id: 't' }])];
+		const items = [
+			lead('L1', [{ type: 'article_read', id: 'r' }], { profile: stored.profile }),
+			lead('L2', [{ type: 'trial_requested', id: 't' }]),
+		];
 		const out = await run({ stageChangedOutput: true, modelOptions: { gateRequired: 2 } }, items);
 		expect(out).toHaveLength(2);
-		expect(jsons(out, 0).map((j) => [j.leadId, j.stage, j.stageChanged])).toEqual([['L1', 'activated', false], ['L2', 'sql', true]]);
+		expect(jsons(out, 0).map((j) => [j.leadId, j.stage, j.stageChanged])).toEqual([
+			['L1', 'activated', false],
+			['L2', 'sql', true],
+		]);
 		expect(jsons(out, 1).map((j) => j.leadId)).toEqual(['L2']);
 		expect(out[1].map((o) => o.pairedItem)).toEqual([{ item: 1 }]);
 	});
@@ -155,7 +266,9 @@ describe('Lead Score node: model and outputs', () => {
 		const [millis] = jsons(await run({ now: Date.parse('2025-08-11T02:00:00Z') }, [item]));
 		expect(millis.engagementScore).toBe(15);
 		const e = await catchError(run({ now: 'tomorrow' }, [item]));
-		expect(e.message).toBe('Now: "tomorrow" is not a time (use ISO 8601 such as 2025-06-12T10:00:00+08:00, epoch seconds or milliseconds, or leave it empty)');
+		expect(e.message).toBe(
+			'Now: "tomorrow" is not a time (use ISO 8601 such as 2025-06-12T10:00:00+08:00, epoch seconds or milliseconds, or leave it empty)',
+		);
 		const tz = await catchError(run({ options: { timezone: 'Mars/Olympus' } }, [item]));
 		expect(tz.message).toMatch(/^Timezone: "Mars\/Olympus" is not a timezone/);
 	});

@@ -13,7 +13,14 @@ const prop = (name: string) => d.properties.find((p) => p.name === name) as INod
 /** The node's outputs as n8n computes them (n8n-workflow evaluates the outputs expression). */
 function outputsFor(parameters: INode['parameters']): unknown {
 	const nodeTypes = { getByName: () => type, getByNameAndVersion: () => type, getKnownTypes: () => ({}) } as unknown as INodeTypes;
-	const node: INode = { id: '1', name: 'Lead Score', type: 'n8n-nodes-wecom-growth.leadScore', typeVersion: 1, position: [0, 0], parameters };
+	const node: INode = {
+		id: '1',
+		name: 'Lead Score',
+		type: 'n8n-nodes-wecom-growth.leadScore',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters,
+	};
 	return NodeHelpers.getNodeOutputs(new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes }), node, d);
 }
 
@@ -40,7 +47,12 @@ describe('Lead Score node description', () => {
 
 	it('starts the custom-rules form as the playbook', () => {
 		const rules = (name: string, key: string) => (prop(name).default as Record<string, unknown[]>)[key];
-		const model = modelFromUi({ mode: 'custom', engagementRules: rules('engagementRules', 'rule') as never, fitRules: rules('fitRules', 'rule') as never, stages: rules('stages', 'stage') as never });
+		const model = modelFromUi({
+			mode: 'custom',
+			engagementRules: rules('engagementRules', 'rule') as never,
+			fitRules: rules('fitRules', 'rule') as never,
+			stages: rules('stages', 'stage') as never,
+		});
 		expect(model).toEqual(PLAYBOOK_MODEL);
 		expect(JSON.parse(prop('modelJson').default as string)).toEqual(PLAYBOOK_MODEL);
 	});

@@ -48,7 +48,9 @@ describe('stages', () => {
 		const sql = score(noDecay, [ev('trial_requested', 10)], { attributes: { ...GOOD_FIT, ...BANT } });
 		const rejected = score(noDecay, [ev('sales_rejected', 9)], { profile: sql.profile });
 		expect([rejected.previousStage, rejected.stage, rejected.stageChanged, rejected.salesReady]).toEqual(['sql', 'rejected', true, false]);
-		expect(rejected.explanation.events[0].note).toBe('sales rejected the lead without accepting it → rejected; engagement points reset, the lead requalifies from zero');
+		expect(rejected.explanation.events[0].note).toBe(
+			'sales rejected the lead without accepting it → rejected; engagement points reset, the lead requalifies from zero',
+		);
 
 		const accepted = score(noDecay, [ev('sales_accepted', 9)], { profile: sql.profile });
 		expect([accepted.stage, accepted.profile.acceptedAt]).toEqual(['sal', NOW - 9 * DAY]);
@@ -77,24 +79,46 @@ describe('stages', () => {
 
 	it('keeps the engagement points when resetting is turned off', () => {
 		const m = model({ decay: { mode: 'none' }, outcomes: { resetEngagement: false } });
-		const r = runs(m, [{ events: [ev('trial_requested', 5), ev('sales_accepted', 4)], attributes: { ...GOOD_FIT, ...BANT } }, { events: [ev('sales_returned', 1)] }]);
+		const r = runs(m, [
+			{ events: [ev('trial_requested', 5), ev('sales_accepted', 4)], attributes: { ...GOOD_FIT, ...BANT } },
+			{ events: [ev('sales_returned', 1)] },
+		]);
 		// Still above MQL's threshold, so it requalifies at once: the reason resetting is the default.
 		expect([r[0].stage, r[1].stage, r[1].engagementScore]).toEqual(['sal', 'sql', 30]);
 	});
 
 	it('outcomes move forward only: accepted, opportunity, won', () => {
-		const r = runs(noDecay, [{ events: [ev('sales_accepted', 5)] }, { events: [ev('opportunity_created', 4)] }, { events: [ev('sales_accepted', 3)] }, { events: [ev('deal_won', 2)] }]);
+		const r = runs(noDecay, [
+			{ events: [ev('sales_accepted', 5)] },
+			{ events: [ev('opportunity_created', 4)] },
+			{ events: [ev('sales_accepted', 3)] },
+			{ events: [ev('deal_won', 2)] },
+		]);
 		expect(r.map((x) => x.stage)).toEqual(['sal', 'opportunity', 'opportunity', 'customer']);
 		expect(r[2].explanation.events[0].note).toBe('accepted: stays at opportunity (stages only move forward)');
 	});
 
 	it('outcome-only stages are never reached by score', () => {
-		const r = score(model({ decay: { mode: 'none' }, engagementCap: 500, groupCaps: {} }), Array.from({ length: 30 }, (_, i) => ev('good_question', i)), { attributes: { ...GOOD_FIT, ...BANT } });
+		const r = score(
+			model({ decay: { mode: 'none' }, engagementCap: 500, groupCaps: {} }),
+			Array.from({ length: 30 }, (_, i) => ev('good_question', i)),
+			{ attributes: { ...GOOD_FIT, ...BANT } },
+		);
 		expect([r.engagementScore, r.stage]).toEqual([30, 'sql']); // rule cap 30 per 30 days
 	});
 
 	it('custom stages and thresholds; a stage no longer in the model is replaced by the thresholds', () => {
-		const m = model({ decay: { mode: 'none' }, stages: [{ id: 'cold' }, { id: 'warm', minEngagement: 5 }, { id: 'hot', minEngagement: 20, minFit: 10 }], handoffStage: 'hot', outcomes: { requalifyStage: 'warm', accepted: { events: ['sales_accepted'], stage: 'hot' }, opportunity: { events: ['opportunity_created'], stage: 'hot' }, won: { events: ['deal_won'], stage: 'hot' } } });
+		const m = model({
+			decay: { mode: 'none' },
+			stages: [{ id: 'cold' }, { id: 'warm', minEngagement: 5 }, { id: 'hot', minEngagement: 20, minFit: 10 }],
+			handoffStage: 'hot',
+			outcomes: {
+				requalifyStage: 'warm',
+				accepted: { events: ['sales_accepted'], stage: 'hot' },
+				opportunity: { events: ['opportunity_created'], stage: 'hot' },
+				won: { events: ['deal_won'], stage: 'hot' },
+			},
+		});
 		const r = score(m, [ev('discussion_joined', 1)]);
 		expect(r.stage).toBe('warm');
 		const old = { ...r.profile, stage: 'mql' } as LeadProfile;

@@ -12,7 +12,13 @@ let n = 0;
 export function ev(type: string, daysAgo = 0, extra: Partial<LeadEvent> & Record<string, unknown> = {}): LeadEvent {
 	const { id, attributes, ...data } = extra;
 	const time = NOW - daysAgo * DAY;
-	return { id: (id as string | undefined) ?? `ev-${++n}`, type, time, data: { type, ...data }, ...(attributes ? { attributes: attributes as Record<string, unknown> } : {}) };
+	return {
+		id: (id as string | undefined) ?? `ev-${++n}`,
+		type,
+		time,
+		data: { type, ...data },
+		...(attributes ? { attributes: attributes as Record<string, unknown> } : {}),
+	};
 }
 
 /** The playbook with some keys replaced (partial JSON semantics). */
@@ -23,7 +29,10 @@ export function score(m: ReturnType<typeof model>, events: LeadEvent[], opts: Pa
 }
 
 /** Runs batches in sequence, feeding each run's profile (through JSON, as a workflow stores it) to the next. */
-export function runs(m: ReturnType<typeof model>, batches: Array<{ events: LeadEvent[]; now?: number; attributes?: Record<string, unknown> }>): LeadResult[] {
+export function runs(
+	m: ReturnType<typeof model>,
+	batches: Array<{ events: LeadEvent[]; now?: number; attributes?: Record<string, unknown> }>,
+): LeadResult[] {
 	let profile: LeadProfile | null = null;
 	return batches.map((b) => {
 		const r = scoreLead(m, { events: b.events, now: b.now ?? NOW, profile, ...(b.attributes ? { attributes: b.attributes } : {}) });

@@ -58,6 +58,9 @@ describe('link validation (shared by Digest and the tracked links of template 05
 	});
 
 	it('reads a marketer-typed host list, reporting entries that are not hosts', () => {
-		expect(parseHostList('Example.com\nhttps://www.shop.cn/，bad/host, *.wild.io')).toEqual({ hosts: ['example.com', 'www.shop.cn', 'wild.io'], invalid: ['bad/host'] });
+		expect(parseHostList('Example.com\nhttps://www.shop.cn/，bad/host, *.wild.io')).toEqual({
+			hosts: ['example.com', 'www.shop.cn', 'wild.io'],
+			invalid: ['bad/host'],
+		});
 	});
 });

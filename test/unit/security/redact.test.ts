@@ -5,11 +5,23 @@ const ROBOT_KEY = '693a91f6-7aaa-4bc4-97a0-0ec2sifa5aaa';
 describe('redactSecrets', () => {
 	it.each([
 		['a robot webhook URL', `https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=${ROBOT_KEY}&debug=1`, [ROBOT_KEY]],
-		['a URL-encoded robot webhook URL', `url=https%3A%2F%2Fqyapi.weixin.qq.com%2Fcgi-bin%2Fwebhook%2Fsend%3Fkey%3D${ROBOT_KEY}%26x%3D1`, [ROBOT_KEY]],
+		[
+			'a URL-encoded robot webhook URL',
+			`url=https%3A%2F%2Fqyapi.weixin.qq.com%2Fcgi-bin%2Fwebhook%2Fsend%3Fkey%3D${ROBOT_KEY}%26x%3D1`,
+			[ROBOT_KEY],
+		],
 		['a double-encoded robot webhook URL', `u=https%253A%252F%252Fq%252Fsend%253Fkey%253D${ROBOT_KEY}%2526a%253D1`, [ROBOT_KEY]],
-		['Fxiaoke JSON', '{"corpAccessToken":"CAT-123456","corpId":"FSCorp","appSecret": "s3cr3t-app","permanentCode":"pc-998877"}', ['CAT-123456', 's3cr3t-app', 'pc-998877']],
-		['JSON inside a JSON string', '{"body":"{\\"token\\":\\"tok-abc123\\",\\"access_token\\":\\"at-xyz789\\"}"}', ['tok-abc123', 'at-xyz789']],
-		['quoted assignments', "token='tok-abc123' secret=\"sec-xyz789\"", ['tok-abc123', 'sec-xyz789']],
+		[
+			'Fxiaoke JSON',
+			'{"corpAccessToken":"CAT-123456","corpId":"FSCorp","appSecret": "s3cr3t-app","permanentCode":"pc-998877"}',
+			['CAT-123456', 's3cr3t-app', 'pc-998877'],
+		],
+		[
+			'JSON inside a JSON string',
+			'{"body":"{\\"token\\":\\"tok-abc123\\",\\"access_token\\":\\"at-xyz789\\"}"}',
+			['tok-abc123', 'at-xyz789'],
+		],
+		['quoted assignments', 'token=\'tok-abc123\' secret="sec-xyz789"', ['tok-abc123', 'sec-xyz789']],
 		['key: value', `key: ${ROBOT_KEY}`, [ROBOT_KEY]],
 		['YAML-ish secret', 'client_secret: cs-4455667788', ['cs-4455667788']],
 		['a Bearer header', 'Authorization: Bearer eyJhbGciOi.abcdef.ghijkl', ['eyJhbGciOi.abcdef.ghijkl']],
@@ -28,8 +40,11 @@ describe('redactSecrets', () => {
 	});
 
 	it('keeps what is not a secret readable', () => {
-		const text = '{"tokenType":"bearer","keyword":"webinar","monkey":"george","expires_in":7200,"corpId":"FSCorp"} WeCom error 93000 on /cgi-bin/webhook/send';
+		const text =
+			'{"tokenType":"bearer","keyword":"webinar","monkey":"george","expires_in":7200,"corpId":"FSCorp"} WeCom error 93000 on /cgi-bin/webhook/send';
 		expect(redactSecrets(text)).toBe(text);
-		expect(redactSecrets('https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=K1&debug=1')).toBe('https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=***&debug=1');
+		expect(redactSecrets('https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=K1&debug=1')).toBe(
+			'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=***&debug=1',
+		);
 	});
 });

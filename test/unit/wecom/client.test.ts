@@ -68,18 +68,28 @@ describe('retry rules', () => {
 
 	it('gives up after the third busy retry with a NodeApi-ready error', async () => {
 		await ctx.control.fault({ pathPrefix: '/cgi-bin/externalcontact', body: { errcode: -1, errmsg: 'system busy' }, times: 4 });
-		const e = await client().post('/cgi-bin/externalcontact/groupchat/list', listBody).catch((x) => x);
+		const e = await client()
+			.post('/cgi-bin/externalcontact/groupchat/list', listBody)
+			.catch((x) => x);
 		expect(e).toBeInstanceOf(WeComApiError);
 		expect(e.errcode).toBe(-1);
 		expect(await ctx.control.requests('/cgi-bin/externalcontact')).toHaveLength(4);
 	});
 
 	it('backs off on 45009/45033 within a bound, then fails', async () => {
-		await ctx.control.fault({ pathPrefix: '/cgi-bin/externalcontact', body: { errcode: 45033, errmsg: 'api concurrent out of limit' }, times: 2 });
+		await ctx.control.fault({
+			pathPrefix: '/cgi-bin/externalcontact',
+			body: { errcode: 45033, errmsg: 'api concurrent out of limit' },
+			times: 2,
+		});
 		await client().post('/cgi-bin/externalcontact/groupchat/list', listBody);
 		expect(sleeps).toEqual([2000, 4000]);
 		sleeps.length = 0;
-		await ctx.control.fault({ pathPrefix: '/cgi-bin/externalcontact', body: { errcode: 45009, errmsg: 'api freq out of limit' }, times: 10 });
+		await ctx.control.fault({
+			pathPrefix: '/cgi-bin/externalcontact',
+			body: { errcode: 45009, errmsg: 'api freq out of limit' },
+			times: 10,
+		});
 		await expect(client().post('/cgi-bin/externalcontact/groupchat/list', listBody)).rejects.toMatchObject({ errcode: 45009 });
 		expect(sleeps).toEqual([2000, 4000, 8000, 16000]);
 	});
@@ -100,15 +110,22 @@ describe('retry rules', () => {
 
 describe('error mapping', () => {
 	it('explains 60020 (untrusted IP) and points at the Base URL proxy', async () => {
-		await ctx.control.fault({ pathPrefix: '/cgi-bin/externalcontact', body: { errcode: 60020, errmsg: 'not allow to access from your ip, from ip: 1.2.3.4' } });
-		const e = (await client().post('/cgi-bin/externalcontact/groupchat/list', listBody).catch((x) => x)) as WeComApiError;
+		await ctx.control.fault({
+			pathPrefix: '/cgi-bin/externalcontact',
+			body: { errcode: 60020, errmsg: 'not allow to access from your ip, from ip: 1.2.3.4' },
+		});
+		const e = (await client()
+			.post('/cgi-bin/externalcontact/groupchat/list', listBody)
+			.catch((x) => x)) as WeComApiError;
 		expect(e.errcode).toBe(60020);
 		expect(e.hint).toMatch(/Trusted IP/);
 		expect(e.message).toMatch(/Base URL/);
 	});
 
 	it('reports a wrong secret (40001 at gettoken) without retrying or leaking the secret', async () => {
-		const e = (await client('wrong-secret-value').post('/cgi-bin/externalcontact/groupchat/list', listBody).catch((x) => x)) as WeComApiError;
+		const e = (await client('wrong-secret-value')
+			.post('/cgi-bin/externalcontact/groupchat/list', listBody)
+			.catch((x) => x)) as WeComApiError;
 		expect(e.errcode).toBe(40001);
 		expect(e.message).not.toContain('wrong-secret-value');
 		expect(await tokenCalls()).toBe(1);
@@ -136,7 +153,9 @@ describe('error mapping', () => {
 
 	it('maps an unknown errcode to an error with the code and a generic hint', async () => {
 		await ctx.control.fault({ pathPrefix: '/cgi-bin/externalcontact', body: { errcode: 12345, errmsg: 'strange' } });
-		const e = (await client().post('/cgi-bin/externalcontact/groupchat/list', listBody).catch((x) => x)) as WeComApiError;
+		const e = (await client()
+			.post('/cgi-bin/externalcontact/groupchat/list', listBody)
+			.catch((x) => x)) as WeComApiError;
 		expect(e.message).toMatch(/WeCom error 12345/);
 		expect(e.hint).toMatch(/error code reference/);
 	});

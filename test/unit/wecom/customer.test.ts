@@ -13,14 +13,17 @@ describe('customer (客户)', () => {
 		const c = json(out)[0] as any;
 		expect(c).toMatchObject({ external_userid: 'wmCUST0000AAAA', name: '客户0', type: 1 });
 		expect(c.follow_user.map((f: any) => f.userid)).toEqual(['zhangsan', 'lisi']);
-		expect(c.follow_user[0]).toMatchObject({ state: 'live_0612', tags: [{ group_name: '生命周期', tag_name: '首次接触', tag_id: 'etGRP_STAGE_T1', type: 1 }] });
+		expect(c.follow_user[0]).toMatchObject({
+			state: 'live_0612',
+			tags: [{ group_name: '生命周期', tag_name: '首次接触', tag_id: 'etGRP_STAGE_T1', type: 1 }],
+		});
 	});
 
 	it('an unknown customer is WeCom error 40096', async () => {
 		expect((await runWeCom(ctx, cu('get', { externalUserId: 'wmNOPE' })).catch((e) => e)).message).toMatch(/WeCom error 40096/);
 	});
 
-	it('lists a staff member\'s customers with details via batch/get_by_user, following cursors', async () => {
+	it("lists a staff member's customers with details via batch/get_by_user, following cursors", async () => {
 		const out = await runWeCom(ctx, cu('getAll', { userIds: 'zhangsan,lisi', includeDetails: true, returnAll: true, limit: 50 }));
 		const sent = await bodies(ctx, '/cgi-bin/externalcontact/batch/get_by_user');
 		expect(sent[0]).toEqual({ userid_list: ['zhangsan', 'lisi'], limit: 100 });
@@ -41,29 +44,55 @@ describe('customer (客户)', () => {
 		expect(json(out).every((r) => r.userid === 'wangwu' && String(r.external_userid).startsWith('wmCUST'))).toBe(true);
 		expect((await calls(ctx, '/cgi-bin/externalcontact/list'))[0].query.userid).toBe('wangwu');
 		ctx.sb.wecom.customers = ctx.sb.wecom.customers.filter((c) => !c.follow.some((f) => f.userid === 'zhaoliu'));
-		const err = await runWeCom(ctx, cu('getAll', { userIds: 'zhaoliu', includeDetails: false, returnAll: true, limit: 50 })).catch((e) => e);
+		const err = await runWeCom(ctx, cu('getAll', { userIds: 'zhaoliu', includeDetails: false, returnAll: true, limit: 50 })).catch(
+			(e) => e,
+		);
 		expect(err.message).toMatch(/WeCom error 84061/);
 	});
 
 	it('marks tags: adds and removes, checked against the tag library', async () => {
-		const out = await runWeCom(ctx, cu('markTags', { userid: 'zhangsan', externalUserId: 'wmCUST0000AAAA', addTagIds: 'etGRP_STAGE_T5, etGRP_SOURCE_T2', removeTagIds: 'etGRP_STAGE_T1' }));
+		const out = await runWeCom(
+			ctx,
+			cu('markTags', {
+				userid: 'zhangsan',
+				externalUserId: 'wmCUST0000AAAA',
+				addTagIds: 'etGRP_STAGE_T5, etGRP_SOURCE_T2',
+				removeTagIds: 'etGRP_STAGE_T1',
+			}),
+		);
 		expect(await bodies(ctx, '/cgi-bin/externalcontact/mark_tag')).toEqual([
-			{ userid: 'zhangsan', external_userid: 'wmCUST0000AAAA', add_tag: ['etGRP_STAGE_T5', 'etGRP_SOURCE_T2'], remove_tag: ['etGRP_STAGE_T1'] },
+			{
+				userid: 'zhangsan',
+				external_userid: 'wmCUST0000AAAA',
+				add_tag: ['etGRP_STAGE_T5', 'etGRP_SOURCE_T2'],
+				remove_tag: ['etGRP_STAGE_T1'],
+			},
 		]);
-		expect(json(out)[0]).toEqual({ userid: 'zhangsan', external_userid: 'wmCUST0000AAAA', added: ['etGRP_STAGE_T5', 'etGRP_SOURCE_T2'], removed: ['etGRP_STAGE_T1'] });
+		expect(json(out)[0]).toEqual({
+			userid: 'zhangsan',
+			external_userid: 'wmCUST0000AAAA',
+			added: ['etGRP_STAGE_T5', 'etGRP_SOURCE_T2'],
+			removed: ['etGRP_STAGE_T1'],
+		});
 		expect(ctx.sb.wecom.customers[0].follow[0].tag_id).toEqual(['etGRP_STAGE_T5', 'etGRP_SOURCE_T2']);
 	});
 
 	it('mark tags: an unknown tag is 40068, a non-follower 84061, nothing given names the field', async () => {
 		const run = (extra: Record<string, unknown>) =>
-			runWeCom(ctx, cu('markTags', { userid: 'zhangsan', externalUserId: 'wmCUST0000AAAA', addTagIds: '', removeTagIds: '', ...extra })).catch((e) => e.message);
+			runWeCom(
+				ctx,
+				cu('markTags', { userid: 'zhangsan', externalUserId: 'wmCUST0000AAAA', addTagIds: '', removeTagIds: '', ...extra }),
+			).catch((e) => e.message);
 		expect(await run({ addTagIds: 'etNOPE' })).toMatch(/WeCom error 40068/);
 		expect(await run({ userid: 'wangwu', addTagIds: 'etGRP_STAGE_T5' })).toMatch(/WeCom error 84061/);
 		expect(await run({})).toMatch(/Item 1: invalid parameters — addTagIds: give tags to add or to remove/);
 	});
 
 	it('per-item errors with Continue On Fail stay paired', async () => {
-		const out = await runWeCom(ctx, (i) => cu('get', { externalUserId: i === 1 ? 'wmNOPE' : 'wmCUST0001AAAA' }), { items: [{}, {}, {}], continueOnFail: true });
+		const out = await runWeCom(ctx, (i) => cu('get', { externalUserId: i === 1 ? 'wmNOPE' : 'wmCUST0001AAAA' }), {
+			items: [{}, {}, {}],
+			continueOnFail: true,
+		});
 		expect(paired(out)).toEqual([0, 1, 2]);
 		expect(json(out)[1].error).toMatch(/40096/);
 		expect(json(out)[2].external_userid).toBe('wmCUST0001AAAA');
@@ -82,16 +111,22 @@ describe('tag (客户标签)', () => {
 
 	it('creates tags in a new group by name, then refuses a duplicate name (40071)', async () => {
 		const out = await runWeCom(ctx, { resource: 'tag', operation: 'create', groupName: '活动', groupId: '', names: '直播 0612, 线下沙龙' });
-		expect(await bodies(ctx, '/cgi-bin/externalcontact/add_corp_tag')).toEqual([{ group_name: '活动', tag: [{ name: '直播 0612' }, { name: '线下沙龙' }] }]);
+		expect(await bodies(ctx, '/cgi-bin/externalcontact/add_corp_tag')).toEqual([
+			{ group_name: '活动', tag: [{ name: '直播 0612' }, { name: '线下沙龙' }] },
+		]);
 		const g = json(out)[0] as any;
 		expect(g.group_name).toBe('活动');
 		expect(g.tag.map((t: any) => t.name)).toEqual(['直播 0612', '线下沙龙']);
-		const err = await runWeCom(ctx, { resource: 'tag', operation: 'create', groupName: '', groupId: g.group_id, names: '线下沙龙' }).catch((e) => e);
+		const err = await runWeCom(ctx, { resource: 'tag', operation: 'create', groupName: '', groupId: g.group_id, names: '线下沙龙' }).catch(
+			(e) => e,
+		);
 		expect(err.message).toMatch(/WeCom error 40071/);
 	});
 
 	it('names the field for a too-long tag name', async () => {
-		const err = await runWeCom(ctx, { resource: 'tag', operation: 'create', groupName: '活动', groupId: '', names: 'x'.repeat(31) }).catch((e) => e);
+		const err = await runWeCom(ctx, { resource: 'tag', operation: 'create', groupName: '活动', groupId: '', names: 'x'.repeat(31) }).catch(
+			(e) => e,
+		);
 		expect(err.message).toMatch(/Item 1: invalid parameters — names\.0: WeCom allows 30 characters/);
 	});
 });

@@ -32,9 +32,15 @@ describe('customer group: get many', () => {
 	});
 
 	it('filters by owner and by status (owner left = 1)', async () => {
-		const byOwner = await runWeCom(ctx, cg('getAll', { status: 'all', ownerUserIds: 'wangwu', returnAll: true, limit: 50, includeDetails: false }));
+		const byOwner = await runWeCom(
+			ctx,
+			cg('getAll', { status: 'all', ownerUserIds: 'wangwu', returnAll: true, limit: 50, includeDetails: false }),
+		);
 		expect(json(byOwner).map((g) => g.chat_id)).toEqual(['wrSANDBOX000001', 'wrSANDBOX000007']);
-		const left = await runWeCom(ctx, cg('getAll', { status: 'ownerLeft', ownerUserIds: '', returnAll: true, limit: 50, includeDetails: false }));
+		const left = await runWeCom(
+			ctx,
+			cg('getAll', { status: 'ownerLeft', ownerUserIds: '', returnAll: true, limit: 50, includeDetails: false }),
+		);
 		expect(json(left)).toEqual([{ chat_id: 'wrSANDBOX000011', status: 1 }]);
 		expect(await bodies(ctx, LIST)).toEqual([
 			{ status_filter: 0, owner_filter: { userid_list: ['wangwu'] }, limit: 1000 },
@@ -49,7 +55,10 @@ describe('customer group: get many', () => {
 	});
 
 	it('includes details: name, members with join scene, inviter, state and counts', async () => {
-		const out = await runWeCom(ctx, cg('getAll', { status: 'all', ownerUserIds: 'zhangsan', returnAll: false, limit: 2, includeDetails: true }));
+		const out = await runWeCom(
+			ctx,
+			cg('getAll', { status: 'all', ownerUserIds: 'zhangsan', returnAll: false, limit: 2, includeDetails: true }),
+		);
 		expect(await bodies(ctx, GET)).toEqual([
 			{ chat_id: 'wrSANDBOX000000', need_name: 1 },
 			{ chat_id: 'wrSANDBOX000002', need_name: 1 },
@@ -66,13 +75,23 @@ describe('customer group: get', () => {
 		expect(await bodies(ctx, GET)).toEqual([{ chat_id: 'wrSANDBOX000003', need_name: 1 }]);
 		const g = json(out)[0] as any;
 		const customer = g.member_list.find((m: any) => m.type === 2 && m.state);
-		expect(customer).toMatchObject({ type: 2, join_scene: 3, join_scene_name: 'qrCode', invitor: { userid: expect.any(String) }, state: 'wechat_article_0612', name: expect.stringMatching(/^客户3-/) });
+		expect(customer).toMatchObject({
+			type: 2,
+			join_scene: 3,
+			join_scene_name: 'qrCode',
+			invitor: { userid: expect.any(String) },
+			state: 'wechat_article_0612',
+			name: expect.stringMatching(/^客户3-/),
+		});
 		expect(g.joins_by_state.wechat_article_0612).toBe(g.member_list.filter((m: any) => m.state === 'wechat_article_0612').length);
 		expect(g.customer_count + g.staff_count).toBe(g.member_count);
 	});
 
 	it('reports an unknown chat with the errcode and a hint; Continue On Fail keeps going', async () => {
-		const out = await runWeCom(ctx, (i) => cg('get', { chatId: i === 0 ? 'wrNOPE' : 'wrSANDBOX000000', needName: false }), { items: [{}, {}], continueOnFail: true });
+		const out = await runWeCom(ctx, (i) => cg('get', { chatId: i === 0 ? 'wrNOPE' : 'wrSANDBOX000000', needName: false }), {
+			items: [{}, {}],
+			continueOnFail: true,
+		});
 		expect(json(out)[0].error).toMatch(/WeCom error 701008/);
 		expect(json(out)[1].chat_id).toBe('wrSANDBOX000000');
 		expect(paired(out)).toEqual([0, 1]);
@@ -81,7 +100,10 @@ describe('customer group: get', () => {
 
 describe('customer group: statistics', () => {
 	it('per owner: real field names, China-midnight day range, one page', async () => {
-		const out = await runWeCom(ctx, cg('getStatistics', { groupBy: 'owner', dateFrom: daysAgo(7), dateTo: daysAgo(1), ownerUserIds: 'zhangsan,wangwu', orderBy: 2 }));
+		const out = await runWeCom(
+			ctx,
+			cg('getStatistics', { groupBy: 'owner', dateFrom: daysAgo(7), dateTo: daysAgo(1), ownerUserIds: 'zhangsan,wangwu', orderBy: 2 }),
+		);
 		const [body] = await bodies(ctx, '/cgi-bin/externalcontact/groupchat/statistic');
 		expect(body).toEqual({
 			day_begin_time: cstDayStart(nowSec()) - 7 * DAY,
@@ -95,26 +117,46 @@ describe('customer group: statistics', () => {
 		const rows = json(out);
 		expect(rows.map((r) => r.owner)).toEqual(['zhangsan', 'wangwu']);
 		expect(Object.keys(rows[0]).sort()).toEqual(
-			['owner', 'from', 'to', 'new_chat_cnt', 'chat_total', 'chat_has_msg', 'new_member_cnt', 'member_total', 'member_has_msg', 'msg_total', 'migrate_trainee_chat_cnt'].sort(),
+			[
+				'owner',
+				'from',
+				'to',
+				'new_chat_cnt',
+				'chat_total',
+				'chat_has_msg',
+				'new_member_cnt',
+				'member_total',
+				'member_has_msg',
+				'msg_total',
+				'migrate_trainee_chat_cnt',
+			].sort(),
 		);
 		expect(rows[1]).toMatchObject({ owner: 'wangwu', chat_total: 2, chat_has_msg: 0, msg_total: 0 });
 	});
 
 	it('per day: one row per day; 45 days are asked as 30 + 15', async () => {
-		const out = await runWeCom(ctx, cg('getStatistics', { groupBy: 'day', dateFrom: daysAgo(45), dateTo: daysAgo(1), ownerUserIds: 'lisi' }));
+		const out = await runWeCom(
+			ctx,
+			cg('getStatistics', { groupBy: 'day', dateFrom: daysAgo(45), dateTo: daysAgo(1), ownerUserIds: 'lisi' }),
+		);
 		const sent = await bodies(ctx, '/cgi-bin/externalcontact/groupchat/statistic_group_by_day');
 		expect(sent.map((b) => (b.day_end_time - b.day_begin_time) / DAY + 1)).toEqual([30, 15]);
 		expect(sent[0].owner_filter).toEqual({ userid_list: ['lisi'] });
 		expect(out[0]).toHaveLength(45);
 		// Derived from the seeds: a group idle for k days had messages on days at least k days ago.
 		const lisi = ctx.sb.wecom.groups.filter((g) => g.owner === 'lisi');
-		expect(json(out)[44]).toMatchObject({ date: daysAgo(1), chat_total: lisi.length, chat_has_msg: lisi.filter((g) => g.idleDays <= 1).length });
+		expect(json(out)[44]).toMatchObject({
+			date: daysAgo(1),
+			chat_total: lisi.length,
+			chat_has_msg: lisi.filter((g) => g.idleDays <= 1).length,
+		});
 		// 45 days ago none of lisi's groups existed yet (created 30 to 41 days ago).
 		expect(json(out)[0]).toMatchObject({ date: daysAgo(45), chat_total: 0, chat_has_msg: 0 });
 	});
 
 	it('refuses ranges WeCom refuses: today, older than 180 days, over 30 days per owner', async () => {
-		const run = (dateFrom: string, dateTo: string) => runWeCom(ctx, cg('getStatistics', { groupBy: 'owner', dateFrom, dateTo, ownerUserIds: 'lisi', orderBy: 1 })).catch((e) => e.message);
+		const run = (dateFrom: string, dateTo: string) =>
+			runWeCom(ctx, cg('getStatistics', { groupBy: 'owner', dateFrom, dateTo, ownerUserIds: 'lisi', orderBy: 1 })).catch((e) => e.message);
 		expect(await run(daysAgo(2), daysAgo(0))).toMatch(/Item 1: .*up to yesterday/);
 		expect(await run(daysAgo(181), daysAgo(170))).toMatch(/keeps statistics for 180 days/);
 		expect(await run(daysAgo(40), daysAgo(1))).toMatch(/covers 40 days; one WeCom statistics query covers at most 30/);
@@ -123,8 +165,9 @@ describe('customer group: statistics', () => {
 
 	it('the emulator answers 600018 for a range ending today, like WeCom', async () => {
 		const today = cstDayStart(nowSec());
-		const res = await fetch(`${ctx.sb.url}/cgi-bin/gettoken?corpid=${ctx.appCredentials.corpId}&corpsecret=sandbox-contact-secret`)
-			.then((r) => r.json() as Promise<{ access_token: string }>);
+		const res = await fetch(`${ctx.sb.url}/cgi-bin/gettoken?corpid=${ctx.appCredentials.corpId}&corpsecret=sandbox-contact-secret`).then(
+			(r) => r.json() as Promise<{ access_token: string }>,
+		);
 		const stat = await fetch(`${ctx.sb.url}/cgi-bin/externalcontact/groupchat/statistic_group_by_day?access_token=${res.access_token}`, {
 			method: 'POST',
 			body: JSON.stringify({ day_begin_time: today, day_end_time: today }),
@@ -136,8 +179,13 @@ describe('customer group: statistics', () => {
 
 describe('customer group: transfer owner', () => {
 	it('transfers groups of a departed owner (groupchat/transfer) and reports per-group failures', async () => {
-		const out = await runWeCom(ctx, cg('transferOwner', { chatIds: 'wrSANDBOX000011, wrSANDBOX000000, wrNOPE', newOwner: 'lisi', ownerStatus: 'resigned' }));
-		expect(await bodies(ctx, '/cgi-bin/externalcontact/groupchat/transfer')).toEqual([{ chat_id_list: ['wrSANDBOX000011', 'wrSANDBOX000000', 'wrNOPE'], new_owner: 'lisi' }]);
+		const out = await runWeCom(
+			ctx,
+			cg('transferOwner', { chatIds: 'wrSANDBOX000011, wrSANDBOX000000, wrNOPE', newOwner: 'lisi', ownerStatus: 'resigned' }),
+		);
+		expect(await bodies(ctx, '/cgi-bin/externalcontact/groupchat/transfer')).toEqual([
+			{ chat_id_list: ['wrSANDBOX000011', 'wrSANDBOX000000', 'wrNOPE'], new_owner: 'lisi' },
+		]);
 		expect(json(out)[0]).toEqual({
 			newOwner: 'lisi',
 			requested: 3,
@@ -161,7 +209,9 @@ describe('customer group: transfer owner', () => {
 	});
 
 	it('an unknown new owner is a WeCom error (40003)', async () => {
-		const err = await runWeCom(ctx, cg('transferOwner', { chatIds: 'wrSANDBOX000011', newOwner: 'nobody', ownerStatus: 'resigned' })).catch((e) => e);
+		const err = await runWeCom(ctx, cg('transferOwner', { chatIds: 'wrSANDBOX000011', newOwner: 'nobody', ownerStatus: 'resigned' })).catch(
+			(e) => e,
+		);
 		expect(err.message).toMatch(/WeCom error 40003/);
 	});
 });

@@ -6,7 +6,14 @@ const ctx = useSandbox();
 const ADD = '/cgi-bin/externalcontact/add_msg_template';
 const ms = (operation: string, extra: Record<string, unknown>) => ({ resource: 'massSend', operation, ...extra });
 const createToGroups = (extra: Record<string, unknown> = {}) =>
-	ms('create', { chatType: 'group', sender: 'wangwu', chatIds: 'wrSANDBOX000001,wrSANDBOX000007', text: '本群将不再运营，扫码加入新群', allowSelect: false, ...extra });
+	ms('create', {
+		chatType: 'group',
+		sender: 'wangwu',
+		chatIds: 'wrSANDBOX000001,wrSANDBOX000007',
+		text: '本群将不再运营，扫码加入新群',
+		allowSelect: false,
+		...extra,
+	});
 
 describe('mass-send: create', () => {
 	it('queues a mass-send to customer groups with link and image attachments, uploading the image', async () => {
@@ -32,18 +39,35 @@ describe('mass-send: create', () => {
 				sender: 'wangwu',
 				text: { content: '本群将不再运营，扫码加入新群' },
 				attachments: [
-					{ msgtype: 'link', link: { title: '新群二维码', url: 'https://example.com/join', picurl: 'https://example.com/qr.png', desc: '扫码入群' } },
+					{
+						msgtype: 'link',
+						link: { title: '新群二维码', url: 'https://example.com/join', picurl: 'https://example.com/qr.png', desc: '扫码入群' },
+					},
 					{ msgtype: 'image', image: { media_id: mediaId } },
 				],
 				chat_id_list: ['wrSANDBOX000001', 'wrSANDBOX000007'],
 			},
 		]);
-		expect(json(out)[0]).toMatchObject({ msgid: expect.stringMatching(/^msg/), status: 'awaitingSenderConfirmation', failedCustomerIds: [] });
+		expect(json(out)[0]).toMatchObject({
+			msgid: expect.stringMatching(/^msg/),
+			status: 'awaitingSenderConfirmation',
+			failedCustomerIds: [],
+		});
 		expect(String(json(out)[0].note)).toMatch(/confirm/);
 	});
 
 	it('to customers: IDs, tag filter and allow_select; unknown customers come back as failed', async () => {
-		const out = await runWeCom(ctx, ms('create', { chatType: 'single', sender: 'zhangsan', externalUserIds: 'wmCUST0000AAAA, wmNOBODY', tagIds: 'etGRP_STAGE_T5', text: '试用反馈', allowSelect: true }));
+		const out = await runWeCom(
+			ctx,
+			ms('create', {
+				chatType: 'single',
+				sender: 'zhangsan',
+				externalUserIds: 'wmCUST0000AAAA, wmNOBODY',
+				tagIds: 'etGRP_STAGE_T5',
+				text: '试用反馈',
+				allowSelect: true,
+			}),
+		);
 		expect(await bodies(ctx, ADD)).toEqual([
 			{
 				chat_type: 'single',
@@ -79,11 +103,25 @@ describe('mass-send: results', () => {
 		const now = Date.now();
 		const out = await runWeCom(
 			ctx,
-			ms('getAll', { chatType: 'group', startTime: new Date(now - 3600_000).toISOString(), endTime: new Date(now + 60_000).toISOString(), creator: '', creatorType: 'company', returnAll: true, limit: 50 }),
+			ms('getAll', {
+				chatType: 'group',
+				startTime: new Date(now - 3600_000).toISOString(),
+				endTime: new Date(now + 60_000).toISOString(),
+				creator: '',
+				creatorType: 'company',
+				returnAll: true,
+				limit: 50,
+			}),
 		);
 		expect(out[0]).toHaveLength(3);
 		const [body] = await bodies(ctx, '/cgi-bin/externalcontact/get_groupmsg_list_v2');
-		expect(body).toEqual({ chat_type: 'group', start_time: Math.floor((now - 3600_000) / 1000), end_time: Math.floor((now + 60_000) / 1000), filter_type: 0, limit: 100 });
+		expect(body).toEqual({
+			chat_type: 'group',
+			start_time: Math.floor((now - 3600_000) / 1000),
+			end_time: Math.floor((now + 60_000) / 1000),
+			filter_type: 0,
+			limit: 100,
+		});
 		expect(json(out)[0]).toMatchObject({ creator: 'wangwu', create_type: 0, text: { content: '本群将不再运营，扫码加入新群' } });
 	});
 
@@ -106,8 +144,14 @@ describe('mass-send: results', () => {
 
 	it('pages per-recipient results with the cursor (limit 1000)', async () => {
 		await ctx.control.reset({ groups: 2400 });
-		const ids = ctx.sb.wecom.groups.filter((g) => g.owner === 'zhangsan').slice(0, 1100).map((g) => g.chat_id);
-		const created = await runWeCom(ctx, ms('create', { chatType: 'group', sender: 'zhangsan', chatIds: ids.join(','), text: '早报', allowSelect: false }));
+		const ids = ctx.sb.wecom.groups
+			.filter((g) => g.owner === 'zhangsan')
+			.slice(0, 1100)
+			.map((g) => g.chat_id);
+		const created = await runWeCom(
+			ctx,
+			ms('create', { chatType: 'group', sender: 'zhangsan', chatIds: ids.join(','), text: '早报', allowSelect: false }),
+		);
 		const msgid = String(json(created)[0].msgid);
 		const out = await runWeCom(ctx, ms('getResults', { msgid, userid: 'zhangsan', returnAll: true, limit: 50 }));
 		expect(out[0]).toHaveLength(1100);

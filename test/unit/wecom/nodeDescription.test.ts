@@ -32,7 +32,10 @@ describe('WeCom node description', () => {
 	});
 
 	it('says in the UI what the customer-group API cannot do, and that mass-sends need confirmation', () => {
-		const notices = d.properties.filter((p) => p.type === 'notice').map((p) => p.displayName).join('\n');
+		const notices = d.properties
+			.filter((p) => p.type === 'notice')
+			.map((p) => p.displayName)
+			.join('\n');
 		expect(notices).toMatch(/cannot rename a customer group, remove its members or read its messages/);
 		expect(notices).toMatch(/only when the sender confirms/);
 	});

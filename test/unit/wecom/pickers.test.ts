@@ -13,7 +13,9 @@ const ctx = useSandbox();
 const picker = (secret: 'app' | 'contact', parameters: IDataObject = {}): ILoadOptionsFunctions =>
 	loadOptionsContext({
 		parameters,
-		credentials: { wecomAppApi: { ...ctx.appCredentials, secret: secret === 'app' ? SANDBOX_CORP.appSecret : SANDBOX_CORP.contactSecret } as IDataObject },
+		credentials: {
+			wecomAppApi: { ...ctx.appCredentials, secret: secret === 'app' ? SANDBOX_CORP.appSecret : SANDBOX_CORP.contactSecret } as IDataObject,
+		},
 	});
 
 describe('customer group picker', () => {
@@ -40,7 +42,14 @@ describe('customer group picker', () => {
 		expect(res.results.length).toBeGreaterThan(0);
 		expect(res.results.every((r) => r.name.includes('B2B 营销早报群'))).toBe(true);
 		// Group #4, #12, #20... hold that name: every one of the 45 is checked within the scan limit.
-		expect(res.results.map((r) => r.value)).toEqual(['wrSANDBOX000004', 'wrSANDBOX000012', 'wrSANDBOX000020', 'wrSANDBOX000028', 'wrSANDBOX000036', 'wrSANDBOX000044']);
+		expect(res.results.map((r) => r.value)).toEqual([
+			'wrSANDBOX000004',
+			'wrSANDBOX000012',
+			'wrSANDBOX000020',
+			'wrSANDBOX000028',
+			'wrSANDBOX000036',
+			'wrSANDBOX000044',
+		]);
 	});
 
 	it('shows owners as user IDs when the secret may not read the address book, still listing groups', async () => {
@@ -50,7 +59,9 @@ describe('customer group picker', () => {
 
 	it('explains a refused list instead of showing an empty one', async () => {
 		const ctxBadSecret = loadOptionsContext({ credentials: { wecomAppApi: { ...ctx.appCredentials, secret: 'wrong' } as IDataObject } });
-		await expect(listSearch.searchCustomerGroups.call(ctxBadSecret)).rejects.toThrow(/WeCom would not list customer groups \(error 40001\): The secret is wrong/);
+		await expect(listSearch.searchCustomerGroups.call(ctxBadSecret)).rejects.toThrow(
+			/WeCom would not list customer groups \(error 40001\): The secret is wrong/,
+		);
 	});
 });
 
@@ -67,7 +78,9 @@ describe('staff pickers', () => {
 	});
 
 	it('an address-book list the secret may not read is a clear error naming the code and the fix', async () => {
-		await expect(listSearch.searchAppStaff.call(picker('contact'))).rejects.toThrow(/WeCom would not list staff \(address book\) \(error 48002\): This API is not allowed for this app/);
+		await expect(listSearch.searchAppStaff.call(picker('contact'))).rejects.toThrow(
+			/WeCom would not list staff \(address book\) \(error 48002\): This API is not allowed for this app/,
+		);
 		await expect(loadOptions.getDepartments.call(picker('contact'))).rejects.toThrow(/error 48002/);
 	});
 
@@ -124,7 +137,12 @@ describe('locator values and saved plain strings', () => {
 
 	it('Customer Group → Get runs the same with a locator picked from the list and with a saved string', async () => {
 		const base = { resource: 'customerGroup', operation: 'get', needName: true };
-		const a = json(await runWeCom(ctx, { ...base, chatId: { __rl: true, mode: 'list', value: 'wrSANDBOX000002', cachedResultName: 'MarTech 交流 1群' } }));
+		const a = json(
+			await runWeCom(ctx, {
+				...base,
+				chatId: { __rl: true, mode: 'list', value: 'wrSANDBOX000002', cachedResultName: 'MarTech 交流 1群' },
+			}),
+		);
 		const b = json(await runWeCom(ctx, { ...base, chatId: 'wrSANDBOX000002' }));
 		expect(a).toEqual(b);
 		expect(a[0].chat_id).toBe('wrSANDBOX000002');
@@ -132,8 +150,20 @@ describe('locator values and saved plain strings', () => {
 
 	it('Mark Tags takes locators and multi-select arrays as well as the old comma strings', async () => {
 		const base = { resource: 'customer', operation: 'markTags' };
-		await runWeCom(ctx, { ...base, userid: { __rl: true, mode: 'list', value: 'lisi' }, externalUserId: { __rl: true, mode: 'id', value: 'wmCUST0001AAAA' }, addTagIds: ['etGRP_STAGE_T5', 'etGRP_STAGE_T6'], removeTagIds: [] });
-		await runWeCom(ctx, { ...base, userid: 'lisi', externalUserId: 'wmCUST0001AAAA', addTagIds: 'etGRP_SOURCE_T1, etGRP_SOURCE_T2', removeTagIds: '' });
+		await runWeCom(ctx, {
+			...base,
+			userid: { __rl: true, mode: 'list', value: 'lisi' },
+			externalUserId: { __rl: true, mode: 'id', value: 'wmCUST0001AAAA' },
+			addTagIds: ['etGRP_STAGE_T5', 'etGRP_STAGE_T6'],
+			removeTagIds: [],
+		});
+		await runWeCom(ctx, {
+			...base,
+			userid: 'lisi',
+			externalUserId: 'wmCUST0001AAAA',
+			addTagIds: 'etGRP_SOURCE_T1, etGRP_SOURCE_T2',
+			removeTagIds: '',
+		});
 		const sent = (await calls(ctx, '/cgi-bin/externalcontact/mark_tag')).map((r) => r.body);
 		expect(sent).toEqual([
 			{ userid: 'lisi', external_userid: 'wmCUST0001AAAA', add_tag: ['etGRP_STAGE_T5', 'etGRP_STAGE_T6'] },
@@ -142,18 +172,27 @@ describe('locator values and saved plain strings', () => {
 	});
 
 	it('every parameter that takes a WeCom ID is a locator or a list-backed dropdown', () => {
-		const idLike = /(^|[a-z])(chatIds?|userids?|UserIds?|owner|newOwner|sender|creator|externalUserIds?|tagIds|TagIds|groupIds?|configId|templateId|toUsers|toParties|toTags)$/;
+		const idLike =
+			/(^|[a-z])(chatIds?|userids?|UserIds?|owner|newOwner|sender|creator|externalUserIds?|tagIds|TagIds|groupIds?|configId|templateId|toUsers|toParties|toTags)$/;
 		const props = new WeCom().description.properties.filter((p) => idLike.test(p.name));
 		expect(props.length).toBeGreaterThan(20);
 		// Robot mentions are user IDs of the robot's group, which the robot credential cannot list.
-		const offenders = props.filter((p) => p.name !== 'mentionedUserIds' && p.type !== 'resourceLocator' && !p.typeOptions?.loadOptionsMethod);
+		const offenders = props.filter(
+			(p) => p.name !== 'mentionedUserIds' && p.type !== 'resourceLocator' && !p.typeOptions?.loadOptionsMethod,
+		);
 		expect(offenders.map((p) => `${p.name} (${p.type})`)).toEqual([]);
 	});
 });
 
 describe('customer group get many: readable by default', () => {
 	it('returns name, owner with name and counts; "IDs Only" keeps the bare list', async () => {
-		const summary = json(await runWeCom(ctx, { resource: 'customerGroup', operation: 'getAll', status: 'all', ownerUserIds: [], returnAll: false, limit: 3 }, { secret: 'app' }));
+		const summary = json(
+			await runWeCom(
+				ctx,
+				{ resource: 'customerGroup', operation: 'getAll', status: 'all', ownerUserIds: [], returnAll: false, limit: 3 },
+				{ secret: 'app' },
+			),
+		);
 		expect(summary[0]).toEqual({
 			chat_id: 'wrSANDBOX000000',
 			name: 'MarTech 交流 1群 #0',
@@ -165,7 +204,17 @@ describe('customer group get many: readable by default', () => {
 			create_time: expect.any(Number),
 			status: 0,
 		});
-		const ids = json(await runWeCom(ctx, { resource: 'customerGroup', operation: 'getAll', status: 'all', ownerUserIds: [], returnAll: false, limit: 3, output: 'ids' }));
+		const ids = json(
+			await runWeCom(ctx, {
+				resource: 'customerGroup',
+				operation: 'getAll',
+				status: 'all',
+				ownerUserIds: [],
+				returnAll: false,
+				limit: 3,
+				output: 'ids',
+			}),
+		);
 		expect(ids[0]).toEqual({ chat_id: 'wrSANDBOX000000', status: 0 });
 	});
 });

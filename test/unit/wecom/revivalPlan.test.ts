@@ -21,8 +21,20 @@ const rules: RevivalRules = {
 	timeZone: 'Asia/Shanghai',
 	nowSec,
 };
-const member = (userid: string, type: 1 | 2, joinedDaysAgo: number, state?: string) => ({ userid, type, join_time: daysAgo(joinedDaysAgo), name: `n-${userid}`, ...(state ? { state } : {}) });
-const group = (chat_id: string, member_count: number, member_list: ReturnType<typeof member>[] = [], name = chat_id) => ({ chat_id, name, owner: 'wangwu', member_count, member_list });
+const member = (userid: string, type: 1 | 2, joinedDaysAgo: number, state?: string) => ({
+	userid,
+	type,
+	join_time: daysAgo(joinedDaysAgo),
+	name: `n-${userid}`,
+	...(state ? { state } : {}),
+});
+const group = (chat_id: string, member_count: number, member_list: ReturnType<typeof member>[] = [], name = chat_id) => ({
+	chat_id,
+	name,
+	owner: 'wangwu',
+	member_count,
+	member_list,
+});
 
 describe('planRevival', () => {
 	it('splits small and large groups at the large-group size', () => {
@@ -45,32 +57,66 @@ describe('planRevival', () => {
 	});
 
 	it('lists as not fitting only customers who joined long ago without a campaign code', () => {
-		const members = [member('staff1', 1, 400), member('old-campaign', 2, 400, 'live_0612'), member('recent', 2, 30), member('old-silent', 2, 120), member('edge', 2, 89)];
+		const members = [
+			member('staff1', 1, 400),
+			member('old-campaign', 2, 400, 'live_0612'),
+			member('recent', 2, 30),
+			member('old-silent', 2, 120),
+			member('edge', 2, 89),
+		];
 		const large = planRevival(group('wrL', 300, members), rules);
 		expect(large.members_to_remove).toEqual([{ userid: 'old-silent', name: 'n-old-silent', joined: '2025-02-16' }]);
 		expect(large.to_remove_count).toBe(1);
-		expect(planRevival(group('wrL', 300, members), { ...rules, keepJoinedWithinDays: 20 }).members_to_remove.map((m) => m.userid)).toEqual(['recent', 'old-silent', 'edge']);
-		expect(planRevival(group('wrL', 300, members), { ...rules, keepCampaignJoins: false }).members_to_remove.map((m) => m.userid)).toEqual(['old-campaign', 'old-silent']);
+		expect(planRevival(group('wrL', 300, members), { ...rules, keepJoinedWithinDays: 20 }).members_to_remove.map((m) => m.userid)).toEqual([
+			'recent',
+			'old-silent',
+			'edge',
+		]);
+		expect(planRevival(group('wrL', 300, members), { ...rules, keepCampaignJoins: false }).members_to_remove.map((m) => m.userid)).toEqual([
+			'old-campaign',
+			'old-silent',
+		]);
 		// Small groups move to the live group: nobody is removed.
 		expect(planRevival(group('wrS', 5, members), rules).members_to_remove).toEqual([]);
 	});
 
 	it('writes the member lines for the owner task, then counts the rest', () => {
 		const members = ['a', 'b', 'c', 'd'].map((u) => member(u, 2, 200));
-		expect(planRevival(group('wrL', 300, members), rules).members_to_remove_text).toBe('- n-a（a，2024-11-28 入群）\n- n-b（b，2024-11-28 入群）\n- 另有 2 位');
+		expect(planRevival(group('wrL', 300, members), rules).members_to_remove_text).toBe(
+			'- n-a（a，2024-11-28 入群）\n- n-b（b，2024-11-28 入群）\n- 另有 2 位',
+		);
 	});
 
 	it('fills {name} placeholders and leaves unknown ones visible', () => {
 		expect(fillPlaceholders('MarTech（原{oldName}）{typo}', { oldName: '直播群' })).toBe('MarTech（原直播群）{typo}');
-		expect(planRevival(group('wrL', 300, [], '直播活动群 0612'), { ...rules, relaunchName: 'MarTech 资源互换群（原{oldName}）' }).new_name).toBe('MarTech 资源互换群（原直播活动群 0612）');
+		expect(
+			planRevival(group('wrL', 300, [], '直播活动群 0612'), { ...rules, relaunchName: 'MarTech 资源互换群（原{oldName}）' }).new_name,
+		).toBe('MarTech 资源互换群（原直播活动群 0612）');
 	});
 });
 
 describe('WeCom node: Customer Group → Plan Revival', () => {
-	const params = { resource: 'customerGroup', operation: 'planRevival', largeGroupMinMembers: 150, keepJoinedWithinDays: 90, keepCampaignJoins: true, relaunchName: '{oldName} 2.0', revivalStatePrefix: 'rv_', relaunchStatePrefix: 'rl_', smallRemark: 'Move {oldName}', largeRemark: 'Re-launch {oldName}', memberLine: '- {name}', listAtMost: 40, moreLine: '- {count} more', timeZone: 'Asia/Shanghai' };
+	const params = {
+		resource: 'customerGroup',
+		operation: 'planRevival',
+		largeGroupMinMembers: 150,
+		keepJoinedWithinDays: 90,
+		keepCampaignJoins: true,
+		relaunchName: '{oldName} 2.0',
+		revivalStatePrefix: 'rv_',
+		relaunchStatePrefix: 'rl_',
+		smallRemark: 'Move {oldName}',
+		largeRemark: 'Re-launch {oldName}',
+		memberLine: '- {name}',
+		listAtMost: 40,
+		moreLine: '- {count} more',
+		timeZone: 'Asia/Shanghai',
+	};
 
 	it('plans each input group, paired to it, calling no API', async () => {
-		const out = await runWeCom(ctx, params, { items: [group('wrS', 5), { ...group('wrL', 200, [member('m1', 2, 400)]), member_list: [{ ...member('m1', 2, 400), state: null }] }] });
+		const out = await runWeCom(ctx, params, {
+			items: [group('wrS', 5), { ...group('wrL', 200, [member('m1', 2, 400)]), member_list: [{ ...member('m1', 2, 400), state: null }] }],
+		});
 		expect(json(out).map((p) => [p.chat_id, p.kind, p.new_name, p.to_remove_count])).toEqual([
 			['wrS', 'small', '', 0],
 			['wrL', 'large', 'wrL 2.0', 1],

@@ -25,12 +25,16 @@ function fakeWeCom(uplinkMs: (n: number) => number, downlinkMs = 10) {
 		now += downlinkMs;
 		return { status: 200, headers: {}, body };
 	};
-	return { http, clock: { now: () => now, sleep: async (ms: number) => void (now += ms) }, stats: () => ({ limited, delivered: arrivals.length }) };
+	return {
+		http,
+		clock: { now: () => now, sleep: async (ms: number) => void (now += ms) },
+		stats: () => ({ limited, delivered: arrivals.length }),
+	};
 }
 
 beforeEach(() => clearRobotPacing());
 
-describe('robot pacing on the safe side of WeCom\'s clock', () => {
+describe("robot pacing on the safe side of WeCom's clock", () => {
 	it.each([
 		['slow first messages, fast later ones', (n: number) => (n < 20 ? 1500 : 5)],
 		['one very slow message in the middle', (n: number) => (n === 10 ? 4000 : 5)],

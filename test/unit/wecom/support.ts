@@ -18,7 +18,11 @@ export function runWeCom(
 		parameters,
 		credentials: {
 			wecomAppApi: { ...ctx.appCredentials, secret: secret === 'app' ? SANDBOX_CORP.appSecret : SANDBOX_CORP.contactSecret } as IDataObject,
-			wecomRobotApi: { webhook: SANDBOX_ROBOT_KEYS[0], robots: `MarTech 1群 = ${SANDBOX_ROBOT_KEYS[1]}\nMarTech 2群 = ${ctx.sb.url}/cgi-bin/webhook/send?key=${SANDBOX_ROBOT_KEYS[2]}`, baseUrl: ctx.sb.url },
+			wecomRobotApi: {
+				webhook: SANDBOX_ROBOT_KEYS[0],
+				robots: `MarTech 1群 = ${SANDBOX_ROBOT_KEYS[1]}\nMarTech 2群 = ${ctx.sb.url}/cgi-bin/webhook/send?key=${SANDBOX_ROBOT_KEYS[2]}`,
+				baseUrl: ctx.sb.url,
+			},
 		},
 		...rest,
 	});

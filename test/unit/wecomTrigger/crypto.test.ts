@@ -50,7 +50,7 @@ const key = decodeAesKey(OFFICIAL.encodingAesKey);
 const fixedRandom = Buffer.from('0123456789abcdef', 'utf8');
 
 describe('msg_signature', () => {
-	it('matches WeCom\'s published signatures for the verify and event samples', () => {
+	it("matches WeCom's published signatures for the verify and event samples", () => {
 		const v = OFFICIAL.verify;
 		expect(computeSignature(OFFICIAL.token, v.timestamp, v.nonce, v.echostr)).toBe(v.msgSignature);
 		const e = OFFICIAL.event;
@@ -107,7 +107,9 @@ describe('decrypt: published vectors', () => {
 describe('encrypt', () => {
 	it('produces exactly the ciphertext of an independent implementation (same random prefix)', () => {
 		const msg = '<xml><Event><![CDATA[change_external_chat]]></Event><ChatId><![CDATA[wr测试群]]></ChatId></xml>';
-		expect(encryptMessage(key, msg, OFFICIAL.corpId, fixedRandom)).toBe(referenceEncrypt(OFFICIAL.encodingAesKey, msg, OFFICIAL.corpId, fixedRandom));
+		expect(encryptMessage(key, msg, OFFICIAL.corpId, fixedRandom)).toBe(
+			referenceEncrypt(OFFICIAL.encodingAesKey, msg, OFFICIAL.corpId, fixedRandom),
+		);
 	});
 
 	it('re-encrypting the published echo with its own random prefix gives back the published echostr', () => {

@@ -26,12 +26,21 @@ export interface FakeWebhookOptions {
  * Runs the trigger's webhook() with a minimal IWebhookFunctions: the request as n8n hands it over
  * (query, raw body, method), node parameters, credentials, and a response that records what was sent.
  */
-export async function callWebhook(o: FakeWebhookOptions): Promise<{ result: IWebhookResponseData; response: CapturedResponse; logs: string[] }> {
+export async function callWebhook(
+	o: FakeWebhookOptions,
+): Promise<{ result: IWebhookResponseData; response: CapturedResponse; logs: string[] }> {
 	const node = new WeComTrigger();
 	const response: CapturedResponse = {};
 	const logs: string[] = [];
 	const params: IDataObject = { events: ['groupMemberJoined', 'customerAdded'], options: {}, ...(o.parameters ?? {}) };
-	const nodeMeta: INode = { id: 'trigger-node', name: 'WeCom Trigger', type: 'n8n-nodes-wecom-growth.weComTrigger', typeVersion: 1, position: [0, 0], parameters: params as INodeParameters };
+	const nodeMeta: INode = {
+		id: 'trigger-node',
+		name: 'WeCom Trigger',
+		type: 'n8n-nodes-wecom-growth.weComTrigger',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: params as INodeParameters,
+	};
 	const raw = o.request.body !== undefined ? Buffer.from(o.request.body, 'utf8') : undefined;
 	const ctx = {
 		getNode: () => nodeMeta,
@@ -42,7 +51,10 @@ export async function callWebhook(o: FakeWebhookOptions): Promise<{ result: IWeb
 		getNodeParameter: (name: string, fallback?: unknown) => (name in params ? params[name] : fallback),
 		getCredentials: async () => o.credentials ?? { ...SANDBOX_CALLBACK_SECRETS },
 		getQueryData: () => ({ ...o.request.query }),
-		getBodyData: () => (o.parsedBodyOnly && o.request.body ? { xml: { tousername: 'x', encrypt: /<Encrypt><!\[CDATA\[(.*?)\]\]>/.exec(o.request.body)?.[1] } } : {}),
+		getBodyData: () =>
+			o.parsedBodyOnly && o.request.body
+				? { xml: { tousername: 'x', encrypt: /<Encrypt><!\[CDATA\[(.*?)\]\]>/.exec(o.request.body)?.[1] } }
+				: {},
 		getRequestObject: () => ({ method: o.request.method, rawBody: o.parsedBodyOnly ? undefined : raw }),
 		getResponseObject: () => ({
 			headersSent: false,

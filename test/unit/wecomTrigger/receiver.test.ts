@@ -7,7 +7,11 @@ import { SANDBOX_CALLBACK_SECRETS, eventRequest, sampleEventXml, seal, verifyReq
 import type { CallbackHttpRequest } from '../../../sandbox/wecom/callbackSender';
 
 const config = SANDBOX_CALLBACK_SECRETS;
-const opts = (o: Partial<CallbackOptions> = {}): CallbackOptions => ({ events: ['groupMemberJoined', 'customerAdded'], dedupe: new RecentKeys(), ...o });
+const opts = (o: Partial<CallbackOptions> = {}): CallbackOptions => ({
+	events: ['groupMemberJoined', 'customerAdded'],
+	dedupe: new RecentKeys(),
+	...o,
+});
 const handle = (req: CallbackHttpRequest, o: Partial<CallbackOptions> = {}): CallbackOutcome => handleCallback(config, req, opts(o));
 const CREATE_TIME = 1_760_000_000;
 
@@ -60,7 +64,11 @@ describe('URL verification (GET)', () => {
 	});
 
 	it('answers 403 when the echo was encrypted for another corp', () => {
-		expect(handle(verifyRequest(config, { receiveId: 'wwOtherCorp' }))).toMatchObject({ kind: 'rejected', status: 403, reason: 'wrong_receiver' });
+		expect(handle(verifyRequest(config, { receiveId: 'wwOtherCorp' }))).toMatchObject({
+			kind: 'rejected',
+			status: 403,
+			reason: 'wrong_receiver',
+		});
 	});
 });
 
@@ -91,7 +99,10 @@ describe('events (POST)', () => {
 
 	it('adds the raw fields on request', () => {
 		const out = handle(eventRequest(config, joined()), { includeRaw: true });
-		expect(out.kind === 'event' && out.item.raw).toMatchObject({ Event: 'change_external_chat', MemChangeList: ['wmCUST0001AAAA', 'wmCUST0002AAAA'] });
+		expect(out.kind === 'event' && out.item.raw).toMatchObject({
+			Event: 'change_external_chat',
+			MemChangeList: ['wmCUST0001AAAA', 'wmCUST0002AAAA'],
+		});
 	});
 
 	it('acknowledges a retry of the same event (even re-sealed) without a second event', () => {
@@ -107,7 +118,9 @@ describe('events (POST)', () => {
 	it('treats a different event (other time) as new, and keeps scopes apart', () => {
 		const dedupe = new RecentKeys();
 		expect(handle(eventRequest(config, joined()), { dedupe }).kind).toBe('event');
-		expect(handle(eventRequest(config, sampleEventXml('groupMemberJoined', { createTime: CREATE_TIME + 1 })), { dedupe }).kind).toBe('event');
+		expect(handle(eventRequest(config, sampleEventXml('groupMemberJoined', { createTime: CREATE_TIME + 1 })), { dedupe }).kind).toBe(
+			'event',
+		);
 		expect(handle(eventRequest(config, joined()), { dedupe, dedupeScope: 'other workflow' }).kind).toBe('event');
 	});
 
@@ -121,12 +134,19 @@ describe('events (POST)', () => {
 		const out = handle(eventRequest(config, sampleEventXml('groupDismissed')), { dedupe });
 		expect(out).toMatchObject({ kind: 'ignored', why: 'not_selected', status: 200, body: 'success', event: 'change_external_chat' });
 		expect(dedupe.size).toBe(0);
-		expect(handle(eventRequest(config, '<xml><MsgType>text</MsgType><Content>hi</Content></xml>'))).toMatchObject({ kind: 'ignored', why: 'not_selected' });
+		expect(handle(eventRequest(config, '<xml><MsgType>text</MsgType><Content>hi</Content></xml>'))).toMatchObject({
+			kind: 'ignored',
+			why: 'not_selected',
+		});
 	});
 
 	it('refuses a forged signature with 401', () => {
 		const req = eventRequest(config, joined());
-		expect(handle({ ...req, query: { ...req.query, msg_signature: '0'.repeat(40) } })).toMatchObject({ kind: 'rejected', status: 401, reason: 'bad_signature' });
+		expect(handle({ ...req, query: { ...req.query, msg_signature: '0'.repeat(40) } })).toMatchObject({
+			kind: 'rejected',
+			status: 401,
+			reason: 'bad_signature',
+		});
 		expect(handle(eventRequest({ ...config, token: 'guess' }, joined()))).toMatchObject({ status: 401 });
 	});
 
@@ -137,7 +157,11 @@ describe('events (POST)', () => {
 	});
 
 	it('refuses a payload for another corp with 403', () => {
-		expect(handle(eventRequest(config, joined(), { receiveId: 'wwOtherCorp' }))).toMatchObject({ kind: 'rejected', status: 403, reason: 'wrong_receiver' });
+		expect(handle(eventRequest(config, joined(), { receiveId: 'wwOtherCorp' }))).toMatchObject({
+			kind: 'rejected',
+			status: 403,
+			reason: 'wrong_receiver',
+		});
 	});
 
 	it('refuses a malformed body with 400', () => {
@@ -151,7 +175,11 @@ describe('events (POST)', () => {
 		const encrypt = Buffer.alloc(48, 7).toString('base64');
 		const s = seal(config, 'ignored');
 		const sig = computeSignature(config.token, s.timestamp, s.nonce, encrypt);
-		const out = handle({ method: 'POST', query: { msg_signature: sig, timestamp: s.timestamp, nonce: s.nonce }, body: `<xml><Encrypt><![CDATA[${encrypt}]]></Encrypt></xml>` });
+		const out = handle({
+			method: 'POST',
+			query: { msg_signature: sig, timestamp: s.timestamp, nonce: s.nonce },
+			body: `<xml><Encrypt><![CDATA[${encrypt}]]></Encrypt></xml>`,
+		});
 		expect(out).toMatchObject({ status: 400, reason: 'decrypt_failed' });
 	});
 
@@ -183,10 +211,11 @@ describe('events (POST)', () => {
 	});
 
 	it('throws a configuration error (not a rejection) for an unusable AES key', () => {
-		expect(() => handleCallback({ ...config, encodingAesKey: 'short' }, eventRequest(config, joined()), opts())).toThrow(CallbackConfigError);
+		expect(() => handleCallback({ ...config, encodingAesKey: 'short' }, eventRequest(config, joined()), opts())).toThrow(
+			CallbackConfigError,
+		);
 	});
 });
-
 
 describe('hostile requests (signature first, bounded, never thrown)', () => {
 	const joined = () => sampleEventXml('groupMemberJoined');
@@ -194,8 +223,16 @@ describe('hostile requests (signature first, bounded, never thrown)', () => {
 
 	it('refuses a year-old, correctly signed callback with the default options', () => {
 		const yearAgo = String(Math.floor(Date.now() / 1000) - 365 * 24 * 3600);
-		expect(handle(eventRequest(config, joined(), { timestamp: yearAgo }))).toMatchObject({ kind: 'rejected', status: 401, reason: 'stale_timestamp' });
-		expect(handle(verifyRequest(config, { timestamp: yearAgo }))).toMatchObject({ kind: 'rejected', status: 401, reason: 'stale_timestamp' });
+		expect(handle(eventRequest(config, joined(), { timestamp: yearAgo }))).toMatchObject({
+			kind: 'rejected',
+			status: 401,
+			reason: 'stale_timestamp',
+		});
+		expect(handle(verifyRequest(config, { timestamp: yearAgo }))).toMatchObject({
+			kind: 'rejected',
+			status: 401,
+			reason: 'stale_timestamp',
+		});
 		const future = String(Math.floor(Date.now() / 1000) + 3600);
 		expect(handle(eventRequest(config, joined(), { timestamp: future }))).toMatchObject({ reason: 'stale_timestamp' });
 		expect(handle(eventRequest(config, joined(), { timestamp: 'soon' }))).toMatchObject({ reason: 'stale_timestamp' });
@@ -210,7 +247,10 @@ describe('hostile requests (signature first, bounded, never thrown)', () => {
 		['deeply nested elements', `<xml>${'<a>'.repeat(200_000)}${'</a>'.repeat(200_000)}</xml>`],
 		['deep nesting inside Encrypt', `<xml><Encrypt>${'<E>'.repeat(50_000)}</Encrypt></xml>`],
 		['many unclosed tags', '<xml>' + '<x>'.repeat(30_000)],
-		['a DTD with entity expansion', '<?xml version="1.0"?><!DOCTYPE xml [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]><xml><Encrypt>&b;</Encrypt></xml>'],
+		[
+			'a DTD with entity expansion',
+			'<?xml version="1.0"?><!DOCTYPE xml [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]><xml><Encrypt>&b;</Encrypt></xml>',
+		],
 		['an undeclared entity', '<xml><Encrypt>&xxe;</Encrypt></xml>'],
 		['a comment', '<xml><!-- hi --><Encrypt>abc</Encrypt></xml>'],
 		['attributes', '<xml><Encrypt a="1">abc</Encrypt></xml>'],
@@ -220,7 +260,11 @@ describe('hostile requests (signature first, bounded, never thrown)', () => {
 		['binary garbage', '\u0000\u0001\uffff<'],
 		['unterminated CDATA', '<xml><Encrypt><![CDATA[abc</Encrypt></xml>'],
 	])('answers an unsigned body with %s with 4xx and never throws', (_what, body) => {
-		const out = handle({ method: 'POST', query: { msg_signature: 'f'.repeat(40), timestamp: String(Math.floor(Date.now() / 1000)), nonce: '1' }, body });
+		const out = handle({
+			method: 'POST',
+			query: { msg_signature: 'f'.repeat(40), timestamp: String(Math.floor(Date.now() / 1000)), nonce: '1' },
+			body,
+		});
 		expect(out.kind).toBe('rejected');
 		expect((out as { status: number }).status).toBeGreaterThanOrEqual(400);
 		expect((out as { status: number }).status).toBeLessThan(500);
@@ -239,7 +283,11 @@ describe('hostile requests (signature first, bounded, never thrown)', () => {
 	});
 
 	it('answers requests with odd query values (arrays, objects) with 4xx', () => {
-		const out = handle({ method: 'POST', query: { msg_signature: {} as unknown as string, timestamp: ['1'] as unknown as string, nonce: '1' }, body: '<xml><Encrypt>a</Encrypt></xml>' });
+		const out = handle({
+			method: 'POST',
+			query: { msg_signature: {} as unknown as string, timestamp: ['1'] as unknown as string, nonce: '1' },
+			body: '<xml><Encrypt>a</Encrypt></xml>',
+		});
 		expect(out.kind).toBe('rejected');
 	});
 
@@ -266,14 +314,16 @@ describe('hostile requests (signature first, bounded, never thrown)', () => {
 		expect(handle(verifyRequest(config, { echo }))).toMatchObject({ kind: 'rejected', reason: 'implausible_echo' });
 	});
 
-	it('still answers WeCom\'s own verification string', () => {
+	it("still answers WeCom's own verification string", () => {
 		const req = verifyRequest(config, { echo: '1616140317555161061' });
 		expect(handle(req)).toEqual({ kind: 'verified', status: 200, body: '1616140317555161061' });
 	});
 });
 
-describe('SharedRecentKeys (the replay memory shared through n8n\'s database)', () => {
-	const { RecentKeys, SharedRecentKeys } = jest.requireActual('../../../lib/wecom/callback/dedupe') as typeof import('../../../lib/wecom/callback/dedupe');
+describe("SharedRecentKeys (the replay memory shared through n8n's database)", () => {
+	const { RecentKeys, SharedRecentKeys } = jest.requireActual(
+		'../../../lib/wecom/callback/dedupe',
+	) as typeof import('../../../lib/wecom/callback/dedupe');
 	it('sees a key another process recorded, expires it after the TTL and stays bounded', () => {
 		let t = 1_000_000;
 		const now = () => t;

@@ -6,7 +6,14 @@ import { RecentKeys } from '../../../lib/wecom/callback/dedupe';
 import { handleCallback } from '../../../lib/wecom/callback/receiver';
 import type { CallbackOutcome } from '../../../lib/wecom/callback/receiver';
 import { main, parseArgs } from '../../../sandbox/send-callback';
-import { SANDBOX_CALLBACK_SECRETS, eventRequest, sampleEventXml, seal, sendEventCallback, verifyCallbackUrl } from '../../../sandbox/wecom/callbackSender';
+import {
+	SANDBOX_CALLBACK_SECRETS,
+	eventRequest,
+	sampleEventXml,
+	seal,
+	sendEventCallback,
+	verifyCallbackUrl,
+} from '../../../sandbox/wecom/callbackSender';
 
 /** A receiver over real HTTP (query decoding, raw body), recording each outcome. */
 let server: Server;
@@ -20,7 +27,11 @@ beforeAll(async () => {
 		req.on('data', (c: Buffer) => chunks.push(c));
 		req.on('end', () => {
 			const u = new URL(req.url ?? '/', 'http://localhost');
-			const out = handleCallback(SANDBOX_CALLBACK_SECRETS, { method: req.method ?? 'GET', query: Object.fromEntries(u.searchParams), body: Buffer.concat(chunks).toString('utf8') }, { events: ['customerAdded', 'groupMemberJoined'], dedupe });
+			const out = handleCallback(
+				SANDBOX_CALLBACK_SECRETS,
+				{ method: req.method ?? 'GET', query: Object.fromEntries(u.searchParams), body: Buffer.concat(chunks).toString('utf8') },
+				{ events: ['customerAdded', 'groupMemberJoined'], dedupe },
+			);
 			outcomes.push({ ...out, path: u.pathname, extra: u.searchParams.get('extra') });
 			res.writeHead(out.status, { 'content-type': 'text/plain' });
 			res.end(out.body);
@@ -38,9 +49,12 @@ beforeEach(() => {
 afterEach(() => jest.restoreAllMocks());
 
 describe('callback sender', () => {
-	it('seals messages the receiver\'s independent code decrypts', () => {
+	it("seals messages the receiver's independent code decrypts", () => {
 		const s = seal(SANDBOX_CALLBACK_SECRETS, '<xml>你好</xml>');
-		expect(decryptMessage(decodeAesKey(SANDBOX_CALLBACK_SECRETS.encodingAesKey), s.encrypt)).toEqual({ message: '<xml>你好</xml>', receiveId: SANDBOX_CALLBACK_SECRETS.corpId });
+		expect(decryptMessage(decodeAesKey(SANDBOX_CALLBACK_SECRETS.encodingAesKey), s.encrypt)).toEqual({
+			message: '<xml>你好</xml>',
+			receiveId: SANDBOX_CALLBACK_SECRETS.corpId,
+		});
 	});
 
 	it('passes URL verification over HTTP, echostr URL-encoded (+, /, =) and all', async () => {
@@ -53,11 +67,13 @@ describe('callback sender', () => {
 		expect(outcomes.every((o) => o.kind === 'verified')).toBe(true);
 	});
 
-	it('POSTs an encrypted event that the receiver accepts, keeping the URL\'s own query', async () => {
+	it("POSTs an encrypted event that the receiver accepts, keeping the URL's own query", async () => {
 		const r = await sendEventCallback(`${url}?extra=1`, SANDBOX_CALLBACK_SECRETS, sampleEventXml('customerAdded'));
 		expect(r).toMatchObject({ status: 200, body: 'success' });
 		expect(outcomes[0]).toMatchObject({ kind: 'event', path: '/webhook/abc/webhook', extra: '1' });
-		expect(r.request.body).toMatch(/^<xml><ToUserName><!\[CDATA\[wwsandbox00000001\]\]><\/ToUserName><Encrypt><!\[CDATA\[[A-Za-z0-9+/=]+\]\]><\/Encrypt><\/xml>$/);
+		expect(r.request.body).toMatch(
+			/^<xml><ToUserName><!\[CDATA\[wwsandbox00000001\]\]><\/ToUserName><Encrypt><!\[CDATA\[[A-Za-z0-9+/=]+\]\]><\/Encrypt><\/xml>$/,
+		);
 	});
 
 	it('builds the envelope with AgentID when given', () => {
@@ -71,8 +87,29 @@ describe('callback sender', () => {
 
 describe('send-callback CLI', () => {
 	it('parses flags, --set values and environment defaults', () => {
-		const a = parseArgs(['--url', 'http://x/y', '--event', 'customerAdded', '--set', 'State=poster=0612', '--set', 'JoinScene=3', '--repeat', '3', '--legacy-list'], { WECOM_CALLBACK_TOKEN: 'envToken' });
-		expect(a).toMatchObject({ url: 'http://x/y', event: 'customerAdded', repeat: 3, legacyList: true, set: { State: 'poster=0612', JoinScene: 3 } });
+		const a = parseArgs(
+			[
+				'--url',
+				'http://x/y',
+				'--event',
+				'customerAdded',
+				'--set',
+				'State=poster=0612',
+				'--set',
+				'JoinScene=3',
+				'--repeat',
+				'3',
+				'--legacy-list',
+			],
+			{ WECOM_CALLBACK_TOKEN: 'envToken' },
+		);
+		expect(a).toMatchObject({
+			url: 'http://x/y',
+			event: 'customerAdded',
+			repeat: 3,
+			legacyList: true,
+			set: { State: 'poster=0612', JoinScene: 3 },
+		});
 		expect(a.secrets).toEqual({ ...SANDBOX_CALLBACK_SECRETS, token: 'envToken' });
 		expect(() => parseArgs([])).toThrow(/--url is required/);
 		expect(() => parseArgs(['--url', 'u', '--set', 'novalue'])).toThrow(/Field=Value/);

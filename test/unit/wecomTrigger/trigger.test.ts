@@ -17,7 +17,11 @@ describe('WeCom Trigger webhook', () => {
 	it('answers URL verification with the bare echo, as plain text, and starts nothing', async () => {
 		const req = verifyRequest(secrets);
 		const { result, response } = await callWebhook({ request: req });
-		expect(response).toEqual({ status: 200, headers: expect.objectContaining({ 'Content-Type': 'text/plain; charset=utf-8' }), body: req.echo });
+		expect(response).toEqual({
+			status: 200,
+			headers: expect.objectContaining({ 'Content-Type': 'text/plain; charset=utf-8' }),
+			body: req.echo,
+		});
 		expect(result).toEqual({ noWebhookResponse: true });
 	});
 
@@ -43,7 +47,7 @@ describe('WeCom Trigger webhook', () => {
 		expect(result.workflowData?.[0][0].json.trigger).toBe('groupMemberJoined');
 	});
 
-	it('does not start a second execution for WeCom\'s retry of the same event', async () => {
+	it("does not start a second execution for WeCom's retry of the same event", async () => {
 		const first = await callWebhook({ request: eventRequest(secrets, joinedXml()) });
 		const retry = await callWebhook({ request: eventRequest(secrets, joinedXml()) });
 		expect(first.result.workflowData).toHaveLength(1);
@@ -131,10 +135,12 @@ describe('WeCom Trigger webhook', () => {
 	it('names the field when no event is selected', async () => {
 		const run = callWebhook({ request: eventRequest(secrets, joinedXml()), parameters: { events: [] } });
 		await expect(run).rejects.toThrow(NodeOperationError);
-		await expect(callWebhook({ request: eventRequest(secrets, joinedXml()), parameters: { events: [] } })).rejects.toThrow(/events: choose at least one event/);
+		await expect(callWebhook({ request: eventRequest(secrets, joinedXml()), parameters: { events: [] } })).rejects.toThrow(
+			/events: choose at least one event/,
+		);
 	});
 
-	it('fails visibly, without the key, when the credential\'s EncodingAESKey is unusable', async () => {
+	it("fails visibly, without the key, when the credential's EncodingAESKey is unusable", async () => {
 		const bad = { ...secrets, encodingAesKey: `${secrets.encodingAesKey.slice(0, 42)}!` };
 		const error = await callWebhook({ request: eventRequest(secrets, joinedXml()), credentials: bad }).then(
 			() => undefined,
@@ -177,7 +183,8 @@ describe('WeCom Trigger description', () => {
 
 	it('tests the credential locally: accepts the sandbox settings, rejects a bad key', async () => {
 		const test = node.methods.credentialTest.wecomCallbackTest;
-		const run = (data: Record<string, unknown>) => test.call({} as ICredentialTestFunctions, { id: '1', name: 'c', type: 'wecomCallbackApi', data } as ICredentialsDecrypted);
+		const run = (data: Record<string, unknown>) =>
+			test.call({} as ICredentialTestFunctions, { id: '1', name: 'c', type: 'wecomCallbackApi', data } as ICredentialsDecrypted);
 		expect(await run({ ...secrets })).toMatchObject({ status: 'OK' });
 		expect(await run({ ...secrets, encodingAesKey: 'tooShort' })).toMatchObject({ status: 'Error', message: expect.stringMatching(/43/) });
 		expect(await run({ ...secrets, corpId: '' })).toMatchObject({ status: 'Error', message: expect.stringMatching(/Corp ID/) });

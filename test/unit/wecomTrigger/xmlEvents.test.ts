@@ -82,20 +82,30 @@ describe('callback XML', () => {
 	});
 
 	it('reads the outer envelope and requires <Encrypt>', () => {
-		const env = parseEnvelope('<xml><ToUserName><![CDATA[wwcorp]]></ToUserName><AgentID><![CDATA[1000002]]></AgentID><Encrypt><![CDATA[abc+/=]]></Encrypt></xml>');
+		const env = parseEnvelope(
+			'<xml><ToUserName><![CDATA[wwcorp]]></ToUserName><AgentID><![CDATA[1000002]]></AgentID><Encrypt><![CDATA[abc+/=]]></Encrypt></xml>',
+		);
 		expect(env).toEqual({ encrypt: 'abc+/=', toUserName: 'wwcorp', agentId: '1000002' });
 		expect(rejected(() => parseEnvelope('<xml><ToUserName>ww</ToUserName></xml>')).reason).toBe('malformed_body');
 	});
 
 	it('builds XML that parses back to the same fields', () => {
 		const xml = buildCallbackXml({ Event: 'change_external_chat', CreateTime: 1700000000, MemChangeList: ['a', 'b'], Name: 'x]]>y' });
-		expect(parseCallbackXml(xml)).toEqual({ Event: 'change_external_chat', CreateTime: '1700000000', MemChangeList: ['a', 'b'], Name: 'x]]>y' });
+		expect(parseCallbackXml(xml)).toEqual({
+			Event: 'change_external_chat',
+			CreateTime: '1700000000',
+			MemChangeList: ['a', 'b'],
+			Name: 'x]]>y',
+		});
 	});
 });
 
 describe('member list forms', () => {
 	it.each([
-		[['wmA', 'wmB'], ['wmA', 'wmB']],
+		[
+			['wmA', 'wmB'],
+			['wmA', 'wmB'],
+		],
 		[['wmA'], ['wmA']],
 		['wmA,wmB', ['wmA', 'wmB']],
 		['wmA', ['wmA']],
@@ -111,7 +121,22 @@ describe('event classification', () => {
 	it('offers every documented event once', () => {
 		expect(new Set(TRIGGER_EVENT_VALUES).size).toBe(TRIGGER_EVENT_VALUES.length);
 		expect(TRIGGER_EVENT_VALUES).toEqual(
-			expect.arrayContaining(['groupCreated', 'groupMemberJoined', 'groupMemberLeft', 'groupRenamed', 'groupOwnerChanged', 'groupNoticeChanged', 'groupDismissed', 'customerAdded', 'customerEdited', 'customerDeleted', 'tagCreated', 'tagUpdated', 'tagDeleted', 'tagShuffled']),
+			expect.arrayContaining([
+				'groupCreated',
+				'groupMemberJoined',
+				'groupMemberLeft',
+				'groupRenamed',
+				'groupOwnerChanged',
+				'groupNoticeChanged',
+				'groupDismissed',
+				'customerAdded',
+				'customerEdited',
+				'customerDeleted',
+				'tagCreated',
+				'tagUpdated',
+				'tagDeleted',
+				'tagShuffled',
+			]),
 		);
 	});
 
@@ -169,7 +194,13 @@ describe('normalisation', () => {
 
 	it('keeps State and WelcomeCode of a customer added through a join way', () => {
 		const n = normalizeEvent(parseCallbackXml(sampleEventXml('customerAdded', { set: { State: 'poster-0612' } })));
-		expect(n).toMatchObject({ changeType: 'add_external_contact', userId: 'zhangsan', externalUserId: 'wmCUST0001AAAA', state: 'poster-0612', welcomeCode: 'WELCOMECODE-SANDBOX' });
+		expect(n).toMatchObject({
+			changeType: 'add_external_contact',
+			userId: 'zhangsan',
+			externalUserId: 'wmCUST0001AAAA',
+			state: 'poster-0612',
+			welcomeCode: 'WELCOMECODE-SANDBOX',
+		});
 	});
 
 	it('says who deleted whom', () => {
@@ -177,11 +208,18 @@ describe('normalisation', () => {
 		expect(normalizeEvent(parseCallbackXml(sampleEventXml('customerRemovedStaff'))).deletedBy).toBe('customer');
 	});
 
-	it('names a tag event\'s Id tagId', () => {
-		expect(normalizeEvent(parseCallbackXml(sampleEventXml('tagDeleted')))).toMatchObject({ tagId: 'etSANDBOXTAG01', tagType: 'tag_group', changeType: 'delete' });
+	it("names a tag event's Id tagId", () => {
+		expect(normalizeEvent(parseCallbackXml(sampleEventXml('tagDeleted')))).toMatchObject({
+			tagId: 'etSANDBOXTAG01',
+			tagType: 'tag_group',
+			changeType: 'delete',
+		});
 	});
 
 	it('keeps unknown fields, camelCased', () => {
-		expect(normalizeEvent({ Event: 'change_external_contact', FailReason: 'customer_refused', NewFieldID: 'x' })).toMatchObject({ failReason: 'customer_refused', newFieldId: 'x' });
+		expect(normalizeEvent({ Event: 'change_external_contact', FailReason: 'customer_refused', NewFieldID: 'x' })).toMatchObject({
+			failReason: 'customer_refused',
+			newFieldId: 'x',
+		});
 	});
 });

@@ -11,13 +11,17 @@ const journeys = (people: Array<Record<string, unknown>>, extra: Record<string, 
 	runCode(t, 'Plan Journeys', { input: people, nodes: { Settings: [{ ...settings, ...extra }] }, now: NOW }).map((i) => i.json);
 
 describe('Live-stream reminder: Plan Journeys', () => {
-	it('schedules guidance 1–3 days later at each person\'s active hour, China time, and the reminder 5 minutes before the start', () => {
+	it("schedules guidance 1–3 days later at each person's active hour, China time, and the reminder 5 minutes before the start", () => {
 		const [evening, morning] = journeys([
 			{ event_id: 'e', person_id: 'a', active_hour: 20 },
 			{ event_id: 'e', person_id: 'b', active_hour: 8 },
 		]);
 		// 20:00 the next day is more than a day away; 08:00 the next day is not, so the day after.
-		expect(evening).toMatchObject({ guidance_due: '2025-06-10T20:00:00.000+08:00', guidance_at: '2025-06-10T20:00:00.000+08:00', reminder_at: '2025-06-12T19:25:00.000+08:00' });
+		expect(evening).toMatchObject({
+			guidance_due: '2025-06-10T20:00:00.000+08:00',
+			guidance_at: '2025-06-10T20:00:00.000+08:00',
+			reminder_at: '2025-06-12T19:25:00.000+08:00',
+		});
 		expect(morning.guidance_at).toBe('2025-06-11T08:00:00.000+08:00');
 		expect(morning.reminder_at).toBe('2025-06-12T19:25:00.000+08:00');
 	});
@@ -47,11 +51,21 @@ describe('Live-stream reminder: Plan Journeys', () => {
 });
 
 describe('Live-stream reminder: Check Registration', () => {
-	const check = (body: Record<string, unknown>, now = NOW) => runCode(t, 'Check Registration', { input: [{ body }], nodes: { Settings: [settings] }, now })[0].json;
+	const check = (body: Record<string, unknown>, now = NOW) =>
+		runCode(t, 'Check Registration', { input: [{ body }], nodes: { Settings: [settings] }, now })[0].json;
 
 	it('normalizes the person and picks the channel they can be reached on', () => {
-		expect(check({ name: '李雷', phone: '138 0013 8000' })).toMatchObject({ valid: true, person_id: '13800138000', channel: 'sms', event_id: settings.eventId });
-		expect(check({ name: '韩梅梅', email: 'Mei@Example.com' })).toMatchObject({ valid: true, person_id: 'mei@example.com', channel: 'email' });
+		expect(check({ name: '李雷', phone: '138 0013 8000' })).toMatchObject({
+			valid: true,
+			person_id: '13800138000',
+			channel: 'sms',
+			event_id: settings.eventId,
+		});
+		expect(check({ name: '韩梅梅', email: 'Mei@Example.com' })).toMatchObject({
+			valid: true,
+			person_id: 'mei@example.com',
+			channel: 'email',
+		});
 		expect(check({ name: 'x', phone: '13800138000', email: 'x@example.com', channel: 'email' }).channel).toBe('email');
 		// Asked for SMS but gave only an email: email it is.
 		expect(check({ name: 'x', email: 'x@example.com', channel: 'sms' }).channel).toBe('email');
@@ -77,15 +91,19 @@ describe('Live-stream reminder: Check Registration', () => {
 });
 
 describe('Live-stream reminder: Compose Message', () => {
-	const compose = (person: Record<string, unknown>) => runCode(t, 'Compose Message', { input: [person], nodes: { Settings: [settings] } })[0].json;
+	const compose = (person: Record<string, unknown>) =>
+		runCode(t, 'Compose Message', { input: [person], nodes: { Settings: [settings] } })[0].json;
 
-	it('writes each stage\'s message with the right link and the status it leads to', () => {
+	it("writes each stage's message with the right link and the status it leads to", () => {
 		const base = { event_id: 'e', person_id: 'p', name: '李雷', phone: '13800138000', channel: 'sms' };
 		const guidance = compose({ ...base, stage: 'guidance' });
 		expect(guidance).toMatchObject({ status: 'guided', sms_template_id: settings.smsTemplateGuidance, channel: 'sms' });
 		expect(guidance.text).toContain('6月12日 19:30');
 		expect(guidance.text).toContain(settings.registrationUrl);
-		expect(compose({ ...base, stage: 'reminder_registrant' })).toMatchObject({ status: 'reminded', sms_params: ['李雷', settings.eventTitle, settings.roomUrl] });
+		expect(compose({ ...base, stage: 'reminder_registrant' })).toMatchObject({
+			status: 'reminded',
+			sms_params: ['李雷', settings.eventTitle, settings.roomUrl],
+		});
 		expect(compose({ ...base, stage: 'reminder_invitee' }).status).toBe('stopped');
 		expect(compose({ ...base, stage: 'replay' }).text).toContain(settings.replayUrl);
 	});

@@ -21,10 +21,21 @@ export interface TemplateNode {
 export interface Template {
 	file: string;
 	raw: string;
-	json: { name: string; nodes: TemplateNode[]; connections: Record<string, { main: Array<Array<{ node: string; type: string; index: number }>> }>; settings?: Record<string, unknown> };
+	json: {
+		name: string;
+		nodes: TemplateNode[];
+		connections: Record<string, { main: Array<Array<{ node: string; type: string; index: number }>> }>;
+		settings?: Record<string, unknown>;
+	};
 }
 
-export const TEMPLATE_FILES = ['01-trial-signup.json', '02-live-stream-reminder.json', '03-dead-group-revival.json', '04-daily-morning-report.json', '05-lead-scoring-pipeline.json'];
+export const TEMPLATE_FILES = [
+	'01-trial-signup.json',
+	'02-live-stream-reminder.json',
+	'03-dead-group-revival.json',
+	'04-daily-morning-report.json',
+	'05-lead-scoring-pipeline.json',
+];
 
 /** Templates present in workflows/ (all five once the issue is done). */
 export function templates(): Template[] {
@@ -61,7 +72,9 @@ export function pinnedN8n(): { nodes: NodeDescription[]; credentials: string[] }
 	if (!base) {
 		const dir = n8nNodesBase();
 		const nodes = JSON.parse(readFileSync(join(dir, 'dist', 'types', 'nodes.json'), 'utf8')) as NodeDescription[];
-		const credentials = (JSON.parse(readFileSync(join(dir, 'dist', 'types', 'credentials.json'), 'utf8')) as Array<{ name: string }>).map((c) => c.name);
+		const credentials = (JSON.parse(readFileSync(join(dir, 'dist', 'types', 'credentials.json'), 'utf8')) as Array<{ name: string }>).map(
+			(c) => c.name,
+		);
 		base = { nodes, credentials };
 	}
 	return base;
@@ -77,8 +90,14 @@ export function packDescriptions(): { nodes: NodeDescription[]; credentials: str
 		const Cls = Object.values(mod).find((v) => typeof v === 'function') as new () => any;
 		return new Cls();
 	};
-	const nodes = (pkg.n8n.nodes as string[]).map(load).filter(Boolean).map((n) => n.description as NodeDescription);
-	const credentials = (pkg.n8n.credentials as string[]).map(load).filter(Boolean).map((c) => c.name as string);
+	const nodes = (pkg.n8n.nodes as string[])
+		.map(load)
+		.filter(Boolean)
+		.map((n) => n.description as NodeDescription);
+	const credentials = (pkg.n8n.credentials as string[])
+		.map(load)
+		.filter(Boolean)
+		.map((c) => c.name as string);
 	return { nodes, credentials };
 }
 
@@ -88,8 +107,10 @@ export function versions(d: NodeDescription): number[] {
 
 /** The description of a node type at a version, from the pinned n8n or this pack. */
 export function descriptionOf(type: string, version: number): NodeDescription | undefined {
-	if (type.startsWith(`${PACKAGE}.`)) return packDescriptions().nodes.find((d) => `${PACKAGE}.${d.name}` === type && versions(d).includes(version));
-	if (type.startsWith('n8n-nodes-base.')) return pinnedN8n().nodes.find((d) => `n8n-nodes-base.${d.name}` === type && versions(d).includes(version));
+	if (type.startsWith(`${PACKAGE}.`))
+		return packDescriptions().nodes.find((d) => `${PACKAGE}.${d.name}` === type && versions(d).includes(version));
+	if (type.startsWith('n8n-nodes-base.'))
+		return pinnedN8n().nodes.find((d) => `n8n-nodes-base.${d.name}` === type && versions(d).includes(version));
 	return undefined;
 }
 
@@ -105,5 +126,7 @@ export function strings(value: unknown, path = ''): Array<{ path: string; value:
 export function settingsOf(t: Template, node = 'Settings'): Record<string, any> {
 	const n = t.json.nodes.find((x) => x.name === node);
 	if (!n) throw new Error(`${t.file} has no "${node}" node`);
-	return Object.fromEntries((n.parameters.assignments.assignments as Array<{ name: string; value: unknown }>).map((a) => [a.name, a.value]));
+	return Object.fromEntries(
+		(n.parameters.assignments.assignments as Array<{ name: string; value: unknown }>).map((a) => [a.name, a.value]),
+	);
 }

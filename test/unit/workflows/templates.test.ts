@@ -10,7 +10,8 @@ import { PACKAGE, TEMPLATE_FILES, descriptionOf, packDescriptions, pinnedN8n, st
 
 const all = templates();
 const isSticky = (n: TemplateNode) => n.type === 'n8n-nodes-base.stickyNote';
-const isTrigger = (n: TemplateNode) => /trigger$/i.test(n.type) || ['n8n-nodes-base.webhook', 'n8n-nodes-base.formTrigger'].includes(n.type);
+const isTrigger = (n: TemplateNode) =>
+	/trigger$/i.test(n.type) || ['n8n-nodes-base.webhook', 'n8n-nodes-base.formTrigger'].includes(n.type);
 const incoming = (t: Template, name: string) =>
 	Object.entries(t.json.connections).flatMap(([from, c]) => (c.main.flat().some((x) => x?.node === name) ? [from] : []));
 
@@ -84,7 +85,8 @@ describe.each(all.map((t) => [t.file, t] as const))('%s', (_file, t) => {
 	it('starts every flow with the Settings node (its configuration in one place)', () => {
 		const settings = nodes.find((n) => n.name === 'Settings');
 		expect(settings?.type).toBe('n8n-nodes-base.set');
-		const setupOnly = (n: TemplateNode) => (t.json.connections[n.name]?.main.flat() ?? []).every((x) => nodes.find((m) => m.name === x.node)?.parameters.resource === 'table');
+		const setupOnly = (n: TemplateNode) =>
+			(t.json.connections[n.name]?.main.flat() ?? []).every((x) => nodes.find((m) => m.name === x.node)?.parameters.resource === 'table');
 		for (const trigger of working.filter((n) => isTrigger(n) && !setupOnly(n))) {
 			const next = t.json.connections[trigger.name]?.main.flat().map((x) => x.node) ?? [];
 			expect([trigger.name, next]).toEqual([trigger.name, ['Settings']]);
@@ -117,7 +119,14 @@ describe.each(all.map((t) => [t.file, t] as const))('%s', (_file, t) => {
 	});
 
 	it('reads environment variables only where a blocked $env (n8n 2.x default) falls back to the default', () => {
-		const blocked = new Proxy({}, { get: () => { throw new Error('access to env vars denied'); } });
+		const blocked = new Proxy(
+			{},
+			{
+				get: () => {
+					throw new Error('access to env vars denied');
+				},
+			},
+		);
 		const unset = new Proxy({}, { get: () => undefined });
 		for (const s of strings(t.json).filter((x) => x.value.includes('$env'))) {
 			const expr = /^=\{\{([\s\S]*)\}\}$/.exec(s.value)?.[1];
@@ -130,13 +139,17 @@ describe.each(all.map((t) => [t.file, t] as const))('%s', (_file, t) => {
 	});
 
 	it('has a time scale for its waits: a positive value, or WECOM_GROWTH_TIME_SCALE when n8n allows env access (ignoring nonsense)', () => {
-		const scale = nodes.find((n) => n.name === 'Settings')?.parameters.assignments.assignments.find((a: { name: string }) => a.name === 'timeScale');
+		const scale = nodes
+			.find((n) => n.name === 'Settings')
+			?.parameters.assignments.assignments.find((a: { name: string }) => a.name === 'timeScale');
 		const waits = working.filter((n) => n.type === 'n8n-nodes-base.wait');
 		expect(Boolean(scale) || waits.length === 0).toBe(true);
 		if (!scale) return;
 		// A plain value (Settings hold values only); the e2e tests change it like a user would.
 		if (typeof scale.value === 'number') return expect(scale.value).toBeGreaterThan(0);
-		const evaluate = new Function('$env', `return (${/^=\{\{([\s\S]*)\}\}$/.exec(scale.value)![1]});`) as (env: Record<string, string>) => number;
+		const evaluate = new Function('$env', `return (${/^=\{\{([\s\S]*)\}\}$/.exec(scale.value)![1]});`) as (
+			env: Record<string, string>,
+		) => number;
 		expect(evaluate({ WECOM_GROWTH_TIME_SCALE: '0.00005' })).toBe(0.00005);
 		expect(evaluate({ WECOM_GROWTH_TIME_SCALE: '-2' })).toBe(1);
 		expect(evaluate({ WECOM_GROWTH_TIME_SCALE: 'fast' })).toBe(1);
@@ -151,16 +164,19 @@ describe.each(all.map((t) => [t.file, t] as const))('%s', (_file, t) => {
 		}
 		// The Data table node finds a table by name with a substring match: no name may contain another.
 		const everyTable = all.flatMap((x) => templateDataTables(x.json).map((d) => d.name));
-		for (const a of new Set(everyTable)) for (const b of new Set(everyTable)) if (a !== b) expect([a, b, a.includes(b)]).toEqual([a, b, false]);
+		for (const a of new Set(everyTable))
+			for (const b of new Set(everyTable)) if (a !== b) expect([a, b, a.includes(b)]).toEqual([a, b, false]);
 	});
 
 	it('waits only as long as Settings says (scaled by the time-scale setting)', () => {
 		// A time from Settings, or from a Code node that scales it with Settings.timeScale.
-		const scaledBy = (name: string) => name === 'Settings' || /timeScale/.test(String(nodes.find((n) => n.name === name)?.parameters.jsCode ?? ''));
+		const scaledBy = (name: string) =>
+			name === 'Settings' || /timeScale/.test(String(nodes.find((n) => n.name === name)?.parameters.jsCode ?? ''));
 		for (const n of working.filter((x) => x.type === 'n8n-nodes-base.wait')) {
 			const value = n.parameters.resume === 'specificTime' ? n.parameters.dateTime : n.parameters.amount;
 			const sources = [...String(value).matchAll(/\$\('([^']+)'\)/g)].map((m) => m[1]);
-			const ok = typeof value === 'string' && value.startsWith('=') && (/timeScale/.test(value) || (sources.length > 0 && sources.every(scaledBy)));
+			const ok =
+				typeof value === 'string' && value.startsWith('=') && (/timeScale/.test(value) || (sources.length > 0 && sources.every(scaledBy)));
 			expect([n.name, ok]).toEqual([n.name, true]);
 		}
 	});

@@ -26,7 +26,7 @@ describe('template 01: trial signup', () => {
 		for (const a of assignments) expect([a.name, typeof a.value === 'string' && a.value.startsWith('=')]).toEqual([a.name, false]);
 	});
 
-	it('sends an SMS with the company\'s fixed text only: nothing the prospect typed', () => {
+	it("sends an SMS with the company's fixed text only: nothing the prospect typed", () => {
 		const body = String(node('Send SMS Receipt').parameters.jsonBody);
 		expect(body).toContain('templateParams: []');
 		expect(body).not.toMatch(/\.name|\.company|\.title/);
@@ -37,7 +37,12 @@ describe('template 01: trial signup', () => {
 	it('records the request before answering it, and decides repeats and limits on the recorded rows', () => {
 		expect(next('Valid?')).toEqual(['Record Signup']);
 		expect(next('Record Signup')).toEqual(["Read Today's Signups"]);
-		expect(node("Read Today's Signups").parameters).toMatchObject({ matchType: 'anyCondition', orderBy: true, orderByColumn: 'id', orderByDirection: 'ASC' });
+		expect(node("Read Today's Signups").parameters).toMatchObject({
+			matchType: 'anyCondition',
+			orderBy: true,
+			orderByColumn: 'id',
+			orderByDirection: 'ASC',
+		});
 		expect(next("Read Today's Signups")).toEqual(['Check Limits and Repeats']);
 		expect(node('Check Limits and Repeats').parameters.operation).toBe('checkLimits');
 		expect(next('Decision', 0)).toEqual(['Queue for CRM']);
@@ -47,7 +52,8 @@ describe('template 01: trial signup', () => {
 	});
 
 	it('never lets a failed notification stop the lead: notice, SMS and email continue on failure', () => {
-		for (const name of ['Notify Customer Service', 'Send SMS Receipt', 'Send Welcome Email', 'CRM Push']) expect([name, node(name).onError]).toEqual([name, 'continueRegularOutput']);
+		for (const name of ['Notify Customer Service', 'Send SMS Receipt', 'Send Welcome Email', 'CRM Push'])
+			expect([name, node(name).onError]).toEqual([name, 'continueRegularOutput']);
 	});
 
 	it('pushes to the CRM from the queue, filling only empty fields of an existing contact, and re-queues what the CRM did not take', () => {

@@ -35,8 +35,9 @@ export interface FxiaokeConfig {
 }
 
 const HINTS: Record<number, string> = {
-	[FXIAOKE_TOKEN_EXPIRED]: 'The corpAccessToken expired or is invalid; the node fetched a new one once. If this persists check App ID, App Secret and Permanent Code.',
-	30002: 'The company\'s Fxiaoke API quota for today is used up. Ask the Fxiaoke admin; nothing was duplicated, run again tomorrow.',
+	[FXIAOKE_TOKEN_EXPIRED]:
+		'The corpAccessToken expired or is invalid; the node fetched a new one once. If this persists check App ID, App Secret and Permanent Code.',
+	30002: "The company's Fxiaoke API quota for today is used up. Ask the Fxiaoke admin; nothing was duplicated, run again tomorrow.",
 	30003: 'The company has no Fxiaoke OpenAPI quota. The Fxiaoke admin has to buy or enable it.',
 	10006: 'App ID, App Secret or Permanent Code is wrong. Copy them again from the Fxiaoke open platform (开放平台) app settings.',
 };
@@ -70,7 +71,11 @@ export class FxiaokeApi {
 
 	/** Fetches a corpAccessToken (no cache): used by the credential test. */
 	async fetchToken(): Promise<{ token: string; corpId: string; expiresInSec: number }> {
-		const b = await this.post('/cgi/corpAccessToken/get/V2', { appId: this.cfg.appId, appSecret: this.cfg.appSecret, permanentCode: this.cfg.permanentCode });
+		const b = await this.post('/cgi/corpAccessToken/get/V2', {
+			appId: this.cfg.appId,
+			appSecret: this.cfg.appSecret,
+			permanentCode: this.cfg.permanentCode,
+		});
 		const code = Number(b.errorCode ?? -1);
 		if (code !== 0 || typeof b.corpAccessToken !== 'string') throw apiError(code, b, '/cgi/corpAccessToken/get/V2', true);
 		return { token: b.corpAccessToken, corpId: String(b.corpId), expiresInSec: Number(b.expiresIn ?? 7200) };
@@ -89,7 +94,13 @@ export class FxiaokeApi {
 	async crm(path: string, data: Record<string, unknown>, extra: Record<string, unknown> = {}): Promise<Record<string, any>> {
 		for (let retried = false; ; retried = true) {
 			const s = await this.session();
-			const b = await this.post(path, { corpAccessToken: s.token, corpId: s.corpId, currentOpenUserId: this.cfg.currentOpenUserId, ...extra, data });
+			const b = await this.post(path, {
+				corpAccessToken: s.token,
+				corpId: s.corpId,
+				currentOpenUserId: this.cfg.currentOpenUserId,
+				...extra,
+				data,
+			});
 			const code = Number(b.errorCode ?? -1);
 			if (code === 0) return b;
 			if (code === FXIAOKE_TOKEN_EXPIRED && !retried) {
@@ -104,7 +115,8 @@ export class FxiaokeApi {
 		await this.pace(path);
 		const res = await this.io.send({ method: 'POST', url: this.base + path, headers: { 'content-type': 'application/json' }, body });
 		if (res.status >= 500) throw new CrmUncertainError('fxiaoke', `Fxiaoke answered ${res.status} on ${path}`, res.status);
-		if (typeof res.body !== 'object' || res.body === null) throw new CrmApiError('fxiaoke', `Fxiaoke answered ${res.status} with a non-JSON body on ${path}`, { status: res.status });
+		if (typeof res.body !== 'object' || res.body === null)
+			throw new CrmApiError('fxiaoke', `Fxiaoke answered ${res.status} with a non-JSON body on ${path}`, { status: res.status });
 		return res.body as Record<string, any>;
 	}
 
@@ -126,15 +138,24 @@ export function clearFxiaokePacing(): void {
 }
 
 function apiError(code: number, b: Record<string, any>, path: string, fatal: boolean): CrmApiError {
-	return new CrmApiError('fxiaoke', `Fxiaoke error ${code} on ${path}: ${String(b.errorMessage ?? b.errorDescription ?? '')}${b.traceId ? ` (traceId ${b.traceId})` : ''}`, {
-		code: String(code),
-		hint: HINTS[code] ?? 'See the Fxiaoke open platform error code table for this errorCode.',
-		fatal,
-	});
+	return new CrmApiError(
+		'fxiaoke',
+		`Fxiaoke error ${code} on ${path}: ${String(b.errorMessage ?? b.errorDescription ?? '')}${b.traceId ? ` (traceId ${b.traceId})` : ''}`,
+		{
+			code: String(code),
+			hint: HINTS[code] ?? 'See the Fxiaoke open platform error code table for this errorCode.',
+			fatal,
+		},
+	);
 }
 
 /** Looks the leads' other identities up: one query (IN filter) per identity field. */
-async function lookUpIdentities(fx: FxiaokeApi, cfg: FxiaokeConfig, leads: PreparedLead[], rows: Array<Record<string, any>>): Promise<{ index: IdentityIndex; records: Map<string, Record<string, any>> }> {
+async function lookUpIdentities(
+	fx: FxiaokeApi,
+	cfg: FxiaokeConfig,
+	leads: PreparedLead[],
+	rows: Array<Record<string, any>>,
+): Promise<{ index: IdentityIndex; records: Map<string, Record<string, any>> }> {
 	const index = new IdentityIndex();
 	const records = new Map<string, Record<string, any>>();
 	const wanted = new Map<string, Set<string>>();
@@ -149,7 +170,12 @@ async function lookUpIdentities(fx: FxiaokeApi, cfg: FxiaokeConfig, leads: Prepa
 	for (const [field, values] of wanted) {
 		const res = await fx.crm('/cgi/crm/v2/data/query', {
 			dataObjectApiName: 'LeadsObj',
-			search_query_info: { limit: FXIAOKE_QUERY_LIMIT, offset: 0, filters: [{ field_name: field, field_values: [...values], operator: 'IN' }], orders: [] },
+			search_query_info: {
+				limit: FXIAOKE_QUERY_LIMIT,
+				offset: 0,
+				filters: [{ field_name: field, field_values: [...values], operator: 'IN' }],
+				orders: [],
+			},
 		});
 		for (const r of ((res.data?.dataList ?? []) as Array<Record<string, any>>).filter((x) => x.is_deleted !== true)) {
 			records.set(String(r._id), r);
@@ -175,7 +201,12 @@ async function pushBatch(fx: FxiaokeApi, cfg: FxiaokeConfig, leads: PreparedLead
 	// 1. Duplicate search (查重): every LeadsObj whose match field holds one of these values.
 	const res = await fx.crm('/cgi/crm/v2/data/query', {
 		dataObjectApiName: 'LeadsObj',
-		search_query_info: { limit: FXIAOKE_QUERY_LIMIT, offset: 0, filters: [{ field_name: cfg.matchField, field_values: leads.map((l) => l.matchValue), operator: 'IN' }], orders: [] },
+		search_query_info: {
+			limit: FXIAOKE_QUERY_LIMIT,
+			offset: 0,
+			filters: [{ field_name: cfg.matchField, field_values: leads.map((l) => l.matchValue), operator: 'IN' }],
+			orders: [],
+		},
 	});
 	const rows = ((res.data?.dataList ?? []) as Array<Record<string, any>>).filter((r) => r.is_deleted !== true);
 	// 1b. The leads' other identities (email, mobile, WeCom ID) their own lead lacks: does another lead hold them?
@@ -185,11 +216,25 @@ async function pushBatch(fx: FxiaokeApi, cfg: FxiaokeConfig, leads: PreparedLead
 	for (const lead of leads) {
 		const matches = rows.filter((r) => norm(r[cfg.matchField]).toLowerCase() === lead.matchValue.toLowerCase());
 		if (matches.length > 1) {
-			out.push(failed(lead, new CrmApiError('fxiaoke', `${matches.length} Fxiaoke leads have ${cfg.matchField} = ${lead.matchValue}: ${matches.map((m) => m._id).join(', ')}`, { code: 'MULTIPLE_MATCHES', hint: 'Merge the duplicate leads in Fxiaoke (线索查重), then push again.' })));
+			out.push(
+				failed(
+					lead,
+					new CrmApiError(
+						'fxiaoke',
+						`${matches.length} Fxiaoke leads have ${cfg.matchField} = ${lead.matchValue}: ${matches.map((m) => m._id).join(', ')}`,
+						{ code: 'MULTIPLE_MATCHES', hint: 'Merge the duplicate leads in Fxiaoke (线索查重), then push again.' },
+					),
+				),
+			);
 			continue;
 		}
 		let have: Record<string, any> | undefined = matches[0];
-		const identity = decideIdentity(lead, have ? String(have._id) : undefined, ids.index.hits(identitiesToCheck(lead, IDENTITY_FIELDS.fxiaoke, cfg.matchField, have)), claimed);
+		const identity = decideIdentity(
+			lead,
+			have ? String(have._id) : undefined,
+			ids.index.hits(identitiesToCheck(lead, IDENTITY_FIELDS.fxiaoke, cfg.matchField, have)),
+			claimed,
+		);
 		if (identity.kind === 'conflict') {
 			out.push(conflictResult(lead, 'Fxiaoke', 'lead', cfg.matchField, identity.hit, have ? String(have._id) : undefined));
 			continue;
@@ -200,7 +245,14 @@ async function pushBatch(fx: FxiaokeApi, cfg: FxiaokeConfig, leads: PreparedLead
 		const flow = { triggerWorkFlow: cfg.triggerWorkFlow ?? false };
 		// `name` is not compared: Fxiaoke users often edit it, and the owner changes only through changeOwner.
 		// `name` is not compared: Fxiaoke users often edit it, and the owner changes only through changeOwner.
-		const changedOnOwn = have && !link ? writableFields(lead, Object.keys(data).filter((k) => k !== 'name' && k !== cfg.matchField && norm(data[k]) !== norm(have![k])), (k) => have![k]) : [];
+		const changedOnOwn =
+			have && !link
+				? writableFields(
+						lead,
+						Object.keys(data).filter((k) => k !== 'name' && k !== cfg.matchField && norm(data[k]) !== norm(have![k])),
+						(k) => have![k],
+					)
+				: [];
 		if (check && (link || !have || changedOnOwn.length)) {
 			out.push(notSaved(lead, check));
 			continue;
@@ -210,25 +262,57 @@ async function pushBatch(fx: FxiaokeApi, cfg: FxiaokeConfig, leads: PreparedLead
 				// Creating would trip the duplicate rule (查重): update the found lead and give it the match value.
 				const changed = Object.keys(data).filter((k) => k !== 'name' && norm(data[k]) !== norm(have![k]));
 				if (!intent.has(lead.key)) intent.set(lead.key, 'updated');
-				await fx.crm('/cgi/crm/v2/data/update', { object_data: { dataObjectApiName: 'LeadsObj', _id: have._id, ...Object.fromEntries(changed.map((k) => [k, data[k]])) } }, flow);
-				out.push({ index: lead.index, status: 'updated', crmId: String(have._id), matchValue: lead.matchValue, changed, linkedBy: link.field, warnings: [linkWarning('lead', cfg.matchField, link)] });
+				await fx.crm(
+					'/cgi/crm/v2/data/update',
+					{ object_data: { dataObjectApiName: 'LeadsObj', _id: have._id, ...Object.fromEntries(changed.map((k) => [k, data[k]])) } },
+					flow,
+				);
+				out.push({
+					index: lead.index,
+					status: 'updated',
+					crmId: String(have._id),
+					matchValue: lead.matchValue,
+					changed,
+					linkedBy: link.field,
+					warnings: [linkWarning('lead', cfg.matchField, link)],
+				});
 				continue;
 			}
 			if (!have) {
 				intent.set(lead.key, 'created');
 				const owner = lead.ownerId ? { owner: [lead.ownerId] } : {};
-				const created = await fx.crm('/cgi/crm/v2/data/create', { object_data: { dataObjectApiName: 'LeadsObj', ...data, ...owner } }, flow);
+				const created = await fx.crm(
+					'/cgi/crm/v2/data/create',
+					{ object_data: { dataObjectApiName: 'LeadsObj', ...data, ...owner } },
+					flow,
+				);
 				out.push({ index: lead.index, status: 'created', crmId: String(created.dataId ?? ''), matchValue: lead.matchValue });
 				continue;
 			}
 			const changed = changedOnOwn;
 			if (!changed.length) {
-				out.push({ index: lead.index, status: settle(lead, 'skipped', intent), crmId: String(have._id), matchValue: lead.matchValue, reason: 'unchanged' });
+				out.push({
+					index: lead.index,
+					status: settle(lead, 'skipped', intent),
+					crmId: String(have._id),
+					matchValue: lead.matchValue,
+					reason: 'unchanged',
+				});
 				continue;
 			}
 			if (!intent.has(lead.key)) intent.set(lead.key, 'updated');
-			await fx.crm('/cgi/crm/v2/data/update', { object_data: { dataObjectApiName: 'LeadsObj', _id: have._id, ...Object.fromEntries(changed.map((k) => [k, data[k]])) } }, flow);
-			out.push({ index: lead.index, status: settle(lead, 'updated', intent), crmId: String(have._id), matchValue: lead.matchValue, changed });
+			await fx.crm(
+				'/cgi/crm/v2/data/update',
+				{ object_data: { dataObjectApiName: 'LeadsObj', _id: have._id, ...Object.fromEntries(changed.map((k) => [k, data[k]])) } },
+				flow,
+			);
+			out.push({
+				index: lead.index,
+				status: settle(lead, 'updated', intent),
+				crmId: String(have._id),
+				matchValue: lead.matchValue,
+				changed,
+			});
 		} catch (e) {
 			if (e instanceof CrmUncertainError || (e instanceof CrmApiError && e.fatal)) throw e;
 			intent.delete(lead.key);

@@ -7,7 +7,15 @@ import { HUBSPOT_LIFECYCLE_ORDER } from './stages';
 import { bisect, failed, notSaved, runBatches, settle } from '../../runner';
 import type { Check, Intent } from '../../runner';
 import type { LeadResult, PreparedLead, SubResult } from '../../types';
-import { conflictResult, decideIdentity, IDENTITY_CONFLICT, IDENTITY_FIELDS, IdentityIndex, identitiesToCheck, linkWarning } from '../../identity';
+import {
+	conflictResult,
+	decideIdentity,
+	IDENTITY_CONFLICT,
+	IDENTITY_FIELDS,
+	IdentityIndex,
+	identitiesToCheck,
+	linkWarning,
+} from '../../identity';
 import type { IdentityHit } from '../../identity';
 import { writableFields } from '../../fillEmpty';
 
@@ -31,8 +39,10 @@ export interface HubSpotConfig {
 const HINTS = {
 	auth: 'The private app token is invalid or was rotated. Copy it again from HubSpot → Settings → Integrations → Private Apps into the credential.',
 	scopes: 'The private app lacks a scope. Give it crm.objects.contacts.read and .write (tasks and notes use the same contact scopes).',
-	daily: 'HubSpot\'s daily API limit is used up; it resets at midnight in the account\'s time zone. Nothing was duplicated: run again tomorrow.',
-	property: 'Create the missing contact property in HubSpot (Settings → Properties), or change the field mapping. docs/crm-push.md lists the pack\'s properties.',
+	daily:
+		"HubSpot's daily API limit is used up; it resets at midnight in the account's time zone. Nothing was duplicated: run again tomorrow.",
+	property:
+		"Create the missing contact property in HubSpot (Settings → Properties), or change the field mapping. docs/crm-push.md lists the pack's properties.",
 };
 
 /** Pushes leads as contacts with batch upserts, then creates missing tasks and notes. */
@@ -61,16 +71,38 @@ class HubSpotApi {
 			});
 			const b = (res.body ?? {}) as Record<string, any>;
 			if (res.status === 429) {
-				if (b.policyName === 'DAILY') throw new CrmApiError('hubspot', `HubSpot daily limit reached: ${b.message ?? ''}`, { status: 429, code: 'DAILY', hint: HINTS.daily, fatal: true });
+				if (b.policyName === 'DAILY')
+					throw new CrmApiError('hubspot', `HubSpot daily limit reached: ${b.message ?? ''}`, {
+						status: 429,
+						code: 'DAILY',
+						hint: HINTS.daily,
+						fatal: true,
+					});
 				// TEN_SECONDLY_ROLLING (and unnamed bursts): wait as told, then resend — a 429 was not processed.
 				if (rate < this.io.rateRetries) {
 					await this.io.sleep(this.io.retryAfterMs(res, 10000));
 					continue;
 				}
-				throw new CrmApiError('hubspot', `HubSpot rate limit (${b.policyName ?? 'secondly'}) still hit after ${rate} waits`, { status: 429, code: String(b.policyName ?? 'RATE_LIMIT'), hint: 'Lower how often the workflow runs, or push bigger batches.' });
+				throw new CrmApiError('hubspot', `HubSpot rate limit (${b.policyName ?? 'secondly'}) still hit after ${rate} waits`, {
+					status: 429,
+					code: String(b.policyName ?? 'RATE_LIMIT'),
+					hint: 'Lower how often the workflow runs, or push bigger batches.',
+				});
 			}
-			if (res.status === 401) throw new CrmApiError('hubspot', `HubSpot rejected the token: ${b.message ?? ''}`, { status: 401, code: 'UNAUTHORIZED', hint: HINTS.auth, fatal: true });
-			if (res.status === 403) throw new CrmApiError('hubspot', `HubSpot refused the call: ${b.message ?? ''}`, { status: 403, code: String(b.category ?? 'FORBIDDEN'), hint: HINTS.scopes, fatal: true });
+			if (res.status === 401)
+				throw new CrmApiError('hubspot', `HubSpot rejected the token: ${b.message ?? ''}`, {
+					status: 401,
+					code: 'UNAUTHORIZED',
+					hint: HINTS.auth,
+					fatal: true,
+				});
+			if (res.status === 403)
+				throw new CrmApiError('hubspot', `HubSpot refused the call: ${b.message ?? ''}`, {
+					status: 403,
+					code: String(b.category ?? 'FORBIDDEN'),
+					hint: HINTS.scopes,
+					fatal: true,
+				});
 			if (res.status >= 500) throw new CrmUncertainError('hubspot', `HubSpot answered ${res.status} on ${path}`, res.status);
 			return res;
 		}
@@ -91,7 +123,11 @@ async function pushBatch(hs: HubSpotApi, cfg: HubSpotConfig, leads: PreparedLead
 
 	// 1. Read what HubSpot has (one call per 100): decides create/update/unchanged and the stage rule.
 	const properties = [...new Set([idp, 'lifecyclestage', ...leads.flatMap((l) => Object.keys(wanted(l)))])];
-	const read = await hs.post('/crm/v3/objects/contacts/batch/read', { idProperty: idp, properties, inputs: leads.map((l) => ({ id: l.matchValue })) });
+	const read = await hs.post('/crm/v3/objects/contacts/batch/read', {
+		idProperty: idp,
+		properties,
+		inputs: leads.map((l) => ({ id: l.matchValue })),
+	});
 	if (read.status >= 400) throw batchError(read, 'reading contacts');
 	const existing = new Map<string, Existing>();
 	for (const r of ((read.body as any)?.results ?? []) as Array<{ id: string; properties: Record<string, string | null> }>) {
@@ -112,7 +148,12 @@ async function pushBatch(hs: HubSpotApi, cfg: HubSpotConfig, leads: PreparedLead
 		let have = existing.get(keyOf(idp, lead.matchValue));
 		const props = Object.fromEntries(Object.entries(wanted(lead)).map(([k, v]) => [k, String(v)]));
 		const warnings: string[] = [];
-		const identity = decideIdentity(lead, have?.id, ids.index.hits(identitiesToCheck(lead, IDENTITY_FIELDS.hubspot, idp, have?.props)), claimed);
+		const identity = decideIdentity(
+			lead,
+			have?.id,
+			ids.index.hits(identitiesToCheck(lead, IDENTITY_FIELDS.hubspot, idp, have?.props)),
+			claimed,
+		);
 		if (identity.kind === 'conflict') {
 			results.set(lead.index, conflictResult(lead, 'HubSpot', 'contact', idp, identity.hit, have?.id));
 			continue;
@@ -126,10 +167,18 @@ async function pushBatch(hs: HubSpotApi, cfg: HubSpotConfig, leads: PreparedLead
 		}
 		const stage = props.lifecyclestage;
 		const current = norm(have?.props.lifecyclestage);
-		if (stage && current && !lead.fillEmptyOnly && HUBSPOT_LIFECYCLE_ORDER.indexOf(stage) >= 0 && HUBSPOT_LIFECYCLE_ORDER.indexOf(stage) < HUBSPOT_LIFECYCLE_ORDER.indexOf(current)) {
+		if (
+			stage &&
+			current &&
+			!lead.fillEmptyOnly &&
+			HUBSPOT_LIFECYCLE_ORDER.indexOf(stage) >= 0 &&
+			HUBSPOT_LIFECYCLE_ORDER.indexOf(stage) < HUBSPOT_LIFECYCLE_ORDER.indexOf(current)
+		) {
 			if (cfg.lifecycleBackward === 'keep') {
 				delete props.lifecyclestage;
-				warnings.push(`Lifecycle stage stays "${current}": HubSpot does not move a stage backward (wanted "${stage}"). Choose "Clear, Then Set" to force it.`);
+				warnings.push(
+					`Lifecycle stage stays "${current}": HubSpot does not move a stage backward (wanted "${stage}"). Choose "Clear, Then Set" to force it.`,
+				);
 			} else toClear.push({ id: have!.id });
 		}
 		if (!have) {
@@ -138,31 +187,54 @@ async function pushBatch(hs: HubSpotApi, cfg: HubSpotConfig, leads: PreparedLead
 			continue;
 		}
 		contactId.set(lead.index, have.id);
-		const changed = writableFields(lead, Object.keys(props).filter((k) => (k !== idp || link) && norm(props[k]) !== norm(have!.props[k])), (k) => have!.props[k]);
+		const changed = writableFields(
+			lead,
+			Object.keys(props).filter((k) => (k !== idp || link) && norm(props[k]) !== norm(have!.props[k])),
+			(k) => have!.props[k],
+		);
 		if (link) {
 			// Upserting on the match value would create a second contact: write by the record's ID.
 			const linkProps = { ...Object.fromEntries(changed.map((k) => [k, props[k]])), [idp]: lead.matchValue };
 			byId.push({ lead, id: have.id, properties: linkProps });
-			results.set(lead.index, { index: lead.index, status: 'updated', crmId: have.id, matchValue: lead.matchValue, changed: [...new Set([...changed, idp])], linkedBy: link.field, warnings });
+			results.set(lead.index, {
+				index: lead.index,
+				status: 'updated',
+				crmId: have.id,
+				matchValue: lead.matchValue,
+				changed: [...new Set([...changed, idp])],
+				linkedBy: link.field,
+				warnings,
+			});
 			continue;
 		}
 		if (changed.length) {
 			upserts.push({ lead, properties: Object.fromEntries(changed.map((k) => [k, props[k]])) });
 			results.set(lead.index, { index: lead.index, status: 'updated', crmId: have.id, matchValue: lead.matchValue, changed, warnings });
 		} else {
-			results.set(lead.index, { index: lead.index, status: settle(lead, 'skipped', intent), crmId: have.id, matchValue: lead.matchValue, reason: 'unchanged', warnings });
+			results.set(lead.index, {
+				index: lead.index,
+				status: settle(lead, 'skipped', intent),
+				crmId: have.id,
+				matchValue: lead.matchValue,
+				reason: 'unchanged',
+				warnings,
+			});
 		}
 	}
 	if (check) {
 		// Re-read only: a contact that still needs a write was not saved.
-		for (const u of [...upserts, ...byId]) results.set(u.lead.index, { ...notSaved(u.lead, check), warnings: results.get(u.lead.index)?.warnings });
+		for (const u of [...upserts, ...byId])
+			results.set(u.lead.index, { ...notSaved(u.lead, check), warnings: results.get(u.lead.index)?.warnings });
 		upserts.length = byId.length = toClear.length = 0;
 	}
-	for (const u of [...upserts, ...byId]) if (!intent.has(u.lead.key)) intent.set(u.lead.key, results.get(u.lead.index)!.status as 'created' | 'updated');
+	for (const u of [...upserts, ...byId])
+		if (!intent.has(u.lead.key)) intent.set(u.lead.key, results.get(u.lead.index)!.status as 'created' | 'updated');
 
 	// 3. Backward stage moves the user asked to force: clear, so that the upsert's value sticks.
 	if (toClear.length) {
-		const res = await hs.post('/crm/v3/objects/contacts/batch/update', { inputs: toClear.map((c) => ({ id: c.id, properties: { lifecyclestage: '' } })) });
+		const res = await hs.post('/crm/v3/objects/contacts/batch/update', {
+			inputs: toClear.map((c) => ({ id: c.id, properties: { lifecyclestage: '' } })),
+		});
 		if (res.status >= 400) throw batchError(res, 'clearing lifecycle stages');
 	}
 
@@ -170,10 +242,13 @@ async function pushBatch(hs: HubSpotApi, cfg: HubSpotConfig, leads: PreparedLead
 	await bisect(
 		upserts,
 		async (part) => {
-			const res = await hs.post('/crm/v3/objects/contacts/batch/upsert', { inputs: part.map((u) => ({ idProperty: idp, id: u.lead.matchValue, properties: u.properties })) });
+			const res = await hs.post('/crm/v3/objects/contacts/batch/upsert', {
+				inputs: part.map((u) => ({ idProperty: idp, id: u.lead.matchValue, properties: u.properties })),
+			});
 			if (res.status >= 400) return { ok: false, ...describe(res) };
 			const byKey = new Map<string, string>();
-			for (const r of ((res.body as any)?.results ?? []) as Array<{ id: string; properties?: Record<string, string> }>) byKey.set(keyOf(idp, r.properties?.[idp]), String(r.id));
+			for (const r of ((res.body as any)?.results ?? []) as Array<{ id: string; properties?: Record<string, string> }>)
+				byKey.set(keyOf(idp, r.properties?.[idp]), String(r.id));
 			part.forEach((u, i) => {
 				const id = byKey.get(keyOf(idp, u.lead.matchValue)) ?? String((res.body as any)?.results?.[i]?.id ?? '');
 				if (id) {
@@ -193,7 +268,9 @@ async function pushBatch(hs: HubSpotApi, cfg: HubSpotConfig, leads: PreparedLead
 		await bisect(
 			part,
 			async (p) => {
-				const res = await hs.post('/crm/v3/objects/contacts/batch/update', { inputs: p.map((u) => ({ id: u.id, properties: u.properties })) });
+				const res = await hs.post('/crm/v3/objects/contacts/batch/update', {
+					inputs: p.map((u) => ({ id: u.id, properties: u.properties })),
+				});
 				return res.status >= 400 ? { ok: false, ...describe(res) } : { ok: true };
 			},
 			(u, reason, code) => {
@@ -208,7 +285,8 @@ async function pushBatch(hs: HubSpotApi, cfg: HubSpotConfig, leads: PreparedLead
 	const live = leads.filter((l) => contactId.has(l.index) && results.get(l.index)!.status !== 'failed');
 	const needTasks = live.filter((l) => l.task);
 	const needNotes = live.filter((l) => l.activities.length);
-	const knownContacts = (ls: PreparedLead[]) => ls.filter((l) => existing.has(keyOf(idp, l.matchValue)) || linked.has(l.index)).map((l) => contactId.get(l.index)!);
+	const knownContacts = (ls: PreparedLead[]) =>
+		ls.filter((l) => existing.has(keyOf(idp, l.matchValue)) || linked.has(l.index)).map((l) => contactId.get(l.index)!);
 	const taskRefs = await refsOnContacts(hs, 'tasks', 'hs_task_body', knownContacts(needTasks));
 	const noteRefs = await refsOnContacts(hs, 'notes', 'hs_note_body', knownContacts(needNotes));
 
@@ -227,7 +305,9 @@ async function pushBatch(hs: HubSpotApi, cfg: HubSpotConfig, leads: PreparedLead
 					hs_task_type: 'TODO',
 					...(l.task!.ownerId ? { hubspot_owner_id: l.task!.ownerId } : {}),
 				},
-				associations: [{ to: { id: contactId.get(l.index)! }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: TASK_TO_CONTACT }] }],
+				associations: [
+					{ to: { id: contactId.get(l.index)! }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: TASK_TO_CONTACT }] },
+				],
 			},
 		}));
 	for (const l of needTasks) if (taskRefs.get(contactId.get(l.index)!)?.has(l.task!.ref)) results.get(l.index)!.task = { status: 'exists' };
@@ -240,12 +320,21 @@ async function pushBatch(hs: HubSpotApi, cfg: HubSpotConfig, leads: PreparedLead
 			exists: noteRefs.get(contactId.get(l.index)!)?.has(a.ref) ?? false,
 			input: {
 				properties: { hs_timestamp: new Date(a.at).toISOString(), hs_note_body: a.body },
-				associations: [{ to: { id: contactId.get(l.index)! }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: NOTE_TO_CONTACT }] }],
+				associations: [
+					{ to: { id: contactId.get(l.index)! }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: NOTE_TO_CONTACT }] },
+				],
 			},
 		})),
 	);
 	for (const n of noteInputs.filter((x) => x.exists)) (results.get(n.lead.index)!.activities ??= []).push({ status: 'exists' });
-	await createObjects(hs, 'notes', 'hs_note_body', noteInputs.filter((x) => !x.exists), (lead, sub) => (results.get(lead.index)!.activities ??= []).push(sub), check);
+	await createObjects(
+		hs,
+		'notes',
+		'hs_note_body',
+		noteInputs.filter((x) => !x.exists),
+		(lead, sub) => (results.get(lead.index)!.activities ??= []).push(sub),
+		check,
+	);
 
 	return leads.map((l) => {
 		const r = results.get(l.index)!;
@@ -255,7 +344,12 @@ async function pushBatch(hs: HubSpotApi, cfg: HubSpotConfig, leads: PreparedLead
 }
 
 /** Refs found in the bodies of the tasks/notes associated with these contacts. */
-async function refsOnContacts(hs: HubSpotApi, objectType: 'tasks' | 'notes', bodyProp: string, contactIds: string[]): Promise<Map<string, Set<string>>> {
+async function refsOnContacts(
+	hs: HubSpotApi,
+	objectType: 'tasks' | 'notes',
+	bodyProp: string,
+	contactIds: string[],
+): Promise<Map<string, Set<string>>> {
 	const out = new Map<string, Set<string>>();
 	if (!contactIds.length) return out;
 	const owner = new Map<string, string>();
@@ -288,7 +382,8 @@ async function createObjects(
 	report: (lead: PreparedLead, sub: SubResult) => void,
 	check?: Check,
 ): Promise<void> {
-	if (check) return inputs.forEach((x) => report(x.lead, { status: 'failed', reason: `${check.error.message}; a re-read shows it was not saved` }));
+	if (check)
+		return inputs.forEach((x) => report(x.lead, { status: 'failed', reason: `${check.error.message}; a re-read shows it was not saved` }));
 	for (const part of chunk(inputs, HUBSPOT_BATCH_LIMIT)) {
 		await bisect(
 			part,
@@ -318,14 +413,24 @@ function writeFailure(lead: PreparedLead, reason: string, code: string | undefin
 	const existingId = code === 'CONFLICT' ? /Existing ID: (\d+)/.exec(reason)?.[1] : undefined;
 	if (existingId) {
 		const hint = `Another HubSpot contact (${existingId}) already has this email or unique property value. Merge the two contacts in HubSpot, or correct the lead, then push again.`;
-		return failed(lead, new CrmApiError('hubspot', `${reason}; nothing was written for this lead`, { status: 409, code: IDENTITY_CONFLICT, hint }), { warnings, conflictId: existingId });
+		return failed(
+			lead,
+			new CrmApiError('hubspot', `${reason}; nothing was written for this lead`, { status: 409, code: IDENTITY_CONFLICT, hint }),
+			{ warnings, conflictId: existingId },
+		);
 	}
 	const hint = /PROPERTY_DOESNT_EXIST|does not exist/i.test(reason) ? HINTS.property : undefined;
 	return failed(lead, new CrmApiError('hubspot', reason, { code, hint }), { warnings });
 }
 
 /** Looks the leads' other identities up (one batch read per identity property). */
-async function lookUpIdentities(hs: HubSpotApi, idp: string, properties: string[], leads: PreparedLead[], existing: Map<string, Existing>): Promise<{ index: IdentityIndex; records: Map<string, Existing> }> {
+async function lookUpIdentities(
+	hs: HubSpotApi,
+	idp: string,
+	properties: string[],
+	leads: PreparedLead[],
+	existing: Map<string, Existing>,
+): Promise<{ index: IdentityIndex; records: Map<string, Existing> }> {
 	const index = new IdentityIndex();
 	const records = new Map<string, Existing>();
 	const wanted = new Map<string, Set<string>>();
@@ -337,7 +442,11 @@ async function lookUpIdentities(hs: HubSpotApi, idp: string, properties: string[
 		}
 	}
 	for (const [field, values] of wanted) {
-		const res = await hs.post('/crm/v3/objects/contacts/batch/read', { idProperty: field, properties: [...new Set([...properties, field])], inputs: [...values].map((id) => ({ id })) });
+		const res = await hs.post('/crm/v3/objects/contacts/batch/read', {
+			idProperty: field,
+			properties: [...new Set([...properties, field])],
+			inputs: [...values].map((id) => ({ id })),
+		});
 		// 400: the property is not unique in this portal (or does not exist), so HubSpot cannot refuse it either.
 		if (res.status === 400) continue;
 		if (res.status >= 400) throw batchError(res, `looking contacts up by ${field}`);

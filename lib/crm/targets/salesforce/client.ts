@@ -28,13 +28,20 @@ export interface SalesforceConfig {
 }
 
 const HINTS: Record<string, string> = {
-	INVALID_SESSION_ID: 'The Salesforce session expired or the access token is wrong. Reconnect the OAuth2 credential, or paste a fresh access token.',
-	REQUEST_LIMIT_EXCEEDED: 'The org\'s 24-hour API request limit is used up (Setup → Company Information → API Requests). Nothing was duplicated: run again when the limit resets.',
-	DUPLICATE_VALUE: 'Another lead already holds this value in a Unique field (its Id is in conflictId). Merge the two leads in Salesforce, or correct the lead, then push again.',
-	DUPLICATES_DETECTED: 'A Salesforce duplicate rule matched an existing lead or contact. Merge the records, match on a field the existing record has, or turn on "Allow Save on Duplicate".',
-	MULTIPLE_MATCHES: 'More than one lead has this external ID value. Merge the duplicates in Salesforce (or make the field Unique) so the upsert knows which one to update.',
-	REQUIRED_FIELD_MISSING: 'Salesforce needs LastName and Company on a new lead. Map a name and company, or set a default in Custom Fields (e.g. Company = "[not provided]").',
-	INVALID_FIELD: 'A mapped field does not exist on Lead or is not visible to this user. Create it (see docs/crm-push.md) or change the field mapping.',
+	INVALID_SESSION_ID:
+		'The Salesforce session expired or the access token is wrong. Reconnect the OAuth2 credential, or paste a fresh access token.',
+	REQUEST_LIMIT_EXCEEDED:
+		"The org's 24-hour API request limit is used up (Setup → Company Information → API Requests). Nothing was duplicated: run again when the limit resets.",
+	DUPLICATE_VALUE:
+		'Another lead already holds this value in a Unique field (its Id is in conflictId). Merge the two leads in Salesforce, or correct the lead, then push again.',
+	DUPLICATES_DETECTED:
+		'A Salesforce duplicate rule matched an existing lead or contact. Merge the records, match on a field the existing record has, or turn on "Allow Save on Duplicate".',
+	MULTIPLE_MATCHES:
+		'More than one lead has this external ID value. Merge the duplicates in Salesforce (or make the field Unique) so the upsert knows which one to update.',
+	REQUIRED_FIELD_MISSING:
+		'Salesforce needs LastName and Company on a new lead. Map a name and company, or set a default in Custom Fields (e.g. Company = "[not provided]").',
+	INVALID_FIELD:
+		'A mapped field does not exist on Lead or is not visible to this user. Create it (see docs/crm-push.md) or change the field mapping.',
 	NOT_FOUND: 'The External ID field does not exist on Lead, or is not marked External ID.',
 };
 
@@ -66,14 +73,35 @@ class SalesforceApi {
 			method,
 			url: this.origin + path,
 			qs,
-			headers: { ...(this.cfg.accessToken ? { authorization: `Bearer ${this.cfg.accessToken}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
+			headers: {
+				...(this.cfg.accessToken ? { authorization: `Bearer ${this.cfg.accessToken}` } : {}),
+				...(body ? { 'content-type': 'application/json' } : {}),
+			},
 			body,
 		});
 		if (res.status >= 500) throw new CrmUncertainError('salesforce', `Salesforce answered ${res.status} on ${path}`, res.status);
 		const err = firstError(res.body);
-		if (res.status === 401) throw new CrmApiError('salesforce', `Salesforce: ${err.message}`, { status: 401, code: err.code ?? 'INVALID_SESSION_ID', hint: HINTS.INVALID_SESSION_ID, fatal: true });
-		if (res.status === 403 && err.code === 'REQUEST_LIMIT_EXCEEDED') throw new CrmApiError('salesforce', `Salesforce: ${err.message}`, { status: 403, code: err.code, hint: HINTS.REQUEST_LIMIT_EXCEEDED, fatal: true });
-		if (res.status >= 400) throw new CrmApiError('salesforce', `Salesforce ${res.status} ${err.code ?? ''}: ${err.message}`, { status: res.status, code: err.code, hint: err.code ? HINTS[err.code] : undefined, fatal: res.status === 403 });
+		if (res.status === 401)
+			throw new CrmApiError('salesforce', `Salesforce: ${err.message}`, {
+				status: 401,
+				code: err.code ?? 'INVALID_SESSION_ID',
+				hint: HINTS.INVALID_SESSION_ID,
+				fatal: true,
+			});
+		if (res.status === 403 && err.code === 'REQUEST_LIMIT_EXCEEDED')
+			throw new CrmApiError('salesforce', `Salesforce: ${err.message}`, {
+				status: 403,
+				code: err.code,
+				hint: HINTS.REQUEST_LIMIT_EXCEEDED,
+				fatal: true,
+			});
+		if (res.status >= 400)
+			throw new CrmApiError('salesforce', `Salesforce ${res.status} ${err.code ?? ''}: ${err.message}`, {
+				status: res.status,
+				code: err.code,
+				hint: err.code ? HINTS[err.code] : undefined,
+				fatal: res.status === 403,
+			});
 		return res;
 	}
 }
@@ -114,19 +142,51 @@ export function leadBody(cfg: SalesforceConfig, lead: PreparedLead): Record<stri
 	return body;
 }
 
-export function taskBodies(lead: PreparedLead, whoId: string): Array<{ ref: string; kind: 'task' | 'activity'; body: Record<string, FieldValue> }> {
+export function taskBodies(
+	lead: PreparedLead,
+	whoId: string,
+): Array<{ ref: string; kind: 'task' | 'activity'; body: Record<string, FieldValue> }> {
 	const out: Array<{ ref: string; kind: 'task' | 'activity'; body: Record<string, FieldValue> }> = [];
 	if (lead.task) {
 		const t = lead.task;
-		out.push({ ref: t.ref, kind: 'task', body: { WhoId: whoId, Subject: t.subject.slice(0, 255), Description: t.body, ActivityDate: isoDate(t.dueAt), Status: 'Not Started', Priority: SF_PRIORITY[t.priority], ...(t.ownerId ? { OwnerId: t.ownerId } : {}) } });
+		out.push({
+			ref: t.ref,
+			kind: 'task',
+			body: {
+				WhoId: whoId,
+				Subject: t.subject.slice(0, 255),
+				Description: t.body,
+				ActivityDate: isoDate(t.dueAt),
+				Status: 'Not Started',
+				Priority: SF_PRIORITY[t.priority],
+				...(t.ownerId ? { OwnerId: t.ownerId } : {}),
+			},
+		});
 	}
 	for (const a of lead.activities) {
-		out.push({ ref: a.ref, kind: 'activity', body: { WhoId: whoId, Subject: a.subject.slice(0, 255), Description: a.body, ActivityDate: isoDate(a.at), Status: 'Completed', Priority: 'Normal' } });
+		out.push({
+			ref: a.ref,
+			kind: 'activity',
+			body: {
+				WhoId: whoId,
+				Subject: a.subject.slice(0, 255),
+				Description: a.body,
+				ActivityDate: isoDate(a.at),
+				Status: 'Completed',
+				Priority: 'Normal',
+			},
+		});
 	}
 	return out;
 }
 
-async function pushBatch(sf: SalesforceApi, cfg: SalesforceConfig, leads: PreparedLead[], intent: Intent, check?: Check): Promise<LeadResult[]> {
+async function pushBatch(
+	sf: SalesforceApi,
+	cfg: SalesforceConfig,
+	leads: PreparedLead[],
+	intent: Intent,
+	check?: Check,
+): Promise<LeadResult[]> {
 	const base = sfBase(cfg);
 	const ext = cfg.externalIdField;
 	// 1. One query: current values of the mapped fields and the refs of each lead's tasks.
@@ -143,11 +203,26 @@ async function pushBatch(sf: SalesforceApi, cfg: SalesforceConfig, leads: Prepar
 	for (const lead of leads) {
 		const matches = found.filter((r) => sameKey(r[ext], lead.matchValue));
 		if (matches.length > 1) {
-			results.set(lead.index, failed(lead, new CrmApiError('salesforce', `${matches.length} Salesforce leads have ${ext} = ${lead.matchValue}: ${matches.map((m) => m.Id).join(', ')}`, { status: 300, code: 'MULTIPLE_MATCHES', hint: HINTS.MULTIPLE_MATCHES })));
+			results.set(
+				lead.index,
+				failed(
+					lead,
+					new CrmApiError(
+						'salesforce',
+						`${matches.length} Salesforce leads have ${ext} = ${lead.matchValue}: ${matches.map((m) => m.Id).join(', ')}`,
+						{ status: 300, code: 'MULTIPLE_MATCHES', hint: HINTS.MULTIPLE_MATCHES },
+					),
+				),
+			);
 			continue;
 		}
 		let have = matches[0];
-		const identity = decideIdentity(lead, have?.Id, ids.index.hits(identitiesToCheck(lead, IDENTITY_FIELDS.salesforce, ext, have)), claimed);
+		const identity = decideIdentity(
+			lead,
+			have?.Id,
+			ids.index.hits(identitiesToCheck(lead, IDENTITY_FIELDS.salesforce, ext, have)),
+			claimed,
+		);
 		if (identity.kind === 'conflict') {
 			results.set(lead.index, conflictResult(lead, 'Salesforce', 'lead', ext, identity.hit, have?.Id));
 			continue;
@@ -158,29 +233,71 @@ async function pushBatch(sf: SalesforceApi, cfg: SalesforceConfig, leads: Prepar
 			have = ids.records.get(link.id)!;
 		}
 		const body = leadBody(cfg, lead);
-		const changed = have ? writableFields(lead, Object.keys(body).filter((k) => norm(body[k]) !== norm(have![k])), (k) => have![k]) : Object.keys(body);
+		const changed = have
+			? writableFields(
+					lead,
+					Object.keys(body).filter((k) => norm(body[k]) !== norm(have![k])),
+					(k) => have![k],
+				)
+			: Object.keys(body);
 		const ref = `L${lead.index}`;
 		const subs: Array<{ sub: SubRequest; job: Job }> = [];
 		const dupHeader = cfg.allowSaveOnDuplicate ? { httpHeaders: { 'Sforce-Duplicate-Rule-Header': 'allowSave=true' } } : {};
 		if (link) {
 			// Upserting on the external ID would insert a second lead: update the found lead by its Id.
-			subs.push({ job: { lead, kind: 'lead' }, sub: { method: 'PATCH', url: `${base}/sobjects/Lead/${encodeURIComponent(have!.Id)}`, referenceId: ref, body: { ...Object.fromEntries(changed.map((k) => [k, body[k]])), [ext]: lead.matchValue }, ...dupHeader } });
-			results.set(lead.index, { index: lead.index, status: 'updated', crmId: have!.Id, matchValue: lead.matchValue, changed: [...changed, ext], linkedBy: link.field, warnings: [linkWarning('lead', ext, link)] });
+			subs.push({
+				job: { lead, kind: 'lead' },
+				sub: {
+					method: 'PATCH',
+					url: `${base}/sobjects/Lead/${encodeURIComponent(have!.Id)}`,
+					referenceId: ref,
+					body: { ...Object.fromEntries(changed.map((k) => [k, body[k]])), [ext]: lead.matchValue },
+					...dupHeader,
+				},
+			});
+			results.set(lead.index, {
+				index: lead.index,
+				status: 'updated',
+				crmId: have!.Id,
+				matchValue: lead.matchValue,
+				changed: [...changed, ext],
+				linkedBy: link.field,
+				warnings: [linkWarning('lead', ext, link)],
+			});
 			if (!check && !intent.has(lead.key)) intent.set(lead.key, 'updated');
 		} else if (!have || changed.length) {
 			const patch = have ? Object.fromEntries(changed.map((k) => [k, body[k]])) : body;
-			subs.push({ job: { lead, kind: 'lead' }, sub: { method: 'PATCH', url: upsertPath(cfg, lead.matchValue), referenceId: ref, body: patch, ...(cfg.allowSaveOnDuplicate ? { httpHeaders: { 'Sforce-Duplicate-Rule-Header': 'allowSave=true' } } : {}) } });
+			subs.push({
+				job: { lead, kind: 'lead' },
+				sub: {
+					method: 'PATCH',
+					url: upsertPath(cfg, lead.matchValue),
+					referenceId: ref,
+					body: patch,
+					...(cfg.allowSaveOnDuplicate ? { httpHeaders: { 'Sforce-Duplicate-Rule-Header': 'allowSave=true' } } : {}),
+				},
+			});
 		}
 		if (!link) {
 			const status = !have ? 'created' : changed.length ? 'updated' : settle(lead, 'skipped', intent);
-			results.set(lead.index, { index: lead.index, status, crmId: have?.Id, matchValue: lead.matchValue, ...(have && changed.length ? { changed } : {}), ...(have && !changed.length ? { reason: 'unchanged' } : {}) });
+			results.set(lead.index, {
+				index: lead.index,
+				status,
+				crmId: have?.Id,
+				matchValue: lead.matchValue,
+				...(have && changed.length ? { changed } : {}),
+				...(have && !changed.length ? { reason: 'unchanged' } : {}),
+			});
 			if (subs.length && !check && !intent.has(lead.key)) intent.set(lead.key, have ? 'updated' : 'created');
 		}
 		const existingRefs = new Set(((have?.Tasks?.records ?? []) as Array<{ Description?: string }>).flatMap((t) => refsIn(t.Description)));
 		const whoId = have?.Id ?? `@{${ref}.id}`;
 		taskBodies(lead, whoId).forEach((t, n) => {
 			if (existingRefs.has(t.ref)) return report(results, lead, t.kind, { status: 'exists' });
-			subs.push({ job: { lead, kind: t.kind, ref: t.ref }, sub: { method: 'POST', url: `${base}/sobjects/Task`, referenceId: `${ref}_T${n}`, body: t.body } });
+			subs.push({
+				job: { lead, kind: t.kind, ref: t.ref },
+				sub: { method: 'POST', url: `${base}/sobjects/Task`, referenceId: `${ref}_T${n}`, body: t.body },
+			});
 		});
 		if (subs.length) groups.push({ lead, subs });
 	}
@@ -189,13 +306,17 @@ async function pushBatch(sf: SalesforceApi, cfg: SalesforceConfig, leads: Prepar
 		// Re-read only: a lead or task that still needs a write was not saved.
 		for (const { sub, job } of groups.flatMap((g) => g.subs)) {
 			if (job.kind === 'lead') results.set(job.lead.index, notSaved(job.lead, check));
-			else if (sub) report(results, job.lead, job.kind, { status: 'failed', reason: `${check.error.message}; a re-read shows it was not saved` });
+			else if (sub)
+				report(results, job.lead, job.kind, { status: 'failed', reason: `${check.error.message}; a re-read shows it was not saved` });
 		}
 		return leads.map((l) => results.get(l.index)!);
 	}
 	// 3. Composite calls of exactly 25 subrequests (the last may be shorter). A task whose lead was
 	// upserted in an earlier call gets that lead's Id instead of the @{ref.id} reference.
-	for (const part of chunk(groups.flatMap((g) => g.subs), SF_COMPOSITE_LIMIT)) {
+	for (const part of chunk(
+		groups.flatMap((g) => g.subs),
+		SF_COMPOSITE_LIMIT,
+	)) {
 		const inCall = new Set(part.map((p) => p.sub.referenceId));
 		const send = part.filter(({ sub, job }) => {
 			const ref = /^@\{(\w+)\.id\}$/.exec(String(sub.body.WhoId ?? ''));
@@ -217,10 +338,16 @@ function report(results: Map<number, LeadResult>, lead: PreparedLead, kind: 'lea
 	else (r.activities ??= []).push(sub);
 }
 
-async function composite(sf: SalesforceApi, base: string, items: Array<{ sub: SubRequest; job: Job }>, results: Map<number, LeadResult>): Promise<void> {
+async function composite(
+	sf: SalesforceApi,
+	base: string,
+	items: Array<{ sub: SubRequest; job: Job }>,
+	results: Map<number, LeadResult>,
+): Promise<void> {
 	if (!items.length) return;
 	const res = await sf.call('POST', `${base}/composite`, { allOrNone: false, compositeRequest: items.map((i) => i.sub) });
-	const subs = ((res.body as { compositeResponse?: Array<{ referenceId: string; httpStatusCode: number; body: any }> }).compositeResponse ?? []);
+	const subs =
+		(res.body as { compositeResponse?: Array<{ referenceId: string; httpStatusCode: number; body: any }> }).compositeResponse ?? [];
 	const byRef = new Map(subs.map((s) => [s.referenceId, s]));
 	for (const { sub, job } of items) {
 		const r = byRef.get(sub.referenceId);
@@ -231,9 +358,14 @@ async function composite(sf: SalesforceApi, base: string, items: Array<{ sub: Su
 				if (r.body?.id) prev.crmId = String(r.body.id);
 				continue;
 			}
-			const e = r?.httpStatusCode === 300
-				? new CrmApiError('salesforce', `Several Salesforce leads match ${lead.matchValue}: ${(Array.isArray(r.body) ? r.body : []).join(', ')}`, { status: 300, code: 'MULTIPLE_MATCHES', hint: HINTS.MULTIPLE_MATCHES })
-				: subError(r);
+			const e =
+				r?.httpStatusCode === 300
+					? new CrmApiError(
+							'salesforce',
+							`Several Salesforce leads match ${lead.matchValue}: ${(Array.isArray(r.body) ? r.body : []).join(', ')}`,
+							{ status: 300, code: 'MULTIPLE_MATCHES', hint: HINTS.MULTIPLE_MATCHES },
+						)
+					: subError(r);
 			results.set(lead.index, failed(lead, e, conflictIdOf(r)));
 			continue;
 		}
@@ -248,12 +380,19 @@ async function composite(sf: SalesforceApi, base: string, items: Array<{ sub: Su
 /** The record a DUPLICATE_VALUE or DUPLICATES_DETECTED answer names. */
 function conflictIdOf(r: { httpStatusCode: number; body: any } | undefined): { conflictId?: string } {
 	const e = Array.isArray(r?.body) ? r!.body[0] : undefined;
-	const id = /record with id: (\w+)/.exec(String(e?.message ?? ''))?.[1] ?? e?.duplicateResult?.matchResults?.[0]?.matchRecords?.[0]?.record?.Id;
+	const id =
+		/record with id: (\w+)/.exec(String(e?.message ?? ''))?.[1] ?? e?.duplicateResult?.matchResults?.[0]?.matchRecords?.[0]?.record?.Id;
 	return id ? { conflictId: String(id) } : {};
 }
 
 /** Looks the leads' other identities up: one SOQL query per identity field, for the values to check. */
-async function lookUpIdentities(sf: SalesforceApi, cfg: SalesforceConfig, fields: string[], leads: PreparedLead[], found: Array<Record<string, any>>): Promise<{ index: IdentityIndex; records: Map<string, Record<string, any>> }> {
+async function lookUpIdentities(
+	sf: SalesforceApi,
+	cfg: SalesforceConfig,
+	fields: string[],
+	leads: PreparedLead[],
+	found: Array<Record<string, any>>,
+): Promise<{ index: IdentityIndex; records: Map<string, Record<string, any>> }> {
 	const index = new IdentityIndex();
 	const records = new Map<string, Record<string, any>>();
 	const ext = cfg.externalIdField;
@@ -271,7 +410,8 @@ async function lookUpIdentities(sf: SalesforceApi, cfg: SalesforceConfig, fields
 		const q = `SELECT ${cols.join(', ')}, (SELECT Id, Description FROM Tasks) FROM Lead WHERE ${field} IN (${[...values].map(soqlString).join(', ')})`;
 		let rows: Array<Record<string, any>>;
 		try {
-			rows = ((await sf.call('GET', `${sfBase(cfg)}/query`, undefined, { q })).body as { records?: Array<Record<string, any>> }).records ?? [];
+			rows =
+				((await sf.call('GET', `${sfBase(cfg)}/query`, undefined, { q })).body as { records?: Array<Record<string, any>> }).records ?? [];
 		} catch (e) {
 			// The field is not on Lead in this org: nothing can conflict on it.
 			if (e instanceof CrmApiError && e.code === 'INVALID_FIELD') continue;
@@ -288,5 +428,9 @@ async function lookUpIdentities(sf: SalesforceApi, cfg: SalesforceConfig, fields
 function subError(r: { httpStatusCode: number; body: any } | undefined): CrmApiError {
 	if (!r) return new CrmApiError('salesforce', 'Salesforce returned no result for this subrequest');
 	const e = firstError(r.body);
-	return new CrmApiError('salesforce', `Salesforce ${r.httpStatusCode} ${e.code ?? ''}: ${e.message}`, { status: r.httpStatusCode, code: e.code, hint: e.code ? HINTS[e.code] : undefined });
+	return new CrmApiError('salesforce', `Salesforce ${r.httpStatusCode} ${e.code ?? ''}: ${e.message}`, {
+		status: r.httpStatusCode,
+		code: e.code,
+		hint: e.code ? HINTS[e.code] : undefined,
+	});
 }

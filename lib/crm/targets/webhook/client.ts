@@ -39,7 +39,13 @@ export function stableStringify(v: unknown): string {
  * lead pushed again unchanged, carries the same key; a changed lead carries a new one.
  */
 export function idempotencyKey(lead: PreparedLead): string {
-	const material = { key: lead.key, fields: lead.fields, ownerId: lead.ownerId, task: lead.task?.ref, activities: lead.activities.map((a) => a.ref) };
+	const material = {
+		key: lead.key,
+		fields: lead.fields,
+		ownerId: lead.ownerId,
+		task: lead.task?.ref,
+		activities: lead.activities.map((a) => a.ref),
+	};
 	return 'wg-' + createHash('sha256').update(stableStringify(material)).digest('hex').slice(0, 32);
 }
 
@@ -50,7 +56,17 @@ export function webhookPayload(lead: PreparedLead, matchOn: string) {
 		match: { field: matchOn, value: lead.matchValue },
 		lead: lead.fields,
 		...(lead.ownerId ? { ownerId: lead.ownerId } : {}),
-		...(lead.task ? { task: { subject: lead.task.subject, body: lead.task.body, dueAt: new Date(lead.task.dueAt).toISOString(), priority: lead.task.priority, ownerId: lead.task.ownerId } } : {}),
+		...(lead.task
+			? {
+					task: {
+						subject: lead.task.subject,
+						body: lead.task.body,
+						dueAt: new Date(lead.task.dueAt).toISOString(),
+						priority: lead.task.priority,
+						ownerId: lead.task.ownerId,
+					},
+				}
+			: {}),
 		activities: lead.activities.map((a) => ({ subject: a.subject, body: a.body, at: new Date(a.at).toISOString(), ref: a.ref })),
 		// The receiver must not overwrite a record it already has: only its empty fields may be filled.
 		...(lead.fillEmptyOnly ? { onExisting: 'fillEmptyOnly' } : {}),
@@ -118,13 +134,22 @@ export async function pushToWebhook(io: CrmIo, cfg: WebhookConfig & { matchOn?: 
 					out.push({ index: lead.index, status: firstOutcome(b), matchValue: lead.matchValue, crmId, warnings: [LOST_ANSWER_WARNING] });
 					break;
 				}
-				out.push({ index: lead.index, status, matchValue: lead.matchValue, crmId, ...(status === 'skipped' ? { reason: 'the receiver already had this push (same Idempotency-Key)' } : {}) });
+				out.push({
+					index: lead.index,
+					status,
+					matchValue: lead.matchValue,
+					crmId,
+					...(status === 'skipped' ? { reason: 'the receiver already had this push (same Idempotency-Key)' } : {}),
+				});
 				break;
 			}
 			const e = new CrmApiError('webhook', `Webhook ${safePath(cfg.url)} answered ${res.status}: ${describe(res.body)}`, {
 				status: res.status,
 				code: String(res.status),
-				hint: res.status === 401 || res.status === 403 ? 'The receiver refused the request: check the URL and the HMAC secret in the credential.' : undefined,
+				hint:
+					res.status === 401 || res.status === 403
+						? 'The receiver refused the request: check the URL and the HMAC secret in the credential.'
+						: undefined,
 				fatal: res.status === 401 || res.status === 403 || res.status === 404,
 			});
 			if (e.fatal) fatal = e;

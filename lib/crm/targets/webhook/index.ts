@@ -29,7 +29,8 @@ export const webhook = defineTarget<WebhookConfig, Record<string, never>>({
 	preview(cfg, p, { matchOn }) {
 		const r = webhookRequest(cfg, p, matchOn);
 		const headers = { ...r.headers };
-		for (const k of Object.keys(headers)) if (k !== 'content-type' && k !== 'idempotency-key' && k !== 'x-webhook-timestamp') headers[k] = '(HMAC signature)';
+		for (const k of Object.keys(headers))
+			if (k !== 'content-type' && k !== 'idempotency-key' && k !== 'x-webhook-timestamp') headers[k] = '(HMAC signature)';
 		return [{ method: 'POST', url: r.url, headers, body: r.payload }];
 	},
 });

@@ -19,7 +19,15 @@ export const create: Operation = {
 		{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'Up to 50 characters' },
 		multiPicker({ displayName: 'Members', name: 'userIds', required: true, description: 'Staff members (2 to 2000)' }, 'getAppStaff'),
 		appStaffLocator({ displayName: 'Owner', name: 'owner', description: 'One of the members; empty: WeCom picks one' }),
-		idOnlyLocator({ displayName: 'New Chat ID', name: 'chatId', description: 'Your own ID for the chat (letters and digits, up to 32); empty: WeCom generates one' }, 'CHATID', 'Optional: WeCom generates one when empty'),
+		idOnlyLocator(
+			{
+				displayName: 'New Chat ID',
+				name: 'chatId',
+				description: 'Your own ID for the chat (letters and digits, up to 32); empty: WeCom generates one',
+			},
+			'CHATID',
+			'Optional: WeCom generates one when empty',
+		),
 	]),
 	async execute(i, ops) {
 		const p = parseInput(
@@ -33,6 +41,11 @@ export const create: Operation = {
 			},
 			i,
 		);
-		return (await createAppChat(await ops.wecom(), { name: p.name || undefined, owner: p.owner || undefined, userIds: p.userIds, chatId: p.chatId || undefined })) as IDataObject;
+		return (await createAppChat(await ops.wecom(), {
+			name: p.name || undefined,
+			owner: p.owner || undefined,
+			userIds: p.userIds,
+			chatId: p.chatId || undefined,
+		})) as IDataObject;
 	},
 };

@@ -16,10 +16,20 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { resource: ['appChat'] } },
 		default: 'send',
 		options: [
-			{ name: 'Create', value: 'create', action: 'Create an app chat', description: 'An internal staff group owned by your app (群聊会话)' },
+			{
+				name: 'Create',
+				value: 'create',
+				action: 'Create an app chat',
+				description: 'An internal staff group owned by your app (群聊会话)',
+			},
 			{ name: 'Get', value: 'get', action: 'Get an app chat' },
 			{ name: 'Send', value: 'send', action: 'Send a message to an app chat' },
-			{ name: 'Update', value: 'update', action: 'Rename an app chat or change its members', description: 'Rename, change owner, add or remove members' },
+			{
+				name: 'Update',
+				value: 'update',
+				action: 'Rename an app chat or change its members',
+				description: 'Rename, change owner, add or remove members',
+			},
 		],
 	},
 	{

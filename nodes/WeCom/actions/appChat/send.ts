@@ -10,7 +10,10 @@ import { APP_CHAT_ID_HINT, idFrom, idOnlyLocator } from '../locators';
 const params = z.object({ chatId: z.string().trim().min(1, 'is empty') });
 
 export const send: Operation = {
-	description: showFor('appChat', 'send', [idOnlyLocator({ displayName: 'App Chat', name: 'chatId', required: true }, 'CHATID', APP_CHAT_ID_HINT), ...contentFields]),
+	description: showFor('appChat', 'send', [
+		idOnlyLocator({ displayName: 'App Chat', name: 'chatId', required: true }, 'CHATID', APP_CHAT_ID_HINT),
+		...contentFields,
+	]),
 	async execute(i, ops) {
 		const p = parseInput(this.getNode(), params, { chatId: idFrom(this.getNodeParameter('chatId', i)) }, i);
 		return (await sendToAppChat(await ops.wecom(), p.chatId, readContent(this, i))) as IDataObject[];

@@ -33,7 +33,14 @@ export const contentFields: INodeProperties[] = [
 			{ name: 'Fail With an Error', value: 'error' },
 		],
 	},
-	{ displayName: 'Card Title', name: 'cardTitle', type: 'string', default: '', displayOptions: { show: { appMessageType: ['textcard'] } }, description: 'Up to 128 bytes' },
+	{
+		displayName: 'Card Title',
+		name: 'cardTitle',
+		type: 'string',
+		default: '',
+		displayOptions: { show: { appMessageType: ['textcard'] } },
+		description: 'Up to 128 bytes',
+	},
 	{
 		displayName: 'Card Description',
 		name: 'cardDescription',
@@ -43,7 +50,14 @@ export const contentFields: INodeProperties[] = [
 		displayOptions: { show: { appMessageType: ['textcard'] } },
 		description: 'Up to 512 bytes; WeCom allows &lt;div class="gray|normal|highlight"&gt; for colour',
 	},
-	{ displayName: 'Card Link', name: 'cardUrl', type: 'string', default: '', placeholder: 'https://...', displayOptions: { show: { appMessageType: ['textcard'] } } },
+	{
+		displayName: 'Card Link',
+		name: 'cardUrl',
+		type: 'string',
+		default: '',
+		placeholder: 'https://...',
+		displayOptions: { show: { appMessageType: ['textcard'] } },
+	},
 	{
 		displayName: 'Button Text',
 		name: 'cardButton',
@@ -67,5 +81,9 @@ export function readContent(ctx: IExecuteFunctions, i: number): AppContent {
 			},
 		};
 	}
-	return { type, content: String(ctx.getNodeParameter('appContent', i, '')), oversize: ctx.getNodeParameter('appOversize', i, 'split') as 'split' | 'error' };
+	return {
+		type,
+		content: String(ctx.getNodeParameter('appContent', i, '')),
+		oversize: ctx.getNodeParameter('appOversize', i, 'split') as 'split' | 'error',
+	};
 }

@@ -17,7 +17,8 @@ export const description: INodeProperties[] = [
 				name: 'Send',
 				value: 'send',
 				action: 'Send an app message to staff',
-				description: 'Notify staff through your self-built app (应用消息), e.g. "new trial signup" to customer service. Needs the app secret and Agent ID.',
+				description:
+					'Notify staff through your self-built app (应用消息), e.g. "new trial signup" to customer service. Needs the app secret and Agent ID.',
 			},
 		],
 	},

@@ -16,12 +16,19 @@ const params = z
 		duplicateCheckSec: z.number().int().min(0).max(14400, 'WeCom checks duplicates over at most 4 hours (14400 s)'),
 		safe: z.boolean(),
 	})
-	.refine((p) => p.toUsers.length + p.toParties.length + p.toTags.length > 0, { message: 'give at least one user, department or tag', path: ['toUsers'] });
+	.refine((p) => p.toUsers.length + p.toParties.length + p.toTags.length > 0, {
+		message: 'give at least one user, department or tag',
+		path: ['toUsers'],
+	});
 
 export const send: Operation = {
 	description: showFor('appMessage', 'send', [
 		multiPicker(
-			{ displayName: 'To Users', name: 'toUsers', description: 'Staff members (up to 1000); "Everyone" for the app\'s whole visible range' },
+			{
+				displayName: 'To Users',
+				name: 'toUsers',
+				description: 'Staff members (up to 1000); "Everyone" for the app\'s whole visible range',
+			},
 			'getAppMessageRecipients',
 		),
 		multiPicker({ displayName: 'To Departments', name: 'toParties', description: 'Departments (up to 100)' }, 'getDepartments'),
@@ -42,7 +49,13 @@ export const send: Operation = {
 					default: 0,
 					description: 'WeCom drops an identical message sent again within this time (0: off; at most 4 hours). Protects against re-runs.',
 				},
-				{ displayName: 'Confidential', name: 'safe', type: 'boolean', default: false, description: 'Whether to mark the message confidential (no forwarding, watermark)' },
+				{
+					displayName: 'Confidential',
+					name: 'safe',
+					type: 'boolean',
+					default: false,
+					description: 'Whether to mark the message confidential (no forwarding, watermark)',
+				},
 			],
 		},
 	]),

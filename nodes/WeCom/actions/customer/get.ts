@@ -14,7 +14,8 @@ export const get: Operation = {
 			displayName: 'Customer',
 			name: 'externalUserId',
 			required: true,
-			description: 'The customer (客户), listed from every staff member\'s customers; the result lists every staff member following them with remark, tags and state',
+			description:
+				"The customer (客户), listed from every staff member's customers; the result lists every staff member following them with remark, tags and state",
 		}),
 	]),
 	async execute(i, ops) {

@@ -16,13 +16,17 @@ const params = z.object({
 
 export const getAll: Operation = {
 	description: showFor('customer', 'getAll', [
-		multiPicker({ displayName: 'Staff Members', name: 'userIds', required: true, description: 'Staff members whose customers to list' }, 'getCustomerContactStaff'),
+		multiPicker(
+			{ displayName: 'Staff Members', name: 'userIds', required: true, description: 'Staff members whose customers to list' },
+			'getCustomerContactStaff',
+		),
 		{
 			displayName: 'Include Details',
 			name: 'includeDetails',
 			type: 'boolean',
 			default: true,
-			description: 'Whether to return each customer with name, company and the follow relation (tags, remark, state) — batch/get_by_user, 100 per call; off returns IDs only',
+			description:
+				'Whether to return each customer with name, company and the follow relation (tags, remark, state) — batch/get_by_user, 100 per call; off returns IDs only',
 		},
 		...returnAllFields(1000000),
 	]),

@@ -15,9 +15,19 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { resource: ['customer'] } },
 		default: 'get',
 		options: [
-			{ name: 'Get', value: 'get', action: 'Get a customer', description: 'A customer (客户) and the staff following them, with tags and state' },
+			{
+				name: 'Get',
+				value: 'get',
+				action: 'Get a customer',
+				description: 'A customer (客户) and the staff following them, with tags and state',
+			},
 			{ name: 'Get Many', value: 'getAll', action: 'Get many customers of staff members', description: "List a staff member's customers" },
-			{ name: 'Mark Tags', value: 'markTags', action: 'Add or remove customer tags', description: 'Tag a customer (打标签), e.g. with a lead stage' },
+			{
+				name: 'Mark Tags',
+				value: 'markTags',
+				action: 'Add or remove customer tags',
+				description: 'Tag a customer (打标签), e.g. with a lead stage',
+			},
 		],
 	},
 	...get.description,

@@ -18,8 +18,18 @@ const params = z
 
 export const markTags: Operation = {
 	description: showFor('customer', 'markTags', [
-		staffLocator({ displayName: 'Staff Member', name: 'userid', required: true, description: 'The staff member following the customer (tags are per follow relation)' }),
-		customerLocator({ displayName: 'Customer', name: 'externalUserId', required: true, description: 'One of the staff member\'s customers' }),
+		staffLocator({
+			displayName: 'Staff Member',
+			name: 'userid',
+			required: true,
+			description: 'The staff member following the customer (tags are per follow relation)',
+		}),
+		customerLocator({
+			displayName: 'Customer',
+			name: 'externalUserId',
+			required: true,
+			description: "One of the staff member's customers",
+		}),
 		multiPicker({ displayName: 'Add Tags', name: 'addTagIds', description: 'Corp tags to add' }, 'getTags'),
 		multiPicker({ displayName: 'Remove Tags', name: 'removeTagIds', description: 'Corp tags to remove' }, 'getTags'),
 	]),

@@ -31,7 +31,10 @@ export const findInactive: Operation = {
 			default: 30,
 			description: 'No messages and no member who spoke during this many days, up to yesterday (at most 180)',
 		},
-		multiPicker({ displayName: 'Owners', name: 'ownerUserIds', description: 'Group owners to check; none: every owner with groups' }, 'getCustomerContactStaff'),
+		multiPicker(
+			{ displayName: 'Owners', name: 'ownerUserIds', description: 'Group owners to check; none: every owner with groups' },
+			'getCustomerContactStaff',
+		),
 		{
 			displayName: 'Include Possibly Inactive Groups',
 			name: 'includePossible',
@@ -44,7 +47,8 @@ export const findInactive: Operation = {
 			name: 'includeMembers',
 			type: 'boolean',
 			default: false,
-			description: 'Whether to return each group\'s member list (join time, join scene, state) from the details already fetched, so no second Get is needed',
+			description:
+				"Whether to return each group's member list (join time, join scene, state) from the details already fetched, so no second Get is needed",
 		},
 	]),
 
@@ -52,10 +56,21 @@ export const findInactive: Operation = {
 		const p = parseInput(
 			this.getNode(),
 			params,
-			{ days: this.getNodeParameter('days', i, 30), ownerUserIds: list(this.getNodeParameter('ownerUserIds', i, '')), includePossible: this.getNodeParameter('includePossible', i, false), includeMembers: this.getNodeParameter('includeMembers', i, false) },
+			{
+				days: this.getNodeParameter('days', i, 30),
+				ownerUserIds: list(this.getNodeParameter('ownerUserIds', i, '')),
+				includePossible: this.getNodeParameter('includePossible', i, false),
+				includeMembers: this.getNodeParameter('includeMembers', i, false),
+			},
 			i,
 		);
-		const { groups } = await findInactiveGroups(await ops.wecom(), { days: p.days, owners: p.ownerUserIds, includePossible: p.includePossible, includeMembers: p.includeMembers, nowSec: Math.floor(Date.now() / 1000) });
+		const { groups } = await findInactiveGroups(await ops.wecom(), {
+			days: p.days,
+			owners: p.ownerUserIds,
+			includePossible: p.includePossible,
+			includeMembers: p.includeMembers,
+			nowSec: Math.floor(Date.now() / 1000),
+		});
 		return groups as unknown as IDataObject[];
 	},
 };

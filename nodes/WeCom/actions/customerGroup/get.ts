@@ -10,7 +10,12 @@ const params = z.object({ chatId: z.string().trim().min(1, 'is empty'), needName
 
 export const get: Operation = {
 	description: showFor('customerGroup', 'get', [
-		customerGroupLocator({ displayName: 'Customer Group', name: 'chatId', required: true, description: 'The customer group (客户群): pick it by name, or give its chat_id' }),
+		customerGroupLocator({
+			displayName: 'Customer Group',
+			name: 'chatId',
+			required: true,
+			description: 'The customer group (客户群): pick it by name, or give its chat_id',
+		}),
 		{
 			displayName: 'Include Member Names',
 			name: 'needName',
@@ -21,7 +26,12 @@ export const get: Operation = {
 	]),
 
 	async execute(i, ops) {
-		const p = parseInput(this.getNode(), params, { chatId: idFrom(this.getNodeParameter('chatId', i)), needName: this.getNodeParameter('needName', i, true) }, i);
+		const p = parseInput(
+			this.getNode(),
+			params,
+			{ chatId: idFrom(this.getNodeParameter('chatId', i)), needName: this.getNodeParameter('needName', i, true) },
+			i,
+		);
 		return summarizeGroup(await getCustomerGroup(await ops.wecom(), p.chatId, p.needName)) as IDataObject;
 	},
 };

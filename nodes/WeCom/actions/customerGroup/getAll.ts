@@ -26,13 +26,21 @@ export const getAll: Operation = {
 			default: 'all',
 			options: [
 				{ name: 'All', value: 'all', description: 'Every customer group the secret can see' },
-				{ name: 'Owner Left (Awaiting Transfer)', value: 'ownerLeft', description: 'Groups whose owner left the company (离职待继承): transfer them' },
+				{
+					name: 'Owner Left (Awaiting Transfer)',
+					value: 'ownerLeft',
+					description: 'Groups whose owner left the company (离职待继承): transfer them',
+				},
 				{ name: 'Transfer in Progress', value: 'inheriting', description: '离职继承中' },
 				{ name: 'Transferred', value: 'inherited', description: '离职继承完成' },
 			],
 		},
 		multiPicker(
-			{ displayName: 'Owners', name: 'ownerUserIds', description: 'Only groups of these staff members; none lists every group. More than 100 owners are asked 100 at a time.' },
+			{
+				displayName: 'Owners',
+				name: 'ownerUserIds',
+				description: 'Only groups of these staff members; none lists every group. More than 100 owners are asked 100 at a time.',
+			},
 			'getCustomerContactStaff',
 		),
 		...returnAllFields(1000000),
@@ -42,7 +50,11 @@ export const getAll: Operation = {
 			type: 'options',
 			default: 'summary',
 			options: [
-				{ name: 'Names and Counts', value: 'summary', description: 'Name, owner (with name), member, customer and staff counts, created (one extra call per group)' },
+				{
+					name: 'Names and Counts',
+					value: 'summary',
+					description: 'Name, owner (with name), member, customer and staff counts, created (one extra call per group)',
+				},
 				{ name: 'Full Details', value: 'full', description: 'Also the notice and every member with join scene, inviter and state' },
 				{ name: 'IDs Only (Fastest)', value: 'ids', description: 'Only chat_id and status, from the list call alone' },
 			],

@@ -24,7 +24,11 @@ export const getStatistics: Operation = {
 			default: 'owner',
 			options: [
 				{ name: 'Owner', value: 'owner', description: 'One item per group owner (groupchat/statistic); range up to 30 days' },
-				{ name: 'Day', value: 'day', description: 'One item per day for the owners together (statistic_group_by_day); longer ranges are asked 30 days at a time' },
+				{
+					name: 'Day',
+					value: 'day',
+					description: 'One item per day for the owners together (statistic_group_by_day); longer ranges are asked 30 days at a time',
+				},
 			],
 		},
 		{
@@ -35,12 +39,19 @@ export const getStatistics: Operation = {
 			required: true,
 			description: 'First day (China time). WeCom keeps 180 days of statistics; the latest day is yesterday.',
 		},
-		{ displayName: 'To Date', name: 'dateTo', type: 'dateTime', default: '', description: 'Last day, included (empty: the From Date only)' },
+		{
+			displayName: 'To Date',
+			name: 'dateTo',
+			type: 'dateTime',
+			default: '',
+			description: 'Last day, included (empty: the From Date only)',
+		},
 		multiPicker(
 			{
 				displayName: 'Owners',
 				name: 'ownerUserIds',
-				description: "Group owners. None: every owner in the app's visible range (WeCom refuses with 81017 above 1000 staff). By day: at most 100.",
+				description:
+					"Group owners. None: every owner in the app's visible range (WeCom refuses with 81017 above 1000 staff). By day: at most 100.",
 			},
 			'getCustomerContactStaff',
 		),
@@ -81,6 +92,11 @@ export const getStatistics: Operation = {
 			return rows.map((r) => ({ date: secToCstDate(r.stat_time), stat_time: r.stat_time, ...r.data })) as IDataObject[];
 		}
 		const rows = await groupStatsByOwner(client, { dayBegin, dayEnd, owners: p.ownerUserIds, orderBy: p.orderBy as 1 | 2 | 3 | 4, nowSec });
-		return rows.map((r) => ({ owner: r.owner, from: secToCstDate(cstDayStart(dayBegin)), to: secToCstDate(cstDayStart(dayEnd)), ...r.data })) as IDataObject[];
+		return rows.map((r) => ({
+			owner: r.owner,
+			from: secToCstDate(cstDayStart(dayBegin)),
+			to: secToCstDate(cstDayStart(dayEnd)),
+			...r.data,
+		})) as IDataObject[];
 	},
 };

@@ -15,8 +15,21 @@ const params = z.object({
 
 export const transferOwner: Operation = {
 	description: showFor('customerGroup', 'transferOwner', [
-		multiPicker({ displayName: 'Customer Groups', name: 'chatIds', required: true, description: 'Groups to hand over (sent 100 per call). Choose from the list, or use an expression giving chat IDs.' }, 'getCustomerGroups'),
-		staffLocator({ displayName: 'New Owner', name: 'newOwner', required: true, description: 'A staff member with Customer Contact enabled' }),
+		multiPicker(
+			{
+				displayName: 'Customer Groups',
+				name: 'chatIds',
+				required: true,
+				description: 'Groups to hand over (sent 100 per call). Choose from the list, or use an expression giving chat IDs.',
+			},
+			'getCustomerGroups',
+		),
+		staffLocator({
+			displayName: 'New Owner',
+			name: 'newOwner',
+			required: true,
+			description: 'A staff member with Customer Contact enabled',
+		}),
 		{
 			displayName: 'Current Owner',
 			name: 'ownerStatus',
@@ -27,7 +40,8 @@ export const transferOwner: Operation = {
 				{
 					name: 'Still Employed',
 					value: 'employed',
-					description: '在职继承 (groupchat/onjob_transfer): each group at most twice per 90 days; at most 300 groups per new owner per day',
+					description:
+						'在职继承 (groupchat/onjob_transfer): each group at most twice per 90 days; at most 300 groups per new owner per day',
 				},
 			],
 		},
@@ -37,9 +51,17 @@ export const transferOwner: Operation = {
 		const p = parseInput(
 			this.getNode(),
 			params,
-			{ chatIds: list(this.getNodeParameter('chatIds', i)), newOwner: idFrom(this.getNodeParameter('newOwner', i)), ownerStatus: this.getNodeParameter('ownerStatus', i, 'resigned') },
+			{
+				chatIds: list(this.getNodeParameter('chatIds', i)),
+				newOwner: idFrom(this.getNodeParameter('newOwner', i)),
+				ownerStatus: this.getNodeParameter('ownerStatus', i, 'resigned'),
+			},
 			i,
 		);
-		return (await transferCustomerGroups(await ops.wecom(), { chatIds: p.chatIds, newOwner: p.newOwner, resigned: p.ownerStatus === 'resigned' })) as unknown as IDataObject;
+		return (await transferCustomerGroups(await ops.wecom(), {
+			chatIds: p.chatIds,
+			newOwner: p.newOwner,
+			resigned: p.ownerStatus === 'resigned',
+		})) as unknown as IDataObject;
 	},
 };

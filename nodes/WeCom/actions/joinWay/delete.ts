@@ -9,7 +9,13 @@ import { JOIN_WAY_ID_HINT, JOIN_WAY_ID_PLACEHOLDER, idFrom, idOnlyLocator } from
 const params = z.object({ configId: z.string().trim().min(1, 'is empty') });
 
 export const del: Operation = {
-	description: showFor('joinWay', 'delete', [idOnlyLocator({ displayName: 'Join Way', name: 'configId', required: true, description: 'The join way (config_id)' }, JOIN_WAY_ID_PLACEHOLDER, JOIN_WAY_ID_HINT)]),
+	description: showFor('joinWay', 'delete', [
+		idOnlyLocator(
+			{ displayName: 'Join Way', name: 'configId', required: true, description: 'The join way (config_id)' },
+			JOIN_WAY_ID_PLACEHOLDER,
+			JOIN_WAY_ID_HINT,
+		),
+	]),
 	async execute(i, ops) {
 		const p = parseInput(this.getNode(), params, { configId: idFrom(this.getNodeParameter('configId', i)) }, i);
 		return (await deleteJoinWay(await ops.wecom(), p.configId)) as IDataObject;

@@ -7,19 +7,23 @@ import { multiPicker } from '../locators';
 
 /** Join way settings shared by Create and Update (Update leaves empty fields unchanged). */
 export const joinWayFields = (update: boolean): INodeProperties[] => [
-	multiPicker({
-		displayName: 'Customer Groups',
-		name: 'chatIds',
-		required: !update,
-		description: `1 to 5 customer groups the code leads into, in order: when one is full the next is used${update ? ' (empty: unchanged)' : ''}`,
-	}, 'getCustomerGroups'),
+	multiPicker(
+		{
+			displayName: 'Customer Groups',
+			name: 'chatIds',
+			required: !update,
+			description: `1 to 5 customer groups the code leads into, in order: when one is full the next is used${update ? ' (empty: unchanged)' : ''}`,
+		},
+		'getCustomerGroups',
+	),
 	{
 		displayName: 'State',
 		name: 'state',
 		type: 'string',
 		default: '',
 		placeholder: 'article_0612',
-		description: 'Source tag for attribution (渠道参数), up to 30 characters: returned on each member who joins through this code and in the member-joined callback',
+		description:
+			'Source tag for attribution (渠道参数), up to 30 characters: returned on each member who joins through this code and in the member-joined callback',
 	},
 	{ displayName: 'Remark', name: 'remark', type: 'string', default: '', description: 'Note for your team, up to 30 characters' },
 	{

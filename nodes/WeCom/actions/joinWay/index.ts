@@ -16,10 +16,20 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { resource: ['joinWay'] } },
 		default: 'create',
 		options: [
-			{ name: 'Create', value: 'create', action: 'Create a group join code', description: 'A group QR code with a state for source attribution (进群方式)' },
+			{
+				name: 'Create',
+				value: 'create',
+				action: 'Create a group join code',
+				description: 'A group QR code with a state for source attribution (进群方式)',
+			},
 			{ name: 'Delete', value: 'delete', action: 'Delete a group join code' },
 			{ name: 'Get', value: 'get', action: 'Get a group join code', description: 'Its groups, state and QR code URL' },
-			{ name: 'Update', value: 'update', action: 'Update a group join code', description: 'Change groups, state or auto-create options; the QR code stays the same' },
+			{
+				name: 'Update',
+				value: 'update',
+				action: 'Update a group join code',
+				description: 'Change groups, state or auto-create options; the QR code stays the same',
+			},
 		],
 	},
 	...create.description,

@@ -11,7 +11,11 @@ const id = z.object({ configId: z.string().trim().min(1, 'is empty') });
 
 export const update: Operation = {
 	description: showFor('joinWay', 'update', [
-		idOnlyLocator({ displayName: 'Join Way', name: 'configId', required: true, description: 'The join way to change (config_id)' }, JOIN_WAY_ID_PLACEHOLDER, JOIN_WAY_ID_HINT),
+		idOnlyLocator(
+			{ displayName: 'Join Way', name: 'configId', required: true, description: 'The join way to change (config_id)' },
+			JOIN_WAY_ID_PLACEHOLDER,
+			JOIN_WAY_ID_HINT,
+		),
 		...joinWayFields(true),
 	]),
 	async execute(i, ops) {

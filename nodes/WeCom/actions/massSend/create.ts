@@ -22,7 +22,7 @@ export const create: Operation = {
 	description: showFor('massSend', 'create', [
 		{
 			displayName:
-				'WeCom does not send a mass-send at once: it appears as a task in the sender\'s WeCom client (客户联系 → 群发助手) and goes out only when the sender confirms it there. Each customer or group receives at most 4 company mass-sends per month.',
+				"WeCom does not send a mass-send at once: it appears as a task in the sender's WeCom client (客户联系 → 群发助手) and goes out only when the sender confirms it there. Each customer or group receives at most 4 company mass-sends per month.",
 			name: 'massSendNotice',
 			type: 'notice',
 			default: '',
@@ -40,26 +40,36 @@ export const create: Operation = {
 		staffLocator({
 			displayName: 'Sender',
 			name: 'sender',
-			description: 'The staff member who confirms and sends. Required for customer groups; for customers, alone it means all of their customers.',
+			description:
+				'The staff member who confirms and sends. Required for customer groups; for customers, alone it means all of their customers.',
 		}),
-		multiPicker({
-			displayName: 'Customer Groups',
-			name: 'chatIds',
-			displayOptions: { show: { chatType: ['group'] } },
-			description: "Customer groups of the sender (up to 2000); empty lets the sender choose. Preselected groups need WeCom 4.1.10 or later on the sender's phone.",
-		}, 'getCustomerGroups'),
+		multiPicker(
+			{
+				displayName: 'Customer Groups',
+				name: 'chatIds',
+				displayOptions: { show: { chatType: ['group'] } },
+				description:
+					"Customer groups of the sender (up to 2000); empty lets the sender choose. Preselected groups need WeCom 4.1.10 or later on the sender's phone.",
+			},
+			'getCustomerGroups',
+		),
 		multiPicker(
 			{
 				displayName: 'Customers',
 				name: 'externalUserIds',
 				displayOptions: { show: { chatType: ['single'] } },
-				description: "Customers of the sender (up to 10000); an expression may give external_userids",
+				description: 'Customers of the sender (up to 10000); an expression may give external_userids',
 			},
 			'getSenderCustomers',
 			['sender.value'],
 		),
 		multiPicker(
-			{ displayName: 'Customer Tags', name: 'tagIds', displayOptions: { show: { chatType: ['single'] } }, description: 'Only customers with any of these tags' },
+			{
+				displayName: 'Customer Tags',
+				name: 'tagIds',
+				displayOptions: { show: { chatType: ['single'] } },
+				description: 'Only customers with any of these tags',
+			},
 			'getTags',
 		),
 		{
@@ -105,7 +115,9 @@ export const create: Operation = {
 			sender: p.sender || undefined,
 			text: p.text,
 			attachments,
-			...(p.chatType === 'group' ? { chatIds: p.chatIds } : { externalUserIds: p.externalUserIds, tagFilter: p.tagIds.length ? [p.tagIds] : undefined, allowSelect: p.allowSelect }),
+			...(p.chatType === 'group'
+				? { chatIds: p.chatIds }
+				: { externalUserIds: p.externalUserIds, tagFilter: p.tagIds.length ? [p.tagIds] : undefined, allowSelect: p.allowSelect }),
 		});
 		return {
 			msgid: res.msgid,

@@ -61,6 +61,10 @@ export const getAll: Operation = {
 			},
 			i,
 		);
-		return (await listMassSends(await ops.wecom(), { ...p, creator: p.creator || undefined, max: p.returnAll ? Infinity : p.limit })) as IDataObject[];
+		return (await listMassSends(await ops.wecom(), {
+			...p,
+			creator: p.creator || undefined,
+			max: p.returnAll ? Infinity : p.limit,
+		})) as IDataObject[];
 	},
 };

@@ -7,11 +7,23 @@ import type { Operation } from '../types';
 import { showFor } from '../types';
 import { idFrom, staffLocator } from '../locators';
 
-const params = z.object({ msgid: z.string().trim().min(1, 'is empty'), userid: z.string(), returnAll: z.boolean(), limit: z.number().int().min(1) });
+const params = z.object({
+	msgid: z.string().trim().min(1, 'is empty'),
+	userid: z.string(),
+	returnAll: z.boolean(),
+	limit: z.number().int().min(1),
+});
 
 export const getResults: Operation = {
 	description: showFor('massSend', 'getResults', [
-		{ displayName: 'Mass-Send ID', name: 'msgid', type: 'string', default: '', required: true, description: 'The msgid returned by Create' },
+		{
+			displayName: 'Mass-Send ID',
+			name: 'msgid',
+			type: 'string',
+			default: '',
+			required: true,
+			description: 'The msgid returned by Create',
+		},
 		staffLocator({ displayName: 'Sender', name: 'userid', description: 'One sender; empty: every sender of the task' }),
 		...returnAllFields(1000000),
 	]),
@@ -28,6 +40,10 @@ export const getResults: Operation = {
 			},
 			i,
 		);
-		return (await getMassSendResults(await ops.wecom(), { msgid: p.msgid, userid: p.userid || undefined, max: p.returnAll ? Infinity : p.limit })) as IDataObject[];
+		return (await getMassSendResults(await ops.wecom(), {
+			msgid: p.msgid,
+			userid: p.userid || undefined,
+			max: p.returnAll ? Infinity : p.limit,
+		})) as IDataObject[];
 	},
 };

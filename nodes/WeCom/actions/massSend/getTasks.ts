@@ -10,7 +10,14 @@ const params = z.object({ msgid: z.string().trim().min(1, 'is empty'), returnAll
 
 export const getTasks: Operation = {
 	description: showFor('massSend', 'getTasks', [
-		{ displayName: 'Mass-Send ID', name: 'msgid', type: 'string', default: '', required: true, description: 'The msgid returned by Create' },
+		{
+			displayName: 'Mass-Send ID',
+			name: 'msgid',
+			type: 'string',
+			default: '',
+			required: true,
+			description: 'The msgid returned by Create',
+		},
 		...returnAllFields(100000),
 	]),
 
@@ -18,7 +25,11 @@ export const getTasks: Operation = {
 		const p = parseInput(
 			this.getNode(),
 			params,
-			{ msgid: this.getNodeParameter('msgid', i), returnAll: this.getNodeParameter('returnAll', i, false), limit: this.getNodeParameter('limit', i, 50) },
+			{
+				msgid: this.getNodeParameter('msgid', i),
+				returnAll: this.getNodeParameter('returnAll', i, false),
+				limit: this.getNodeParameter('limit', i, 50),
+			},
 			i,
 		);
 		return (await getMassSendTasks(await ops.wecom(), p.msgid, p.returnAll ? Infinity : p.limit)) as IDataObject[];

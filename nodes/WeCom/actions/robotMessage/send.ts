@@ -28,7 +28,14 @@ const params = z.discriminatedUnion('messageType', [
 	z.object({
 		messageType: z.literal('news'),
 		articles: z
-			.array(z.object({ title: z.string().min(1, 'is empty'), description: z.string().optional(), url: z.string().url('must be a URL'), picurl: z.string().optional() }))
+			.array(
+				z.object({
+					title: z.string().min(1, 'is empty'),
+					description: z.string().optional(),
+					url: z.string().url('must be a URL'),
+					picurl: z.string().optional(),
+				}),
+			)
 			.min(1, 'add at least one article')
 			.max(8, 'WeCom allows 8 articles'),
 	}),
@@ -116,7 +123,13 @@ export const send: Operation = {
 						{ displayName: 'Title', name: 'title', type: 'string', default: '', description: 'Up to 128 bytes' },
 						{ displayName: 'Description', name: 'description', type: 'string', default: '', description: 'Up to 512 bytes' },
 						{ displayName: 'URL', name: 'url', type: 'string', default: '', placeholder: 'https://...' },
-						{ displayName: 'Picture URL', name: 'picurl', type: 'string', default: '', description: 'JPG or PNG; 1068×455 for the first article, 150×150 for the others' },
+						{
+							displayName: 'Picture URL',
+							name: 'picurl',
+							type: 'string',
+							default: '',
+							description: 'JPG or PNG; 1068×455 for the first article, 150×150 for the others',
+						},
 					],
 				},
 			],
@@ -207,7 +220,7 @@ export const send: Operation = {
 			default: '',
 			placeholder: '={{ $json.key }}',
 			description:
-				'A stable key for this item\'s message (e.g. the Digest\'s key). Empty: derived from the robot and the content. Every output item carries it, so delivered messages can be recorded and skipped when a run is repeated.',
+				"A stable key for this item's message (e.g. the Digest's key). Empty: derived from the robot and the content. Every output item carries it, so delivered messages can be recorded and skipped when a run is repeated.",
 		},
 		{
 			displayName: 'Skip Message Keys Already Delivered',
@@ -257,7 +270,9 @@ export const send: Operation = {
 		}
 		warnIfLong(this, jobs);
 		const report = await sendRobotJobs(jobs, { http: httpFnFrom(this), stopOnError: !continueOnFail });
-		const deliveredSoFar = keys.filter((k, i) => k && (skipped.has(i) || (report.results[i]?.ok && report.results[i]!.sent === jobs[i]?.messages.length)));
+		const deliveredSoFar = keys.filter(
+			(k, i) => k && (skipped.has(i) || (report.results[i]?.ok && report.results[i]!.sent === jobs[i]?.messages.length)),
+		);
 		const out: INodeExecutionData[] = [];
 		for (let i = 0; i < items.length; i++) {
 			if (skipped.has(i)) {
@@ -278,13 +293,23 @@ export const send: Operation = {
 					}
 					throw failure;
 				}
-				out.push(failedItem(this.getNode(), result.error, i, { sent: false, delivered: false, partsDelivered: result.sent ?? 0, messageKey: keys[i] }));
+				out.push(
+					failedItem(this.getNode(), result.error, i, {
+						sent: false,
+						delivered: false,
+						partsDelivered: result.sent ?? 0,
+						messageKey: keys[i],
+					}),
+				);
 				continue;
 			}
 			const job = jobs[i]!;
 			if (result && result.sent < job.messages.length) {
 				// Stopped before this item's turn (an earlier item failed): nothing or part of it went out.
-				out.push({ json: { sent: false, delivered: false, notAttempted: result.sent === 0, partsDelivered: result.sent, messageKey: keys[i] }, pairedItem: { item: i } });
+				out.push({
+					json: { sent: false, delivered: false, notAttempted: result.sent === 0, partsDelivered: result.sent, messageKey: keys[i] },
+					pairedItem: { item: i },
+				});
 				continue;
 			}
 			job.messages.forEach((m, n) => {
@@ -321,7 +346,17 @@ async function buildJob(ctx: IExecuteFunctions, i: number, webhook: RobotWebhook
 	} else if (type === 'image' || type === 'file') {
 		raw.binaryProperty = ctx.getNodeParameter('binaryProperty', i, 'data');
 	} else if (type === 'template_card') {
-		for (const f of ['cardType', 'sourceDescription', 'cardTitle', 'cardDescription', 'emphasisTitle', 'emphasisDescription', 'subTitle', 'imageUrl', 'cardUrl']) {
+		for (const f of [
+			'cardType',
+			'sourceDescription',
+			'cardTitle',
+			'cardDescription',
+			'emphasisTitle',
+			'emphasisDescription',
+			'subTitle',
+			'imageUrl',
+			'cardUrl',
+		]) {
 			raw[f] = ctx.getNodeParameter(f, i, f === 'cardType' ? 'text_notice' : '');
 		}
 		const extra = ctx.getNodeParameter('cardExtra', i, '{}');
@@ -342,7 +377,11 @@ async function buildJob(ctx: IExecuteFunctions, i: number, webhook: RobotWebhook
 			break;
 		case 'file': {
 			const file = await binaryFile(ctx, i, p.binaryProperty);
-			return { webhook, messages: [{ msgtype: 'file', file: {} }], upload: { type: 'file', filename: file.filename, data: file.data, contentType: file.contentType } };
+			return {
+				webhook,
+				messages: [{ msgtype: 'file', file: {} }],
+				upload: { type: 'file', filename: file.filename, data: file.data, contentType: file.contentType },
+			};
 		}
 		case 'template_card':
 			messages = [
@@ -361,7 +400,13 @@ async function buildJob(ctx: IExecuteFunctions, i: number, webhook: RobotWebhook
 			];
 			break;
 		default:
-			messages = textMessages({ type: p.messageType, content: p.content, mentionedUserIds: p.mentionedUserIds, mentionedMobiles: p.mentionedMobiles, oversize: p.oversize });
+			messages = textMessages({
+				type: p.messageType,
+				content: p.content,
+				mentionedUserIds: p.mentionedUserIds,
+				mentionedMobiles: p.mentionedMobiles,
+				oversize: p.oversize,
+			});
 	}
 	return { webhook, messages };
 }
@@ -373,7 +418,10 @@ function deliveredKeys(value: unknown): Set<string> {
 
 function derivedKey(job: RobotJob): string {
 	const robot = createHash('sha256').update(job.webhook.key).digest('hex').slice(0, 12);
-	const content = createHash('sha256').update(JSON.stringify([job.messages, job.upload ? createHash('sha256').update(job.upload.data).digest('hex') : ''])).digest('hex').slice(0, 20);
+	const content = createHash('sha256')
+		.update(JSON.stringify([job.messages, job.upload ? createHash('sha256').update(job.upload.data).digest('hex') : '']))
+		.digest('hex')
+		.slice(0, 20);
 	return `robot:${robot}:${content}`;
 }
 

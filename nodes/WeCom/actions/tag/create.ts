@@ -15,17 +15,31 @@ const params = z
 
 export const create: Operation = {
 	description: showFor('tag', 'create', [
-		{ displayName: 'Tag Group Name', name: 'groupName', type: 'string', default: '', description: 'Adds to this group, created if it does not exist (up to 30 characters)' },
+		{
+			displayName: 'Tag Group Name',
+			name: 'groupName',
+			type: 'string',
+			default: '',
+			description: 'Adds to this group, created if it does not exist (up to 30 characters)',
+		},
 		{
 			displayName: 'Existing Tag Group Name or ID',
 			name: 'groupId',
 			type: 'options',
 			typeOptions: { loadOptionsMethod: 'getTagGroupsOrNone' },
 			default: '',
-			description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code-examples/expressions/">expression</a>',
+			description:
+				'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code-examples/expressions/">expression</a>',
 			hint: 'Or: add to this existing group (wins over the name)',
 		},
-		{ displayName: 'Tag Names', name: 'names', type: 'string', default: '', required: true, description: 'Comma-separated, up to 30 characters each; names already in the group are refused (40071)' },
+		{
+			displayName: 'Tag Names',
+			name: 'names',
+			type: 'string',
+			default: '',
+			required: true,
+			description: 'Comma-separated, up to 30 characters each; names already in the group are refused (40071)',
+		},
 	]),
 	async execute(i, ops) {
 		const p = parseInput(
@@ -34,10 +48,17 @@ export const create: Operation = {
 			{
 				groupId: String(this.getNodeParameter('groupId', i, '')).trim(),
 				groupName: String(this.getNodeParameter('groupName', i, '')).trim(),
-				names: String(this.getNodeParameter('names', i, '')).split(/[,，\n]+/).map((s) => s.trim()).filter(Boolean),
+				names: String(this.getNodeParameter('names', i, ''))
+					.split(/[,，\n]+/)
+					.map((s) => s.trim())
+					.filter(Boolean),
 			},
 			i,
 		);
-		return (await createCorpTags(await ops.wecom(), { groupId: p.groupId || undefined, groupName: p.groupName || undefined, tags: p.names.map((name) => ({ name })) })) as IDataObject;
+		return (await createCorpTags(await ops.wecom(), {
+			groupId: p.groupId || undefined,
+			groupName: p.groupName || undefined,
+			tags: p.names.map((name) => ({ name })),
+		})) as IDataObject;
 	},
 };

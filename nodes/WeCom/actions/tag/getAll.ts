@@ -21,7 +21,10 @@ export const getAll: Operation = {
 		},
 	]),
 	async execute(i, ops) {
-		const groups = await listCorpTags(await ops.wecom(), { groupIds: list(this.getNodeParameter('groupIds', i, '')), tagIds: list(this.getNodeParameter('tagIds', i, '')) });
+		const groups = await listCorpTags(await ops.wecom(), {
+			groupIds: list(this.getNodeParameter('groupIds', i, '')),
+			tagIds: list(this.getNodeParameter('tagIds', i, '')),
+		});
 		if (this.getNodeParameter('output', i, 'groups') === 'groups') return groups as IDataObject[];
 		return groups.flatMap((g) =>
 			((g.tag as IDataObject[]) ?? []).map((t) => ({ ...t, group_id: g.group_id, group_name: g.group_name })),

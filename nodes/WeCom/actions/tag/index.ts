@@ -14,7 +14,12 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { resource: ['tag'] } },
 		default: 'getAll',
 		options: [
-			{ name: 'Create', value: 'create', action: 'Create customer tags', description: 'Add corp customer tags (企业客户标签) to a tag group' },
+			{
+				name: 'Create',
+				value: 'create',
+				action: 'Create customer tags',
+				description: 'Add corp customer tags (企业客户标签) to a tag group',
+			},
 			{ name: 'Get Many', value: 'getAll', action: 'Get many customer tags', description: 'The corp tag library' },
 		],
 	},

@@ -9,7 +9,9 @@ import { WELCOME_TEMPLATE_ID_HINT, idFrom, idOnlyLocator } from '../locators';
 const params = z.object({ templateId: z.string().trim().min(1, 'is empty') });
 
 export const del: Operation = {
-	description: showFor('welcomeTemplate', 'delete', [idOnlyLocator({ displayName: 'Welcome Template', name: 'templateId', required: true }, 'msgXXXXXXX', WELCOME_TEMPLATE_ID_HINT)]),
+	description: showFor('welcomeTemplate', 'delete', [
+		idOnlyLocator({ displayName: 'Welcome Template', name: 'templateId', required: true }, 'msgXXXXXXX', WELCOME_TEMPLATE_ID_HINT),
+	]),
 	async execute(i, ops) {
 		const p = parseInput(this.getNode(), params, { templateId: idFrom(this.getNodeParameter('templateId', i)) }, i);
 		return (await deleteWelcomeTemplate(await ops.wecom(), p.templateId)) as IDataObject;

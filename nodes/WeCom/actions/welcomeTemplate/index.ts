@@ -16,14 +16,20 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { resource: ['welcomeTemplate'] } },
 		default: 'create',
 		options: [
-			{ name: 'Create', value: 'create', action: 'Create a group welcome template', description: 'A welcome message for newcomers to customer groups (入群欢迎语素材)' },
+			{
+				name: 'Create',
+				value: 'create',
+				action: 'Create a group welcome template',
+				description: 'A welcome message for newcomers to customer groups (入群欢迎语素材)',
+			},
 			{ name: 'Delete', value: 'delete', action: 'Delete a group welcome template' },
 			{ name: 'Get', value: 'get', action: 'Get a group welcome template' },
 			{ name: 'Update', value: 'update', action: 'Update a group welcome template' },
 		],
 	},
 	{
-		displayName: 'Group owners pick the welcome template for each group in the WeCom client (群设置 → 入群欢迎语); the API manages the templates only.',
+		displayName:
+			'Group owners pick the welcome template for each group in the WeCom client (群设置 → 入群欢迎语); the API manages the templates only.',
 		name: 'welcomeNotice',
 		type: 'notice',
 		default: '',
