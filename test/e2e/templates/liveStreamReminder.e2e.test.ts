@@ -19,6 +19,8 @@ const ZONE = 'Asia/Shanghai';
 const AUDIENCE = 'live_audience';
 const MESSAGES = 'live_messages';
 const TOLERANCE_MS = 1500;
+/** The replay is sent after per-registrant look-ups that follow its wait. */
+const REPLAY_LATENESS_MS = 3000;
 
 /** Where a real time lands when n8n runs the template with its time scale, counted from `from`. */
 const scaled = (from: number, real: DateTime) => from + (real.toMillis() - from) * TEMPLATE_TIME_SCALE;
@@ -172,7 +174,12 @@ describe('template 02: live-stream reminder in a real n8n, with real (scaled) ti
 			...emails.filter((m) => m.subject.startsWith('直播回放')).map((m) => [m.to[0], m.at] as const),
 		];
 		expect(replays.map(([to]) => to).sort()).toEqual([C.phone, 'd.ding@example.com']);
-		for (const [, at] of replays) expect(Math.abs(at - scaled(launchedAt, end))).toBeLessThan(TOLERANCE_MS);
+		// Never before the event is over; after the wait, the replay path looks each registrant up
+		// before sending, so it may land a little later than the scheduled messages.
+		for (const [, at] of replays) {
+			expect(at - scaled(launchedAt, end)).toBeGreaterThan(-TOLERANCE_MS);
+			expect(at - scaled(launchedAt, end)).toBeLessThan(REPLAY_LATENESS_MS);
+		}
 		const lastReminder = Math.max(...sms.filter((m) => m.templateId === 'LIVE_REMINDER').map((m) => m.at));
 		for (const [, at] of replays) expect(at).toBeGreaterThan(lastReminder);
 		expect(emailText(emails.find((m) => m.subject.startsWith('直播回放'))!.data)).toContain(settingValue(template, 'replayUrl'));
