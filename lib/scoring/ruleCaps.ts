@@ -27,16 +27,17 @@ export function capped(
 ): { points: number; limits: string[] } {
 	const limits: string[] = [];
 	if (points <= 0) return { points, limits };
-	const limit = (room: number, why: string) => {
+	// The reason is worded only when a limit cuts (this runs for every scored event).
+	const limit = (room: number, why: () => string) => {
 		if (points > room) {
 			points = Math.max(0, room);
-			limits.push(why);
+			limits.push(why());
 		}
 	};
-	if (rule.cap)
-		limit(rule.cap.points - inWindow(p.caps[rule.id], t - rule.cap.days * DAY_MS), `rule cap ${rule.cap.points} per ${rule.cap.days} days`);
+	const { cap } = rule;
+	if (cap) limit(cap.points - inWindow(p.caps[rule.id], t - cap.days * DAY_MS), () => `rule cap ${cap.points} per ${cap.days} days`);
 	const groupCap = rule.group !== undefined ? cm.model.groupCaps[rule.group] : undefined;
-	if (groupCap !== undefined) limit(groupCap - groupValue(cm, p, rule.group, t), `group "${rule.group}" limit ${groupCap}`);
-	limit(cm.model.engagementCap - groupValue(cm, p, undefined, t), `engagement limit ${cm.model.engagementCap}`);
+	if (groupCap !== undefined) limit(groupCap - groupValue(cm, p, rule.group, t), () => `group "${rule.group}" limit ${groupCap}`);
+	limit(cm.model.engagementCap - groupValue(cm, p, undefined, t), () => `engagement limit ${cm.model.engagementCap}`);
 	return { points, limits };
 }
