@@ -6,12 +6,16 @@ import type { EngagementRule, LeadProfile } from './types';
 const inWindow = (entries: readonly [number, number][] | undefined, from: number) =>
 	(entries ?? []).reduce((s, [t, v]) => (t > from ? s + v : s), 0);
 
-/** Current (decayed) engagement points of one rule group, or of all rules. */
-export function groupValue(cm: CompiledModel, p: LeadProfile, group: string | undefined, at: number): number {
-	let v = 0;
-	for (const rule in p.ledger)
-		if (group === undefined || cm.groupOf.get(rule) === group) v += valueAt(p.ledger[rule].entries, cm.model.decay, at);
-	return v;
+/** Current (decayed) engagement points of one rule group and of all rules, in one pass over the ledger. */
+function ledgerValues(cm: CompiledModel, p: LeadProfile, group: string | undefined, at: number): { group: number; all: number } {
+	let inGroup = 0;
+	let all = 0;
+	for (const rule in p.ledger) {
+		const v = valueAt(p.ledger[rule].entries, cm.model.decay, at);
+		all += v;
+		if (group !== undefined && cm.groupOf.get(rule) === group) inGroup += v;
+	}
+	return { group: inGroup, all };
 }
 
 /**
@@ -37,7 +41,8 @@ export function capped(
 	const { cap } = rule;
 	if (cap) limit(cap.points - inWindow(p.caps[rule.id], t - cap.days * DAY_MS), () => `rule cap ${cap.points} per ${cap.days} days`);
 	const groupCap = rule.group !== undefined ? cm.model.groupCaps[rule.group] : undefined;
-	if (groupCap !== undefined) limit(groupCap - groupValue(cm, p, rule.group, t), () => `group "${rule.group}" limit ${groupCap}`);
-	limit(cm.model.engagementCap - groupValue(cm, p, undefined, t), () => `engagement limit ${cm.model.engagementCap}`);
+	const held = ledgerValues(cm, p, groupCap !== undefined ? rule.group : undefined, t);
+	if (groupCap !== undefined) limit(groupCap - held.group, () => `group "${rule.group}" limit ${groupCap}`);
+	limit(cm.model.engagementCap - held.all, () => `engagement limit ${cm.model.engagementCap}`);
 	return { points, limits };
 }
