@@ -50,7 +50,7 @@ describe('contact way (联系我)', () => {
 		});
 		// The Customer Contact secret may not read the address book (48002): staff come without names.
 		expect(way).toMatchObject({ type: 2, scene: 1, style: 2, party: [1], staff: [{ userid: 'zhangsan' }, { userid: 'lisi' }] });
-		expect(way.staff[0].name).toBeUndefined();
+		expect((way.staff as Array<{ name?: string }>)[0].name).toBeUndefined();
 		expect(way.qr_code).toBeUndefined();
 	});
 
