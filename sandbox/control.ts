@@ -49,6 +49,23 @@ export class SandboxControl {
 	): Promise<{ chat_id: string; state: string; joined: string[]; member_count: number }> {
 		return this.call('POST', '/_sandbox/wecom/join-way/scan', { config_id: configId, external_userids: externalUserIds, names });
 	}
+	/**
+	 * A customer scans a contact-me code and adds its staff member: the answer is the
+	 * add_external_contact event's fields (UserID, ExternalUserID, State, WelcomeCode, CreateTime).
+	 */
+	scanContactWay(
+		configId: string,
+		externalUserId: string,
+		name?: string,
+	): Promise<{ UserID: string; ExternalUserID: string; State: string; WelcomeCode: string; CreateTime: number }> {
+		return this.call('POST', '/_sandbox/wecom/contact-way/scan', { config_id: configId, external_userid: externalUserId, name });
+	}
+	/** Welcome codes handed out, with when they were used and what was sent with them. */
+	welcomeCodes(): Promise<
+		Array<{ code: string; userid: string; external_userid: string; state?: string; issued_at: number; used_at?: number; sent?: any }>
+	> {
+		return this.call('GET', '/_sandbox/wecom/welcome-codes');
+	}
 	/** The owner renames a customer group, edits its notice or removes members in the WeCom client. */
 	editGroup(
 		chatId: string,

@@ -15,6 +15,8 @@ export const WECOM_ERROR_HINTS: Record<number, string> = {
 	40056: 'The Agent ID is wrong for this secret.',
 	40058: 'A parameter is invalid or missing. Check the fields named in the message.',
 	41001: 'The access token is missing.',
+	41051:
+		'The welcome code was already used (by this or another app) or its 20-second window passed. Send the welcome right after the WeCom Trigger, and let only one app use the code.',
 	42001: 'The access token expired. The pack refreshes it once automatically.',
 	44004: 'The text is empty.',
 	45002: 'The content is too long for WeCom. Split it (text 2048 bytes, markdown 4096 bytes for group robots).',

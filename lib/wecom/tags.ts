@@ -37,3 +37,44 @@ export async function createCorpTags(
 	});
 	return res.tag_group;
 }
+
+/**
+ * Corp tag IDs for tag names, as marketers write them in a list ("海报" or "渠道/海报" to name the
+ * group too). Names WeCom does not know are created in `createInGroup` when given, else refused;
+ * a name found in several groups must say which ("group/name").
+ */
+export async function tagIdsByName(
+	client: WeComClient,
+	names: string[],
+	o: { createInGroup?: string } = {},
+): Promise<Array<{ id: string; name: string; group: string }>> {
+	const wanted = [...new Set(names.map((n) => n.trim()).filter(Boolean))];
+	if (!wanted.length) return [];
+	const all = (await listCorpTags(client)).flatMap((g) =>
+		((g.tag as Array<{ id: string; name: string; deleted?: boolean }> | undefined) ?? [])
+			.filter((t) => !t.deleted)
+			.map((t) => ({ id: String(t.id), name: String(t.name), group: String(g.group_name ?? '') })),
+	);
+	const found: Array<{ id: string; name: string; group: string }> = [];
+	const missing: string[] = [];
+	for (const w of wanted) {
+		const slash = w.indexOf('/');
+		const [group, name] = slash > 0 ? [w.slice(0, slash).trim(), w.slice(slash + 1).trim()] : [undefined, w];
+		const hits = all.filter((t) => t.name === name && (group === undefined || t.group === group));
+		if (hits.length > 1)
+			throw new WeComInputError(`the tag "${name}" is in several groups (${hits.map((h) => h.group).join(', ')}): write "group/${name}"`);
+		if (hits.length === 1) found.push(hits[0]);
+		else missing.push(name);
+	}
+	if (missing.length && !o.createInGroup?.trim())
+		throw new WeComInputError(
+			`no corp tag named ${missing.map((m) => `"${m}"`).join(', ')}: create it (Tag → Create) or set a group for new tags`,
+		);
+	if (missing.length) {
+		const g = await createCorpTags(client, { groupName: o.createInGroup!.trim(), tags: missing.map((name) => ({ name })) });
+		const created = (g.tag as Array<{ id: string; name: string }> | undefined) ?? [];
+		for (const t of created)
+			if (missing.includes(String(t.name))) found.push({ id: String(t.id), name: String(t.name), group: String(g.group_name ?? '') });
+	}
+	return found;
+}

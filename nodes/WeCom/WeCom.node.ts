@@ -42,6 +42,11 @@ export class WeCom implements INodeType {
 				options: [
 					{ name: 'App Chat (群聊会话)', value: 'appChat', description: 'Internal staff groups your app created' },
 					{ name: 'App Message (应用消息)', value: 'appMessage', description: 'Notify staff through your self-built app' },
+					{
+						name: 'Contact Way (联系我)',
+						value: 'contactWay',
+						description: '"Contact me" QR codes for one or several staff, with a state naming the channel',
+					},
 					{ name: 'Customer (客户)', value: 'customer', description: 'Customers added by staff, and their tags' },
 					{
 						name: 'Customer Group (客户群)',
@@ -52,6 +57,7 @@ export class WeCom implements INodeType {
 					{ name: 'Join Way (进群方式)', value: 'joinWay', description: 'Group QR codes with a source state' },
 					{ name: 'Robot Message (群机器人)', value: 'robotMessage', description: 'Post to a group through its robot webhook' },
 					{ name: 'Tag (客户标签)', value: 'tag', description: 'Corp customer tags' },
+					{ name: 'Welcome Message (新客户欢迎语)', value: 'welcomeMessage', description: 'Welcome a new customer within 20 seconds' },
 					{ name: 'Welcome Template (入群欢迎语)', value: 'welcomeTemplate', description: 'Welcome messages for customer groups' },
 				],
 			},

@@ -2,6 +2,7 @@ import type { Router } from '../core/router';
 import { registerAppChat } from './appChat';
 import { registerAuth } from './auth';
 import { registerClientActions } from './clientActions';
+import { registerContactWay } from './contactWay';
 import { registerCustomers } from './customers';
 import { registerDirectory } from './directory';
 import type { WeComEmulator } from './emulator';
@@ -13,6 +14,7 @@ import { registerMessage } from './appMessage';
 import { registerRobot } from './robot';
 import { registerStatistics } from './groupStatistics';
 import { registerTags } from './tags';
+import { registerWelcomeMessage } from './welcomeMessage';
 import { registerWelcomeTemplates } from './welcomeTemplate';
 
 /** Every WeCom API area the emulator serves; each area is one file. */
@@ -24,6 +26,8 @@ export function registerWeComAreas(router: Router, wecom: WeComEmulator): void {
 	registerJoinWay(router, wecom);
 	registerMassSend(router, wecom);
 	registerWelcomeTemplates(router, wecom);
+	registerContactWay(router, wecom);
+	registerWelcomeMessage(router, wecom);
 	registerCustomers(router, wecom);
 	registerTags(router, wecom);
 	registerMedia(router, wecom);

@@ -5,6 +5,7 @@ import { otherRobot, robotWebhook, weComClient } from '../transport';
 import * as appChat from './appChat';
 import * as appMessage from './appMessage';
 import { itemError } from './common';
+import * as contactWay from './contactWay';
 import * as customer from './customer';
 import * as customerGroup from './customerGroup';
 import * as joinWay from './joinWay';
@@ -12,6 +13,7 @@ import * as massSend from './massSend';
 import * as robotMessage from './robotMessage';
 import * as tag from './tag';
 import type { Operation, OperationContext } from './types';
+import * as welcomeMessage from './welcomeMessage';
 import * as welcomeTemplate from './welcomeTemplate';
 
 /** Every resource and its operations; the node's description is built from the same map. */
@@ -21,7 +23,9 @@ export const resources: Record<string, { operations: Record<string, Operation>; 
 	customerGroup,
 	massSend,
 	joinWay,
+	contactWay,
 	welcomeTemplate,
+	welcomeMessage,
 	customer,
 	tag,
 	appChat,

@@ -9,7 +9,9 @@
  * (appchat create/update/get/send) 90245-90248, 客户群「加入群聊」管理 92229, 入群欢迎语素材管理 92366,
  * 创建企业群发 92135, 获取群发记录列表/任务/成员执行结果 93338, 获取群聊数据统计 92133, 分配离职成员的客户群
  * 92127, 分配在职成员的客户群 95703, 上传临时素材 90253, 群机器人配置说明 91770; the editor's pickers:
- * 获取配置了客户联系功能的成员列表 92571, 获取部门成员 90200, 获取部门列表 90208, 获取标签列表 90216.
+ * 获取配置了客户联系功能的成员列表 92571, 获取部门成员 90200, 获取部门列表 90208, 获取标签列表 90216;
+ * 配置客户联系「联系我」方式 92228 (add/get/list/update/del_contact_way), 发送新客户欢迎语 92137
+ * (welcome_code: once, within 20 seconds; 41051 when already used).
  */
 import { useSandbox } from '../../helpers/sandbox';
 import { SANDBOX_CORP, SANDBOX_ROBOT_KEYS } from '../../../sandbox/wecom/data';
@@ -91,6 +93,12 @@ const PACK_PATHS = [
 	'/cgi-bin/user/simplelist',
 	'/cgi-bin/department/list',
 	'/cgi-bin/tag/list',
+	'/cgi-bin/externalcontact/add_contact_way',
+	'/cgi-bin/externalcontact/get_contact_way',
+	'/cgi-bin/externalcontact/list_contact_way',
+	'/cgi-bin/externalcontact/update_contact_way',
+	'/cgi-bin/externalcontact/del_contact_way',
+	'/cgi-bin/externalcontact/send_welcome_msg',
 ];
 
 describe('WeCom server API emulator against the documented examples', () => {
@@ -374,6 +382,64 @@ describe('WeCom server API emulator against the documented examples', () => {
 		ok(tags, 'taglist');
 		expect(tags.taglist[0]).toMatchObject({ tagid: expect.any(Number), tagname: expect.any(String) });
 		refused(await call('GET', '/cgi-bin/tag/list', contact), 48002);
+	});
+
+	it('contact ways (联系我) and welcome messages: documented fields; 40058 bad type, 40003 unknown user, 41051 spent or late welcome code', async () => {
+		const t = await token(SANDBOX_CORP.contactSecret);
+		const added = await call('POST', '/cgi-bin/externalcontact/add_contact_way', t, {
+			type: 1,
+			scene: 2,
+			style: 1,
+			remark: '渠道客户',
+			skip_verify: true,
+			state: 'teststate',
+			user: ['zhangsan'],
+		});
+		ok(added, 'config_id', 'qr_code');
+		refused(await call('POST', '/cgi-bin/externalcontact/add_contact_way', t, { type: 3, scene: 2, user: ['zhangsan'] }), 40058);
+		refused(await call('POST', '/cgi-bin/externalcontact/add_contact_way', t, { type: 1, scene: 2, user: ['nobody'] }), 40003);
+		refused(
+			await call('POST', '/cgi-bin/externalcontact/add_contact_way', t, { type: 2, scene: 2, user: ['zhangsan'], is_temp: true }),
+			40058,
+		);
+		const got = await call('POST', '/cgi-bin/externalcontact/get_contact_way', t, { config_id: added.config_id });
+		ok(got, 'contact_way');
+		expect(got.contact_way).toMatchObject({
+			config_id: added.config_id,
+			type: 1,
+			scene: 2,
+			remark: '渠道客户',
+			skip_verify: true,
+			state: 'teststate',
+			qr_code: added.qr_code,
+			user: ['zhangsan'],
+		});
+		refused(await call('POST', '/cgi-bin/externalcontact/get_contact_way', t, { config_id: 'nope' }), 40058);
+		const listed = await call('POST', '/cgi-bin/externalcontact/list_contact_way', t, { limit: 1000 });
+		ok(listed, 'contact_way');
+		expect(listed.contact_way).toEqual([{ config_id: added.config_id }]);
+		refused(await call('POST', '/cgi-bin/externalcontact/list_contact_way', t, { start_time: 1, end_time: 1 + 91 * 86400 }), 40058);
+		ok(await call('POST', '/cgi-bin/externalcontact/update_contact_way', t, { config_id: added.config_id, state: 'teststate2' }));
+		refused(await call('POST', '/cgi-bin/externalcontact/update_contact_way', t, { config_id: 'nope', state: 'x' }), 40058);
+		const scanned = await ctx.control.scanContactWay(added.config_id, 'wmCONTRACT01');
+		expect(scanned).toMatchObject({
+			UserID: 'zhangsan',
+			ExternalUserID: 'wmCONTRACT01',
+			State: 'teststate2',
+			WelcomeCode: expect.any(String),
+		});
+		const welcome = {
+			welcome_code: scanned.WelcomeCode,
+			text: { content: '文本消息内容' },
+			attachments: [{ msgtype: 'link', link: { title: '消息标题', url: 'https://example.com' } }],
+		};
+		ok(await call('POST', '/cgi-bin/externalcontact/send_welcome_msg', t, welcome));
+		refused(await call('POST', '/cgi-bin/externalcontact/send_welcome_msg', t, welcome), 41051);
+		const late = await ctx.control.scanContactWay(added.config_id, 'wmCONTRACT02');
+		await ctx.control.advanceClock(20_001);
+		refused(await call('POST', '/cgi-bin/externalcontact/send_welcome_msg', t, { ...welcome, welcome_code: late.WelcomeCode }), 41051);
+		ok(await call('POST', '/cgi-bin/externalcontact/del_contact_way', t, { config_id: added.config_id }));
+		refused(await call('POST', '/cgi-bin/externalcontact/del_contact_way', t, { config_id: added.config_id }), 40058);
 	});
 
 	it('covers every WeCom path the pack calls (grep of lib/wecom)', async () => {

@@ -88,6 +88,23 @@ describe('customer (客户)', () => {
 		expect(await run({})).toMatch(/Item 1: invalid parameters — addTagIds: give tags to add or to remove/);
 	});
 
+	it('marks tags by name (as a channel list holds them), creating unknown names in the given group', async () => {
+		const run = (extra: Record<string, unknown>) =>
+			runWeCom(ctx, cu('markTags', { userid: 'zhangsan', externalUserId: 'wmCUST0000AAAA', addTagIds: '', removeTagIds: '', ...extra }));
+		const out = json(await run({ addTagNames: '直播, 生命周期/首次接触，海报', newTagGroup: '渠道' }))[0];
+		const created = ctx.sb.wecom.tags.find((g) => g.group_name === '渠道')!;
+		expect(created.tag.map((t) => t.name)).toEqual(['海报']);
+		expect((await bodies(ctx, '/cgi-bin/externalcontact/mark_tag'))[0].add_tag).toEqual([
+			'etGRP_SOURCE_T2',
+			'etGRP_STAGE_T1',
+			created.tag[0].id,
+		]);
+		expect(out).toMatchObject({ addedNames: ['直播', '首次接触', '海报'] });
+		await expect(run({ addTagNames: '不存在的标签' })).rejects.toThrow(
+			/Item 1: no corp tag named "不存在的标签": create it \(Tag → Create\) or set a group for new tags/,
+		);
+	});
+
 	it('per-item errors with Continue On Fail stay paired', async () => {
 		const out = await runWeCom(ctx, (i) => cu('get', { externalUserId: i === 1 ? 'wmNOPE' : 'wmCUST0001AAAA' }), {
 			items: [{}, {}, {}],

@@ -35,6 +35,7 @@ export const TEMPLATE_FILES = [
 	'03-dead-group-revival.json',
 	'04-daily-morning-report.json',
 	'05-lead-scoring-pipeline.json',
+	'06-welcome-new-contacts.json',
 ];
 
 /** Templates present in workflows/ (all five once the issue is done). */
