@@ -5,8 +5,9 @@
  *
  * 04, daily morning report: G groups (each with its own robot) and a backlog of 10×G pending
  *   entries; two mornings in a row (day 2 adds G new entries). Printed: time of the run, the time of
- *   the nodes that write the entries back, n8n's peak memory, robot sends against the minimum (one
- *   per message the Digest built), groups that got no report (lost) and messages sent twice.
+ *   the sent log's insert and of any entry rewrites, n8n's peak memory, robot sends against the
+ *   minimum (one per message the Digest built), groups that got no report (lost) and messages sent
+ *   twice (same robot, same body, over both days' runs).
  * 03, dead-group revival (dry run): G customer groups, every sixth silent. Printed: time, peak
  *   memory, WeCom calls against the minimum (token, owner statistics, list pages, one detail per
  *   candidate group, one report message), groups fetched twice, messages to the operator.
@@ -107,7 +108,7 @@ async function runOnce(
 	return { ms, peakKb, nodes, status: result.run.status };
 }
 
-function entries(from: number, count: number, groups: number): Array<Record<string, unknown>> {
+function entries(from: number, count: number, groups: number, date: string): Array<Record<string, unknown>> {
 	return Array.from({ length: count }, (_, k) => {
 		const i = from + k;
 		return {
@@ -118,7 +119,8 @@ function entries(from: number, count: number, groups: number): Array<Record<stri
 			author: `会员${i % 997}`,
 			// One in five is for one group only; the rest for every group.
 			groups: i % 5 === 4 ? `wrBENCH${String(i % groups).padStart(6, '0')}` : '',
-			date: '',
+			// The intake day, as the template's Entry node stores it.
+			date,
 			priority: 0,
 			carriedOver: 0,
 			status: 'pending',
@@ -159,40 +161,54 @@ async function morningReport(n8n: RunningN8n, sb: RunningSandbox, template: any,
 		);
 	}
 	const backlog = groups * 10;
-	await insertRows(n8n, 'digest_entries', entries(0, backlog, groups));
 	const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
 	const tomorrow = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(Date.now() + 86400_000));
+	await insertRows(n8n, 'digest_entries', entries(0, backlog, groups, today));
+	// Entries each group was shown, over both days: an entry shown twice in a group is a duplicate.
+	const shown = new Map<string, Set<string>>();
 	for (const [day, date] of [
 		[1, today],
 		[2, tomorrow],
 	] as const) {
-		if (day === 2) await insertRows(n8n, 'digest_entries', entries(backlog, groups, groups));
+		if (day === 2) await insertRows(n8n, 'digest_entries', entries(backlog, groups, groups, tomorrow));
 		const id = await deploy(n8n, withSetting(template, 'reportDate', date), { wecomRobotApi: { id: robotCred.id, name: robotCred.name } });
-		const before = sb.state.requests.length;
+		// What the robots accepted (the request log keeps webhook keys only redacted).
+		const before = (await control.robotMessages()).length;
 		const r = await runOnce(n8n, id, 'Every Day 08:30');
-		const sends = sb.state.requests.slice(before).filter((q) => q.path === '/cgi-bin/webhook/send');
-		const ok = sends.filter((q) => Number((q.response as { errcode?: number })?.errcode ?? 0) === 0);
+		const ok = (await control.robotMessages()).slice(before);
 		const exec = await n8n.api.execution(await lastExecution(n8n, id));
 		const built = exec.data.resultData.runData.Digest?.[0]?.data?.main?.[0] ?? [];
 		const expectedGroups = new Set(built.map((i: any) => i.json.group));
-		const reached = new Set(ok.map((q) => q.query.key));
+		const reached = new Set(ok.map((q) => q.key));
 		const seen = new Set<string>();
 		let dup = 0;
 		for (const q of ok) {
-			const k = `${q.query.key}|${JSON.stringify(q.body)}`;
+			const k = `${q.key}|${JSON.stringify(q.message)}`;
 			if (seen.has(k)) dup++;
 			seen.add(k);
 		}
-		const carryNode = r.nodes['Narrow Partly Shown Entries'] ?? r.nodes['Keep Carried Entries for Tomorrow'] ?? 0;
-		const carried =
-			(exec.data.resultData.runData['Narrow Partly Shown Entries'] ??
-				exec.data.resultData.runData['Keep Carried Entries for Tomorrow'])?.[0]?.data?.main?.[0]?.length ?? 0;
+		let shownTwice = 0;
+		for (const m of built) {
+			const set = shown.get(m.json.group) ?? new Set<string>();
+			for (const e of m.json.entryIds ?? []) {
+				if (set.has(e)) shownTwice++;
+				set.add(e);
+			}
+			shown.set(m.json.group, set);
+		}
+		const runData = exec.data.resultData.runData;
+		const rowsOut = (node: string) => runData[node]?.[0]?.data?.main?.[0]?.length ?? 0;
+		// Entry writes of earlier versions of the template (per-entry status and carry updates), if any.
+		const entryWriters = ['Mark Sent', 'Narrow Partly Shown Entries', 'Keep Carried Entries for Tomorrow'].filter((n) => runData[n]);
+		const entryWrites = entryWriters.reduce((n, node) => n + rowsOut(node), 0);
+		const entryWriteMs = entryWriters.reduce((n, node) => n + (r.nodes[node] ?? 0), 0);
+		const logged = (runData['What Each Message Carried'] ? rowsOut('What Each Message Carried') : 0) as number;
 		const pending = day === 1 ? backlog : backlog + groups;
-		const marked = exec.data.resultData.runData['Mark Sent']?.[0]?.data?.main?.[0]?.length ?? 0;
 		console.log(
-			`  ${groups} groups, ${pending} pending entries, day ${day}: ${secs(r.ms)}; Digest ${secs(r.nodes.Digest ?? 0)}, robot posts ${secs(r.nodes['Post to Each Group (Robot)'] ?? 0)}, ` +
-				`mark sent ${secs(r.nodes['Mark Sent'] ?? 0)} (${marked} rows), carried write-back ${secs(carryNode)} (${carried} rows); peak n8n memory ${mb(r.peakKb)}; ` +
-				`robot sends ${ok.length} (minimum ${built.length}); lost ${[...expectedGroups].filter((g) => !reached.has(ROBOT_KEY(Number(String(g).slice(7))))).length} groups; duplicated ${dup}`,
+			`  ${groups} groups, ${pending} entries, day ${day}: ${secs(r.ms)}; Digest ${secs(r.nodes.Digest ?? 0)}, robot posts ${secs(r.nodes['Post to Each Group (Robot)'] ?? 0)}, ` +
+				`sent log ${secs(r.nodes['Add to Sent Log'] ?? 0)} (${logged} rows, one bulk insert), entry rows rewritten ${entryWrites} (${secs(entryWriteMs)}); ` +
+				`peak n8n memory ${mb(r.peakKb)}; robot sends ${ok.length} (minimum ${built.length}); ` +
+				`lost ${[...expectedGroups].filter((g) => !reached.has(ROBOT_KEY(Number(String(g).slice(7))))).length} groups; duplicated ${dup} messages, ${shownTwice} entries shown twice in a group`,
 		);
 	}
 }

@@ -13,6 +13,8 @@ import type { SectionConfig } from './sections';
 import { duplicateSectionType, sectionFinder } from './sections';
 import type { PackSection, PackedMessage, PlacedEntry } from './split';
 import { packMessages } from './split';
+import type { SentLog } from './sentLog';
+import { alreadySent } from './sentLog';
 import type { Language } from './texts';
 import { TEXTS, fill } from './texts';
 
@@ -41,6 +43,8 @@ export interface DigestOptions {
 	maxAgeDays: number;
 	/** Per message; at most WeCom's limit for the format (the default). */
 	maxBytes?: number;
+	/** What each group already had (a sent log): skipped in that group, never carried for it. */
+	sent?: SentLog;
 }
 
 export interface DigestMessage extends PackedMessage {
@@ -96,6 +100,8 @@ export interface DigestReport {
 	unknownGroup: string[];
 	/** Groups with nothing to say today: no message is built for them. */
 	emptyGroups: string[];
+	/** Entry-in-group pairs skipped because the sent log says that group had them. */
+	alreadySent: number;
 }
 
 export interface DigestResult {
@@ -148,6 +154,7 @@ export function assembleDigests(entries: Entry[], o: DigestOptions): DigestResul
 		unsectioned: [],
 		unknownGroup: [],
 		emptyGroups: [],
+		alreadySent: 0,
 	};
 
 	const due: Entry[] = [];
@@ -182,6 +189,10 @@ export function assembleDigests(entries: Entry[], o: DigestOptions): DigestResul
 		const placed: Placed[] = o.sections.map((s, si) => {
 			const p: Placed = { shown: [], more: [], carried: 0 };
 			for (const e of buckets[si].entriesFor(g.id)) {
+				if (o.sent && alreadySent(o.sent, g.id, [e.id, ...e.mergedIds])) {
+					report.alreadySent++;
+					continue;
+				}
 				if (s.cap === 0 || p.shown.length < s.cap) p.shown.push(e);
 				else if (s.overflow === 'more') p.more.push(e);
 				else {

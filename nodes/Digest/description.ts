@@ -175,6 +175,16 @@ export const digestProperties: INodeProperties[] = [
 					'Hosts entry links may point to (each also allows its subdomains), comma- or line-separated. Empty: any http(s) host. Entries with another link are left out of the report and listed in report.skipped.',
 			},
 			{
+				displayName: 'Already Sent (Sent Log)',
+				name: 'alreadySent',
+				type: 'string',
+				typeOptions: { rows: 4 },
+				default: '',
+				placeholder: 'wrOgQhDgAAMYQiS5ol9G7gK9JVAAAA | 12, 15, 16',
+				description:
+					'What each group already had, one line per posted message: "group ID | entry IDs". Those entries are skipped in that group (an entry over a cap comes back tomorrow only where it was missed), so entries never need a status update after a report. Map it from a sent-log table of the last Max Age days.',
+			},
+			{
 				displayName: 'Calendar Order',
 				name: 'calendarOrder',
 				type: 'options',

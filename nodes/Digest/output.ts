@@ -20,6 +20,7 @@ function reportSummary(r: DigestReport, skipped: IDataObject[]): IDataObject {
 		unsectioned: r.unsectioned,
 		unknownGroup: r.unknownGroup,
 		emptyGroups: r.emptyGroups,
+		alreadySent: r.alreadySent,
 	};
 }
 

@@ -7,6 +7,7 @@ import { DEFAULT_DIGEST_TIME_ZONE, isDay, isTimeZone, todayIn } from '../../lib/
 import { KNOWN_ENTRY_TYPES, typeKey } from '../../lib/digest/entry';
 import { DIGEST_FORMATS } from '../../lib/digest/render';
 import { OTHER_TYPES, sectionSchema } from '../../lib/digest/sections';
+import { parseSentLog } from '../../lib/digest/sentLog';
 import { TEXTS } from '../../lib/digest/texts';
 import { parseHostList } from '../../lib/links/validate';
 import { parseInput } from '../shared/errors';
@@ -32,6 +33,7 @@ const schema = z
 		sections: z.array(sectionSchema.extend({ heading: z.string().trim() })).min(1, 'add at least one section'),
 		knowledgeCalendar: knowledgeCalendarSchema,
 		options: z.object({
+			alreadySent: z.string().default(''),
 			allowedLinkHosts: z
 				.string()
 				.default('')
@@ -123,6 +125,7 @@ export function readParams(ctx: IExecuteFunctions, now?: Date): { params: Digest
 		titleSimilarity: params.options.titleSimilarity,
 		maxAgeDays: params.options.maxAgeDays,
 		maxBytes: params.format === 'html' ? undefined : params.options.maxBytes,
+		sent: params.options.alreadySent.trim() ? parseSentLog(params.options.alreadySent) : undefined,
 	};
 	return { params, options, linkHosts: parseHostList(params.options.allowedLinkHosts).hosts };
 }

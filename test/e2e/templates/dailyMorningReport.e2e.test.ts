@@ -6,6 +6,7 @@ import { deployTemplate, eventually, failures, loadTemplate, settingValue, withS
 const e2e = harness();
 const template = loadTemplate(e2e, '04-daily-morning-report.json');
 const ENTRIES = 'digest_entries';
+const SENT = 'digest_sent';
 const [, ROBOT_A, ROBOT_B, ROBOT_OLD] = SANDBOX_ROBOT_KEYS;
 const A = 'wrSANDBOX000000';
 const B = 'wrSANDBOX000004';
@@ -65,6 +66,17 @@ describe('template 04: daily morning report in a real n8n', () => {
 	let workflowId = '';
 	let submissions = 0;
 	const entry = async (title: string) => (await e2e.n8n.dataTableRows(ENTRIES)).find((r) => r.title === title)!;
+	/** Entry ids each group was sent, from the sent log (one row per posted message). */
+	const sentTo = async () => {
+		const out = new Map<string, string[]>();
+		for (const r of await e2e.n8n.dataTableRows(SENT)) {
+			const ids = String(r.entry_ids || '')
+				.split(',')
+				.filter(Boolean);
+			out.set(String(r.group_id), [...(out.get(String(r.group_id)) ?? []), ...ids]);
+		}
+		return out;
+	};
 
 	beforeAll(async () => {
 		await e2e.sandbox.reset();
@@ -134,18 +146,25 @@ describe('template 04: daily morning report in a real n8n', () => {
 		expect(a.indexOf('6月12日直播')).toBeLessThan(a.indexOf('招聘内容运营'));
 	});
 
-	it('marks posted entries sent and keeps those over the cap, for the groups that missed them', async () => {
+	it('logs what each group was sent and rewrites no entry: those over the cap wait for the groups that missed them', async () => {
 		// Group A has 12 job posts and B 11, for 10 places: A misses the last two, B the last one.
-		expect(await entry('招聘内容运营')).toMatchObject({ status: 'sent', sentOn: today.toISODate() });
-		expect(await entry('A 群专属：招聘 B2B 内容运营（上海）')).toMatchObject({ status: 'sent' });
-		// Shown in B only: narrowed to A.
-		expect(await entry(`招聘${ROLES[9]}`)).toMatchObject({ status: 'pending', groups: A, carriedOver: 1 });
-		// Shown nowhere: its row is not rewritten (the daily cost follows what was shown).
-		const missed = await entry(`招聘${ROLES[10]}`);
-		expect(missed).toMatchObject({ status: 'pending', groups: '', carriedOver: 0 });
-		expect(missed.updatedAt).toBe(missed.createdAt);
-		expect(await entry('求职：市场经理（明天发布）')).toMatchObject({ status: 'pending', carriedOver: 0 });
+		const rows = await e2e.n8n.dataTableRows(ENTRIES);
+		const id = (title: string) => String(rows.find((r) => r.title === title)!.id);
+		const sent = await sentTo();
+		expect(sent.get(A)).toContain(id('招聘内容运营'));
+		expect(sent.get(A)).toContain(id('A 群专属：招聘 B2B 内容运营（上海）'));
+		expect(sent.get(B)).not.toContain(id('A 群专属：招聘 B2B 内容运营（上海）'));
+		// Shown in B only; shown nowhere; dated tomorrow.
+		expect(sent.get(B)).toContain(id(`招聘${ROLES[9]}`));
+		expect(sent.get(A)).not.toContain(id(`招聘${ROLES[9]}`));
+		for (const g of [A, B]) for (const t of [`招聘${ROLES[10]}`, '求职：市场经理（明天发布）']) expect(sent.get(g)).not.toContain(id(t));
 		expect(await report(ROBOT_B)).toContain(`招聘${ROLES[9]}`);
+		// The daily cost follows the messages sent: one log row per message, no entry row touched.
+		const log = await e2e.n8n.dataTableRows(SENT);
+		expect(log).toHaveLength((await e2e.sandbox.robotMessages(ROBOT_A)).length + (await e2e.sandbox.robotMessages(ROBOT_B)).length);
+		expect(log.every((r) => r.date === today.toISODate())).toBe(true);
+		for (const r of rows) expect([r.title, r.updatedAt]).toEqual([r.title, r.createdAt]);
+		expect(await entry('找 CRM 实施供应商')).toMatchObject({ status: 'pending', date: today.toISODate() });
 	});
 
 	it('keeps robot keys out of every execution: tables and workflow hold robot names only', async () => {
@@ -189,6 +208,12 @@ describe('template 04: daily morning report in a real n8n', () => {
 			expect(r).toContain('求职：市场经理（明天发布）');
 			expect(r).not.toContain('云帆科技签约营销云');
 		}
-		expect((await e2e.n8n.dataTableRows(ENTRIES)).filter((r) => r.status === 'pending')).toHaveLength(0);
+		// Over both days every entry reached each of its groups exactly once (the one for A only: A only).
+		const sent = await sentTo();
+		for (const r of await e2e.n8n.dataTableRows(ENTRIES)) {
+			const groups = r.groups ? String(r.groups).split(',') : [A, B];
+			for (const g of [A, B])
+				expect([r.title, g, sent.get(g)!.filter((x) => x === String(r.id)).length]).toEqual([r.title, g, groups.includes(g) ? 1 : 0]);
+		}
 	});
 });

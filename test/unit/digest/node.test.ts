@@ -43,6 +43,18 @@ describe('Digest node', () => {
 		expect(json(out[1])).toEqual([expect.objectContaining({ id: 'all', groups: ['martech-6'] })]);
 	});
 
+	it('with "Already Sent", skips in each group what its sent-log lines name, and counts them in the report', async () => {
+		const sections = { section: [{ type: 'jobPost', heading: '', cap: 1, overflow: 'carry' }] };
+		const items = [
+			{ id: '1', type: 'jobPost', title: '招聘：内容运营', date: '2025-03-01' },
+			{ id: '2', type: 'jobPost', title: '招聘：销售总监', date: '2025-03-02' },
+		];
+		const out = await run({ sections, options: { alreadySent: 'martech-6 | 1\nsaas-2 | 1, 2' } }, items);
+		expect(json(out[0]).map((m) => [m.group, m.entryIds])).toEqual([['martech-6', ['2']]]);
+		expect(json(out[0])[0].report).toMatchObject({ alreadySent: 3, emptyGroups: ['saas-2'] });
+		expect(out[1]).toEqual([]);
+	});
+
 	it('outputs one item per message per group, keyed by group and date, and the carried entries', async () => {
 		const out = await run({
 			sections: {

@@ -1,14 +1,25 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { CUSTOMER_GROUP_LIMITS_NOTICE } from '../common';
 import type { Operation } from '../types';
+import { checkRelaunch } from './checkRelaunch';
 import { findInactive } from './findInactive';
 import { get } from './get';
 import { getAll } from './getAll';
 import { getStatistics } from './getStatistics';
+import { matchRevivalActivity } from './matchRevivalActivity';
 import { planRevival } from './planRevival';
 import { transferOwner } from './transferOwner';
 
-export const operations: Record<string, Operation> = { getAll, get, getStatistics, transferOwner, findInactive, planRevival };
+export const operations: Record<string, Operation> = {
+	getAll,
+	get,
+	getStatistics,
+	transferOwner,
+	findInactive,
+	planRevival,
+	matchRevivalActivity,
+	checkRelaunch,
+};
 
 export const description: INodeProperties[] = [
 	{
@@ -19,6 +30,12 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { resource: ['customerGroup'] } },
 		default: 'getAll',
 		options: [
+			{
+				name: 'Check Re-Launch Progress',
+				value: 'checkRelaunch',
+				action: 'Check a relaunched customer group',
+				description: "A revived group's rename, new rules and removals, checked against its plan",
+			},
 			{
 				name: 'Find Inactive',
 				value: 'findInactive',
@@ -42,6 +59,12 @@ export const description: INodeProperties[] = [
 				value: 'getStatistics',
 				action: 'Get customer group statistics',
 				description: 'Groups, members and messages per owner or per day (群聊数据统计)',
+			},
+			{
+				name: 'Match Revival Activity',
+				value: 'matchRevivalActivity',
+				action: 'Match revival activity in a group event',
+				description: 'Joins through a revival code, renames, notices and removals in a WeCom Trigger group event',
 			},
 			{
 				name: 'Plan Revival',
@@ -70,4 +93,6 @@ export const description: INodeProperties[] = [
 	...transferOwner.description,
 	...findInactive.description,
 	...planRevival.description,
+	...matchRevivalActivity.description,
+	...checkRelaunch.description,
 ];
