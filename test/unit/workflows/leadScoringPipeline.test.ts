@@ -246,7 +246,7 @@ describe('Lead scoring pipeline: Check Event and CRM Lead', () => {
 });
 
 describe('Lead scoring pipeline: the event log', () => {
-	const row = (id: number, event: Record<string, unknown>) => ({
+	const row = (id: number, event: IDataObject): IDataObject => ({
 		id,
 		lead_id: event.leadId,
 		event_id: event.id,
