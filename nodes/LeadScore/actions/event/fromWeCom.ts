@@ -1,4 +1,5 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 import { contactEvent, groupEvents } from '../../../../lib/scoring/events/wecom';
 import type { CustomerDetails, GroupDetails } from '../../../../lib/scoring/events/wecom';
 import { mapItems } from '../../../shared/items';
@@ -37,7 +38,10 @@ export const eventsFromWeCom: LeadScoreOperation = {
 						return groupEvents(event, details as GroupDetails) as unknown as IDataObject[];
 					return contactEvent(event, details as CustomerDetails) as unknown as IDataObject;
 				} catch (e) {
-					throw new Error(`Item ${i + 1}: WeCom Event: ${(e as Error).message}`);
+					throw new NodeOperationError(ctx.getNode(), `Item ${i + 1}: WeCom Event: ${(e as Error).message}`, {
+						itemIndex: i,
+						description: "Map WeCom Event to the WeCom Trigger's output, e.g. {{ $('Settings').item.json }}",
+					});
 				}
 			}),
 		];
