@@ -2,10 +2,14 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { properties } from './descriptionV2';
 import { execute } from './execute';
+import { operationByValue, withOperations } from './actions/router';
 
-/** With "Stage Changed Output" on, a second output carries only the leads whose stage changed. */
+/**
+ * With "Stage Changed Output" on (always for Score From Event Log), a second output carries only
+ * the leads whose stage changed.
+ */
 const OUTPUTS =
-	`={{ $parameter["stageChangedOutput"] === true ? [{ "type": "${NodeConnectionTypes.Main}", "displayName": "All Leads" }, { "type": "${NodeConnectionTypes.Main}", "displayName": "Stage Changed" }] : ["${NodeConnectionTypes.Main}"] }}` as const;
+	`={{ $parameter["operation"] === "scoreEventLog" || (($parameter["operation"] || "score") === "score" && $parameter["stageChangedOutput"] === true) ? [{ "type": "${NodeConnectionTypes.Main}", "displayName": "All Leads" }, { "type": "${NodeConnectionTypes.Main}", "displayName": "Stage Changed" }] : ["${NodeConnectionTypes.Main}"] }}` as const;
 
 export class LeadScore implements INodeType {
 	description: INodeTypeDescription = {
@@ -15,16 +19,18 @@ export class LeadScore implements INodeType {
 		group: ['transform'],
 		version: [1, 2],
 		defaultVersion: 2,
-		subtitle: '={{ $parameter["model"] === "json" ? "JSON model" : $parameter["model"] === "custom" ? "Custom rules" : "Rules" }}',
+		subtitle:
+			'={{ ({ scoreEventLog: "Score from event log", eventsFromWeCom: "Events from WeCom", eventFromLinkClick: "Event from link click", checkFormEvent: "Check form event", buildCrmLead: "Build CRM lead" })[$parameter["operation"]] || ($parameter["model"] === "json" ? "JSON model" : $parameter["model"] === "custom" ? "Custom rules" : "Rules") }}',
 		description:
 			'Score leads (线索评分) from behaviour events: engagement and fit points with caps and decay, lifecycle stage (MQL, SQL, recycled…) and a BANT hand-off gate',
 		defaults: { name: 'Lead Score' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: OUTPUTS,
-		properties,
+		properties: withOperations(properties),
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return execute.call(this);
+		const operation = operationByValue.get(String(this.getNodeParameter('operation', 0, 'score')));
+		return operation ? operation.execute(this) : execute.call(this);
 	}
 }

@@ -13,7 +13,7 @@ import { parseInput } from '../shared/errors';
 import { failOrContinue, mapItems, readItems } from '../shared/items';
 import { readModel } from './model';
 
-interface RunSettings {
+export interface RunSettings {
 	cm: CompiledModel;
 	fields: ItemFields;
 	zone: string;
@@ -24,7 +24,7 @@ interface RunSettings {
 	stageLabels: Map<string, string>;
 }
 
-function settings(ctx: IExecuteFunctions): RunSettings {
+export function settings(ctx: IExecuteFunctions): RunSettings {
 	const node = ctx.getNode();
 	const o = ctx.getNodeParameter('options', 0, {}) as IDataObject;
 	const zone = String(o.timezone || ctx.getTimezone());
@@ -70,7 +70,7 @@ function settings(ctx: IExecuteFunctions): RunSettings {
 	};
 }
 
-function toJson(s: RunSettings, r: LeadResult, input?: IDataObject): IDataObject {
+export function toJson(s: RunSettings, r: LeadResult, input?: IDataObject): IDataObject {
 	const base: IDataObject = {};
 	if (input && s.includeInputFields) {
 		for (const [k, v] of Object.entries(input)) if (k !== s.fields.events && k !== s.fields.profile) base[k] = v;

@@ -20,8 +20,11 @@ describe('template 05: lead scoring pipeline in a real n8n', () => {
 	/** One event at a time: each is scored on the profile the previous one stored. */
 	async function settle(): Promise<void> {
 		runs += 1;
-		const done = await e2e.n8n.waitForExecutions(workflowId, runs);
-		const failed = done.filter((r) => r.status !== 'success');
+		await e2e.n8n.waitForExecutions(workflowId, runs);
+		await settled();
+	}
+	async function settled(): Promise<void> {
+		const failed = (await e2e.n8n.executions(workflowId)).filter((r) => r.status !== 'success');
 		if (failed.length) throw new Error((await failures(e2e, workflowId)).join('; '));
 	}
 	async function link(query: string): Promise<Response> {
@@ -127,6 +130,54 @@ describe('template 05: lead scoring pipeline in a real n8n', () => {
 				time === 'yesterday' ? 'time must be an ISO 8601 date-time' : 'time must not be in the future',
 			]);
 		}
+	});
+
+	it('counts every point of 20 events for one lead posted at the same time, and the same event posted twice once', async () => {
+		const LEAD2 = 'wmCONC0001';
+		// 20 events worth 73 points together, none over a cap: losing any one of them lowers the score
+		// (the pricing page scores 15 on its third view within 7 days).
+		const types = [
+			...Array<string>(4).fill('discussion_joined'), // 4 × 5, community
+			'good_question', // 10, community
+			...Array<string>(4).fill('article_read'), // 4 × 1, content
+			...Array<string>(4).fill('link_clicked'), // 4 × 2, content
+			...Array<string>(2).fill('live_registered'), // 2 × 3, content
+			...Array<string>(2).fill('email_replied'), // 2 × 5, intent
+			...Array<string>(3).fill('page_viewed'), // the pricing page: 15, intent
+		];
+		const post = (body: unknown) =>
+			fetch(`${e2e.n8nUrl}/webhook/lead-event`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', ...EVENTS_KEY },
+				body: JSON.stringify(body),
+			}).then((r) => r.status);
+		const lead = { company: '并发科技', title: '市场总监' };
+		const url = 'https://www.example.com/pricing';
+		const statuses = await Promise.all(
+			types.map((type, i) => post({ lid: LEAD2, type, id: `conc-${i}`, lead, ...(type === 'page_viewed' ? { url } : {}) })),
+		);
+		expect(statuses).toEqual(Array(20).fill(202));
+		runs += 20;
+		await e2e.n8n.waitForExecutions(workflowId, runs, 240_000);
+		await settled();
+
+		const log = async () => (await e2e.n8n.dataTableRows('lead_events')).filter((r) => r.lead_id === LEAD2);
+		const rows = async () => (await e2e.n8n.dataTableRows('lead_profiles')).filter((p) => p.lead_id === LEAD2);
+		expect(await log()).toHaveLength(20);
+		const [saved, ...extra] = await rows();
+		expect(extra).toEqual([]);
+		// Fit: company 5 + decision maker 15 + marketing role 10; MQL needs 25 and 20 (SQL the BANT gate too).
+		expect(saved).toMatchObject({ engagement_score: 73, fit_score: 30, stage: 'mql', sales_ready: false });
+		expect(saved.ledger_row).toBe(Math.max(...(await log()).map((r) => Number(r.id))));
+
+		// A re-sent event arriving twice at the same time: both recorded, scored once (+10, not +20; content stays under its 30).
+		const twice = { lid: LEAD2, type: 'live_attended', id: 'conc-live-1' };
+		expect(await Promise.all([post(twice), post(twice)])).toEqual([202, 202]);
+		runs += 2;
+		await e2e.n8n.waitForExecutions(workflowId, runs, 120_000);
+		await settled();
+		expect(await log()).toHaveLength(22);
+		expect(await rows()).toEqual([expect.objectContaining({ engagement_score: 83, stage: 'mql' })]);
 	});
 
 	it('turns the lead SQL on a trial request with budget and timing: CRM lead with its source and SDR task, and a card to the SDR', async () => {

@@ -1,0 +1,98 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { buildCrmLead } from './crm/buildCrmLead';
+import { checkFormEvent } from './event/checkFormEvent';
+import { eventFromLinkClick } from './event/fromLinkClick';
+import { eventsFromWeCom } from './event/fromWeCom';
+import { scoreEventLog } from './eventLog/scoreEventLog';
+import type { LeadScoreOperation } from './common';
+
+/**
+ * Operations beside scoring (the node's first and default operation, "Score Leads", whose form
+ * is description.ts / descriptionV2.ts): the event log, turning WeCom, link and form input into
+ * scoring events, and the CRM lead.
+ */
+export const OPERATIONS: LeadScoreOperation[] = [scoreEventLog, eventsFromWeCom, eventFromLinkClick, checkFormEvent, buildCrmLead];
+
+export const SCORE = 'score';
+/** The scoring form's fields that the event log operation uses too (the model and its settings). */
+const SHARED_WITH_LOG = new Set([
+	'leadIdField',
+	'attributesField',
+	'model',
+	'modelJson',
+	'engagementRules',
+	'fitRules',
+	'stages',
+	'modelOptions',
+	'engagement',
+	'groupLimits',
+	'fit',
+	'ladder',
+	'gate',
+	'gateRequired',
+	'now',
+	'options',
+]);
+
+export const operationField: INodeProperties = {
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	default: 'score',
+	options: [
+		{
+			name: 'Build CRM Lead',
+			value: 'buildCrmLead',
+			action: 'Build the CRM lead from a scored lead',
+			description: 'Contact fields, source and the score as an activity, for CRM Push',
+		},
+		{
+			name: 'Check Form Event',
+			value: 'checkFormEvent',
+			action: 'Check an event posted by a form or website',
+			description: 'Validate {lid, type, ID, time, URL, lead, attributes} and name every problem before answering',
+		},
+		{
+			name: 'Event From Link Click',
+			value: 'eventFromLinkClick',
+			action: 'Turn a tracked link click into a scoring event',
+			description: 'Where to redirect, and the click as a link_clicked event when a known lead clicked an allowed link',
+		},
+		{
+			name: 'Events From WeCom',
+			value: 'eventsFromWeCom',
+			action: 'Turn a customer or group event into scoring events',
+			description: 'A new contact, or customers who joined or left a group, as scoring events with their source',
+		},
+		{
+			name: 'Score From Event Log',
+			value: 'scoreEventLog',
+			action: 'Score leads from their event log',
+			description: "Replay each lead's events from a data table (one row per event): concurrent executions agree and no points are lost",
+		},
+		{
+			name: 'Score Leads',
+			value: 'score',
+			action: 'Score leads',
+			description: 'Events → points → stage and hand-off gate, on the profile stored last time',
+		},
+	],
+};
+
+/** The scoring form shown for "Score Leads" (and its model for the event log), then each operation's fields. */
+export function withOperations(scoring: INodeProperties[]): INodeProperties[] {
+	const forScoring = scoring.map((p) => ({
+		...p,
+		displayOptions: {
+			...(p.displayOptions ?? {}),
+			show: {
+				...(p.displayOptions?.show ?? {}),
+				operation: SHARED_WITH_LOG.has(p.name) ? [SCORE, scoreEventLog.value] : [SCORE],
+			},
+		},
+	}));
+	return [operationField, ...forScoring, ...OPERATIONS.flatMap((o) => o.properties)];
+}
+
+export const operationByValue = new Map(OPERATIONS.map((o) => [o.value, o]));
