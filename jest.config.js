@@ -22,9 +22,6 @@ module.exports = {
 			testEnvironment: 'node',
 			roots: ['<rootDir>/test/e2e'],
 			testMatch: ['**/*.e2e.test.ts'],
-			// The browser test of the editor runs on its own (npm run test:editor): it is not yet reliable
-			// enough for every CI run.
-			testPathIgnorePatterns: process.env.WECOM_GROWTH_EDITOR_TEST ? [] : ['/editor\\.e2e\\.test\\.ts$'],
 			globalSetup: '<rootDir>/test/e2e/globalSetup.ts',
 			globalTeardown: '<rootDir>/test/e2e/globalTeardown.ts',
 			transform: { '^.+\\.ts$': tsJest },

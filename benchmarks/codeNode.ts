@@ -20,6 +20,7 @@ export const ENGINE_MODULES = [
 	'decay',
 	'profile',
 	'seen',
+	'ruleIdentity',
 	'compile',
 	'stages',
 	'ruleCount',

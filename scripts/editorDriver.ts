@@ -1,22 +1,38 @@
 /**
  * Drives the n8n editor in headless Debian Chromium (playwright-core, /usr/bin/chromium): used by
  * test/e2e/editor.e2e.test.ts and by scripts/editor-screenshots.ts (the pictures in workflows/img and docs/img).
+ * Selectors follow n8n 2.8.4, the pinned version.
  */
 import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-/** The editor is slow to render on a busy machine: every wait is generous. */
-export const EDITOR_TIMEOUT_MS = 300_000;
+/**
+ * One wait in the editor. Generous (a busy 2-core machine renders the editor slowly), yet far below
+ * the test's timeout: a selector that never matches fails this step with its name instead of
+ * leaving the test waiting until jest gives up.
+ */
+export const EDITOR_TIMEOUT_MS = 120_000;
 
-export async function openEditor(n8nUrl: string, session: string): Promise<{ browser: Browser; page: Page }> {
+export async function openEditor(n8nUrl: string, session?: string): Promise<{ browser: Browser; page: Page }> {
 	const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--headless=new'] });
 	const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
-	const name = session.split('=')[0];
-	await context.addCookies([{ name, value: session.slice(name.length + 1), domain: new URL(n8nUrl).hostname, path: '/' }]);
+	if (session) {
+		const name = session.split('=')[0];
+		await context.addCookies([{ name, value: session.slice(name.length + 1), domain: new URL(n8nUrl).hostname, path: '/' }]);
+	}
 	const page = await context.newPage();
 	page.setDefaultTimeout(EDITOR_TIMEOUT_MS);
 	return { browser, page };
+}
+
+/** Signs in through n8n's sign-in form, as a user does. */
+export async function signIn(page: Page, n8nUrl: string, user: { email: string; password: string }): Promise<void> {
+	await page.goto(`${n8nUrl}/signin`);
+	await page.locator('input[name="emailOrLdapLoginId"]').fill(user.email);
+	await page.locator('input[type="password"]').fill(user.password);
+	await page.keyboard.press('Enter');
+	await page.waitForURL((u) => !u.pathname.startsWith('/signin'));
 }
 
 export async function openWorkflow(page: Page, n8nUrl: string, id: string): Promise<void> {
@@ -28,6 +44,20 @@ export async function openWorkflow(page: Page, n8nUrl: string, id: string): Prom
 
 export async function openNode(page: Page, nodeName: string): Promise<void> {
 	await page.locator('[data-test-id="canvas-node"]').filter({ hasText: nodeName }).first().dblclick({ force: true });
+	await page.waitForSelector('[data-test-id="ndv"]');
+	await page.waitForTimeout(2000);
+}
+
+/**
+ * Adds a node after the first node on the canvas through the nodes panel: search, pick the node,
+ * pick the action. The node's panel opens with the only credential of its type selected.
+ */
+export async function addNodeAfterTrigger(page: Page, search: string, nodeName: string, action: string): Promise<void> {
+	await page.locator('[data-test-id="canvas-handle-plus"]').first().click();
+	const box = page.locator('[data-test-id="node-creator-search-bar"] input, input[data-test-id="node-creator-search-bar"]').first();
+	await box.fill(search);
+	await page.locator('[data-test-id="node-creator-item-name"]').getByText(nodeName, { exact: true }).first().click();
+	await page.locator('[data-test-id="node-creator"]').getByText(action, { exact: true }).first().click();
 	await page.waitForSelector('[data-test-id="ndv"]');
 	await page.waitForTimeout(2000);
 }
@@ -45,6 +75,11 @@ export async function executeNode(page: Page): Promise<void> {
 	await page.locator('[data-test-id="node-execute-button"]').first().click({ force: true });
 }
 
+/** The open node's output panel (n8n 2.8's node view names it output-panel, older ones ndv-output-panel). */
+export function outputPanel(page: Page) {
+	return page.locator('[data-test-id="output-panel"], [data-test-id="ndv-output-panel"]').first();
+}
+
 /** Names of canvas nodes that show an issue badge (missing credential, invalid parameter…). */
 export async function nodesWithIssues(page: Page): Promise<string[]> {
 	return page.$$eval('[data-test-id="canvas-node"]', (nodes) =>
@@ -52,4 +87,18 @@ export async function nodesWithIssues(page: Page): Promise<string[]> {
 			.filter((n) => n.querySelector('[data-test-id="node-issues"], [data-test-id="canvas-node-status-issues"]'))
 			.map((n) => n.getAttribute('data-node-name') ?? n.textContent ?? ''),
 	);
+}
+
+/**
+ * How tall the open node's parameter form is: its scroll height over the visible height of the
+ * parameter panel (at 1600×1000), i.e. how many screens a user scrolls through.
+ */
+export async function parameterScreens(page: Page): Promise<{ scrollHeight: number; clientHeight: number; screens: number }> {
+	// Runs in the page (a string: this project compiles without the DOM's types).
+	return page.evaluate(`(() => {
+		let el = document.querySelector('[data-test-id="node-parameters"]');
+		while (el && !(el.scrollHeight > el.clientHeight + 5 && ['auto', 'scroll'].includes(getComputedStyle(el).overflowY))) el = el.parentElement;
+		if (!el) return { scrollHeight: 0, clientHeight: 0, screens: 1 };
+		return { scrollHeight: el.scrollHeight, clientHeight: el.clientHeight, screens: Math.round((el.scrollHeight / el.clientHeight) * 10) / 10 };
+	})()`);
 }

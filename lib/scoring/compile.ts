@@ -1,5 +1,6 @@
 import { compileConditions } from './conditions';
 import type { Matcher } from './conditions';
+import { ruleSignature } from './ruleIdentity';
 import { BANT_CRITERIA } from './types';
 import type { BantCriterion, EngagementRule, FitRule, ScoringModel, Stage } from './types';
 
@@ -24,11 +25,18 @@ export interface CompiledModel {
 	criteria: Array<[BantCriterion, Matcher]>;
 	groupOf: Map<string, string>;
 	ruleIds: Set<string>;
+	/** Each engagement rule's signature, when renamed rules keep their points (version 2 forms). */
+	signatures?: Map<string, string>;
+}
+
+export interface CompileOptions {
+	/** Recognise a rule whose ID changed by what it scores, and keep its points (ruleIdentity.ts). */
+	keepRenamedRules?: boolean;
 }
 
 export const eventKey = (type: string) => type.trim().toLowerCase();
 
-export function compileModel(model: ScoringModel): CompiledModel {
+export function compileModel(model: ScoringModel, options: CompileOptions = {}): CompiledModel {
 	const byType = new Map<string, CompiledRule[]>();
 	const anyType: CompiledRule[] = [];
 	const groupOf = new Map<string, string>();
@@ -67,6 +75,7 @@ export function compileModel(model: ScoringModel): CompiledModel {
 		}),
 		groupOf,
 		ruleIds: new Set(model.engagementRules.map((r) => r.id)),
+		...(options.keepRenamedRules ? { signatures: new Map(model.engagementRules.map((r) => [r.id, ruleSignature(r)])) } : {}),
 	};
 }
 

@@ -5,6 +5,7 @@ import { derivedEventId } from './eventId';
 import { copyProfile, newProfile } from './profile';
 import { book } from './ledger';
 import { capped } from './ruleCaps';
+import { carryRenamedRules } from './ruleIdentity';
 import { countReached } from './ruleCount';
 import { pruneSeen, replayFloor } from './seen';
 import { applyOutcome, evaluateGate, isOffLadder, nextStage, rankOf } from './stages';
@@ -23,7 +24,9 @@ export function scoreLead(cm: CompiledModel, input: LeadInput): LeadResult {
 	const p = input.profile ? copyProfile(input.profile) : newProfile(input.leadId);
 	if (input.leadId) p.leadId = input.leadId;
 	if (input.attributes) Object.assign(p.attributes, input.attributes);
-	// A rule removed from the model takes its points with it; the explanation says so.
+	// A renamed rule that scores the same keeps its points; a rule removed from the model takes
+	// its points with it, and the explanation says so.
+	const renamedRules = cm.signatures ? carryRenamedRules(p, cm.signatures, cm.ruleIds) : [];
 	const droppedRules: Array<{ rule: string; awarded: number }> = [];
 	for (const id of Object.keys(p.ledger)) {
 		if (cm.ruleIds.has(id)) continue;
@@ -85,6 +88,7 @@ export function scoreLead(cm: CompiledModel, input: LeadInput): LeadResult {
 		gate,
 		decayed: round(engagement.decayed, 1),
 		...(droppedRules.length ? { droppedRules } : {}),
+		...(renamedRules.length ? { renamedRules } : {}),
 	};
 	if (droppedRules.length)
 		explanation.summary += ` Dropped the points of rules no longer in the model: ${droppedRules.map((d) => `${d.rule} (${d.awarded})`).join(', ')}.`;
@@ -121,6 +125,8 @@ function award(cm: CompiledModel, p: LeadProfile, once: Set<string>, rule: Engag
 	if (rule.once) once.add(rule.id);
 	if (rule.marks && p.marked[rule.marks] === undefined) p.marked[rule.marks] = t;
 	book(cm.model, p, rule, t, points);
+	const sig = cm.signatures?.get(rule.id);
+	if (sig && p.ledger[rule.id]) p.ledger[rule.id].sig = sig;
 	const marked = rule.marks ? `; meets "${rule.marks}"` : '';
 	if (!limits.length) return marked ? { points, note: marked.slice(2) } : { points };
 	return { points, note: `${points === 0 ? 'not scored' : `reduced from ${rule.points}`}: ${limits.join(', ')}${marked}` };

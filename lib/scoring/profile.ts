@@ -29,8 +29,12 @@ const entries = (v: unknown): LedgerEntry[] =>
  */
 export function copyProfile(raw: Partial<LeadProfile>): LeadProfile {
 	const ledger: LeadProfile['ledger'] = {};
-	for (const [rule, l] of Object.entries(obj<Record<string, { awarded?: number; entries?: unknown }>>(raw.ledger, {}))) {
-		ledger[rule] = { awarded: Number(l?.awarded ?? 0), entries: entries(l?.entries) };
+	for (const [rule, l] of Object.entries(obj<Record<string, { awarded?: number; entries?: unknown; sig?: unknown }>>(raw.ledger, {}))) {
+		ledger[rule] = {
+			awarded: Number(l?.awarded ?? 0),
+			entries: entries(l?.entries),
+			...(typeof l?.sig === 'string' ? { sig: l.sig } : {}),
+		};
 	}
 	const caps: LeadProfile['caps'] = {};
 	for (const [rule, e] of Object.entries(obj<Record<string, unknown>>(raw.caps, {}))) caps[rule] = entries(e);

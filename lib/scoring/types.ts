@@ -61,8 +61,11 @@ export interface LeadProfile {
 	/** When sales accepted the lead (cleared when it is rejected or recycled). */
 	acceptedAt: number | null;
 	attributes: Record<string, unknown>;
-	/** Engagement points per rule: total awarded since the last reset, and the entries still worth something. */
-	ledger: Record<string, { awarded: number; entries: LedgerEntry[] }>;
+	/**
+	 * Engagement points per rule: total awarded since the last reset, the entries still worth
+	 * something and, from version 2 forms, what the rule scores (`sig`, see ruleIdentity.ts).
+	 */
+	ledger: Record<string, { awarded: number; entries: LedgerEntry[]; sig?: string }>;
 	/** Points per rule inside its cap window. */
 	caps: Record<string, LedgerEntry[]>;
 	/** Times of matching events still inside a count rule's window. */
@@ -124,6 +127,8 @@ export interface Explanation {
 	decayed: number;
 	/** Points of rules no longer in the model (removed, or their ID changed), dropped in this run. */
 	droppedRules?: Array<{ rule: string; awarded: number }>;
+	/** Rules whose ID changed (renamed) but which score the same: their points moved to the new ID. */
+	renamedRules?: Array<{ from: string; to: string }>;
 }
 
 export interface LeadResult {

@@ -2,15 +2,9 @@ import type { INodeParameters, INodeProperties } from 'n8n-workflow';
 import { PLAYBOOK_MODEL } from '../../lib/scoring/playbook';
 import { conditionsToText } from '../../lib/scoring/conditionText';
 import { modelToUi } from '../../lib/scoring/uiModel';
+import { ruleFields } from './ruleFields';
 
 const PLAYBOOK_UI = modelToUi(PLAYBOOK_MODEL);
-const bant = [
-	{ name: 'None', value: 'none' },
-	{ name: 'Authority', value: 'authority' },
-	{ name: 'Budget', value: 'budget' },
-	{ name: 'Need', value: 'need' },
-	{ name: 'Timing', value: 'timing' },
-];
 const conditionsHelp =
 	'One per line: field operator value. Operators: =, !=, >, >=, <, <=, contains, not contains, starts with, ends with, matches (regex), in (comma list), exists, not exists, is true. Text compares ignore case.';
 const criterionText = (c: 'budget' | 'authority' | 'need' | 'timing') => conditionsToText(PLAYBOOK_MODEL.gate.criteria[c].conditions);
@@ -32,29 +26,15 @@ const engagementRuleFields: INodeProperties[] = [
 		required: true,
 		description: 'Stable ID: the profile stores points under it. Renaming a rule forgets its points.',
 	},
-	{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'Shown in the explanation' },
-	{
-		displayName: 'Event Types',
-		name: 'events',
-		type: 'string',
-		default: '',
-		placeholder: 'link_clicked, groupMemberJoined',
-		description: 'Comma-separated event types this rule scores (case-insensitive); * scores every event',
-	},
-	{
-		displayName: 'Points',
-		name: 'points',
-		type: 'number',
-		default: 1,
-		description: 'Points per matching event; negative to subtract (e.g. left the group)',
-	},
-	{
-		displayName: 'Group',
-		name: 'group',
-		type: 'string',
-		default: '',
+	ruleFields.name('Name', { description: 'Shown in the explanation' }),
+	ruleFields.events(
+		'link_clicked, groupMemberJoined',
+		'Comma-separated event types this rule scores (case-insensitive); * scores every event',
+	),
+	ruleFields.points(1, 'Points per matching event; negative to subtract (e.g. left the group)'),
+	ruleFields.group('Group', {
 		description: 'Score group (e.g. community, content, intent). Group limits are set under Model Options → Group Limits.',
-	},
+	}),
 	{
 		displayName: 'Frequency',
 		name: 'frequency',
@@ -65,25 +45,8 @@ const engagementRuleFields: INodeProperties[] = [
 			{ name: 'Once per Lead', value: 'once', description: 'Scores the first matching event only, ever' },
 		],
 	},
-	{
-		displayName: 'Conditions',
-		name: 'conditions',
-		type: 'string',
-		typeOptions: { rows: 2 },
-		default: '',
-		placeholder: 'url contains /pricing',
-		description: eventConditionsHelp,
-	},
-	{
-		displayName: 'Conditions Must Match',
-		name: 'match',
-		type: 'options',
-		default: 'all',
-		options: [
-			{ name: 'All', value: 'all' },
-			{ name: 'Any', value: 'any' },
-		],
-	},
+	ruleFields.conditionsText('conditions', 'Conditions', 'url contains /pricing', eventConditionsHelp),
+	ruleFields.match(),
 	{
 		displayName: 'Rule Limit (Points)',
 		name: 'capPoints',
@@ -93,56 +56,21 @@ const engagementRuleFields: INodeProperties[] = [
 		description: 'Most points this rule gives in any rolling period below; 0 for no limit',
 	},
 	{ displayName: 'Rule Limit Period (Days)', name: 'capDays', type: 'number', default: 7, typeOptions: { minValue: 1 } },
-	{
-		displayName: 'Needs Events in Window',
-		name: 'countTimes',
-		type: 'number',
-		default: 1,
-		typeOptions: { minValue: 1 },
-		description:
-			'Scores only when this many matching events fall within the window below (e.g. pricing page 3 times in 7 days); 1 scores every event',
-	},
-	{ displayName: 'Window (Days)', name: 'countDays', type: 'number', default: 7, typeOptions: { minValue: 1 } },
-	{
-		displayName: 'Meets BANT Criterion',
-		name: 'marks',
-		type: 'options',
-		default: 'none',
-		options: bant,
-		description: 'A matching event also meets this hand-off criterion (a trial request shows need)',
-	},
+	ruleFields.countTimes(
+		1,
+		'Scores only when this many matching events fall within the window below (e.g. pricing page 3 times in 7 days); 1 scores every event',
+	),
+	ruleFields.countDays(),
+	ruleFields.bant('marks', true),
 ];
 
 const fitRuleFields: INodeProperties[] = [
 	{ displayName: 'Rule ID', name: 'id', type: 'string', default: '', required: true },
-	{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'Shown in the explanation' },
-	{
-		displayName: 'Conditions',
-		name: 'conditions',
-		type: 'string',
-		typeOptions: { rows: 2 },
-		default: '',
-		placeholder: 'title matches 总监|Director',
-		description: fitConditionsHelp,
-	},
-	{
-		displayName: 'Conditions Must Match',
-		name: 'match',
-		type: 'options',
-		default: 'all',
-		options: [
-			{ name: 'All', value: 'all' },
-			{ name: 'Any', value: 'any' },
-		],
-	},
-	{ displayName: 'Points', name: 'points', type: 'number', default: 10 },
-	{
-		displayName: 'Group',
-		name: 'group',
-		type: 'string',
-		default: '',
-		description: 'Optional group, limited under Model Options → Group Limits',
-	},
+	ruleFields.name('Name', { description: 'Shown in the explanation' }),
+	ruleFields.conditionsText('conditions', 'Conditions', 'title matches 总监|Director', fitConditionsHelp),
+	ruleFields.match(),
+	ruleFields.points(10),
+	ruleFields.group('Group', { description: 'Optional group, limited under Model Options → Group Limits' }),
 ];
 
 const stageFields: INodeProperties[] = [

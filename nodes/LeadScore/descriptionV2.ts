@@ -2,6 +2,7 @@ import type { INodeParameters, INodeProperties } from 'n8n-workflow';
 import { FORM_OPERATORS, LIMIT_PRESETS, limitLabel, limitValue, modelToForm } from '../../lib/scoring/formModel';
 import { PLAYBOOK_MODEL } from '../../lib/scoring/playbook';
 import { properties as v1Properties } from './description';
+import { bantOptions, ruleFields } from './ruleFields';
 
 /**
  * Version 2 of the node's form: the playbook model shown as fields (rules, stages, hand-off gate,
@@ -47,68 +48,28 @@ const conditionRows = (fieldHelp: string): INodeProperties => ({
 		},
 	],
 });
-const matchField: INodeProperties = {
-	displayName: 'Conditions Must Match',
-	name: 'match',
-	type: 'options',
-	default: 'all',
-	options: [
-		{ name: 'All', value: 'all' },
-		{ name: 'Any', value: 'any' },
-	],
-};
-const bant = [
-	{ name: 'Authority', value: 'authority' },
-	{ name: 'Budget', value: 'budget' },
-	{ name: 'Need', value: 'need' },
-	{ name: 'Timing', value: 'timing' },
-];
+const matchField = ruleFields.match();
 const ruleIdField = (what: string): INodeProperties => ({
 	displayName: 'Rule ID',
 	name: 'ruleId',
 	type: 'string',
 	default: '',
-	description: `Where the profile keeps this ${what}'s points. Empty: the playbook's ID, or one made from the name when the rule was added. Set it before renaming a rule you added, so its points stay.`,
+	description: `Names this ${what} in the profile and the explanation. Empty: the playbook's ID, or one made from the name. A renamed rule keeps its points while it scores the same events and conditions; set this when you rename it and change what it scores at once.`,
 });
-const conditionsTextField: INodeProperties = {
-	displayName: 'Conditions as Text (Advanced)',
-	name: 'conditionsText',
-	type: 'string',
-	typeOptions: { rows: 2 },
-	default: '',
-	placeholder: 'url matches pricing|报价',
-	description:
-		'Extra conditions, one per line: field operator value (=, >=, contains, matches for a regular expression…). All must match, with the rows above.',
-};
+const conditionsTextField = ruleFields.conditionsText(
+	'conditionsText',
+	'Conditions as Text (Advanced)',
+	'url matches pricing|报价',
+	'Extra conditions, one per line: field operator value (=, >=, contains, matches for a regular expression…). All must match, with the rows above.',
+);
 
 const engagementRule: INodeProperties[] = [
 	// Stable ID of the playbook's rules: points are stored under it, so renaming a rule keeps them.
 	{ displayName: 'ID', name: 'id', type: 'hidden', default: '' },
-	{
-		displayName: 'Rule',
-		name: 'name',
-		type: 'string',
-		default: '',
-		placeholder: 'Watched the product demo',
-		description: 'Shown in the explanation',
-	},
-	{
-		displayName: 'Event Types',
-		name: 'events',
-		type: 'string',
-		default: '',
-		placeholder: 'demo_watched, live_attended',
-		description: 'Comma-separated; * scores every event',
-	},
-	{ displayName: 'Points', name: 'points', type: 'number', default: 5, description: 'Per matching event; negative subtracts' },
-	{
-		displayName: 'Score Group',
-		name: 'group',
-		type: 'string',
-		default: '',
-		placeholder: 'content',
-		description: 'Limited under Group Limits',
-	},
+	ruleFields.name('Rule', { placeholder: 'Watched the product demo', description: 'Shown in the explanation' }),
+	ruleFields.events('demo_watched, live_attended', 'Comma-separated; * scores every event'),
+	ruleFields.points(5, 'Per matching event; negative subtracts'),
+	ruleFields.group('Score Group', { placeholder: 'content', description: 'Limited under Group Limits' }),
 	{
 		displayName: 'Limit',
 		name: 'limit',
@@ -147,23 +108,9 @@ const engagementRule: INodeProperties[] = [
 			conditionRows('Field of the event (dot path), e.g. url'),
 			matchField,
 			conditionsTextField,
-			{
-				displayName: 'Needs Events in Window',
-				name: 'countTimes',
-				type: 'number',
-				default: 3,
-				typeOptions: { minValue: 1 },
-				description: 'Scores only when this many matching events fall in the window (pricing page 3 times in 7 days)',
-			},
-			{ displayName: 'Window (Days)', name: 'countDays', type: 'number', default: 7, typeOptions: { minValue: 1 } },
-			{
-				displayName: 'Meets BANT Criterion',
-				name: 'bant',
-				type: 'options',
-				default: 'need',
-				options: bant,
-				description: 'A matching event also meets this hand-off criterion (a trial request shows need)',
-			},
+			ruleFields.countTimes(3, 'Scores only when this many matching events fall in the window (pricing page 3 times in 7 days)'),
+			ruleFields.countDays(),
+			ruleFields.bant('bant', false),
 			ruleIdField('rule'),
 		],
 	},
@@ -171,8 +118,8 @@ const engagementRule: INodeProperties[] = [
 
 const fitRule: INodeProperties[] = [
 	{ displayName: 'ID', name: 'id', type: 'hidden', default: '' },
-	{ displayName: 'Rule', name: 'name', type: 'string', default: '', placeholder: 'Works in SaaS' },
-	{ displayName: 'Points', name: 'points', type: 'number', default: 10 },
+	ruleFields.name('Rule', { placeholder: 'Works in SaaS' }),
+	ruleFields.points(10),
 	conditionRows('Lead attribute, e.g. title, industry, companySize'),
 	matchField,
 	{
@@ -181,7 +128,7 @@ const fitRule: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Setting',
 		default: {},
-		options: [{ displayName: 'Score Group', name: 'group', type: 'string', default: '' }, conditionsTextField, ruleIdField('fit rule')],
+		options: [ruleFields.group('Score Group'), conditionsTextField, ruleIdField('fit rule')],
 	},
 ];
 
@@ -307,7 +254,8 @@ export const formProperties: INodeProperties[] = [
 				name: 'criterion',
 				displayName: 'Criterion Test',
 				values: [
-					{ displayName: 'Criterion', name: 'criterion', type: 'options', default: 'need', options: bant },
+					// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-options -- options built by bantOptions
+					{ displayName: 'Criterion', name: 'criterion', type: 'options', default: 'need', options: bantOptions(false) },
 					{ displayName: 'Field', name: 'field', type: 'string', default: '', placeholder: 'budget' },
 					{ ...operatorField, default: 'isTrue' },
 					valueField,

@@ -39,7 +39,8 @@ export function settings(ctx: IExecuteFunctions): RunSettings {
 		);
 	let cm: CompiledModel;
 	try {
-		cm = compileModel(readModel(ctx));
+		// Version 2 recognises a renamed rule by what it scores; version 1 keeps its behaviour (explicit IDs).
+		cm = compileModel(readModel(ctx), { keepRenamedRules: node.typeVersion >= 2 });
 	} catch (e) {
 		if (e instanceof ScoringModelError)
 			throw new NodeOperationError(node, e.message, {

@@ -1,71 +1,109 @@
 /**
- * The editor as a marketer uses it, in headless Chromium: pick a customer group by its name from
- * the WeCom node's list, execute, read the output; open every template and see no issue badge.
+ * The editor as a marketer uses it, in headless Chromium: sign in, add the WeCom node from the nodes
+ * panel, pick a customer group by its name from the list, execute, read the output; open every
+ * template and see no issue badge; open Lead Score's form and find the playbook as rows.
  */
 import { readdirSync } from 'fs';
+import { tmpdir } from 'os';
 import { join } from 'path';
 import type { Browser, Page } from 'playwright-core';
-import { executeNode, nodesWithIssues, openEditor, openNode, openWorkflow, pickFromList } from '../../scripts/editorDriver';
+import {
+	addNodeAfterTrigger,
+	executeNode,
+	nodesWithIssues,
+	openEditor,
+	openNode,
+	openWorkflow,
+	outputPanel,
+	parameterScreens,
+	pickFromList,
+	signIn,
+} from '../../scripts/editorDriver';
+import { OWNER } from '../../scripts/n8n-runner';
 import { harness } from './harness';
-import { readState } from './state';
 
 const e2e = harness();
-let browser: Browser;
+// The editor's markup differs between n8n versions: the browser test follows the pinned version
+// (2.8.4); the other e2e files run on every version of the support matrix.
+const onPinned = !process.env.N8N_VERSION || process.env.N8N_VERSION === '2.8.4';
+let browser: Browser | undefined;
 let page: Page;
 
 beforeAll(async () => {
-	if (process.env.N8N_VERSION && process.env.N8N_VERSION !== '2.8.4') return;
-	({ browser, page } = await openEditor(e2e.n8nUrl, readState().session!));
+	if (!onPinned) return;
+	({ browser, page } = await openEditor(e2e.n8nUrl));
+}, 300_000);
+// Chromium is a child process with pipes to this one: close it, or it outlives the run.
+afterAll(async () => browser?.close(), 60_000);
+// What the editor showed at the end of each test (for a failing step): <tmp>/wecom-growth-editor-<n>.png.
+let shown = 0;
+afterEach(async () => {
+	await page?.screenshot({ path: join(tmpdir(), `wecom-growth-editor-${++shown}.png`) }).catch(() => undefined);
+}, 60_000);
+
+const startOnly = (name: string) => ({
+	name,
+	nodes: [{ id: 't', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} }],
+	connections: {},
 });
-afterAll(async () => browser?.close());
 
-// The editor's markup differs between n8n versions: the browser test follows the pinned version
-// (2.8.4); the other e2e files run on every version of the support matrix.
-const describeOnPinned = !process.env.N8N_VERSION || process.env.N8N_VERSION === '2.8.4' ? describe : describe.skip;
-
-describeOnPinned('n8n editor in Chromium', () => {
-	it('picks a customer group by its name from the list and executes Customer Group → Get', async () => {
-		const wecomAppApi = await e2e.credential('wecomAppApi');
-		const { id } = await e2e.deploy(
-			{
-				name: 'Editor: pick a group',
-				nodes: [
-					{ id: 't', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-					{
-						id: 'w',
-						name: 'WeCom',
-						type: 'n8n-nodes-wecom-growth.weCom',
-						typeVersion: 1,
-						position: [260, 0],
-						parameters: { resource: 'customerGroup', operation: 'get', chatId: { __rl: true, mode: 'list', value: '' } },
-						credentials: { wecomAppApi },
-					},
-				],
-				connections: { Start: { main: [[{ node: 'WeCom', type: 'main', index: 0 }]] } },
-			},
-			{ wecomAppApi },
-			{ activate: false },
-		);
+(onPinned ? describe : describe.skip)('n8n editor in Chromium', () => {
+	it('signs in, adds the WeCom node, picks a customer group by its name and executes Customer Group → Get', async () => {
+		await e2e.credential('wecomAppApi');
+		const { id } = await e2e.deploy(startOnly('Editor: pick a group'), {}, { activate: false });
+		await signIn(page, e2e.n8nUrl, OWNER);
 		await openWorkflow(page, e2e.n8nUrl, id);
-		await openNode(page, 'WeCom');
+		await addNodeAfterTrigger(page, 'WeCom', 'WeCom', 'Get a customer group');
 		await pickFromList(page, '早报', 'B2B 营销早报群');
+		const since = (await e2e.sandbox.requests('/cgi-bin/externalcontact/groupchat/get')).length;
 		await executeNode(page);
-		const output = page.locator('[data-test-id="ndv-output-panel"]');
+		const output = outputPanel(page);
 		await output.getByText('wrSANDBOX000004').first().waitFor();
-		await expect(output.innerText()).resolves.toContain('B2B 营销早报群');
-		const requests = await e2e.sandbox.requests('/cgi-bin/externalcontact/groupchat/get');
-		expect(requests.some((r) => (r.body as { chat_id?: string })?.chat_id === 'wrSANDBOX000004')).toBe(true);
-	}, 1_200_000);
+		const text = await output.innerText();
+		expect(text).toContain('B2B 营销早报群');
+		expect(text).toContain('zhangsan');
+		const requests = (await e2e.sandbox.requests('/cgi-bin/externalcontact/groupchat/get')).slice(since);
+		expect(requests.map((r) => (r.body as { chat_id?: string })?.chat_id)).toContain('wrSANDBOX000004');
+	}, 900_000);
 
 	it('opens every template without an issue badge on any node', async () => {
 		const dir = join(__dirname, '../../workflows');
-		for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
+		const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
+		expect(files.length).toBeGreaterThan(0);
+		for (const file of files) {
 			const workflow = e2e.loadWorkflow(join(dir, file));
 			const { id } = await e2e.deploy(workflow, await templateCredentials(workflow), { activate: false });
 			await openWorkflow(page, e2e.n8nUrl, id);
 			expect([file, await nodesWithIssues(page)]).toEqual([file, []]);
 		}
-	}, 3_600_000);
+	}, 1_800_000);
+
+	it("shows Lead Score's playbook model as fields: condition rows and group limits, no hidden model", async () => {
+		const workflow = startOnly('Editor: Lead Score form');
+		workflow.nodes.push({
+			id: 'l',
+			name: 'Lead Score',
+			type: 'n8n-nodes-wecom-growth.leadScore',
+			typeVersion: 2,
+			position: [260, 0],
+			parameters: {},
+		});
+		const { id } = await e2e.deploy(workflow, {}, { activate: false });
+		await openWorkflow(page, e2e.n8nUrl, id);
+		await openNode(page, 'Lead Score');
+		const form = page.locator('[data-test-id="node-parameters"]');
+		for (const label of ['Engagement Rules', 'Group Limits', 'Fit Rules', 'Stages', 'Hand-Off Gate (BANT)'])
+			await form.getByText(label, { exact: true }).first().waitFor();
+		// The playbook's rules are there to edit, with their conditions as rows (selects show their choice as the input's value).
+		const values = await form.locator('input[type="text"]').evaluateAll((els) => els.map((e) => (e as unknown as { value: string }).value));
+		expect(values).toEqual(
+			expect.arrayContaining(['Rules Below', 'Joined a customer group (入群)', 'community', 'title', 'Contains Any Of']),
+		);
+		expect(values).not.toContain('Playbook Defaults');
+		const size = await parameterScreens(page);
+		console.log(`Lead Score version 2 form at 1600×1000: ${size.scrollHeight} px / ${size.clientHeight} px = ${size.screens} screens`);
+		expect(size.clientHeight).toBeGreaterThan(0);
+	}, 600_000);
 });
 
 async function templateCredentials(workflow: { nodes: Array<{ credentials?: Record<string, unknown> }> }) {

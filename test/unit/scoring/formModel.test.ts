@@ -50,8 +50,11 @@ describe('Lead Score form (version 2)', () => {
 		const v1 = jsons(await run(1, { inputShape: 'perLead', model: 'playbook' }, [lead('L1', events)]));
 		const v2 = jsons(await run(2, { inputShape: 'perLead', ...formParams() }, [lead('L1', events)]));
 		const v2Empty = jsons(await run(2, { inputShape: 'perLead' }, [lead('L1', events)]));
-		expect(v2).toEqual(v1);
-		expect(v2Empty).toEqual(v1);
+		// Version 2 profiles also note what each rule scores (so a renamed rule keeps its points).
+		const withoutSignatures = (rows: IDataObject[]) => JSON.parse(JSON.stringify(rows, (k, v) => (k === 'sig' ? undefined : v)));
+		expect(withoutSignatures(v2)).toEqual(v1);
+		expect(withoutSignatures(v2Empty)).toEqual(v1);
+		expect((v2[0].profile as LeadProfile).ledger.trial_request.sig).toMatch(/^[0-9a-f]{16}$/);
 		expect(v1[0].engagementScore).toBe(32);
 	});
 
@@ -122,6 +125,45 @@ describe('Lead Score form (version 2)', () => {
 		expect(changed.engagementScore).toBe(0);
 		expect(changed.explanation.droppedRules).toEqual([{ rule: 'discussion', awarded: 5 }]);
 		expect(changed.explanation.summary).toContain('Dropped the points of rules no longer in the model: discussion (5)');
+	});
+
+	it('a rule added in the editor keeps its points when renamed (version 2 nodes): the profile knows what it scores', async () => {
+		const f = defaults();
+		f.engagement.rule.push({ name: 'Webinar question', events: 'webinar_question', points: 4, limit: 'once' });
+		const events = [{ type: 'webinar_question', id: 'q1' }];
+		const [first] = jsons(await run(2, { inputShape: 'perLead', ...formParams(f) }, [lead('L1', events)]));
+		expect(first.engagementScore).toBe(4);
+		const profile = first.profile as LeadProfile;
+		expect(Object.keys(profile.ledger)).toEqual(['webinar_question']);
+
+		f.engagement.rule[f.engagement.rule.length - 1].name = 'Asked a question in the webinar';
+		const again = [{ type: 'webinar_question', id: 'q2' }];
+		const [renamed] = jsons(await run(2, { inputShape: 'perLead', ...formParams(f) }, [lead('L1', again, { profile })]));
+		// Same points, and "once per lead" still holds under the new ID: q2 gives nothing.
+		expect(renamed.engagementScore).toBe(4);
+		const explanation = renamed.explanation as { renamedRules?: unknown; droppedRules?: unknown; events: Array<{ note?: string }> };
+		expect(explanation.renamedRules).toEqual([{ from: 'webinar_question', to: 'asked_a_question_in_the_webinar' }]);
+		expect(explanation.droppedRules).toBeUndefined();
+		expect(explanation.events[0].note).toBe('not scored: once per lead, already awarded');
+		expect(Object.keys((renamed.profile as LeadProfile).ledger)).toEqual(['asked_a_question_in_the_webinar']);
+
+		// Renamed and scoring other events at once: a different rule, whose points are dropped and named.
+		f.engagement.rule[f.engagement.rule.length - 1].events = 'webinar_question, webinar_poll';
+		f.engagement.rule[f.engagement.rule.length - 1].name = 'Webinar interaction';
+		const [changed] = jsons(await run(2, { inputShape: 'perLead', ...formParams(f) }, [lead('L1', [], { profile })]));
+		expect(changed.engagementScore).toBe(0);
+		expect((changed.explanation as { droppedRules?: unknown }).droppedRules).toEqual([{ rule: 'webinar_question', awarded: 4 }]);
+	});
+
+	it('version 1 nodes keep explicit rule IDs: a changed ID drops its points, and profiles carry no rule signatures', async () => {
+		const rule = { id: 'webinar_q', name: 'Webinar question', events: 'webinar_question', points: 4 };
+		const params = (id: string) => ({ inputShape: 'perLead', model: 'custom', engagementRules: { rule: [{ ...rule, id }] } });
+		const [first] = jsons(await run(1, params('webinar_q'), [lead('L1', [{ type: 'webinar_question', id: 'q1' }])]));
+		expect(first.engagementScore).toBe(4);
+		expect((first.profile as LeadProfile).ledger.webinar_q.sig).toBeUndefined();
+		const [changed] = jsons(await run(1, params('webinar_question'), [lead('L1', [], { profile: first.profile })]));
+		expect(changed.engagementScore).toBe(0);
+		expect((changed.explanation as { droppedRules?: unknown }).droppedRules).toEqual([{ rule: 'webinar_q', awarded: 4 }]);
 	});
 
 	it('gives rules added without an ID distinct IDs from their names', () => {
