@@ -3,6 +3,8 @@
  * (`node dist/benchmarks/trialSignupBurst.js`; SIZES="20,200,1000", CONCURRENCY=10,
  * HUBSPOT_LIMIT=100 (requests per 10 s; CRM Push's Rate Limit option is set to the same) and
  * DRAIN_SECONDS=10 (the CRM queue's schedule; the template's is 30) override the defaults).
+ * n8n runs on PostgreSQL when it is installed (DB=sqlite to force SQLite, which stalls under
+ * bursts: see postgres.ts).
  * Progress goes to stderr.
  *
  * For each K: K distinct signups, CONCURRENCY at a time → every request answered, then the time
@@ -18,6 +20,7 @@ import type { RunningSandbox } from '../sandbox/server';
 import { SandboxControl } from '../sandbox/control';
 import { sandboxCredentials } from '../sandbox/credentials';
 import { startN8n, templateDataTables } from '../scripts/n8n-runner';
+import { startPostgres } from './postgres';
 import type { RunningN8n } from '../scripts/n8n-runner';
 
 const TEMPLATE = join(__dirname, '..', '..', 'workflows', '01-trial-signup.json');
@@ -124,7 +127,11 @@ export async function main(): Promise<void> {
 	const progress = (msg: string) => process.stderr.write(`[${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
 	const sb = await startSandbox();
 	const control = new SandboxControl(sb.url);
-	const n8n = await startN8n({ env: { N8N_PAYLOAD_SIZE_MAX: '16' } });
+	const pg = process.env.DB === 'sqlite' ? undefined : await startPostgres();
+	const n8n = await startN8n({ env: { N8N_PAYLOAD_SIZE_MAX: '16', ...(pg?.env ?? {}) } }).catch((e) => {
+		pg?.stop();
+		throw e;
+	});
 	try {
 		await control.reset({ hubspot: { tenSecondlyLimit: limit } });
 		const workflowId = await deploy(n8n, sb, limit, drainSeconds);
@@ -211,6 +218,7 @@ export async function main(): Promise<void> {
 	} finally {
 		await n8n.stop();
 		await sb.close();
+		pg?.stop();
 	}
 }
 
