@@ -71,6 +71,9 @@ export async function startPostgres(): Promise<BenchPostgres | undefined> {
 			DB_POSTGRESDB_DATABASE: 'n8n',
 			DB_POSTGRESDB_USER: 'n8n',
 			DB_POSTGRESDB_PASSWORD: 'n8n',
+			// n8n's default pool (2 connections, 20 s to get one) times out under a burst on a busy machine.
+			DB_POSTGRESDB_POOL_SIZE: '10',
+			DB_POSTGRESDB_CONNECTION_TIMEOUT: '120000',
 		},
 		stop: () => {
 			try {
