@@ -1,7 +1,11 @@
 /**
  * Template 01 under a launch-day burst, in a real n8n against the sandbox
- * (`node dist/benchmarks/trialSignupBurst.js`; SIZES="20,200,1000", CONCURRENCY=10 and
- * HUBSPOT_LIMIT=100 (requests per 10 s) override the defaults).
+ * (`node dist/benchmarks/trialSignupBurst.js`; SIZES="20,200,1000", CONCURRENCY=10,
+ * HUBSPOT_LIMIT=100 (requests per 10 s; CRM Push's Rate Limit option is set to the same) and
+ * DRAIN_SECONDS=10 (the CRM queue's schedule; the template's is 30) override the defaults).
+ * n8n runs on PostgreSQL when it is installed (DB=sqlite to force SQLite, which stalls under
+ * bursts: see postgres.ts).
+ * Progress goes to stderr.
  *
  * For each K: K distinct signups, CONCURRENCY at a time → every request answered, then the time
  * until the CRM holds all K contacts; HubSpot calls against the minimum (4 batch calls per 100
@@ -16,6 +20,7 @@ import type { RunningSandbox } from '../sandbox/server';
 import { SandboxControl } from '../sandbox/control';
 import { sandboxCredentials } from '../sandbox/credentials';
 import { startN8n, templateDataTables } from '../scripts/n8n-runner';
+import { startPostgres } from './postgres';
 import type { RunningN8n } from '../scripts/n8n-runner';
 
 const TEMPLATE = join(__dirname, '..', '..', 'workflows', '01-trial-signup.json');
@@ -35,13 +40,17 @@ const person = (run: string, n: number): Signup => ({
 	email: `${run}-${n}@bench.example.cn`,
 });
 
-async function deploy(n8n: RunningN8n, sb: RunningSandbox): Promise<string> {
+async function deploy(n8n: RunningN8n, sb: RunningSandbox, limit: number, drainSeconds: number): Promise<string> {
 	const wf = JSON.parse(readFileSync(TEMPLATE, 'utf8'));
 	for (const a of wf.nodes.find((n: any) => n.name === 'Settings').parameters.assignments.assignments) {
 		if (a.name === 'smsEndpoint') a.value = `${sb.url}/sms/send`;
 		if (a.name === 'timeScale') a.value = TIME_SCALE;
 	}
-	wf.nodes.find((n: any) => n.name === 'Every 30 Seconds').parameters.rule.interval[0].secondsInterval = 1;
+	wf.nodes.find((n: any) => n.name === 'Every 30 Seconds').parameters.rule.interval[0].secondsInterval = drainSeconds;
+	Object.assign(wf.nodes.find((n: any) => n.name === 'CRM Push').parameters.options, {
+		rateLimitRequests: limit,
+		rateLimitWindowSeconds: 10,
+	});
 	const data = sandboxCredentials(sb.url, { smtpPort: sb.smtpPort });
 	const creds: Record<string, { id: string; name: string }> = {};
 	for (const n of wf.nodes)
@@ -114,13 +123,21 @@ export async function main(): Promise<void> {
 	const sizes = (process.env.SIZES ?? '20,200,1000').split(',').map(Number);
 	const concurrency = Number(process.env.CONCURRENCY ?? 10);
 	const limit = Number(process.env.HUBSPOT_LIMIT ?? 100);
+	const drainSeconds = Number(process.env.DRAIN_SECONDS ?? 10);
+	const progress = (msg: string) => process.stderr.write(`[${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
 	const sb = await startSandbox();
 	const control = new SandboxControl(sb.url);
-	const n8n = await startN8n({ env: { N8N_PAYLOAD_SIZE_MAX: '16' } });
+	const pg = process.env.DB === 'sqlite' ? undefined : await startPostgres();
+	const n8n = await startN8n({ env: { N8N_PAYLOAD_SIZE_MAX: '16', ...(pg?.env ?? {}) } }).catch((e) => {
+		pg?.stop();
+		throw e;
+	});
 	try {
 		await control.reset({ hubspot: { tenSecondlyLimit: limit } });
-		await deploy(n8n, sb);
-		console.log(`template 01, HubSpot limit ${limit} req/10 s, ${concurrency} concurrent requests`);
+		const workflowId = await deploy(n8n, sb, limit, drainSeconds);
+		console.log(
+			`template 01, HubSpot limit ${limit} req/10 s, ${concurrency} concurrent requests, CRM queue drained every ${drainSeconds} s`,
+		);
 		console.log(
 			'K\tanswered 2xx\ttime to CRM (s)\tn8n peak RSS (MB)\tHubSpot calls (min)\tlost\tduplicated\trepeat: new notices/SMS\tdouble clicks: notices (of 50)',
 		);
@@ -130,27 +147,43 @@ export async function main(): Promise<void> {
 			const list = Array.from({ length: k }, (_, i) => ({ s: person(run, i), ip: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}` }));
 			const emails = new Set(list.map((x) => x.s.email));
 			const t0 = Date.now();
+			progress(`K=${k}: sending ${k} signups`);
 			const answers = await burst(n8n, list, concurrency);
 			const ok = answers.filter((a) => a >= 200 && a < 300).length;
+			progress(`K=${k}: ${ok} answered 2xx in ${((Date.now() - t0) / 1000).toFixed(1)} s; waiting for the CRM`);
 			let have = new Map<string, number>();
 			const deadline = Date.now() + Math.max(120_000, k * 600);
 			for (;;) {
 				have = await contactsByEmail(sb);
 				if ([...emails].every((e) => have.has(e)) || Date.now() > deadline) break;
-				await sleep(1000);
+				await sleep(2000);
 			}
 			const seconds = (Date.now() - t0) / 1000;
 			await sleep(3000);
 			const calls = (await control.requests('/hubspot/')).length;
 			const minimum = 4 * Math.ceil(k / 100);
 			have = await contactsByEmail(sb);
-			const lost = [...emails].filter((e) => !have.has(e)).length;
+			const lostEmails = [...emails].filter((e) => !have.has(e));
+			const lost = lostEmails.length;
+			if (lost) {
+				// Where the lost ones are: their intake rows' states, and failed executions.
+				const rows = (await n8n.api.dataTableRows('trial_intake')).filter((r) => lostEmails.includes(r.email));
+				const states = new Map<string, number>();
+				for (const r of rows) {
+					const st = `${String(r.status).replace(/:\d+$/, ':<run>')} / ${r.crm_status ?? ''} / ${String(r.last_error ?? '').slice(0, 80)}`;
+					states.set(st, (states.get(st) ?? 0) + 1);
+				}
+				progress(`K=${k}: ${lost} lost; ${rows.length} have intake rows: ${JSON.stringify([...states])}`);
+				const errors = (await n8n.api.executions(workflowId)).filter((e) => e.status === 'error' || e.status === 'crashed');
+				progress(`K=${k}: ${errors.length} failed executions`);
+			}
 			const tasks = (await (await fetch(`${sb.url}/_sandbox/hubspot/objects/tasks`)).json()) as unknown[];
 			const first = await noticesFor(control, 0, emails);
 			const sms1 = (await control.sms()).length;
 			const duplicated =
 				[...emails].filter((e) => (have.get(e) ?? 0) > 1 || (first.get(e) ?? 0) > 1).length + Math.max(0, tasks.length - k);
 
+			progress(`K=${k}: ${k - lost} in the CRM after ${seconds.toFixed(1)} s; sending the same ${k} again`);
 			// The same K again: each is a repeat of the day.
 			const mark = (await control.requests('', 0)).slice(-1)[0]?.seq ?? 0;
 			await burst(n8n, list, concurrency);
@@ -185,6 +218,7 @@ export async function main(): Promise<void> {
 	} finally {
 		await n8n.stop();
 		await sb.close();
+		pg?.stop();
 	}
 }
 

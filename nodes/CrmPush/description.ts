@@ -243,6 +243,32 @@ export const properties: INodeProperties[] = [
 				description: 'Whether to skip leads whose salesReady is not true (the Lead Score BANT gate)',
 			},
 			{
+				displayName: 'Rate Limit (Requests)',
+				name: 'rateLimitRequests',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 0,
+				description:
+					"Calls allowed per window for your CRM account; 0 uses the CRM's default: HubSpot 100 per 10 s (set 190 for Professional/Enterprise), Fxiaoke 100 per 20 s per interface, Salesforce and webhooks unpaced",
+			},
+			{
+				displayName: 'Rate Limit Wait Budget (Seconds)',
+				name: 'rateLimitWaitSeconds',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 120,
+				description:
+					"How long one run may wait out the CRM's rate-limit answers (other workflows or workers share the limit). Beyond it, leads not yet written fail with code RATE_LIMITED and nothing is duplicated when they are pushed again.",
+			},
+			{
+				displayName: 'Rate Limit Window (Seconds)',
+				name: 'rateLimitWindowSeconds',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 0,
+				description: "The window of Rate Limit (Requests); 0 uses the CRM's (HubSpot 10, Fxiaoke 20, otherwise 10)",
+			},
+			{
 				displayName: 'Stage Mapping',
 				name: 'stageMap',
 				type: 'string',

@@ -1,6 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { z } from 'zod';
+import { createHash } from 'crypto';
 import { CrmIo } from '../../../lib/crm/http';
+import { rateLimitFor } from '../../../lib/crm/pace';
 import { leadSchemaFor, rawLeadFromItem } from '../../../lib/crm/lead';
 import { parsePairs } from '../../../lib/crm/mapping';
 import type { MappingConfig } from '../../../lib/crm/mapping';
@@ -42,6 +44,9 @@ const params = z.object({
 	existingRecords: z.enum(['update', 'fillEmpty']),
 	stageMap: z.string(),
 	timeoutMs: z.number().int().min(1000).max(300000),
+	rateLimitRequests: z.number().int().min(0),
+	rateLimitWindowSeconds: z.number().min(0),
+	rateLimitWaitSeconds: z.number().min(0),
 });
 
 const customFieldsSchema = z.array(z.object({ name: crmField, value: z.union([z.string(), z.number(), z.boolean()]) }));
@@ -65,6 +70,9 @@ function readParams(ctx: IExecuteFunctions) {
 			existingRecords: opt.existingRecords ?? 'update',
 			stageMap: opt.stageMap ?? '',
 			timeoutMs: opt.timeoutMs ?? 30000,
+			rateLimitRequests: opt.rateLimitRequests ?? 0,
+			rateLimitWindowSeconds: opt.rateLimitWindowSeconds ?? 0,
+			rateLimitWaitSeconds: opt.rateLimitWaitSeconds ?? 120,
 		},
 		0,
 		'node parameters',
@@ -137,7 +145,13 @@ export async function upsertLead(this: IExecuteFunctions): Promise<INodeExecutio
 		return [out.filter((x): x is INodeExecutionData => !!x)];
 	}
 
-	const io = new CrmIo(target, { http: setup.http, timeoutMs: p.timeoutMs });
+	const io = new CrmIo(target, {
+		http: setup.http,
+		timeoutMs: p.timeoutMs,
+		rateLimit: rateLimitFor(target, p.rateLimitRequests, p.rateLimitWindowSeconds),
+		rateKey: accountKey(target, setup.config),
+		rateWaitBudgetMs: p.rateLimitWaitSeconds * 1000,
+	});
 	const results = await pushLeads(io, cfg, inputs);
 	for (const r of results) {
 		if (r.status === 'failed') {
@@ -153,6 +167,11 @@ export async function upsertLead(this: IExecuteFunctions): Promise<INodeExecutio
 		out[r.index] = { json: resultJson(target, r), pairedItem: { item: r.index } };
 	}
 	return [out.filter((x): x is INodeExecutionData => !!x)];
+}
+
+/** The account the rate limit belongs to: the same credential shares one window (a hash, never the secret). */
+function accountKey(target: string, config: unknown): string {
+	return `${target}|${createHash('sha256').update(JSON.stringify(config)).digest('hex').slice(0, 16)}`;
 }
 
 function resultJson(target: CrmTarget, r: LeadResult): IDataObject {

@@ -113,16 +113,19 @@ export class FxiaokeApi {
 
 	private async post(path: string, body: unknown): Promise<Record<string, any>> {
 		await this.pace(path);
-		const res = await this.io.send({ method: 'POST', url: this.base + path, headers: { 'content-type': 'application/json' }, body });
+		const res = await this.io.send({ method: 'POST', url: this.base + path, headers: { 'content-type': 'application/json' }, body }, path);
 		if (res.status >= 500) throw new CrmUncertainError('fxiaoke', `Fxiaoke answered ${res.status} on ${path}`, res.status);
 		if (typeof res.body !== 'object' || res.body === null)
 			throw new CrmApiError('fxiaoke', `Fxiaoke answered ${res.status} with a non-JSON body on ${path}`, { status: res.status });
 		return res.body as Record<string, any>;
 	}
 
-	/** Waits so this interface stays under 100 calls per 20 s (per process; an optimisation). */
+	/**
+	 * Waits so this interface stays under 100 calls per 20 s (per process; an optimisation). When
+	 * the node paces the io (its Rate Limit option), that window applies per interface instead.
+	 */
 	private async pace(path: string): Promise<void> {
-		if (this.cfg.pace === false) return;
+		if (this.cfg.pace === false || this.io.paced) return;
 		const k = `${this.base}${path}`;
 		const log = paceLog.get(k) ?? [];
 		const now = this.io.now();

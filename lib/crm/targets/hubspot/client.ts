@@ -62,7 +62,7 @@ class HubSpotApi {
 
 	/** One call with HubSpot's rate-limit rules; 2xx and 4xx other than auth/limits are returned. */
 	async post(path: string, body: unknown): Promise<HttpResponse> {
-		for (let rate = 0; ; rate++) {
+		for (;;) {
 			const res = await this.io.send({
 				method: 'POST',
 				url: this.base + path,
@@ -79,15 +79,8 @@ class HubSpotApi {
 						fatal: true,
 					});
 				// TEN_SECONDLY_ROLLING (and unnamed bursts): wait as told, then resend — a 429 was not processed.
-				if (rate < this.io.rateRetries) {
-					await this.io.sleep(this.io.retryAfterMs(res, 10000));
-					continue;
-				}
-				throw new CrmApiError('hubspot', `HubSpot rate limit (${b.policyName ?? 'secondly'}) still hit after ${rate} waits`, {
-					status: 429,
-					code: String(b.policyName ?? 'RATE_LIMIT'),
-					hint: 'Lower how often the workflow runs, or push bigger batches.',
-				});
+				await this.io.waitOutRateLimit(res, 'HubSpot');
+				continue;
 			}
 			if (res.status === 401)
 				throw new CrmApiError('hubspot', `HubSpot rejected the token: ${b.message ?? ''}`, {
