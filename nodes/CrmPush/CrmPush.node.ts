@@ -5,15 +5,15 @@ import { upsertLead } from './actions/upsertLead';
 import { properties } from './description';
 import { credentialTest } from './methods/credentialTest';
 
-/** Each target's credentials, shown when the target (and its own conditions, e.g. OAuth2) is picked. */
-const credentials: INodeCredentialDescription[] = CRM_TARGET_LIST.flatMap((t) =>
-	t.credentials.map((c) => ({
-		name: c.name,
-		required: true,
-		...(c.testedBy ? { testedBy: c.testedBy } : {}),
-		displayOptions: { show: { target: [t.id], ...c.show } },
-	})),
-);
+/**
+ * Required, and shown when its target (and the target's own conditions, e.g. OAuth2) is picked:
+ * from the target registry, for a credential listed by name in the node below.
+ */
+function targetCredential(name: string): Pick<INodeCredentialDescription, 'required' | 'displayOptions'> {
+	for (const t of CRM_TARGET_LIST)
+		for (const c of t.credentials) if (c.name === name) return { required: true, displayOptions: { show: { target: [t.id], ...c.show } } };
+	throw new Error(`CRM Push: no target reads the credential "${name}"`);
+}
 
 export class CrmPush implements INodeType {
 	description: INodeTypeDescription = {
@@ -29,7 +29,15 @@ export class CrmPush implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials,
+		// Listed by name and test (n8n's lint reads them from here); a unit test keeps this list equal
+		// to the targets' credentials in lib/crm/targets.
+		credentials: [
+			{ name: 'crmPushHubSpotApi', ...targetCredential('crmPushHubSpotApi') },
+			{ name: 'crmPushSalesforceOAuth2Api', ...targetCredential('crmPushSalesforceOAuth2Api') },
+			{ name: 'crmPushSalesforceApi', ...targetCredential('crmPushSalesforceApi') },
+			{ name: 'crmPushFxiaokeApi', testedBy: 'crmPushFxiaokeTest', ...targetCredential('crmPushFxiaokeApi') },
+			{ name: 'crmPushWebhookApi', testedBy: 'crmPushWebhookTest', ...targetCredential('crmPushWebhookApi') },
+		],
 		properties,
 	};
 
