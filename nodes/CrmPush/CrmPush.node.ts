@@ -1,19 +1,9 @@
-import type { IExecuteFunctions, INodeCredentialDescription, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
-import { CRM_TARGET_LIST } from '../../lib/crm/targets';
 import { upsertLead } from './actions/upsertLead';
 import { properties } from './description';
 import { credentialTest } from './methods/credentialTest';
-
-/**
- * Required, and shown when its target (and the target's own conditions, e.g. OAuth2) is picked:
- * from the target registry, for a credential listed by name in the node below.
- */
-function targetCredential(name: string): Pick<INodeCredentialDescription, 'required' | 'displayOptions'> {
-	for (const t of CRM_TARGET_LIST)
-		for (const c of t.credentials) if (c.name === name) return { required: true, displayOptions: { show: { target: [t.id], ...c.show } } };
-	throw new Error(`CRM Push: no target reads the credential "${name}"`);
-}
+import { targetCredential } from './credentials';
 
 export class CrmPush implements INodeType {
 	description: INodeTypeDescription = {
