@@ -17,6 +17,7 @@ export class LinkCheck implements INodeType {
 		subtitle: '={{"Allowed: " + ($parameter["allowedHosts"] || "any host")}}',
 		description: 'Check that a link goes only to hosts you allow (no open redirect), before redirecting or sending it',
 		defaults: { name: 'Link Check' },
+		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		properties: [
