@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { checkLink, parseHostList } from '../../lib/links/validate';
+import { toNodeError } from '../shared/errors';
 
 /**
  * Checks a link before a redirect or a message (tracked links, forms): http(s) only, no user
@@ -80,7 +81,7 @@ export class LinkCheck implements INodeType {
 					: { valid: false, ...(fallback?.ok ? { url: fallback.url } : {}), reason: `The link ${r.reason}.` };
 				out.push({ json: { ...items[i].json, [field]: result }, pairedItem: { item: i } });
 			} catch (error) {
-				if (!this.continueOnFail()) throw error;
+				if (!this.continueOnFail()) throw toNodeError(node, error, i);
 				out.push({ json: { error: (error as Error).message }, pairedItem: { item: i } });
 			}
 		}
