@@ -59,7 +59,7 @@ function chunkEnd(text: string, start: number): number {
 }
 
 /** Markdown links, HTML tags and bare URLs: cutting inside one breaks the message. */
-const UNCUTTABLE = /!?\[[^\]\n]*\]\([^)\s]*\)|<[^<>\n]+>|https?:\/\/[^\s<>()\[\]"']+/g;
+const UNCUTTABLE = /!?\[[^\]\n]*\]\([^)\s]*\)|<[^<>\n]+>|https?:\/\/[^\s<>()[\]"']+/g;
 
 export function uncuttableSpans(text: string): Array<[number, number]> {
 	const spans: Array<[number, number]> = [];

@@ -22,7 +22,7 @@ export const fetchHttp: HttpFn = async (req: HttpRequest): Promise<HttpResponse>
 	const resHeaders: Record<string, string> = {};
 	res.headers.forEach((v, k) => (resHeaders[k] = v));
 	let parsed: unknown = text;
-	if ((resHeaders['content-type'] ?? '').includes('json') || /^[\[{]/.test(text.trim())) {
+	if ((resHeaders['content-type'] ?? '').includes('json') || /^[[{]/.test(text.trim())) {
 		try {
 			parsed = JSON.parse(text);
 		} catch {

@@ -3,7 +3,7 @@
  * `this.helpers.httpRequest`; tests, the sandbox tools and benchmarks use `fetchHttp`.
  */
 export interface HttpRequest {
-	method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+	method: 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 	url: string;
 	qs?: Record<string, string | number | boolean | undefined>;
 	headers?: Record<string, string>;

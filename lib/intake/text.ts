@@ -10,8 +10,8 @@ const LINK = new RegExp(
 	`\\b(?:javascript|vbscript|data|mailto|sms|tel):\\S*|(?:[a-z][a-z0-9+.-]*:\\/\\/|www\\.)\\S*|\\b[a-z0-9-]+(?:\\.[a-z0-9-]+)*\\.(?:${TLDS})\\b(?::\\d+)?(?:\\/\\S*)?`,
 	'gi',
 );
-// C0/C1 controls, zero-width characters and bidirectional overrides.
-const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
+// C0/C1 controls (\p{Cc}), zero-width characters and bidirectional overrides.
+const INVISIBLE = /[\p{Cc}\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/gu;
 const MARKUP = /[<>`*_#[\]|\\]/g;
 
 export function safeText(value: unknown, maxLength: number): string {

@@ -18,8 +18,8 @@ export type LinkCheck = { ok: true; url: string; hostname: string } | { ok: fals
 
 export const MAX_LINK_LENGTH = 2048;
 
-/** Whitespace, control characters and backslashes: the WHATWG parser drops or rewrites them silently. */
-const AMBIGUOUS = /[\s\u0000-\u001f\u007f-\u009f\\\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]/;
+/** Whitespace, control characters (\p{Cc}: C0 and C1) and backslashes: the WHATWG parser drops or rewrites them silently. */
+const AMBIGUOUS = /[\s\p{Cc}\\\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]/u;
 
 /** Lower case, punycode, no trailing dot: the form two hosts are compared in. */
 export function normalizeHost(host: string): string | undefined {

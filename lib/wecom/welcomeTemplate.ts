@@ -49,7 +49,9 @@ export async function createWelcomeTemplate(client: WeComClient, w: WelcomeTempl
 
 export async function getWelcomeTemplate(client: WeComClient, templateId: string): Promise<Record<string, unknown>> {
 	const res = await client.post('/cgi-bin/externalcontact/group_welcome_template/get', { template_id: templateId });
-	const { errcode: _c, errmsg: _m, ...rest } = res;
+	const rest: Record<string, unknown> = { ...res };
+	delete rest.errcode;
+	delete rest.errmsg;
 	return { template_id: templateId, ...rest };
 }
 

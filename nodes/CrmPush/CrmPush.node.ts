@@ -1,19 +1,9 @@
-import type { IExecuteFunctions, INodeCredentialDescription, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
-import { CRM_TARGET_LIST } from '../../lib/crm/targets';
 import { upsertLead } from './actions/upsertLead';
 import { properties } from './description';
 import { credentialTest } from './methods/credentialTest';
-
-/** Each target's credentials, shown when the target (and its own conditions, e.g. OAuth2) is picked. */
-const credentials: INodeCredentialDescription[] = CRM_TARGET_LIST.flatMap((t) =>
-	t.credentials.map((c) => ({
-		name: c.name,
-		required: true,
-		...(c.testedBy ? { testedBy: c.testedBy } : {}),
-		displayOptions: { show: { target: [t.id], ...c.show } },
-	})),
-);
+import { targetCredential } from './credentials';
 
 export class CrmPush implements INodeType {
 	description: INodeTypeDescription = {
@@ -29,7 +19,15 @@ export class CrmPush implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials,
+		// Listed by name and test (n8n's lint reads them from here); a unit test keeps this list equal
+		// to the targets' credentials in lib/crm/targets.
+		credentials: [
+			{ name: 'crmPushHubSpotApi', ...targetCredential('crmPushHubSpotApi') },
+			{ name: 'crmPushSalesforceOAuth2Api', ...targetCredential('crmPushSalesforceOAuth2Api') },
+			{ name: 'crmPushSalesforceApi', ...targetCredential('crmPushSalesforceApi') },
+			{ name: 'crmPushFxiaokeApi', testedBy: 'crmPushFxiaokeTest', ...targetCredential('crmPushFxiaokeApi') },
+			{ name: 'crmPushWebhookApi', testedBy: 'crmPushWebhookTest', ...targetCredential('crmPushWebhookApi') },
+		],
 		properties,
 	};
 

@@ -33,7 +33,7 @@ const leadFieldOptions = LEAD_FIELDS.map((f) => ({ name: LEAD_FIELD_LABELS[f], v
 const withTasks = CRM_TARGET_LIST.filter((t) => t.tasks).map((t) => t.id);
 
 /** A target's own field as an editor parameter, shown only when that target is picked. */
-function targetProperty(t: CrmTargetDef<any, any>, f: EditorField, inCollection = false): INodeProperties {
+function targetProperty(t: CrmTargetDef, f: EditorField, inCollection = false): INodeProperties {
 	const { show, hide, ...rest } = f;
 	const displayOptions = inCollection ? undefined : { show: { target: [t.id], ...show }, ...(hide ? { hide } : {}) };
 	return { ...rest, ...(displayOptions ? { displayOptions } : {}) };

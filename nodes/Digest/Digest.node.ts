@@ -22,6 +22,7 @@ export class Digest implements INodeType {
 		description:
 			"Bundle the day's entries into one morning report (营销早报) per WeCom group: knowledge point, events, good news and member requests, within WeCom's limits",
 		defaults: { name: 'Digest' },
+		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
 		outputNames: ['Digests', 'Carried Over'],

@@ -138,7 +138,7 @@ export const digestProperties: INodeProperties[] = [
 						],
 					},
 					{
-						displayName: '"More" Link',
+						displayName: 'Over the Cap: More Link',
 						name: 'moreUrl',
 						type: 'string',
 						default: '',

@@ -77,14 +77,11 @@ export function readParams(ctx: IExecuteFunctions, now?: Date): { params: Digest
 	// No fallbacks: n8n fills in the declared defaults. Only "groups" can be hidden (and absent).
 	const get = (name: string, fallback?: unknown) =>
 		fallback === undefined ? ctx.getNodeParameter(name, 0) : ctx.getNodeParameter(name, 0, fallback);
-	let calendar: unknown;
-	try {
-		calendar = parseJson(get('knowledgeCalendar'));
-	} catch (e) {
-		throw new NodeOperationError(ctx.getNode(), (e as Error).message, {
+	const calendar = parseJson(get('knowledgeCalendar'));
+	if (!calendar.ok)
+		throw new NodeOperationError(ctx.getNode(), `Knowledge Calendar (JSON) is not valid JSON: ${calendar.problem}`, {
 			description: 'Write an array such as [{"title": "…", "link": "https://…"}] or ["title 1", "title 2"].',
 		});
-	}
 	const raw = {
 		date: String(get('date') ?? ''),
 		timeZone: String(get('timeZone') || DEFAULT_DIGEST_TIME_ZONE),
@@ -94,7 +91,7 @@ export function readParams(ctx: IExecuteFunctions, now?: Date): { params: Digest
 		outputMode: get('outputMode'),
 		titleLine: String(get('titleLine') ?? ''),
 		sections: ((get('sections') as IDataObject).section as IDataObject[] | undefined) ?? [],
-		knowledgeCalendar: calendar,
+		knowledgeCalendar: calendar.value,
 		options: (get('options') ?? {}) as IDataObject,
 	};
 	const params = parseInput(ctx.getNode(), schema, raw, 0, 'parameters');
@@ -131,12 +128,12 @@ export function readParams(ctx: IExecuteFunctions, now?: Date): { params: Digest
 }
 
 /** The JSON field arrives as text (typed) or as a value (from an expression). */
-function parseJson(value: unknown): unknown {
-	if (typeof value !== 'string') return value ?? [];
-	if (!value.trim()) return [];
+function parseJson(value: unknown): { ok: true; value: unknown } | { ok: false; problem: string } {
+	if (typeof value !== 'string') return { ok: true, value: value ?? [] };
+	if (!value.trim()) return { ok: true, value: [] };
 	try {
-		return JSON.parse(value);
+		return { ok: true, value: JSON.parse(value) };
 	} catch (e) {
-		throw new Error(`Knowledge Calendar (JSON) is not valid JSON: ${(e as Error).message}`);
+		return { ok: false, problem: (e as Error).message };
 	}
 }

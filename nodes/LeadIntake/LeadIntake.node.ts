@@ -15,6 +15,7 @@ export class LeadIntake implements INodeType {
 		description:
 			'Take in public form signups safely (线索接收): validate and clean what strangers type, daily limits per phone, email and network, and exactly-once processing on n8n data tables',
 		defaults: { name: 'Lead Intake' },
+		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		properties,

@@ -24,6 +24,7 @@ export class LeadScore implements INodeType {
 		description:
 			'Score leads (线索评分) from behaviour events: engagement and fit points with caps and decay, lifecycle stage (MQL, SQL, recycled…) and a BANT hand-off gate',
 		defaults: { name: 'Lead Score' },
+		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: OUTPUTS,
 		properties: withOperations(properties),

@@ -10,6 +10,9 @@ import { bantOptions, ruleFields } from './ruleFields';
  * Version 1 nodes (saved before) keep their form; both run through the same engine.
  */
 const PLAYBOOK_FORM = modelToForm(PLAYBOOK_MODEL);
+/** A list field's default: the playbook's rows (the form's own shape). */
+const playbookRows = (rows: object[] | undefined): INodeParameters[] => (rows ?? []) as INodeParameters[];
+const PLAYBOOK_GATE_REQUIRED = PLAYBOOK_FORM.gateRequired;
 const V1_MODEL_PARAMS = new Set(['model', 'engagementRules', 'fitRules', 'stages', 'modelOptions']);
 const showFields = { show: { model: ['fields'] } };
 
@@ -182,26 +185,24 @@ export const formProperties: INodeProperties[] = [
 			{ name: 'JSON (Advanced)', value: 'json', description: 'The whole model as JSON (e.g. from a file or a Data Table)' },
 		],
 	},
-	// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- default set below (the playbook), not as a literal
 	{
 		displayName: 'Engagement Rules',
 		name: 'engagement',
 		type: 'fixedCollection',
 		placeholder: 'Add Engagement Rule',
 		typeOptions: { multipleValues: true, sortable: true },
-		default: { rule: PLAYBOOK_FORM.engagement.rule } as unknown as INodeParameters,
+		default: { rule: playbookRows(PLAYBOOK_FORM.engagement.rule) },
 		displayOptions: showFields,
 		description: 'Behaviour → points (the playbook: +2 tracked link, +5 discussion, +10 good question…)',
 		options: [{ name: 'rule', displayName: 'Rule', values: engagementRule }],
 	},
-	// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- default set below (the playbook), not as a literal
 	{
 		displayName: 'Group Limits',
 		name: 'groupLimits',
 		type: 'fixedCollection',
 		placeholder: 'Add Group Limit',
 		typeOptions: { multipleValues: true },
-		default: { limit: PLAYBOOK_FORM.groupLimits.limit } as unknown as INodeParameters,
+		default: { limit: playbookRows(PLAYBOOK_FORM.groupLimits.limit) },
 		displayOptions: showFields,
 		description: 'Most engagement points each score group may hold',
 		options: [
@@ -215,38 +216,35 @@ export const formProperties: INodeProperties[] = [
 			},
 		],
 	},
-	// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- default set below (the playbook), not as a literal
 	{
 		displayName: 'Fit Rules',
 		name: 'fit',
 		type: 'fixedCollection',
 		placeholder: 'Add Fit Rule',
 		typeOptions: { multipleValues: true, sortable: true },
-		default: { rule: PLAYBOOK_FORM.fit.rule } as unknown as INodeParameters,
+		default: { rule: playbookRows(PLAYBOOK_FORM.fit.rule) },
 		displayOptions: showFields,
 		description: 'Who the lead is → points (each rule counts once; fit does not decay)',
 		options: [{ name: 'rule', displayName: 'Rule', values: fitRule }],
 	},
-	// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- default set below (the playbook), not as a literal
 	{
 		displayName: 'Stages',
 		name: 'ladder',
 		type: 'fixedCollection',
 		placeholder: 'Add Stage',
 		typeOptions: { multipleValues: true, sortable: true },
-		default: { stage: PLAYBOOK_FORM.stages.stage } as unknown as INodeParameters,
+		default: { stage: playbookRows(PLAYBOOK_FORM.stages.stage) },
 		displayOptions: showFields,
 		description: 'Lowest first. Leads move forward only, by scores or sales outcomes.',
 		options: [{ name: 'stage', displayName: 'Stage', values: stage }],
 	},
-	// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- default set below (the playbook), not as a literal
 	{
 		displayName: 'Hand-Off Gate (BANT)',
 		name: 'gate',
 		type: 'fixedCollection',
 		placeholder: 'Add Criterion Test',
 		typeOptions: { multipleValues: true },
-		default: { criterion: PLAYBOOK_FORM.gate.criterion } as unknown as INodeParameters,
+		default: { criterion: playbookRows(PLAYBOOK_FORM.gate.criterion) },
 		displayOptions: showFields,
 		description: 'A criterion is met when any of its tests matches the lead (or a rule marks it)',
 		options: [
@@ -263,12 +261,11 @@ export const formProperties: INodeProperties[] = [
 			},
 		],
 	},
-	// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- default set below (the playbook), not as a literal
 	{
 		displayName: 'Gate: Criteria Needed',
 		name: 'gateRequired',
 		type: 'number',
-		default: PLAYBOOK_FORM.gateRequired,
+		default: PLAYBOOK_GATE_REQUIRED,
 		typeOptions: { minValue: 0, maxValue: 4 },
 		displayOptions: showFields,
 		description: 'How many of budget, authority, need and timing make a lead sales-ready (the playbook: all 4)',

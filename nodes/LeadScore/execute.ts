@@ -9,7 +9,7 @@ import { ScoringModelError } from '../../lib/scoring/model';
 import { DEFAULT_EVENT_FIELDS, fieldList } from '../../lib/scoring/read';
 import { isZone, parseTime } from '../../lib/scoring/time';
 import type { LeadResult } from '../../lib/scoring/types';
-import { parseInput } from '../shared/errors';
+import { parseInput, toNodeError } from '../shared/errors';
 import { failOrContinue, mapItems, readItems } from '../shared/items';
 import { readModel } from './model';
 
@@ -46,7 +46,7 @@ export function settings(ctx: IExecuteFunctions): RunSettings {
 			throw new NodeOperationError(node, e.message, {
 				description: 'Fix the named rule, stage or setting in the Scoring Model parameters.',
 			});
-		throw e;
+		throw toNodeError(node, e);
 	}
 	const text = (name: string, fallback: string) => String(ctx.getNodeParameter(name, 0, fallback) || fallback).trim();
 	return {

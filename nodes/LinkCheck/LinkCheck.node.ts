@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { checkLink, parseHostList } from '../../lib/links/validate';
+import { toNodeError } from '../shared/errors';
 
 /**
  * Checks a link before a redirect or a message (tracked links, forms): http(s) only, no user
@@ -17,6 +18,7 @@ export class LinkCheck implements INodeType {
 		subtitle: '={{"Allowed: " + ($parameter["allowedHosts"] || "any host")}}',
 		description: 'Check that a link goes only to hosts you allow (no open redirect), before redirecting or sending it',
 		defaults: { name: 'Link Check' },
+		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		properties: [
@@ -79,7 +81,7 @@ export class LinkCheck implements INodeType {
 					: { valid: false, ...(fallback?.ok ? { url: fallback.url } : {}), reason: `The link ${r.reason}.` };
 				out.push({ json: { ...items[i].json, [field]: result }, pairedItem: { item: i } });
 			} catch (error) {
-				if (!this.continueOnFail()) throw error;
+				if (!this.continueOnFail()) throw toNodeError(node, error, i);
 				out.push({ json: { error: (error as Error).message }, pairedItem: { item: i } });
 			}
 		}

@@ -1,4 +1,5 @@
 import type {
+	IHookFunctions,
 	ICredentialDataDecryptedObject,
 	ICredentialTestFunctions,
 	ICredentialsDecrypted,
@@ -61,6 +62,25 @@ export class WeComTrigger implements INodeType {
 		activationMessage:
 			"WeCom events for the selected types will now start this workflow. Save the Production URL in WeCom's callback settings.",
 		properties: triggerProperties,
+	};
+
+	/**
+	 * WeCom has no API that registers a callback URL: an admin pastes the Production URL into the
+	 * app's callback settings, and WeCom checks it with the GET (echostr) this trigger answers. So
+	 * there is nothing to look up, create or delete on WeCom's side when the workflow is published.
+	 */
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+		},
 	};
 
 	methods = {

@@ -61,6 +61,6 @@ export function parseInput<S extends ZodTypeAny>(
 				description: 'Fix the named fields in this item or the node parameters.',
 			});
 		}
-		throw e;
+		throw toNodeError(node, e, itemIndex);
 	}
 }

@@ -19,12 +19,13 @@ export const CRM_TARGETS = {
 export type CrmTargetId = keyof typeof CRM_TARGETS;
 
 /** The config type a target's client takes. */
-export type TargetConfig<K extends CrmTargetId> = (typeof CRM_TARGETS)[K] extends CrmTargetDef<infer C, any> ? C : never;
+export type TargetConfig<K extends CrmTargetId> =
+	(typeof CRM_TARGETS)[K] extends CrmTargetDef<infer C, Record<string, unknown>> ? C : never;
 
-export const CRM_TARGET_LIST: Array<CrmTargetDef<any, any>> = Object.values(CRM_TARGETS);
+export const CRM_TARGET_LIST: Array<CrmTargetDef> = Object.values(CRM_TARGETS);
 
-export function crmTarget(id: string): CrmTargetDef<any, any> {
-	const t = (CRM_TARGETS as Record<string, CrmTargetDef<any, any>>)[id];
+export function crmTarget(id: string): CrmTargetDef {
+	const t = (CRM_TARGETS as Record<string, CrmTargetDef>)[id];
 	if (!t) throw new Error(`Unknown CRM target "${id}" (one of ${Object.keys(CRM_TARGETS).join(', ')})`);
 	return t;
 }

@@ -80,7 +80,7 @@ function readParams(ctx: IExecuteFunctions) {
 }
 
 /** The target's own fields (under Target CRM) and options (in Options), validated by the target. */
-function readTargetParams(ctx: IExecuteFunctions, target: CrmTargetDef<any, any>): Record<string, unknown> {
+function readTargetParams(ctx: IExecuteFunctions, target: CrmTargetDef): Record<string, unknown> {
 	const opt = ctx.getNodeParameter('options', 0, {}) as IDataObject;
 	const raw: Record<string, unknown> = {};
 	for (const f of target.fields) raw[f.name] = ctx.getNodeParameter(f.name, 0, f.default);

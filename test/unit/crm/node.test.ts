@@ -1,5 +1,6 @@
 import type { ICredentialTestFunctions, ICredentialsDecrypted, IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { CRM_TARGET_LIST } from '../../../lib/crm/targets';
 import { clearFxiaokePacing } from '../../../lib/crm/targets/fxiaoke/client';
 import { CrmPush } from '../../../nodes/CrmPush/CrmPush.node';
 import { SANDBOX_FXIAOKE } from '../../../sandbox/crm/fxiaoke';
@@ -164,6 +165,37 @@ describe('CRM Push node', () => {
 		);
 		expect(bad).toMatchObject({ status: 'Error', message: expect.stringMatching(/10006/) });
 		expect(bad.message).not.toContain('Sekr3t-XYZ');
+	});
+
+	it('lists every credential of every target, with its test and when it shows', () => {
+		const listed = node.description.credentials!.map((c) => ({ name: c.name, testedBy: c.testedBy, show: c.displayOptions?.show }));
+		const registry = CRM_TARGET_LIST.flatMap((t) =>
+			t.credentials.map((c) => ({ name: c.name, testedBy: c.testedBy, show: { target: [t.id], ...c.show } })),
+		);
+		expect(listed).toEqual(expect.arrayContaining(registry));
+		expect(listed).toHaveLength(registry.length);
+		for (const c of listed) if (c.testedBy) expect(node.methods.credentialTest[c.testedBy as string]).toBeInstanceOf(Function);
+	});
+
+	it('tests the webhook credential by reaching the receiver, without delivering a lead', async () => {
+		const test = node.methods.credentialTest.crmPushWebhookTest;
+		const ok = await test.call(
+			{} as ICredentialTestFunctions,
+			{ data: credentials().crmPushWebhookApi } as unknown as ICredentialsDecrypted,
+		);
+		expect(ok.status).toBe('OK');
+		expect((await ctx.control.requests('/crm-webhook')).map((r) => r.method)).toEqual(['HEAD']);
+		expect(await (await fetch(`${ctx.sb.url}/_sandbox/crm-webhook/deliveries`)).json()).toEqual([]);
+		const notUrl = await test.call(
+			{} as ICredentialTestFunctions,
+			{ data: { url: 'crm.example.com/hook' } } as unknown as ICredentialsDecrypted,
+		);
+		expect(notUrl).toMatchObject({ status: 'Error', message: expect.stringMatching(/not an http\(s\) URL/) });
+		const unreachable = await test.call(
+			{} as ICredentialTestFunctions,
+			{ data: { url: 'http://127.0.0.1:1/crm-webhook/signed' } } as unknown as ICredentialsDecrypted,
+		);
+		expect(unreachable).toMatchObject({ status: 'Error', message: expect.stringMatching(/No answer from \/crm-webhook\/signed/) });
 	});
 
 	it('never puts the token into an error or output', async () => {

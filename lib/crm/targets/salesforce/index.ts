@@ -3,8 +3,8 @@ import { crmFieldName, defineTarget } from '../types';
 import { DEFAULT_SF_API_VERSION, leadBody, pushToSalesforce, sfBase, taskBodies, upsertPath } from './client';
 import type { SalesforceConfig } from './client';
 
-const OAUTH2 = 'crmPushSalesforceOAuth2Api';
-const TOKEN = 'crmPushSalesforceApi';
+const CONNECTED_APP_CREDENTIAL = 'crmPushSalesforceOAuth2Api';
+const ACCESS_TOKEN_CREDENTIAL = 'crmPushSalesforceApi';
 
 interface SalesforceParams extends Record<string, unknown> {
 	salesforceAuthentication: 'accessToken' | 'oAuth2';
@@ -43,8 +43,8 @@ export const salesforce = defineTarget<SalesforceConfig, SalesforceParams>({
 	},
 	tasks: true,
 	credentials: [
-		{ name: OAUTH2, show: { salesforceAuthentication: ['oAuth2'] } },
-		{ name: TOKEN, show: { salesforceAuthentication: ['accessToken'] } },
+		{ name: CONNECTED_APP_CREDENTIAL, show: { salesforceAuthentication: ['oAuth2'] } },
+		{ name: ACCESS_TOKEN_CREDENTIAL, show: { salesforceAuthentication: ['accessToken'] } },
 	],
 	fields: [
 		{
@@ -90,11 +90,11 @@ export const salesforce = defineTarget<SalesforceConfig, SalesforceParams>({
 		};
 		if (p.salesforceAuthentication === 'oAuth2') {
 			// n8n adds the OAuth2 token and refreshes it (httpRequestWithAuthentication).
-			const c = await credential(OAUTH2);
+			const c = await credential(CONNECTED_APP_CREDENTIAL);
 			const instanceUrl = String(c.instanceUrl || (c.oauthTokenData as Record<string, unknown> | undefined)?.instance_url || '');
-			return { config: { instanceUrl, ...common }, authenticateWith: OAUTH2 };
+			return { config: { instanceUrl, ...common }, authenticateWith: CONNECTED_APP_CREDENTIAL };
 		}
-		const c = await credential(TOKEN);
+		const c = await credential(ACCESS_TOKEN_CREDENTIAL);
 		return { config: { instanceUrl: String(c.instanceUrl), accessToken: String(c.accessToken), ...common } };
 	},
 	push: (io, cfg, leads) => pushToSalesforce(io, cfg, leads),

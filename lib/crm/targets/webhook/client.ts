@@ -183,3 +183,26 @@ function describe(body: unknown): string {
 	}
 	return String(body ?? '').slice(0, 300);
 }
+
+/**
+ * The credential test: the receiver answers at all (a HEAD request, so no lead is created). Any
+ * answer below 500 counts, since receivers often refuse anything but their POST (404, 405); no
+ * answer or a server error does not. The HMAC secret cannot be checked without a real delivery.
+ */
+export async function checkWebhookReachable(io: CrmIo, url: string): Promise<number> {
+	let parsed: URL | undefined;
+	try {
+		parsed = new URL(url);
+	} catch {
+		parsed = undefined;
+	}
+	if (!parsed || (parsed.protocol !== 'https:' && parsed.protocol !== 'http:'))
+		throw new CrmApiError(io.target, 'The Webhook URL is not an http(s) URL', { hint: 'Copy the full URL, starting with https://' });
+	const res = await io.send({ method: 'HEAD', url });
+	if (res.status >= 500)
+		throw new CrmApiError(io.target, `The receiver at ${safePath(url)} answered HTTP ${res.status}`, {
+			status: res.status,
+			hint: 'Check that the CRM webhook receiver is running',
+		});
+	return res.status;
+}

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { LeadField } from '../../types';
 import { LEAD_FIELDS } from '../../types';
 import { defineTarget } from '../types';
-import { pushToWebhook, webhookRequest } from './client';
+import { checkWebhookReachable, pushToWebhook, webhookRequest } from './client';
 import type { WebhookConfig } from './client';
 
 /** Any other CRM (销售易...): one signed JSON POST per lead, with an Idempotency-Key. */
@@ -15,7 +15,7 @@ export const webhook = defineTarget<WebhookConfig, Record<string, never>>({
 	// The webhook receives the pack's own field names unless the user renames them.
 	fieldMap: Object.fromEntries(LEAD_FIELDS.map((f) => [f, f])) as Partial<Record<LeadField, string>>,
 	tasks: true,
-	credentials: [{ name: 'crmPushWebhookApi' }],
+	credentials: [{ name: 'crmPushWebhookApi', testedBy: 'crmPushWebhookTest' }],
 	fields: [],
 	options: [],
 	params: z.object({}),
@@ -32,5 +32,8 @@ export const webhook = defineTarget<WebhookConfig, Record<string, never>>({
 		for (const k of Object.keys(headers))
 			if (k !== 'content-type' && k !== 'idempotency-key' && k !== 'x-webhook-timestamp') headers[k] = '(HMAC signature)';
 		return [{ method: 'POST', url: r.url, headers, body: r.payload }];
+	},
+	async testCredential(io, c) {
+		await checkWebhookReachable(io, String(c.url ?? ''));
 	},
 });

@@ -28,8 +28,7 @@ export const create: Operation = {
 			type: 'options',
 			typeOptions: { loadOptionsMethod: 'getTagGroupsOrNone' },
 			default: '',
-			description:
-				'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code-examples/expressions/">expression</a>',
+			description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 			hint: 'Or: add to this existing group (wins over the name)',
 		},
 		{
