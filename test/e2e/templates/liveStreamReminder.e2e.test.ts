@@ -315,19 +315,36 @@ describe('template 02: no phone gets more SMS a day than its budget', () => {
 		if (workflowId) await e2e.n8n.deactivate(workflowId);
 	});
 
-	it('sends each phone only its first SMS of the day, and logs the others as over the budget', async () => {
+	it('sends each phone one SMS on that day, and logs the other as over the budget', async () => {
+		// Which of the two comes first depends on how fast the machine runs the (scaled) waits; the budget does not.
 		const sms = (await e2e.sandbox.sms()).filter((m) => m.at >= launchedAt);
-		expect(sms.filter((m) => m.phone === X.phone).map((m) => m.templateId)).toEqual(['LIVE_GUIDANCE']);
-		expect(sms.filter((m) => m.phone === Y).map((m) => m.templateId)).toEqual(['LIVE_REMINDER']);
+		expect(sms.filter((m) => m.phone === X.phone)).toHaveLength(1);
+		expect(sms.filter((m) => m.phone === Y)).toHaveLength(1);
 		const log = (await e2e.n8n.dataTableRows(MESSAGES)).filter((m) => m.event_id === eventId);
-		expect(log.map((m) => `${m.person_id}:${m.stage}:${m.status}`).sort()).toEqual(
-			[
-				`${X.phone}:guidance:sent`,
-				`${X.phone}:reminder_invitee:over_budget`,
-				`${Y}:reminder_registrant:sent`,
-				`${Y}:replay:over_budget`,
-			].sort(),
-		);
+		const stages = (phone: string) => log.filter((m) => m.person_id === phone);
+		expect(
+			stages(X.phone)
+				.map((m) => m.stage)
+				.sort(),
+		).toEqual(['guidance', 'reminder_invitee']);
+		expect(
+			stages(Y)
+				.map((m) => m.stage)
+				.sort(),
+		).toEqual(['reminder_registrant', 'replay']);
+		for (const phone of [X.phone, Y]) {
+			expect(
+				stages(phone)
+					.map((m) => m.status)
+					.sort(),
+			).toEqual(['over_budget', 'sent']);
+			const sent = stages(phone).find((m) => m.status === 'sent')!;
+			expect(sms.find((m) => m.phone === phone)?.templateId).toBe(
+				{ guidance: 'LIVE_GUIDANCE', reminder_invitee: 'LIVE_REMINDER', reminder_registrant: 'LIVE_REMINDER', replay: 'LIVE_REPLAY' }[
+					sent.stage as string
+				],
+			);
+		}
 		expect(await failures(e2e, workflowId)).toEqual([]);
 	});
 });
