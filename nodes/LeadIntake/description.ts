@@ -17,6 +17,12 @@ export const properties: INodeProperties[] = [
 				description: 'Validate a trial or contact form post and clean what a stranger typed (links, markup, length)',
 			},
 			{
+				name: 'Check Event Registration',
+				value: 'checkRegistration',
+				action: 'Check an event registration',
+				description: 'Validate a live-stream or event registration (name, phone or email, channel) and derive its keys',
+			},
+			{
 				name: 'Check Limits and Repeats',
 				value: 'checkLimits',
 				action: 'Check limits and repeats',
@@ -31,7 +37,7 @@ export const properties: INodeProperties[] = [
 		name: 'formData',
 		type: 'json',
 		default: '={{ $json.body }}',
-		displayOptions: show('checkSignup'),
+		displayOptions: { show: { operation: ['checkSignup', 'checkRegistration'] } },
 		description: 'The posted form: name, company, phone, email, title, company size, industry, channel and UTM fields',
 	},
 	{
@@ -47,7 +53,7 @@ export const properties: INodeProperties[] = [
 		name: 'clientIp',
 		type: 'string',
 		default: "={{ $json.headers['x-forwarded-for'] }}",
-		displayOptions: show('checkSignup'),
+		displayOptions: { show: { operation: ['checkSignup', 'checkRegistration'] } },
 		description:
 			'The address limits per network count on: the header your reverse proxy sets (the first address is used). Empty turns the per-network limit off.',
 	},
@@ -87,6 +93,26 @@ export const properties: INodeProperties[] = [
 			{ displayName: 'Max Name Length', name: 'maxNameLength', type: 'number', typeOptions: { minValue: 1 }, default: 40 },
 			{ displayName: 'Max Title Length', name: 'maxTitleLength', type: 'number', typeOptions: { minValue: 1 }, default: 60 },
 		],
+	},
+
+	// Check Event Registration
+	{
+		displayName: 'Event ID',
+		name: 'eventId',
+		type: 'string',
+		default: '',
+		required: true,
+		displayOptions: show('checkRegistration'),
+		description: 'The event this form registers for; a post naming another event is refused',
+	},
+	{
+		displayName: 'Options',
+		name: 'registrationOptions',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: show('checkRegistration'),
+		options: [{ displayName: 'Max Name Length', name: 'maxNameLength', type: 'number', typeOptions: { minValue: 1 }, default: 40 }],
 	},
 
 	// Check Limits and Repeats

@@ -209,3 +209,142 @@ describe('template 02: live-stream reminder in a real n8n, with real (scaled) ti
 		);
 	});
 });
+
+describe('template 02: the public registration form is limited by default', () => {
+	const eventId = `live_limits_${Date.now()}`;
+	// Reminders come about 4 s (scaled) after each registration.
+	const start = DateTime.now().setZone(ZONE).plus({ days: 1 }).startOf('minute');
+	const limited = settingValue(template, 'limitedMessage');
+	let workflowId = '';
+	let since = 0;
+	const answers: Record<string, Array<{ status: number; json: any }>> = { network: [], email: [], phone: [], repeat: [] };
+	const phone = (n: number) => `1390000${String(n).padStart(4, '0')}`;
+
+	beforeAll(async () => {
+		await e2e.sandbox.reset();
+		workflowId = (await deployTemplate(e2e, withSettings(template, { eventId, eventStart: start.toISO()! }))).id;
+		since = Date.now();
+		const register = (body: Record<string, unknown>, ip?: string) =>
+			post('live-stream/register', body, ip ? { 'x-forwarded-for': `${ip}, 10.0.0.1` } : {});
+		// 22 different people from one network (a script): 20 a day are let in.
+		for (let i = 1; i <= 22; i++) answers.network.push(await register({ name: `访客${i}`, phone: phone(i) }, '203.0.113.7'));
+		// One email behind four phones, from four networks: 3 a day.
+		for (let i = 31; i <= 34; i++)
+			answers.email.push(await register({ name: `同邮箱${i}`, phone: phone(i), email: 'shared@example.com' }, `198.51.100.${i}`));
+		// One phone with four emails: 3 a day, and still one reminder for the person.
+		for (let i = 1; i <= 4; i++)
+			answers.phone.push(await register({ name: '同手机', phone: phone(41), email: `p${i}@example.com` }, `192.0.2.${i}`));
+		// A double click: the second is a repeat, answered but not registered again.
+		for (let i = 0; i < 2; i++) answers.repeat.push(await register({ name: '双击', phone: phone(51) }, '192.0.2.51'));
+		// Every accepted registration's reminder (SMS), then a moment for anything that should not come.
+		await eventually(
+			async () =>
+				(await e2e.sandbox.sms()).filter((m) => m.at >= since && m.templateId === 'LIVE_REMINDER').length >= 20 + 3 + 1 + 1 || undefined,
+			'the reminders of the accepted registrations',
+			60_000,
+		);
+		await new Promise((r) => setTimeout(r, 3000));
+	}, 180_000);
+
+	afterAll(async () => {
+		if (workflowId) await e2e.n8n.deactivate(workflowId);
+	});
+
+	it('answers 429 with a clear message past 20 registrations a day from one network, and texts only those let in', async () => {
+		expect(answers.network.map((a) => a.status)).toEqual([...Array(20).fill(200), 429, 429]);
+		expect(answers.network[21].json).toEqual({ ok: false, errors: [limited] });
+		const sms = (await e2e.sandbox.sms()).filter((m) => m.at >= since);
+		expect(sms.filter((m) => m.phone === phone(21) || m.phone === phone(22))).toEqual([]);
+		for (let i = 1; i <= 20; i++) expect([phone(i), sms.filter((m) => m.phone === phone(i)).length]).toEqual([phone(i), 1]);
+	});
+
+	it('limits registrations per email and per phone, and a phone gets one reminder however often it registers', async () => {
+		expect(answers.email.map((a) => a.status)).toEqual([200, 200, 200, 429]);
+		expect(answers.phone.map((a) => a.status)).toEqual([200, 200, 200, 429]);
+		const sms = (await e2e.sandbox.sms()).filter((m) => m.at >= since);
+		expect(sms.filter((m) => m.phone === phone(34))).toEqual([]);
+		expect(sms.filter((m) => m.phone === phone(41)).map((m) => m.templateId)).toEqual(['LIVE_REMINDER']);
+	});
+
+	it('answers a double click as received, without a second registration or message', async () => {
+		expect(answers.repeat.map((a) => [a.status, a.json.ok, a.json.person_id])).toEqual([
+			[200, true, phone(51)],
+			[200, true, phone(51)],
+		]);
+		const sms = (await e2e.sandbox.sms()).filter((m) => m.at >= since && m.phone === phone(51));
+		expect(sms).toHaveLength(1);
+	});
+
+	it('never fails an execution over a refused request', async () => {
+		expect(await failures(e2e, workflowId)).toEqual([]);
+	});
+});
+
+describe('template 02: no phone gets more SMS a day than its budget', () => {
+	const eventId = `live_budget_${Date.now()}`;
+	const start = DateTime.now().setZone(ZONE).plus({ days: 2 }).startOf('minute');
+	const X = { person_id: '13700000001', name: '许夕', phone: '13700000001', email: '', channel: 'sms' };
+	const Y = '13700000002';
+	let workflowId = '';
+	let launchedAt = 0;
+
+	beforeAll(async () => {
+		await e2e.sandbox.reset();
+		// A budget of one SMS per phone per day: the invitee's guidance and the registrant's reminder
+		// go out; the invitee's last call and the registrant's replay would be the second of the day.
+		const workflow = withSettings(template, { eventId, eventStart: start.toISO()!, maxSmsPerPhonePerDay: 1 });
+		workflowId = (await deployTemplate(e2e, workflow)).id;
+		const activeHour = DateTime.now().setZone(ZONE).plus({ hours: 6 }).hour;
+		await e2e.n8n.insertDataTableRows(AUDIENCE, [
+			{ event_id: eventId, ...X, active_hour: activeHour, registered: false, entered: false, status: 'invited' },
+		]);
+		launchedAt = Date.now();
+		const launch = await e2e.n8n.runManually(workflowId, 'Send Invitation');
+		expect((await post('live-stream/register', { name: '余叶', phone: Y })).status).toBe(200);
+		expect((await e2e.n8n.waitForExecution(launch, 60_000)).status).toBe('success');
+		// Past the replay (about 9 s after the launch) and every wait before it.
+		await eventually(
+			async () => (await e2e.n8n.dataTableRows(MESSAGES)).filter((m) => m.event_id === eventId).length >= 4 || undefined,
+			'four planned messages',
+			60_000,
+		);
+		await new Promise((r) => setTimeout(r, 3000));
+	}, 120_000);
+
+	afterAll(async () => {
+		if (workflowId) await e2e.n8n.deactivate(workflowId);
+	});
+
+	it('sends each phone one SMS on that day, and logs the other as over the budget', async () => {
+		// Which of the two comes first depends on how fast the machine runs the (scaled) waits; the budget does not.
+		const sms = (await e2e.sandbox.sms()).filter((m) => m.at >= launchedAt);
+		expect(sms.filter((m) => m.phone === X.phone)).toHaveLength(1);
+		expect(sms.filter((m) => m.phone === Y)).toHaveLength(1);
+		const log = (await e2e.n8n.dataTableRows(MESSAGES)).filter((m) => m.event_id === eventId);
+		const stages = (phone: string) => log.filter((m) => m.person_id === phone);
+		expect(
+			stages(X.phone)
+				.map((m) => m.stage)
+				.sort(),
+		).toEqual(['guidance', 'reminder_invitee']);
+		expect(
+			stages(Y)
+				.map((m) => m.stage)
+				.sort(),
+		).toEqual(['reminder_registrant', 'replay']);
+		for (const phone of [X.phone, Y]) {
+			expect(
+				stages(phone)
+					.map((m) => m.status)
+					.sort(),
+			).toEqual(['over_budget', 'sent']);
+			const sent = stages(phone).find((m) => m.status === 'sent')!;
+			expect(sms.find((m) => m.phone === phone)?.templateId).toBe(
+				{ guidance: 'LIVE_GUIDANCE', reminder_invitee: 'LIVE_REMINDER', reminder_registrant: 'LIVE_REMINDER', replay: 'LIVE_REPLAY' }[
+					sent.stage as string
+				],
+			);
+		}
+		expect(await failures(e2e, workflowId)).toEqual([]);
+	});
+});

@@ -169,9 +169,9 @@ describe.each(all.map((t) => [t.file, t] as const))('%s', (_file, t) => {
 	});
 
 	it('waits only as long as Settings says (scaled by the time-scale setting)', () => {
-		// A time from Settings, or from a Code node that scales it with Settings.timeScale.
+		// A time from Settings, or from a node (Code, or a pack node's Time Scale field) that scales it with Settings.timeScale.
 		const scaledBy = (name: string) =>
-			name === 'Settings' || /timeScale/.test(String(nodes.find((n) => n.name === name)?.parameters.jsCode ?? ''));
+			name === 'Settings' || /timeScale/.test(JSON.stringify(nodes.find((n) => n.name === name)?.parameters ?? {}));
 		for (const n of working.filter((x) => x.type === 'n8n-nodes-base.wait')) {
 			const value = n.parameters.resume === 'specificTime' ? n.parameters.dateTime : n.parameters.amount;
 			const sources = [...String(value).matchAll(/\$\('([^']+)'\)/g)].map((m) => m[1]);
