@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { checkLimits } from './actions/checkLimits';
+import { claimEvent } from './actions/claimEvent';
 import { checkWebSignup } from './actions/checkSignup';
 import { properties } from './description';
 
@@ -11,9 +12,10 @@ export class LeadIntake implements INodeType {
 		icon: 'file:leadIntake.svg',
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] === "checkLimits" ? "Check limits and repeats" : "Check web signup" }}',
+		subtitle:
+			'={{ $parameter["operation"] === "checkLimits" ? "Check limits and repeats" : $parameter["operation"] === "claimEvent" ? "Claim event" : "Check web signup" }}',
 		description:
-			'Take in public form signups safely (线索接收): validate and clean what strangers type, daily limits per phone, email and network, and exactly-once processing on n8n data tables',
+			'Take in public form signups safely (线索接收): validate and clean what strangers type, daily limits per phone, email and network, and exactly-once processing on n8n data tables (signups, or any event key such as the eventId of a WeCom callback)',
 		defaults: { name: 'Lead Intake' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
@@ -22,6 +24,8 @@ export class LeadIntake implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const operation = this.getNodeParameter('operation', 0) as string;
-		return operation === 'checkLimits' ? checkLimits.call(this) : checkWebSignup.call(this);
+		if (operation === 'checkLimits') return checkLimits.call(this);
+		if (operation === 'claimEvent') return claimEvent.call(this);
+		return checkWebSignup.call(this);
 	}
 }
