@@ -34,6 +34,7 @@ module.exports = {
 			testEnvironment: 'node',
 			roots: ['<rootDir>/test/queue'],
 			testMatch: ['**/*.queue.test.ts'],
+			globalTeardown: '<rootDir>/test/queue/globalTeardown.ts',
 			transform: { '^.+\\.ts$': tsJest },
 		},
 	],

@@ -8,14 +8,16 @@ import type { RunningSandbox } from '../../sandbox/server';
 import { SANDBOX_CALLBACK_SECRETS, eventRequest, sampleEventXml, sendRequest } from '../../sandbox/wecom/callbackSender';
 import { harness } from '../e2e/harness';
 import type { Harness } from '../e2e/harness';
-import { PACKAGE } from '../e2e/harness';
-import { accepted, deployTemplate, failures, loadTemplate } from '../e2e/templates/support';
-import { startQueueCluster } from './cluster';
+import { accepted, deployTemplate, eventually, failures, loadTemplate, requestMark, withSettings } from '../e2e/templates/support';
+import { claimedTriggerWorkflow, robotWebhookWorkflow } from '../helpers/workflows';
+import { startQueueCluster, stopAllQueueClusters } from './cluster';
 import type { QueueCluster } from './cluster';
 
 /** Template waits shrink by this factor (one day → 4.3 s), as in the single-process e2e run. */
 const TIME_SCALE = 1 / 20000;
 const SIGNUPS = 200;
+/** Signups whose second click lands on another n8n process at the same moment. */
+const DOUBLE_CLICKS = 40;
 const CALLBACKS = 200;
 
 /** Runs `fn` for 0..n-1 with at most `limit` at a time; returns the results in order. */
@@ -43,6 +45,8 @@ describe('queue mode: main + 2 workers + webhook processor on Redis and PostgreS
 	beforeAll(async () => {
 		sandbox = await startSandbox();
 		cluster = await startQueueCluster({
+			// Template 01 holds an execution through its one-day wait (seconds here): room for the drains.
+			workerConcurrency: 10,
 			env: { WECOM_GROWTH_SANDBOX_URL: sandbox.url, N8N_BLOCK_ENV_ACCESS_IN_NODE: 'false', WECOM_GROWTH_TIME_SCALE: String(TIME_SCALE) },
 		});
 		e2e = harness({
@@ -56,7 +60,8 @@ describe('queue mode: main + 2 workers + webhook processor on Redis and PostgreS
 	}, 600_000);
 
 	afterAll(async () => {
-		await cluster?.stop();
+		// Also a cluster whose start the beforeAll timeout abandoned.
+		await stopAllQueueClusters();
 		await sandbox?.close();
 	}, 120_000);
 
@@ -66,93 +71,111 @@ describe('queue mode: main + 2 workers + webhook processor on Redis and PostgreS
 		return { worker1: started.worker1 ?? 0, worker2: started.worker2 ?? 0 };
 	}
 
-	it(`template 01: ${SIGNUPS} trial signups at once → ${SIGNUPS} leads, notices, SMS, CRM contacts and welcome emails, none twice`, async () => {
+	it(`template 01: ${SIGNUPS} trial signups at once, ${DOUBLE_CLICKS} of them clicked twice (on two processes) → ${SIGNUPS} leads, notices, SMS, CRM contacts and welcome emails, none twice`, async () => {
 		await e2e.sandbox.reset();
-		const { id } = await deployTemplate(e2e, loadTemplate(e2e, '01-trial-signup.json'));
+		// As a user sets it up against the sandbox, with a 2-second CRM queue drain (the schedule runs on the main).
+		const wf = withSettings(loadTemplate(e2e, '01-trial-signup.json'), { smsEndpoint: `${sandbox.url}/sms/send`, timeScale: TIME_SCALE });
+		for (const n of wf.nodes.filter((x: any) => x.type === 'n8n-nodes-base.scheduleTrigger'))
+			for (const rule of n.parameters.rule.interval) if (rule.field === 'seconds') rule.secondsInterval = 2;
+		const { id } = await deployTemplate(e2e, wf);
+		await e2e.n8n.waitForWebhooks(['trial-signup'], cluster.mainUrl);
+		const mark = await requestMark(e2e);
 		const before = workerShare();
-		const answers = await pool(SIGNUPS, 25, async (i) => {
-			const n = String(i).padStart(4, '0');
-			const r = await fetch(`${cluster.webhookUrl}/webhook/trial-signup`, {
+		const n = (i: number) => String(i).padStart(4, '0');
+		const email = (i: number) => `lead${n(i)}@example.cn`;
+		const phone = (i: number) => `138001${n(i).padStart(5, '0')}`;
+		const signup = (base: string, i: number) =>
+			fetch(`${base}/webhook/trial-signup`, {
 				method: 'POST',
 				headers: { 'content-type': 'application/json' },
 				body: JSON.stringify({
-					name: `试用${n}`,
-					company: `公司${n}`,
+					name: `试用${n(i)}`,
+					company: `公司${n(i)}`,
 					title: '市场总监',
-					phone: `138001${n.padStart(5, '0')}`,
-					email: `lead${n}@example.cn`,
+					phone: phone(i),
+					email: email(i),
 					companySize: 200,
 				}),
-			});
-			return r.status;
+			}).then((r) => r.status);
+		// Each signup to the webhook processor; a double click's second request reaches the main at the same time.
+		const answers = await pool(SIGNUPS, 25, (i) =>
+			i < DOUBLE_CLICKS
+				? Promise.all([signup(cluster.webhookUrl, i), signup(cluster.mainUrl, i)])
+				: signup(cluster.webhookUrl, i).then((x) => [x]),
+		);
+		expect(answers.flat().filter((x) => x === 202)).toHaveLength(SIGNUPS + DOUBLE_CLICKS);
+
+		const emails = () => e2e.sandbox.emails();
+		type Contact = { properties: Record<string, string> };
+		const contacts = async () => (await (await fetch(`${sandbox.url}/_sandbox/hubspot/contacts`)).json()) as Contact[];
+		const intake = async () => (await e2e.n8n.dataTableRows('trial_intake')).filter((r) => /^lead\d{4}@/.test(String(r.email)));
+		await eventually(
+			async () =>
+				(await contacts()).length >= SIGNUPS &&
+				(await emails()).length >= SIGNUPS &&
+				(await intake()).filter((r) => r.status === 'done').length >= SIGNUPS,
+			`${SIGNUPS} contacts, welcome emails and intake rows done`,
+			600_000,
+		).catch(async (e) => {
+			throw new Error(`${(e as Error).message}; ${(await failures(e2e, id)).slice(0, 5).join('; ')}`);
 		});
-		expect(answers.filter((s) => s === 202)).toHaveLength(SIGNUPS);
+		// Room for anything sent twice to show up.
+		await sleep(5000);
 
-		const runs = await e2e.n8n.waitForExecutions(id, SIGNUPS, 600_000);
-		await sleep(2000);
 		const all = await e2e.n8n.executions(id);
-		const failed = all.filter((r) => r.status !== 'success');
+		const failed = all.filter((r) => !['success', 'running', 'new'].includes(r.status));
 		if (failed.length) throw new Error(`${failed.length} executions did not succeed: ${(await failures(e2e, id)).slice(0, 5).join('; ')}`);
-		expect(all).toHaveLength(SIGNUPS);
-		expect(runs.every((r) => r.mode === 'webhook')).toBe(true);
+		const requests = all.filter((r) => r.mode === 'webhook');
+		expect(requests).toHaveLength(SIGNUPS + DOUBLE_CLICKS);
 
-		const phones = (n: number) => `138001${String(n).padStart(5, '0')}`;
-		const notices = await accepted(e2e, '/cgi-bin/message/send');
+		const people = Array.from({ length: SIGNUPS }, (_, i) => i);
+		const count = (list: string[], value: string) => list.filter((x) => x.includes(value)).length;
+		const notices = (await accepted(e2e, '/cgi-bin/message/send', mark)).map((r) => String((r.body as any).textcard.description));
 		expect(notices).toHaveLength(SIGNUPS);
+		expect(people.filter((i) => count(notices, email(i)) !== 1)).toEqual([]);
 		const sms = (await e2e.sandbox.sms()).map((m) => m.phone);
-		expect(new Set(sms).size).toBe(SIGNUPS);
 		expect(sms).toHaveLength(SIGNUPS);
-		expect(sms).toContain(phones(SIGNUPS - 1));
+		expect(new Set(sms).size).toBe(SIGNUPS);
 		const profiles = await e2e.n8n.dataTableRows('lead_profiles');
 		expect(profiles).toHaveLength(SIGNUPS);
 		expect(new Set(profiles.map((p) => p.lead_id)).size).toBe(SIGNUPS);
-		const contacts = (await (await fetch(`${sandbox.url}/_sandbox/hubspot/contacts`)).json()) as Array<{
-			properties: Record<string, string>;
-		}>;
-		expect(new Set(contacts.map((c) => c.properties.email)).size).toBe(SIGNUPS);
-		expect(contacts).toHaveLength(SIGNUPS);
-		const emails = await e2e.sandbox.emails();
-		expect(emails).toHaveLength(SIGNUPS);
-		expect(new Set(emails.map((m) => m.to.join(','))).size).toBe(SIGNUPS);
+		const inCrm = (await contacts()).map((c) => c.properties.email);
+		expect(inCrm).toHaveLength(SIGNUPS);
+		expect(people.filter((i) => count(inCrm, email(i)) !== 1)).toEqual([]);
+		const tasks = (await (await fetch(`${sandbox.url}/_sandbox/hubspot/objects/tasks`)).json()) as Contact[];
+		expect(tasks).toHaveLength(SIGNUPS);
+		const welcome = (await emails()).map((m) => m.to.join(','));
+		expect(welcome).toHaveLength(SIGNUPS);
+		expect(people.filter((i) => count(welcome, email(i)) !== 1)).toEqual([]);
+		// The second clicks' rows were recognised as repeats and removed; every signup's row is done.
+		const rows = await intake();
+		expect(rows).toHaveLength(SIGNUPS);
+		expect(rows.filter((r) => r.status !== 'done')).toEqual([]);
 
 		const after = workerShare();
 		const share = { worker1: after.worker1 - before.worker1, worker2: after.worker2 - before.worker2 };
-		console.log(`[queue] template 01: ${SIGNUPS} signups; executions per worker ${JSON.stringify(share)}`);
+		console.log(
+			`[queue] template 01: ${SIGNUPS} signups + ${DOUBLE_CLICKS} second clicks → ${requests.length} request executions, ${all.length - requests.length} CRM queue drains; executions per worker ${JSON.stringify(share)}`,
+		);
 		expect(share.worker1).toBeGreaterThan(0);
 		expect(share.worker2).toBeGreaterThan(0);
 		await e2e.n8n.deactivate(id);
 	}, 900_000);
 
-	it(`WeCom Trigger: ${CALLBACKS} callbacks, each retried on another process → every event runs, duplicates carry the same eventId`, async () => {
+	it(`WeCom Trigger + Claim Event: ${CALLBACKS} callbacks, each retried on another process at once → each event claimed and processed exactly once`, async () => {
 		const credential = await e2e.credential('wecomCallbackApi');
 		const webhookId = `queue-trigger-${Date.now()}`;
-		const { id } = await e2e.deploy(
-			{
-				name: 'WeCom Trigger in queue mode',
-				nodes: [
-					{
-						id: 't',
-						name: 'WeCom Trigger',
-						type: `${PACKAGE}.weComTrigger`,
-						typeVersion: 1,
-						position: [0, 0],
-						webhookId,
-						parameters: { events: ['customerAdded'], options: {} },
-						credentials: { wecomCallbackApi: credential },
-					},
-					{ id: 'd', name: 'Done', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [250, 0], parameters: {} },
-				],
-				connections: { 'WeCom Trigger': { main: [[{ node: 'Done', type: 'main', index: 0 }]] } },
-			},
-			{ wecomCallbackApi: credential },
-		);
+		const wf = claimedTriggerWorkflow(webhookId, credential);
+		await e2e.ensureTemplateTables(wf);
+		const { id } = await e2e.deploy(wf, { wecomCallbackApi: credential });
 		// The main serves production webhooks too: make sure it has registered this one.
 		await e2e.n8n.waitForWebhooks([`${webhookId}/webhook`], cluster.mainUrl);
 		const createTime = Math.floor(Date.now() / 1000) - 60;
+		const user = (i: number) => `wmQUEUE${String(i).padStart(5, '0')}`;
 		const xml = (i: number) =>
 			sampleEventXml('customerAdded', {
 				createTime: createTime + i,
-				set: { UserID: 'zhangsan', ExternalUserID: `wmQUEUE${String(i).padStart(5, '0')}`, State: `queue_${i}` },
+				set: { UserID: 'zhangsan', ExternalUserID: user(i), State: `queue_${i}` },
 			});
 		const refused: string[] = [];
 		const send = async (base: string, i: number) => {
@@ -172,41 +195,61 @@ describe('queue mode: main + 2 workers + webhook processor on Redis and PostgreS
 				await sleep(1000);
 			}
 		};
-		const triggerItem = async (executionId: string) =>
-			(await e2e.n8n.execution(executionId)).data.resultData.runData['WeCom Trigger']?.[0]?.data?.main?.[0]?.[0]?.json as {
-				eventId: string;
-				externalUserId: string;
-			};
+		/** Per execution: the event's user, and whether it got past the claim ("Done" ran). */
+		const outcome = async (executionId: string) => {
+			const runData = (await e2e.n8n.execution(executionId)).data.resultData.runData;
+			const event = runData['WeCom Trigger']?.[0]?.data?.main?.[0]?.[0]?.json as { eventId: string; externalUserId: string };
+			const verdict = runData['Claim Event']?.[0]?.data?.main?.[0]?.[0]?.json as { decision?: string; reason?: string } | undefined;
+			return { user: event?.externalUserId, eventId: event?.eventId, done: Boolean(runData['Done']), verdict };
+		};
 
-		// A lone event whose retry reaches the other process after the first call: recognised through
-		// the replay memory in n8n's database, no second execution.
+		// A lone event whose retry reaches the other process after the first one ran: one execution, one claim.
 		expect(await send(cluster.webhookUrl, CALLBACKS)).toBe(true);
 		await e2e.n8n.waitForExecutions(id, 1, 120_000);
 		expect(await send(cluster.mainUrl, CALLBACKS)).toBe(true);
-		await sleep(3000);
-		expect(await e2e.n8n.executions(id)).toHaveLength(1);
 
-		// A burst: 200 events to the webhook processor, then every one again to the main.
-		const originals = await pool(CALLBACKS, 20, (i) => send(cluster.webhookUrl, i));
-		expect(originals.filter(Boolean)).toHaveLength(CALLBACKS);
-		const retries = await pool(CALLBACKS, 20, (i) => send(cluster.mainUrl, i));
-		expect(retries.filter(Boolean)).toHaveLength(CALLBACKS);
+		// A burst: each event to the webhook processor and, a moment later, its retry to the main, so
+		// that both copies are often run at the same time by the two workers.
+		const sent = await pool(CALLBACKS, 20, (i) =>
+			Promise.all([send(cluster.webhookUrl, i), sleep((i % 4) * 15).then(() => send(cluster.mainUrl, i))]),
+		);
+		expect(sent.flat().filter(Boolean)).toHaveLength(2 * CALLBACKS);
 
-		await e2e.n8n.waitForExecutions(id, CALLBACKS + 1, 300_000);
+		const claimed = async () => (await e2e.n8n.dataTableRows('wecom_event_claims')).filter((r) => r.status === 'claimed');
+		await eventually(async () => (await claimed()).length >= CALLBACKS + 1, `${CALLBACKS + 1} claims`, 300_000).catch(async (e) => {
+			throw new Error(`${(e as Error).message}; ${(await failures(e2e, id)).slice(0, 5).join('; ')}`);
+		});
+		await eventually(
+			async () => (await e2e.n8n.executions(id)).every((r) => !['new', 'running', 'waiting'].includes(r.status)),
+			'every execution finished',
+			120_000,
+		);
 		await sleep(3000);
 		const all = await e2e.n8n.executions(id);
-		const items = await pool(all.length, 10, async (k) => triggerItem(all[k].id));
-		const users = new Set(items.map((x) => x.externalUserId));
-		const eventIds = new Set(items.map((x) => x.eventId));
-		const dupes = all.length - users.size;
+		expect(all.filter((r) => r.status !== 'success')).toEqual([]);
+		const outcomes = await pool(all.length, 10, (k) => outcome(all[k].id));
+		const users = Array.from({ length: CALLBACKS + 1 }, (_, i) => user(i));
+		const doneFor = (u: string) => outcomes.filter((o) => o.user === u && o.done).length;
+		const stopped = outcomes.filter((o) => !o.done);
 		console.log(
-			`[queue] WeCom Trigger: ${CALLBACKS} events + ${CALLBACKS} retries on the other process → ${all.length - 1} executions (${dupes} retries ran again), enqueued per process (cumulative) ${JSON.stringify(cluster.grep(/Enqueued execution/))}; answers other than success, sent again: ${refused.length} ${JSON.stringify(refused.slice(0, 3))}`,
+			`[queue] WeCom Trigger: ${CALLBACKS + 1} events, each sent twice (two processes) → ${all.length} executions, ${all.length - stopped.length} past the claim, ${stopped.length} stopped by it (${JSON.stringify(
+				stopped.reduce<Record<string, number>>(
+					(acc, o) => ({
+						...acc,
+						[o.verdict?.reason ?? 'confirm changed nothing']: (acc[o.verdict?.reason ?? 'confirm changed nothing'] ?? 0) + 1,
+					}),
+					{},
+				),
+			)}); enqueued per process (cumulative) ${JSON.stringify(cluster.grep(/Enqueued execution/))}; answers other than success, sent again: ${refused.length} ${JSON.stringify(refused.slice(0, 3))}`,
 		);
-		expect(all.filter((r) => r.status === 'success')).toHaveLength(all.length);
-		// Nothing lost: every event ran.
-		expect(users.size).toBe(CALLBACKS + 1);
-		// A retry that ran again carries its original's eventId: a downstream claim on it drops it.
-		expect(eventIds.size).toBe(users.size);
+		// Nothing lost, nothing twice: every event got past the claim exactly once.
+		expect(users.filter((u) => doneFor(u) !== 1)).toEqual([]);
+		const claims = await claimed();
+		expect(claims).toHaveLength(CALLBACKS + 1);
+		expect(new Set(claims.map((r) => r.event_key)).size).toBe(CALLBACKS + 1);
+		// A copy stopped by the claim carries the same eventId as the one that went on.
+		const eventOf = new Map(outcomes.filter((o) => o.done).map((o) => [o.user, o.eventId]));
+		expect(stopped.filter((o) => eventOf.get(o.user) !== o.eventId)).toEqual([]);
 		await e2e.n8n.deactivate(id);
 	}, 900_000);
 
@@ -249,39 +292,7 @@ describe('queue mode: main + 2 workers + webhook processor on Redis and PostgreS
 	it('robot pacing: 30 messages to one robot key from both workers → each delivered once, never over 20 a minute', async () => {
 		const robot = await e2e.credential('wecomRobotApi');
 		const path = `queue-robot-${Date.now()}`;
-		const { id } = await e2e.deploy(
-			{
-				name: 'robot burst in queue mode',
-				nodes: [
-					{
-						id: 'w',
-						name: 'Webhook',
-						type: 'n8n-nodes-base.webhook',
-						typeVersion: 2,
-						position: [0, 0],
-						webhookId: path,
-						parameters: { path, httpMethod: 'POST' },
-					},
-					{
-						id: 'r',
-						name: 'WeCom',
-						type: `${PACKAGE}.weCom`,
-						typeVersion: 1,
-						position: [250, 0],
-						parameters: {
-							resource: 'robotMessage',
-							operation: 'send',
-							messageType: 'text',
-							content: '={{ $json.body.text }}',
-							oversize: 'split',
-						},
-						credentials: { wecomRobotApi: robot },
-					},
-				],
-				connections: { Webhook: { main: [[{ node: 'WeCom', type: 'main', index: 0 }]] } },
-			},
-			{ wecomRobotApi: robot },
-		);
+		const { id } = await e2e.deploy(robotWebhookWorkflow(path, robot, 'robot burst in queue mode'), { wecomRobotApi: robot });
 		const before = workerShare();
 		const started = Date.now();
 		const texts = Array.from({ length: 30 }, (_, i) => `queue burst ${i}`);

@@ -45,7 +45,10 @@ describe('decideEventClaim (exactly-once claim of an event key)', () => {
 		const steps: Step[] = ['insert', 'stop', 'read', 'confirm'];
 		const orders: Array<Array<0 | 1>> = [];
 		const build = (a: number, b: number, acc: Array<0 | 1>) => {
-			if (!a && !b) return orders.push([...acc]);
+			if (!a && !b) {
+				orders.push([...acc]);
+				return;
+			}
 			if (a) build(a - 1, b, [...acc, 0]);
 			if (b) build(a, b - 1, [...acc, 1]);
 		};
