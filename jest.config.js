@@ -2,9 +2,8 @@
  * Three projects: fast unit tests; end-to-end tests in a real n8n (one process, SQLite; the n8n
  * version comes from N8N_VERSION, see scripts/ensure-n8n.sh); and the queue-mode suite (Redis,
  * PostgreSQL, main + 2 workers + webhook processor), which starts its own n8n processes.
- * `npm test` runs unit and e2e on the oldest supported n8n; `npm run test:e2e:newest` runs e2e on
- * the newest, and `npm run test:queue` the queue-mode suite (its template 01 case predates the
- * exactly-once intake).
+ * `npm test` runs unit, e2e (on the oldest supported n8n) and the queue-mode suite;
+ * `npm run test:e2e:newest` runs e2e on the newest, `npm run test:queue` the queue-mode suite alone.
  */
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json' }];
 module.exports = {
