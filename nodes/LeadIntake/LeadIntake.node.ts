@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { checkLimits } from './actions/checkLimits';
 import { checkEventRegistration } from './actions/checkRegistration';
+import { claimEvent } from './actions/claimEvent';
 import { checkWebSignup } from './actions/checkSignup';
 import { properties } from './description';
 
@@ -13,9 +14,9 @@ export class LeadIntake implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle:
-			'={{ { checkLimits: "Check limits and repeats", checkRegistration: "Check event registration" }[$parameter["operation"]] || "Check web signup" }}',
+			'={{ { checkLimits: "Check limits and repeats", checkRegistration: "Check event registration", claimEvent: "Claim event" }[$parameter["operation"]] || "Check web signup" }}',
 		description:
-			'Take in public form signups safely (线索接收): validate and clean what strangers type, daily limits per phone, email and network, and exactly-once processing on n8n data tables',
+			'Take in public form signups safely (线索接收): validate and clean what strangers type, daily limits per phone, email and network, and exactly-once processing on n8n data tables (signups, or any event key such as the eventId of a WeCom callback)',
 		defaults: { name: 'Lead Intake' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -27,6 +28,7 @@ export class LeadIntake implements INodeType {
 		const operation = this.getNodeParameter('operation', 0) as string;
 		if (operation === 'checkLimits') return checkLimits.call(this);
 		if (operation === 'checkRegistration') return checkEventRegistration.call(this);
+		if (operation === 'claimEvent') return claimEvent.call(this);
 		return checkWebSignup.call(this);
 	}
 }

@@ -28,6 +28,13 @@ export const properties: INodeProperties[] = [
 				action: 'Check limits and repeats',
 				description: 'Decide, from the intake rows read after recording this request, whether it is new, a repeat or over a daily limit',
 			},
+			{
+				name: 'Claim Event',
+				value: 'claimEvent',
+				action: 'Claim an event once',
+				description:
+					"Let an event (a WeCom callback's eventId, a webhook's event ID) through once across all n8n processes, from the claims table's rows of its key",
+			},
 		],
 	},
 
@@ -122,8 +129,8 @@ export const properties: INodeProperties[] = [
 		type: 'number',
 		default: 0,
 		required: true,
-		displayOptions: show('checkLimits'),
-		description: 'ID of the row this request inserted into the intake table (the ID the Data table Insert returned)',
+		displayOptions: { show: { operation: ['checkLimits', 'claimEvent'] } },
+		description: 'ID of the row this execution inserted into the intake or claims table (the ID the Data table Insert returned)',
 	},
 	{
 		displayName: 'Max Signups per Phone per Day',
@@ -168,5 +175,15 @@ export const properties: INodeProperties[] = [
 		type: 'notice',
 		default: '',
 		displayOptions: show('checkLimits'),
+	},
+
+	// Claim Event
+	{
+		displayName:
+			'Before this node: insert this execution\'s row (event_key, status "pending"), mark the key\'s other pending rows with a higher ID as "duplicate", then read every row of the key. The input items are those rows. After it: on decision "first", update the own row from "pending" to "claimed" and go on only if that update changed it. See the Lead Intake docs (Claim Event).',
+		name: 'claimEventNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: show('claimEvent'),
 	},
 ];

@@ -31,7 +31,7 @@ export const triggerProperties: INodeProperties[] = [
 				type: 'boolean',
 				default: true,
 				description:
-					'Whether a repeat of an event already received (WeCom re-sends when it gets no answer within 5 seconds) is acknowledged without starting a second execution. Each item has an eventId; in queue mode with several webhook processes, also dedupe on it downstream.',
+					'Whether a repeat of an event already received (WeCom re-sends when it gets no answer within 5 seconds) is acknowledged without starting a second execution. Each item has an eventId: in queue mode, where a retry can reach another process, claim it with Lead Intake → Claim Event before any step that must run once.',
 			},
 			{
 				displayName: 'Include Raw Fields',

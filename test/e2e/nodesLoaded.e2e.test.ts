@@ -1,3 +1,4 @@
+import { robotWebhookWorkflow } from '../helpers/workflows';
 import { harness, PACKAGE } from './harness';
 
 const e2e = harness();
@@ -30,39 +31,7 @@ describe('n8n loads the pack', () => {
 	it('runs a WeCom robot message in a webhook workflow against the sandbox', async () => {
 		const robot = await e2e.credential('wecomRobotApi');
 		await e2e.sandbox.clearRequests();
-		const { id } = await e2e.deploy(
-			{
-				name: 'robot smoke',
-				nodes: [
-					{
-						id: 'a',
-						name: 'Webhook',
-						type: 'n8n-nodes-base.webhook',
-						typeVersion: 2,
-						position: [0, 0],
-						webhookId: 'smoke-robot',
-						parameters: { path: 'smoke-robot', httpMethod: 'POST' },
-					},
-					{
-						id: 'b',
-						name: 'WeCom',
-						type: `${PACKAGE}.weCom`,
-						typeVersion: 1,
-						position: [300, 0],
-						parameters: {
-							resource: 'robotMessage',
-							operation: 'send',
-							messageType: 'text',
-							content: '={{ $json.body.text }}',
-							oversize: 'split',
-						},
-						credentials: { wecomRobotApi: robot },
-					},
-				],
-				connections: { Webhook: { main: [[{ node: 'WeCom', type: 'main', index: 0 }]] } },
-			},
-			{ wecomRobotApi: robot },
-		);
+		const { id } = await e2e.deploy(robotWebhookWorkflow('smoke-robot', robot), { wecomRobotApi: robot });
 		const res = await fetch(`${e2e.n8nUrl}/webhook/smoke-robot`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json' },

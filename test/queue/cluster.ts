@@ -6,10 +6,16 @@
  *
  * The main also serves production webhooks (as it does unless N8N_DISABLE_PRODUCTION_MAIN_PROCESS is
  * set), so a test can send WeCom's retry of a callback to a different process than the original.
+ *
+ * Teardown holds however the run ends. Every process started here is recorded in the cluster's state
+ * file (n8n processes and Redis lead their own process groups; PostgreSQL by its postmaster.pid):
+ * stop() ends them in order; SIGINT/SIGTERM to the test run reap them before it exits; a detached
+ * reaper (reaper.js) reaps them when the test run dies any other way (SIGKILL, a crash); and the
+ * queue project's global teardown reaps what a start still under way after a timeout left behind.
  */
 import { execFileSync, spawn } from 'child_process';
 import type { ChildProcess } from 'child_process';
-import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { N8nApi, ensureN8nRuntime, freePort, installPack } from '../../scripts/n8n-runner';
@@ -36,6 +42,58 @@ interface Proc {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+export const REAPER = join(__dirname, 'reaper.js');
+/** What reaper.js reads: the processes to end and the folder to remove. */
+interface ClusterState {
+	owner: number;
+	root: string;
+	groups: number[];
+	redisPid: number;
+	pgData: string;
+}
+
+/** Clusters of this process not yet stopped (also those still starting), by state file. */
+const live = new Map<string, () => Promise<void>>();
+
+/** Stops every cluster this process started, including one whose start a timeout abandoned. */
+export async function stopAllQueueClusters(): Promise<void> {
+	await Promise.all([...live.values()].map((stop) => stop()));
+}
+
+/** Reaps, synchronously, the clusters a test run (by PID) left behind: for a global teardown. */
+export function reapLeftClusters(owner = process.pid): string[] {
+	const reaped: string[] = [];
+	for (const name of readdirSync(tmpdir()).filter((n) => n.startsWith('wecom-growth-queue-') && !n.includes('-logs-'))) {
+		const file = join(tmpdir(), name, 'cluster.json');
+		try {
+			if ((JSON.parse(readFileSync(file, 'utf8')) as ClusterState).owner !== owner) continue;
+		} catch {
+			continue;
+		}
+		execFileSync(process.execPath, [REAPER, file, 'now'], { stdio: 'ignore', timeout: 60_000 });
+		reaped.push(file);
+	}
+	return reaped;
+}
+
+function onSignal(signal: NodeJS.Signals): void {
+	for (const file of live.keys()) {
+		try {
+			execFileSync(process.execPath, [REAPER, file, 'now'], { stdio: 'ignore', timeout: 30_000 });
+		} catch {
+			// the detached reaper is still there
+		}
+	}
+	process.exit(signal === 'SIGINT' ? 130 : 143);
+}
+
+function watchSignals(on: boolean): void {
+	for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+		process.removeListener(sig, onSignal);
+		if (on) process.on(sig, onSignal);
+	}
+}
+
 function postgresBin(): string {
 	const base = '/usr/lib/postgresql';
 	const versions = existsSync(base) ? readdirSync(base).sort((a, b) => Number(a) - Number(b)) : [];
@@ -52,9 +110,24 @@ function requireCommand(cmd: string, pkg: string): void {
 	}
 }
 
-async function until(what: string, check: () => Promise<boolean>, timeoutMs: number, procs: Proc[] = []): Promise<void> {
+function signalGroup(pid: number, signal: NodeJS.Signals): void {
+	try {
+		process.kill(-pid, signal);
+	} catch {
+		// the group is gone already
+	}
+}
+
+async function until(
+	what: string,
+	check: () => Promise<boolean>,
+	timeoutMs: number,
+	procs: Proc[] = [],
+	stopped: () => void = () => undefined,
+): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
+		stopped();
 		const dead = procs.find((p) => p.exited);
 		if (dead) throw new Error(`n8n ${dead.name} exited while waiting for ${what}:\n${dead.log.slice(-4000)}`);
 		if (await check().catch(() => false)) return;
@@ -83,15 +156,33 @@ export async function startQueueCluster(o: QueueClusterOptions = {}): Promise<Qu
 		(asRoot ? ['runuser', ['-u', 'postgres', '--', cmd, ...args]] : [cmd, args]) as [string, string[]];
 	const cleanups: Array<() => Promise<void> | void> = [];
 	const procs: Proc[] = [];
+	const stateFile = join(root, 'cluster.json');
+	const state: ClusterState = { owner: process.pid, root, groups: [], redisPid: 0, pgData: '' };
+	const save = () => writeFileSync(stateFile, JSON.stringify(state));
+	save();
+	// Outlives this process: reaps the cluster if the test run dies without stopping it.
+	const reaper = spawn(process.execPath, [REAPER, stateFile, 'watch', String(process.pid)], { detached: true, stdio: 'ignore' });
+	reaper.unref();
+	let stopping: Promise<void> | undefined;
 
-	const stop = async () => {
-		for (const c of cleanups.reverse()) await Promise.resolve(c()).catch(() => undefined);
-		cleanups.length = 0;
-		// Keep the processes' output of the last run for a look after a failure.
-		const logs = join(tmpdir(), `wecom-growth-queue-logs-${process.pid}`);
-		mkdirSync(logs, { recursive: true });
-		for (const p of procs) writeFileSync(join(logs, `${p.name}.log`), p.log);
-		rmSync(root, { recursive: true, force: true });
+	const stop = () =>
+		(stopping ??= (async () => {
+			for (const c of cleanups.reverse()) await Promise.resolve(c()).catch(() => undefined);
+			cleanups.length = 0;
+			// Keep the processes' output of the last run for a look after a failure.
+			const logs = join(tmpdir(), `wecom-growth-queue-logs-${process.pid}`);
+			mkdirSync(logs, { recursive: true });
+			for (const p of procs) writeFileSync(join(logs, `${p.name}.log`), p.log);
+			rmSync(root, { recursive: true, force: true });
+			if (reaper.exitCode === null) reaper.kill('SIGTERM');
+			live.delete(stateFile);
+			if (!live.size) watchSignals(false);
+		})());
+	live.set(stateFile, stop);
+	watchSignals(true);
+	/** A start abandoned by a timeout must not go on starting processes after its stop. */
+	const checkNotStopped = () => {
+		if (stopping) throw new Error('the queue cluster was stopped while starting');
 	};
 
 	try {
@@ -100,8 +191,10 @@ export async function startQueueCluster(o: QueueClusterOptions = {}): Promise<Qu
 		const redis = spawn(
 			'redis-server',
 			['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', root],
-			{ stdio: 'ignore' },
+			{ stdio: 'ignore', detached: true },
 		);
+		state.redisPid = redis.pid ?? 0;
+		save();
 		cleanups.push(
 			() =>
 				new Promise<void>((res) => {
@@ -144,6 +237,8 @@ export async function startQueueCluster(o: QueueClusterOptions = {}): Promise<Qu
 			'-o',
 			`-p ${pgPort} -k ${pgDir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`,
 		]);
+		state.pgData = join(pgDir, 'data');
+		save();
 		cleanups.push(() => pg('pg_ctl', ['-D', join(pgDir, 'data'), '-m', 'fast', '-w', 'stop']));
 		execFileSync(
 			'psql',
@@ -197,6 +292,7 @@ export async function startQueueCluster(o: QueueClusterOptions = {}): Promise<Qu
 		for (const k of Object.keys(base)) if (k.startsWith('JEST') || k.startsWith('N8N_') || k === 'NODE_OPTIONS') delete base[k];
 
 		const launch = (name: string, args: string[], env: Record<string, string>): Proc => {
+			checkNotStopped();
 			const folder = join(root, 'uf', name);
 			mkdirSync(folder, { recursive: true });
 			installPack(folder);
@@ -206,6 +302,8 @@ export async function startQueueCluster(o: QueueClusterOptions = {}): Promise<Qu
 				stdio: ['ignore', 'pipe', 'pipe'],
 				detached: true,
 			});
+			state.groups.push(child.pid!);
+			save();
 			const p: Proc = { name, child, log: '', exited: false };
 			const collect = (b: Buffer) => {
 				p.log += b.toString();
@@ -219,12 +317,12 @@ export async function startQueueCluster(o: QueueClusterOptions = {}): Promise<Qu
 				() =>
 					new Promise<void>((res) => {
 						if (p.exited) return res();
-						const kill = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), 10_000);
+						const kill = setTimeout(() => signalGroup(child.pid!, 'SIGKILL'), 10_000);
 						child.once('exit', () => {
 							clearTimeout(kill);
 							res();
 						});
-						process.kill(-child.pid!, 'SIGTERM');
+						signalGroup(child.pid!, 'SIGTERM');
 					}),
 			);
 			return p;
@@ -232,7 +330,7 @@ export async function startQueueCluster(o: QueueClusterOptions = {}): Promise<Qu
 
 		// The main runs the migrations: start it alone on the fresh database.
 		const main = launch('main', ['start'], { N8N_PORT: String(mainPort), N8N_RUNNERS_BROKER_PORT: String(await freePort()) });
-		await until('the main process', async () => (await fetch(`${mainUrl}/rest/settings`)).status === 200, 240_000, [main]);
+		await until('the main process', async () => (await fetch(`${mainUrl}/rest/settings`)).status === 200, 240_000, [main], checkNotStopped);
 
 		const concurrency = String(o.workerConcurrency ?? 5);
 		const started = [launch('webhook', ['webhook'], { N8N_PORT: String(webhookPort) })];
@@ -255,9 +353,16 @@ export async function startQueueCluster(o: QueueClusterOptions = {}): Promise<Qu
 			async () => ((await fetch(`${webhookUrl}/webhook/__probe__`)).headers.get('content-type') ?? '').includes('json'),
 			240_000,
 			started,
+			checkNotStopped,
 		);
 		for (const port of healthPorts)
-			await until('a worker', async () => (await fetch(`http://127.0.0.1:${port}/healthz/readiness`)).status === 200, 240_000, started);
+			await until(
+				'a worker',
+				async () => (await fetch(`http://127.0.0.1:${port}/healthz/readiness`)).status === 200,
+				240_000,
+				started,
+				checkNotStopped,
+			);
 
 		const api = new N8nApi(mainUrl);
 		// Under load the owner routes and the database check can lag behind /rest/settings: retry.
@@ -275,6 +380,7 @@ export async function startQueueCluster(o: QueueClusterOptions = {}): Promise<Qu
 			},
 			120_000,
 			[main],
+			checkNotStopped,
 		).catch((e) => {
 			throw new Error(`${(e as Error).message}\n(last answer: ${lastError})`);
 		});

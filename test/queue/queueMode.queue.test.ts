@@ -6,16 +6,18 @@
 import { startSandbox } from '../../sandbox/server';
 import type { RunningSandbox } from '../../sandbox/server';
 import { SANDBOX_CALLBACK_SECRETS, eventRequest, sampleEventXml, sendRequest } from '../../sandbox/wecom/callbackSender';
-import { harness } from '../e2e/harness';
+import { harness, sandboxCredentialData } from '../e2e/harness';
 import type { Harness } from '../e2e/harness';
-import { PACKAGE } from '../e2e/harness';
-import { accepted, deployTemplate, failures, loadTemplate } from '../e2e/templates/support';
-import { startQueueCluster } from './cluster';
+import { accepted, deployTemplate, eventually, failures, loadTemplate, requestMark, withSettings } from '../e2e/templates/support';
+import { claimedTriggerWorkflow, robotWebhookWorkflow } from '../helpers/workflows';
+import { startQueueCluster, stopAllQueueClusters } from './cluster';
 import type { QueueCluster } from './cluster';
 
 /** Template waits shrink by this factor (one day → 4.3 s), as in the single-process e2e run. */
 const TIME_SCALE = 1 / 20000;
 const SIGNUPS = 200;
+/** Signups whose second click lands on another n8n process at the same moment. */
+const DOUBLE_CLICKS = 40;
 const CALLBACKS = 200;
 
 /** Runs `fn` for 0..n-1 with at most `limit` at a time; returns the results in order. */
@@ -43,6 +45,8 @@ describe('queue mode: main + 2 workers + webhook processor on Redis and PostgreS
 	beforeAll(async () => {
 		sandbox = await startSandbox();
 		cluster = await startQueueCluster({
+			// Template 01 holds an execution through its one-day wait (seconds here): room for the drains.
+			workerConcurrency: 10,
 			env: { WECOM_GROWTH_SANDBOX_URL: sandbox.url, N8N_BLOCK_ENV_ACCESS_IN_NODE: 'false', WECOM_GROWTH_TIME_SCALE: String(TIME_SCALE) },
 		});
 		e2e = harness({
@@ -56,9 +60,17 @@ describe('queue mode: main + 2 workers + webhook processor on Redis and PostgreS
 	}, 600_000);
 
 	afterAll(async () => {
-		await cluster?.stop();
+		// Also a cluster whose start the beforeAll timeout abandoned.
+		await stopAllQueueClusters();
 		await sandbox?.close();
 	}, 120_000);
+
+	/** Workflows to deactivate after the current test, passed or failed (an active schedule would go on). */
+	const toDeactivate: string[] = [];
+	const deactivateAfter = (id: string) => toDeactivate.push(id);
+	afterEach(async () => {
+		for (const id of toDeactivate.splice(0)) await e2e.n8n.deactivate(id).catch(() => undefined);
+	}, 60_000);
 
 	/** Executions per worker, from the workers' own logs. */
 	function workerShare(): Record<string, number> {
@@ -66,93 +78,135 @@ describe('queue mode: main + 2 workers + webhook processor on Redis and PostgreS
 		return { worker1: started.worker1 ?? 0, worker2: started.worker2 ?? 0 };
 	}
 
-	it(`template 01: ${SIGNUPS} trial signups at once → ${SIGNUPS} leads, notices, SMS, CRM contacts and welcome emails, none twice`, async () => {
+	it(`template 01: ${SIGNUPS} trial signups at once, ${DOUBLE_CLICKS} of them clicked twice (on two processes) → ${SIGNUPS} leads, notices, SMS, CRM contacts and welcome emails, none twice`, async () => {
 		await e2e.sandbox.reset();
-		const { id } = await deployTemplate(e2e, loadTemplate(e2e, '01-trial-signup.json'));
+		// As a user sets it up against the sandbox, with a 2-second CRM queue drain (the schedule runs on the main).
+		const wf = withSettings(loadTemplate(e2e, '01-trial-signup.json'), { smsEndpoint: `${sandbox.url}/sms/send`, timeScale: TIME_SCALE });
+		for (const n of wf.nodes.filter((x: any) => x.type === 'n8n-nodes-base.scheduleTrigger'))
+			for (const rule of n.parameters.rule.interval) if (rule.field === 'seconds') rule.secondsInterval = 2;
+		const { id } = await deployTemplate(e2e, wf);
+		// Its schedule must not go on feeding the workers when this test fails.
+		deactivateAfter(id);
+		await e2e.n8n.waitForWebhooks(['trial-signup'], cluster.mainUrl);
+		const mark = await requestMark(e2e);
 		const before = workerShare();
-		const answers = await pool(SIGNUPS, 25, async (i) => {
-			const n = String(i).padStart(4, '0');
-			const r = await fetch(`${cluster.webhookUrl}/webhook/trial-signup`, {
-				method: 'POST',
-				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify({
-					name: `试用${n}`,
-					company: `公司${n}`,
-					title: '市场总监',
-					phone: `138001${n.padStart(5, '0')}`,
-					email: `lead${n}@example.cn`,
-					companySize: 200,
-				}),
-			});
-			return r.status;
+		const n = (i: number) => String(i).padStart(4, '0');
+		const email = (i: number) => `lead${n(i)}@example.cn`;
+		const phone = (i: number) => `138001${n(i).padStart(5, '0')}`;
+		const refused: string[] = [];
+		const signup = async (base: string, i: number): Promise<number> => {
+			// As a browser would: a request the server could not answer (5xx, dropped) is sent again.
+			for (let attempt = 1; ; attempt++) {
+				let status = 0;
+				let answer = '';
+				try {
+					const r = await fetch(`${base}/webhook/trial-signup`, {
+						method: 'POST',
+						headers: { 'content-type': 'application/json' },
+						body: JSON.stringify({
+							name: `试用${n(i)}`,
+							company: `公司${n(i)}`,
+							title: '市场总监',
+							phone: phone(i),
+							email: email(i),
+							companySize: 200,
+						}),
+					});
+					status = r.status;
+					answer = (await r.text()).slice(0, 160);
+				} catch (e) {
+					answer = (e as Error).message;
+				}
+				if (status === 202) return status;
+				refused.push(`signup ${i} on ${base === cluster.mainUrl ? 'main' : 'webhook'}: ${status} ${answer}`);
+				if ((status > 0 && status < 500) || attempt === 3) return status;
+				await sleep(1000);
+			}
+		};
+		// Each signup to the webhook processor; a double click's second request reaches the main at the same time.
+		const answers = await pool(SIGNUPS, 25, (i) =>
+			i < DOUBLE_CLICKS
+				? Promise.all([signup(cluster.webhookUrl, i), signup(cluster.mainUrl, i)])
+				: signup(cluster.webhookUrl, i).then((x) => [x]),
+		);
+		console.log(
+			`[queue] template 01: answers other than 202 (sent again after a 5xx): ${refused.length} ${JSON.stringify(refused.slice(0, 5))}`,
+		);
+		// Every signup accepted, and no request refused for anything but an overloaded process.
+		expect(answers.map((a, i) => [i, a.includes(202)]).filter(([, ok]) => !ok)).toEqual([]);
+		expect(answers.flat().filter((x) => x !== 202)).toEqual([]);
+
+		const emails = () => e2e.sandbox.emails();
+		type Contact = { properties: Record<string, string> };
+		const contacts = async () => (await (await fetch(`${sandbox.url}/_sandbox/hubspot/contacts`)).json()) as Contact[];
+		const intake = async () => (await e2e.n8n.dataTableRows('trial_intake')).filter((r) => /^lead\d{4}@/.test(String(r.email)));
+		await eventually(
+			async () =>
+				(await contacts()).length >= SIGNUPS &&
+				(await emails()).length >= SIGNUPS &&
+				(await intake()).filter((r) => r.status === 'done').length >= SIGNUPS,
+			`${SIGNUPS} contacts, welcome emails and intake rows done`,
+			600_000,
+		).catch(async (e) => {
+			throw new Error(`${(e as Error).message}; ${(await failures(e2e, id)).slice(0, 5).join('; ')}`);
 		});
-		expect(answers.filter((s) => s === 202)).toHaveLength(SIGNUPS);
+		// Room for anything sent twice to show up.
+		await sleep(5000);
 
-		const runs = await e2e.n8n.waitForExecutions(id, SIGNUPS, 600_000);
-		await sleep(2000);
 		const all = await e2e.n8n.executions(id);
-		const failed = all.filter((r) => r.status !== 'success');
+		const failed = all.filter((r) => !['success', 'running', 'new'].includes(r.status));
 		if (failed.length) throw new Error(`${failed.length} executions did not succeed: ${(await failures(e2e, id)).slice(0, 5).join('; ')}`);
-		expect(all).toHaveLength(SIGNUPS);
-		expect(runs.every((r) => r.mode === 'webhook')).toBe(true);
+		// The execution list (newest first, hundreds of queue drains) is only shown; the counts below are what matters.
+		const requests = all.filter((r) => r.mode === 'webhook');
 
-		const phones = (n: number) => `138001${String(n).padStart(5, '0')}`;
-		const notices = await accepted(e2e, '/cgi-bin/message/send');
+		const people = Array.from({ length: SIGNUPS }, (_, i) => i);
+		const count = (list: string[], value: string) => list.filter((x) => x.includes(value)).length;
+		const notices = (await accepted(e2e, '/cgi-bin/message/send', mark)).map((r) => String((r.body as any).textcard.description));
 		expect(notices).toHaveLength(SIGNUPS);
+		expect(people.filter((i) => count(notices, email(i)) !== 1)).toEqual([]);
 		const sms = (await e2e.sandbox.sms()).map((m) => m.phone);
-		expect(new Set(sms).size).toBe(SIGNUPS);
 		expect(sms).toHaveLength(SIGNUPS);
-		expect(sms).toContain(phones(SIGNUPS - 1));
+		expect(new Set(sms).size).toBe(SIGNUPS);
 		const profiles = await e2e.n8n.dataTableRows('lead_profiles');
 		expect(profiles).toHaveLength(SIGNUPS);
 		expect(new Set(profiles.map((p) => p.lead_id)).size).toBe(SIGNUPS);
-		const contacts = (await (await fetch(`${sandbox.url}/_sandbox/hubspot/contacts`)).json()) as Array<{
-			properties: Record<string, string>;
-		}>;
-		expect(new Set(contacts.map((c) => c.properties.email)).size).toBe(SIGNUPS);
-		expect(contacts).toHaveLength(SIGNUPS);
-		const emails = await e2e.sandbox.emails();
-		expect(emails).toHaveLength(SIGNUPS);
-		expect(new Set(emails.map((m) => m.to.join(','))).size).toBe(SIGNUPS);
+		const inCrm = (await contacts()).map((c) => c.properties.email);
+		expect(inCrm).toHaveLength(SIGNUPS);
+		expect(people.filter((i) => count(inCrm, email(i)) !== 1)).toEqual([]);
+		const tasks = (await (await fetch(`${sandbox.url}/_sandbox/hubspot/objects/tasks`)).json()) as Contact[];
+		expect(tasks).toHaveLength(SIGNUPS);
+		const welcome = (await emails()).map((m) => m.to.join(','));
+		expect(welcome).toHaveLength(SIGNUPS);
+		expect(people.filter((i) => count(welcome, email(i)) !== 1)).toEqual([]);
+		// The second clicks' rows were recognised as repeats and removed; every signup's row is done.
+		const rows = await intake();
+		expect(rows).toHaveLength(SIGNUPS);
+		expect(rows.filter((r) => r.status !== 'done')).toEqual([]);
 
 		const after = workerShare();
 		const share = { worker1: after.worker1 - before.worker1, worker2: after.worker2 - before.worker2 };
-		console.log(`[queue] template 01: ${SIGNUPS} signups; executions per worker ${JSON.stringify(share)}`);
+		console.log(
+			`[queue] template 01: ${SIGNUPS} signups + ${DOUBLE_CLICKS} second clicks → ${requests.length} request executions, ${all.length - requests.length} CRM queue drains; executions per worker ${JSON.stringify(share)}`,
+		);
 		expect(share.worker1).toBeGreaterThan(0);
 		expect(share.worker2).toBeGreaterThan(0);
-		await e2e.n8n.deactivate(id);
 	}, 900_000);
 
-	it(`WeCom Trigger: ${CALLBACKS} callbacks, each retried on another process → every event runs, duplicates carry the same eventId`, async () => {
+	it(`WeCom Trigger + Claim Event: ${CALLBACKS} callbacks, each retried on another process at once → each event claimed and processed exactly once`, async () => {
 		const credential = await e2e.credential('wecomCallbackApi');
 		const webhookId = `queue-trigger-${Date.now()}`;
-		const { id } = await e2e.deploy(
-			{
-				name: 'WeCom Trigger in queue mode',
-				nodes: [
-					{
-						id: 't',
-						name: 'WeCom Trigger',
-						type: `${PACKAGE}.weComTrigger`,
-						typeVersion: 1,
-						position: [0, 0],
-						webhookId,
-						parameters: { events: ['customerAdded'], options: {} },
-						credentials: { wecomCallbackApi: credential },
-					},
-					{ id: 'd', name: 'Done', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [250, 0], parameters: {} },
-				],
-				connections: { 'WeCom Trigger': { main: [[{ node: 'Done', type: 'main', index: 0 }]] } },
-			},
-			{ wecomCallbackApi: credential },
-		);
+		const wf = claimedTriggerWorkflow(webhookId, credential);
+		await e2e.ensureTemplateTables(wf);
+		const { id } = await e2e.deploy(wf, { wecomCallbackApi: credential });
+		deactivateAfter(id);
 		// The main serves production webhooks too: make sure it has registered this one.
 		await e2e.n8n.waitForWebhooks([`${webhookId}/webhook`], cluster.mainUrl);
 		const createTime = Math.floor(Date.now() / 1000) - 60;
+		const user = (i: number) => `wmQUEUE${String(i).padStart(5, '0')}`;
 		const xml = (i: number) =>
 			sampleEventXml('customerAdded', {
 				createTime: createTime + i,
-				set: { UserID: 'zhangsan', ExternalUserID: `wmQUEUE${String(i).padStart(5, '0')}`, State: `queue_${i}` },
+				set: { UserID: 'zhangsan', ExternalUserID: user(i), State: `queue_${i}` },
 			});
 		const refused: string[] = [];
 		const send = async (base: string, i: number) => {
@@ -172,116 +226,118 @@ describe('queue mode: main + 2 workers + webhook processor on Redis and PostgreS
 				await sleep(1000);
 			}
 		};
-		const triggerItem = async (executionId: string) =>
-			(await e2e.n8n.execution(executionId)).data.resultData.runData['WeCom Trigger']?.[0]?.data?.main?.[0]?.[0]?.json as {
-				eventId: string;
-				externalUserId: string;
-			};
+		/** Per execution: the event's user, and whether it got past the claim ("Done" ran). */
+		const outcome = async (executionId: string) => {
+			const runData = (await e2e.n8n.execution(executionId)).data.resultData.runData;
+			const event = runData['WeCom Trigger']?.[0]?.data?.main?.[0]?.[0]?.json as { eventId: string; externalUserId: string };
+			const verdict = runData['Claim Event']?.[0]?.data?.main?.[0]?.[0]?.json as { decision?: string; reason?: string } | undefined;
+			return { user: event?.externalUserId, eventId: event?.eventId, done: Boolean(runData['Done']), verdict };
+		};
 
-		// A lone event whose retry reaches the other process after the first call: recognised through
-		// the replay memory in n8n's database, no second execution.
+		// A lone event whose retry reaches the other process after the first one ran: one execution, one claim.
 		expect(await send(cluster.webhookUrl, CALLBACKS)).toBe(true);
 		await e2e.n8n.waitForExecutions(id, 1, 120_000);
 		expect(await send(cluster.mainUrl, CALLBACKS)).toBe(true);
-		await sleep(3000);
-		expect(await e2e.n8n.executions(id)).toHaveLength(1);
 
-		// A burst: 200 events to the webhook processor, then every one again to the main.
-		const originals = await pool(CALLBACKS, 20, (i) => send(cluster.webhookUrl, i));
-		expect(originals.filter(Boolean)).toHaveLength(CALLBACKS);
-		const retries = await pool(CALLBACKS, 20, (i) => send(cluster.mainUrl, i));
-		expect(retries.filter(Boolean)).toHaveLength(CALLBACKS);
+		// A burst: each event to the webhook processor and, a moment later, its retry to the main, so
+		// that both copies are often run at the same time by the two workers.
+		const sent = await pool(CALLBACKS, 20, (i) =>
+			Promise.all([send(cluster.webhookUrl, i), sleep((i % 4) * 15).then(() => send(cluster.mainUrl, i))]),
+		);
+		// An event is accepted once either copy got WeCom's "success" (WeCom stops retrying then).
+		const acknowledged = [...sent.map((copies) => copies.some(Boolean)), true];
 
-		await e2e.n8n.waitForExecutions(id, CALLBACKS + 1, 300_000);
+		const claimed = async () => (await e2e.n8n.dataTableRows('wecom_event_claims')).filter((r) => r.status === 'claimed');
+		const accepted = acknowledged.filter(Boolean).length;
+		await eventually(async () => (await claimed()).length >= accepted, `${accepted} claims`, 300_000).catch(async (e) => {
+			throw new Error(`${(e as Error).message}; ${(await failures(e2e, id)).slice(0, 5).join('; ')}`);
+		});
+		await eventually(
+			async () => (await e2e.n8n.executions(id)).every((r) => !['new', 'running', 'waiting'].includes(r.status)),
+			'every execution finished',
+			120_000,
+		);
 		await sleep(3000);
 		const all = await e2e.n8n.executions(id);
-		const items = await pool(all.length, 10, async (k) => triggerItem(all[k].id));
-		const users = new Set(items.map((x) => x.externalUserId));
-		const eventIds = new Set(items.map((x) => x.eventId));
-		const dupes = all.length - users.size;
+		expect(all.filter((r) => r.status !== 'success')).toEqual([]);
+		const outcomes = await pool(all.length, 10, (k) => outcome(all[k].id));
+		const users = Array.from({ length: CALLBACKS + 1 }, (_, i) => user(i));
+		const doneFor = (u: string) => outcomes.filter((o) => o.user === u && o.done).length;
+		const stopped = outcomes.filter((o) => !o.done);
 		console.log(
-			`[queue] WeCom Trigger: ${CALLBACKS} events + ${CALLBACKS} retries on the other process → ${all.length - 1} executions (${dupes} retries ran again), enqueued per process (cumulative) ${JSON.stringify(cluster.grep(/Enqueued execution/))}; answers other than success, sent again: ${refused.length} ${JSON.stringify(refused.slice(0, 3))}`,
+			`[queue] WeCom Trigger: ${CALLBACKS + 1} events, each sent twice (two processes) → ${all.length} executions, ${all.length - stopped.length} past the claim, ${stopped.length} stopped by it (${JSON.stringify(
+				stopped.reduce<Record<string, number>>(
+					(acc, o) => ({
+						...acc,
+						[o.verdict?.reason ?? 'confirm changed nothing']: (acc[o.verdict?.reason ?? 'confirm changed nothing'] ?? 0) + 1,
+					}),
+					{},
+				),
+			)}); ${acknowledged.filter((ok) => !ok).length} never acknowledged; enqueued per process (cumulative) ${JSON.stringify(cluster.grep(/Enqueued execution/))}; answers other than success, sent again: ${refused.length} ${JSON.stringify(refused.slice(0, 3))}`,
 		);
-		expect(all.filter((r) => r.status === 'success')).toHaveLength(all.length);
-		// Nothing lost: every event ran.
-		expect(users.size).toBe(CALLBACKS + 1);
-		// A retry that ran again carries its original's eventId: a downstream claim on it drops it.
-		expect(eventIds.size).toBe(users.size);
-		await e2e.n8n.deactivate(id);
+		// Nothing accepted lost, nothing twice: every accepted event got past the claim exactly once, and
+		// one that never got an answer (a process too busy three times) at most once.
+		expect(acknowledged.filter((ok) => !ok).length).toBeLessThanOrEqual(CALLBACKS / 20);
+		expect(users.filter((u, i) => (acknowledged[i] ? doneFor(u) !== 1 : doneFor(u) > 1))).toEqual([]);
+		const claims = await claimed();
+		expect(new Set(claims.map((r) => r.event_key)).size).toBe(claims.length);
+		expect(claims.length).toBeGreaterThanOrEqual(accepted);
+		// A copy stopped by the claim carries the same eventId as the one that went on.
+		const eventOf = new Map(outcomes.filter((o) => o.done).map((o) => [o.user, o.eventId]));
+		expect(stopped.filter((o) => eventOf.has(o.user) && eventOf.get(o.user) !== o.eventId)).toEqual([]);
 	}, 900_000);
+
+	/** Template 05, two events per lead at the same moment: each lead's stored engagement score. */
+	let pairScores: { expected: number; scores: number[] } | undefined;
+	const LEADS = 20;
+
+	it(`template 05: ${2 * LEADS} lead events, two per lead at the same moment → all answered 202 and scored without error`, async () => {
+		const { id } = await deployTemplate(e2e, loadTemplate(e2e, '05-lead-scoring-pipeline.json'));
+		deactivateAfter(id);
+		// The website's key (Header Auth), as deployTemplate picked the sandbox credential.
+		const key = sandboxCredentialData('httpHeaderAuth', sandbox.url);
+		const event = (lid: string, type: string) =>
+			fetch(`${cluster.webhookUrl}/webhook/lead-event`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', [String(key.name)]: String(key.value) },
+				body: JSON.stringify({ lid, type, id: `${type}-${lid}` }),
+			}).then((r) => r.status);
+		const lead = (i: number) => `wmPAIR${String(i).padStart(4, '0')}`;
+		// A control lead gets the same two events one after the other: the score both should give.
+		expect(await event('wmPAIRSEQ', 'discussion_joined')).toBe(202);
+		await e2e.n8n.waitForExecutions(id, 1, 120_000);
+		expect(await event('wmPAIRSEQ', 'email_replied')).toBe(202);
+		await e2e.n8n.waitForExecutions(id, 2, 120_000);
+		// Per lead, a discussion and an email reply arrive together.
+		const statuses = await pool(LEADS, LEADS, (i) => Promise.all([event(lead(i), 'discussion_joined'), event(lead(i), 'email_replied')]));
+		expect(statuses.flat().filter((x) => x === 202)).toHaveLength(2 * LEADS);
+		await e2e.n8n.waitForExecutions(id, 2 * LEADS + 2, 300_000);
+		await sleep(2000);
+		const failed = (await e2e.n8n.executions(id)).filter((r) => r.status !== 'success');
+		if (failed.length) throw new Error((await failures(e2e, id)).slice(0, 5).join('; '));
+		const rows = await e2e.n8n.dataTableRows('lead_profiles');
+		const expected = Number(rows.find((p) => p.lead_id === 'wmPAIRSEQ')?.engagement_score);
+		expect(expected).toBeGreaterThan(0);
+		const scores = Array.from({ length: LEADS }, (_, i) => Number(rows.find((p) => p.lead_id === lead(i))?.engagement_score ?? 0));
+		pairScores = { expected, scores };
+		console.log(
+			`[queue] template 05: ${LEADS} leads × 2 simultaneous events; leads with points lost ${scores.filter((x) => x !== expected).length} (each should have ${expected}: ${JSON.stringify(scores)})`,
+		);
+	}, 600_000);
 
 	// Known to fail today, kept so that the fix shows: template 05 reads a lead's stored profile,
 	// scores and saves it whole (last write wins), so of two events scored at the same time one is
 	// lost (measured: 9 of 20 leads). Flip to it() once the template keeps points per event.
-	it.failing(
-		'template 05: two events for the same lead scored at the same time both count',
-		async () => {
-			const { id } = await deployTemplate(e2e, loadTemplate(e2e, '05-lead-scoring-pipeline.json'));
-			const LEADS = 20;
-			const event = (lead: number, type: string) =>
-				fetch(`${cluster.webhookUrl}/webhook/lead-event`, {
-					method: 'POST',
-					headers: { 'content-type': 'application/json' },
-					body: JSON.stringify({ lid: `wmPAIR${String(lead).padStart(4, '0')}`, type, id: `${type}-${lead}` }),
-				}).then((r) => r.status);
-			// Per lead, a discussion (5 points) and an email reply (5 points) arrive together.
-			const statuses = await pool(LEADS, LEADS, async (lead) =>
-				Promise.all([event(lead, 'discussion_joined'), event(lead, 'email_replied')]),
-			);
-			expect(statuses.flat().filter((s) => s === 202)).toHaveLength(2 * LEADS);
-			await e2e.n8n.waitForExecutions(id, 2 * LEADS, 300_000);
-			await sleep(2000);
-			const failed = (await e2e.n8n.executions(id)).filter((r) => r.status !== 'success');
-			if (failed.length) throw new Error((await failures(e2e, id)).slice(0, 5).join('; '));
-			const rows = (await e2e.n8n.dataTableRows('lead_profiles')).filter((p) => String(p.lead_id).startsWith('wmPAIR'));
-			const scores = rows.map((p) => Number(p.engagement_score));
-			const short = scores.filter((s) => s !== 10).length + (LEADS - new Set(rows.map((p) => p.lead_id)).size);
-			console.log(
-				`[queue] template 05: ${LEADS} leads × 2 simultaneous events; rows ${rows.length}, leads with points lost ${short}, scores ${JSON.stringify(scores)}`,
-			);
-			expect(new Set(rows.map((p) => p.lead_id)).size).toBe(LEADS);
-			expect(scores).toEqual(Array(LEADS).fill(10));
-			await e2e.n8n.deactivate(id);
-		},
-		600_000,
-	);
+	it.failing('template 05: two events for the same lead scored at the same time both count', () => {
+		expect(pairScores).toBeDefined();
+		expect(pairScores!.scores).toEqual(Array(LEADS).fill(pairScores!.expected));
+	});
 
 	it('robot pacing: 30 messages to one robot key from both workers → each delivered once, never over 20 a minute', async () => {
 		const robot = await e2e.credential('wecomRobotApi');
 		const path = `queue-robot-${Date.now()}`;
-		const { id } = await e2e.deploy(
-			{
-				name: 'robot burst in queue mode',
-				nodes: [
-					{
-						id: 'w',
-						name: 'Webhook',
-						type: 'n8n-nodes-base.webhook',
-						typeVersion: 2,
-						position: [0, 0],
-						webhookId: path,
-						parameters: { path, httpMethod: 'POST' },
-					},
-					{
-						id: 'r',
-						name: 'WeCom',
-						type: `${PACKAGE}.weCom`,
-						typeVersion: 1,
-						position: [250, 0],
-						parameters: {
-							resource: 'robotMessage',
-							operation: 'send',
-							messageType: 'text',
-							content: '={{ $json.body.text }}',
-							oversize: 'split',
-						},
-						credentials: { wecomRobotApi: robot },
-					},
-				],
-				connections: { Webhook: { main: [[{ node: 'WeCom', type: 'main', index: 0 }]] } },
-			},
-			{ wecomRobotApi: robot },
-		);
+		const { id } = await e2e.deploy(robotWebhookWorkflow(path, robot, 'robot burst in queue mode'), { wecomRobotApi: robot });
+		deactivateAfter(id);
 		const before = workerShare();
 		const started = Date.now();
 		const texts = Array.from({ length: 30 }, (_, i) => `queue burst ${i}`);

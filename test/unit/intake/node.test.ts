@@ -52,4 +52,29 @@ describe('Lead Intake node', () => {
 			}),
 		).rejects.toThrow(/ownRowId: must be the ID of the row this request inserted/);
 	});
+
+	it('Claim Event: the rows of one key in, one verdict out, paired to the own row', async () => {
+		const rows = [
+			{ id: 4, event_key: 'ev-1', status: 'claimed' },
+			{ id: 7, event_key: 'ev-1', status: 'pending' },
+		];
+		const [out] = await runNode(node, { parameters: { operation: 'claimEvent', ownRowId: 7 }, items: rows });
+		expect(out).toEqual([
+			{ json: { decision: 'repeat', reason: 'already claimed', eventKey: 'ev-1', rowId: 7, claimedBy: 4 }, pairedItem: { item: 1 } },
+		]);
+		const [first] = await runNode(node, { parameters: { operation: 'claimEvent', ownRowId: 4 }, items: [{ ...rows[1], id: 4 }] });
+		expect(first[0].json).toMatchObject({ decision: 'first', rowId: 4 });
+	});
+
+	it('Claim Event: an own row missing from the input fails clearly, or becomes a failed item with Continue On Fail', async () => {
+		await expect(runNode(node, { parameters: { operation: 'claimEvent', ownRowId: 5 }, items: [{ id: 4 }] })).rejects.toThrow(
+			/row 5 is not among the 1 input rows/,
+		);
+		const [out] = await runNode(node, {
+			parameters: { operation: 'claimEvent', ownRowId: 5 },
+			items: [{ id: 4 }],
+			continueOnFail: true,
+		});
+		expect(out[0].json).toMatchObject({ rowId: 5, error: expect.stringMatching(/row 5 is not among/) });
+	});
 });
