@@ -325,10 +325,9 @@ describe('queue mode: main + 2 workers + webhook processor on Redis and PostgreS
 		);
 	}, 600_000);
 
-	// Known to fail today, kept so that the fix shows: template 05 reads a lead's stored profile,
-	// scores and saves it whole (last write wins), so of two events scored at the same time one is
-	// lost (measured: 9 of 20 leads). Flip to it() once the template keeps points per event.
-	it.failing('template 05: two events for the same lead scored at the same time both count', () => {
+	// Template 05 records every event in its event log and scores the lead by replaying it, so two
+	// events scored at the same time both count (before the event log, 9 of 20 leads lost one).
+	it('template 05: two events for the same lead scored at the same time both count', () => {
 		expect(pairScores).toBeDefined();
 		expect(pairScores!.scores).toEqual(Array(LEADS).fill(pairScores!.expected));
 	});
