@@ -15,6 +15,7 @@ export class LiveStream implements INodeType {
 		description:
 			'Live-stream journeys (直播提醒): when guidance, reminders and the replay go out, and their wording filled in safely for SMS, email or WeCom',
 		defaults: { name: 'Live Stream' },
+		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		properties,

@@ -7,7 +7,7 @@ import {
 	WelcomeWindowError,
 	sendWelcomeMessage,
 } from '../../../../lib/wecom/welcomeMessage';
-import { parseInput } from '../../../shared/errors';
+import { parseInput, toNodeError } from '../../../shared/errors';
 import { attachmentValues, readAttachment } from '../attachmentFields';
 import { toUnixSeconds } from '../common';
 import type { Operation } from '../types';
@@ -84,7 +84,7 @@ export const send: Operation = {
 				attachments,
 			})) as IDataObject;
 		} catch (e) {
-			if (!(e instanceof WelcomeWindowError)) throw e;
+			if (!(e instanceof WelcomeWindowError)) throw toNodeError(this.getNode(), e, i);
 			throw new NodeOperationError(this.getNode(), `Item ${i + 1}: ${e.message}`, {
 				itemIndex: i,
 				description:
