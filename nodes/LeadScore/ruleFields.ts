@@ -100,6 +100,7 @@ export const ruleFields = {
 					displayName: 'Meets BANT Criterion',
 					name,
 					type: 'options',
+					// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-options -- no criterion by default
 					default: 'none',
 					options: bantOptions(true),
 					description: BANT_HELP,
@@ -108,6 +109,7 @@ export const ruleFields = {
 					displayName: 'Meets BANT Criterion',
 					name,
 					type: 'options',
+					// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-options -- need: what a trial request shows
 					default: 'need',
 					options: bantOptions(false),
 					description: BANT_HELP,

@@ -9,7 +9,7 @@ import {
 } from '../../../../lib/wecom/welcomeMessage';
 import { parseInput, toNodeError } from '../../../shared/errors';
 import { attachmentValues, readAttachment } from '../attachmentFields';
-import { toUnixSeconds } from '../common';
+import { itemError, toUnixSeconds } from '../common';
 import type { Operation } from '../types';
 import { showFor } from '../types';
 
@@ -84,7 +84,7 @@ export const send: Operation = {
 				attachments,
 			})) as IDataObject;
 		} catch (e) {
-			if (!(e instanceof WelcomeWindowError)) throw toNodeError(this.getNode(), e, i);
+			if (!(e instanceof WelcomeWindowError)) throw toNodeError(this.getNode(), itemError(this, e, i), i);
 			throw new NodeOperationError(this.getNode(), `Item ${i + 1}: ${e.message}`, {
 				itemIndex: i,
 				description:
