@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { checkRegistration } from '../../../lib/intake/registration';
 import { parseInput } from '../../shared/errors';
 import { mapItems } from '../../shared/items';
+import { readFormData } from './formData';
 
 const params = z.object({
 	formData: z.record(z.unknown()),
@@ -10,15 +11,6 @@ const params = z.object({
 	eventId: z.string().trim().min(1, 'is required (the event this form registers for)'),
 	maxNameLength: z.number().int().min(1),
 });
-
-const asObject = (v: unknown): unknown => {
-	if (typeof v !== 'string') return v ?? {};
-	try {
-		return JSON.parse(v || '{}');
-	} catch {
-		return v;
-	}
-};
 
 /** One checked registration per input item; an invalid form is an item with `valid: false`, not an error. */
 export async function checkEventRegistration(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
@@ -31,7 +23,7 @@ export async function checkEventRegistration(this: IExecuteFunctions): Promise<I
 				node,
 				params,
 				{
-					formData: asObject(this.getNodeParameter('formData', i, {})),
+					formData: readFormData(this, i),
 					clientIp: String(this.getNodeParameter('clientIp', i, '') ?? ''),
 					eventId: String(this.getNodeParameter('eventId', i, '') ?? ''),
 					maxNameLength: o.maxNameLength ?? 40,

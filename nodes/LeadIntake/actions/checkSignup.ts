@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { checkSignup } from '../../../lib/intake/signup';
 import { parseInput } from '../../shared/errors';
 import { mapItems } from '../../shared/items';
+import { readFormData } from './formData';
 
 const params = z.object({
 	formData: z.record(z.unknown()),
@@ -18,15 +19,6 @@ const params = z.object({
 	maxTitleLength: z.number().int().min(1),
 });
 
-const asObject = (v: unknown): unknown => {
-	if (typeof v !== 'string') return v ?? {};
-	try {
-		return JSON.parse(v || '{}');
-	} catch {
-		return v;
-	}
-};
-
 /** One checked signup per input item; an invalid form is an item with `valid: false`, not an error. */
 export async function checkWebSignup(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const node = this.getNode();
@@ -38,7 +30,7 @@ export async function checkWebSignup(this: IExecuteFunctions): Promise<INodeExec
 				node,
 				params,
 				{
-					formData: asObject(this.getNodeParameter('formData', i, {})),
+					formData: readFormData(this, i),
 					contentType: String(this.getNodeParameter('contentType', i, '') ?? ''),
 					clientIp: String(this.getNodeParameter('clientIp', i, '') ?? ''),
 					defaultChannel: this.getNodeParameter('defaultChannel', i, 'website'),
