@@ -185,6 +185,9 @@ export async function startN8n(o: StartN8nOptions = {}): Promise<RunningN8n> {
 	return { url, port, userFolder, process: child, api, stop, output: () => log };
 }
 
+/** n8n's execution statuses (n8n-workflow's ExecutionStatusList, the same on 2.8 and 2.41). */
+const EXECUTION_STATUSES = ['canceled', 'crashed', 'error', 'new', 'running', 'success', 'unknown', 'waiting'];
+
 export interface ExecutionSummary {
 	id: string;
 	status: string;
@@ -374,18 +377,26 @@ export class N8nApi {
 	}
 
 	/** All executions of a workflow, newest first (n8n 2.41 lists at most 100 per call: page by ID). */
+	/**
+	 * Every execution of a workflow, newest first. The filter names every status on purpose: without
+	 * one, n8n orders finished executions by start time, which in queue mode differs from the ID
+	 * order that `lastId` pages by, so whole runs were skipped. n8n 2.41+ pages by `nextCursor` and
+	 * refuses `lastId`.
+	 */
 	async executions(workflowId: string): Promise<ExecutionSummary[]> {
-		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-		const all: ExecutionSummary[] = [];
-		for (let lastId = ''; ;) {
-			const r = await this.request<{ results: ExecutionSummary[] }>(
+		const filter = encodeURIComponent(JSON.stringify({ workflowId, status: EXECUTION_STATUSES }));
+		const byId = new Map<string, ExecutionSummary>();
+		for (let position = ''; ;) {
+			const r = await this.request<{ results: ExecutionSummary[]; nextCursor?: string | null }>(
 				'GET',
-				`/rest/executions?filter=${filter}&limit=100${lastId ? `&lastId=${lastId}` : ''}`,
+				`/rest/executions?filter=${filter}&limit=100${position}`,
 			);
-			all.push(...r.results);
-			if (r.results.length < 100) return all;
-			lastId = String(Math.min(...r.results.map((e) => Number(e.id))));
+			for (const e of r.results) byId.set(String(e.id), e);
+			if (r.nextCursor) position = `&cursor=${encodeURIComponent(r.nextCursor)}`;
+			else if (r.results.length < 100 || 'nextCursor' in r) break;
+			else position = `&lastId=${Math.min(...r.results.map((e) => Number(e.id)))}`;
 		}
+		return [...byId.values()].sort((a, b) => Number(b.id) - Number(a.id));
 	}
 
 	/** One execution with its run data, un-flattened: `resultData.runData[nodeName][run].data.main[output][item].json`. */
