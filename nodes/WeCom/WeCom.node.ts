@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
+import { OFFLINE_OPERATIONS } from './actions/referral';
 import { resources, router } from './actions/router';
 import { credentialTest } from './methods/credentialTest';
 import * as listSearch from './methods/listSearch';
@@ -29,7 +30,7 @@ export class WeCom implements INodeType {
 				name: 'wecomAppApi',
 				required: true,
 				testedBy: 'wecomAppTest',
-				displayOptions: { hide: { resource: ['robotMessage'] } },
+				displayOptions: { hide: { resource: ['robotMessage'], operation: OFFLINE_OPERATIONS } },
 			},
 		],
 		properties: [
@@ -55,6 +56,11 @@ export class WeCom implements INodeType {
 					},
 					{ name: 'Group Mass-Send (群发)', value: 'massSend', description: 'Mass-send tasks the sender confirms in WeCom' },
 					{ name: 'Join Way (进群方式)', value: 'joinWay', description: 'Group QR codes with a source state' },
+					{
+						name: 'Referral (裂变)',
+						value: 'referral',
+						description: 'Personal invite codes, invite counting with anti-fraud, rewards at thresholds, the leaderboard',
+					},
 					{ name: 'Robot Message (群机器人)', value: 'robotMessage', description: 'Post to a group through its robot webhook' },
 					{ name: 'Tag (客户标签)', value: 'tag', description: 'Corp customer tags' },
 					{ name: 'Welcome Message (新客户欢迎语)', value: 'welcomeMessage', description: 'Welcome a new customer within 20 seconds' },

@@ -10,6 +10,7 @@ import * as customer from './customer';
 import * as customerGroup from './customerGroup';
 import * as joinWay from './joinWay';
 import * as massSend from './massSend';
+import * as referral from './referral';
 import * as robotMessage from './robotMessage';
 import * as tag from './tag';
 import type { Operation, OperationContext } from './types';
@@ -29,6 +30,7 @@ export const resources: Record<string, { operations: Record<string, Operation>; 
 	customer,
 	tag,
 	appChat,
+	referral,
 };
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
