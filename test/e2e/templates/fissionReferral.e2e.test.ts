@@ -27,9 +27,12 @@ describe('template 07: fission referral in a real n8n', () => {
 
 	const rows = (table: string) => e2e.n8n.dataTableRows(table);
 	const codeOf = async (member: string) => (await rows('referral_codes')).find((r) => r.member === member);
-	const invitesOf = async (invitee: string) => (await rows('referral_invites')).filter((r) => r.event_key === invitee).sort((a, b) => a.id - b.id);
-	const welcomeTo = async (external: string) => (await e2e.sandbox.welcomeCodes()).filter((c) => c.external_userid === external && c.used_at);
-	const rewardsTo = async (referrer: string, since = 0) => (await accepted(e2e, MASS, since)).filter((r) => (r.body as any).external_userid?.includes(referrer));
+	const invitesOf = async (invitee: string) =>
+		(await rows('referral_invites')).filter((r) => r.event_key === invitee).sort((a, b) => a.id - b.id);
+	const welcomeTo = async (external: string) =>
+		(await e2e.sandbox.welcomeCodes()).filter((c) => c.external_userid === external && c.used_at);
+	const rewardsTo = async (referrer: string, since = 0) =>
+		(await accepted(e2e, MASS, since)).filter((r) => (r.body as any).external_userid?.includes(referrer));
 
 	async function waitRuns(n: number) {
 		runs += n;
@@ -60,8 +63,9 @@ describe('template 07: fission referral in a real n8n', () => {
 	beforeAll(async () => {
 		await e2e.sandbox.reset();
 		// The campaign's entry code: the assistant, state = the campaign name.
-		entryCode = (await wecomApi('/cgi-bin/externalcontact/add_contact_way', { type: 1, scene: 2, state: 'fx', user: ['zhangsan'], skip_verify: true }))
-			.config_id;
+		entryCode = (
+			await wecomApi('/cgi-bin/externalcontact/add_contact_way', { type: 1, scene: 2, state: 'fx', user: ['zhangsan'], skip_verify: true })
+		).config_id;
 		workflowId = (await deployTemplate(e2e, template)).id;
 	});
 
@@ -97,7 +101,13 @@ describe('template 07: fission referral in a real n8n', () => {
 		const mark = await requestMark(e2e);
 		await add(await personalCode('wmFXALICE'), 'wmFXF1', '朋友一');
 		expect(await invitesOf('wmFXF1')).toEqual([
-			expect.objectContaining({ referrer: 'wmFXALICE', referrer_name: '爱丽丝', invitee_name: '朋友一', staff: 'zhangsan', status: 'counted' }),
+			expect.objectContaining({
+				referrer: 'wmFXALICE',
+				referrer_name: '爱丽丝',
+				invitee_name: '朋友一',
+				staff: 'zhangsan',
+				status: 'counted',
+			}),
 		]);
 		const rewards = await rewardsTo('wmFXALICE', mark);
 		expect(rewards.map((r) => r.body)).toEqual([
@@ -185,10 +195,15 @@ describe('template 07: fission referral in a real n8n', () => {
 		expect([3, 4]).toContain(aliceCount);
 		const toAlice = (await rewardsTo('wmFXALICE', mark)).map((x) => (x.body as any).text.content);
 		expect(toAlice).toHaveLength(1);
-		expect(toAlice[0]).toMatch(/^爱丽丝，你已成功邀请 [34] 位好友，《增长实战》课程已为你解锁：https:\/\/example\.com\/course\/unlock\?c=growth$/);
+		expect(toAlice[0]).toMatch(
+			/^爱丽丝，你已成功邀请 [34] 位好友，《增长实战》课程已为你解锁：https:\/\/example\.com\/course\/unlock\?c=growth$/,
+		);
 		// Bob dropped to 0 when F2 left: if F5 counts for him, his 1-friend reward is not sent again.
 		expect(await rewardsTo('wmFXBOB', mark)).toEqual([]);
-		const claimed = (await rows('referral_rewards')).filter((x) => x.status === 'claimed').map((x) => x.event_key).sort();
+		const claimed = (await rows('referral_rewards'))
+			.filter((x) => x.status === 'claimed')
+			.map((x) => x.event_key)
+			.sort();
 		expect(claimed).toEqual(['wmFXALICE#1', 'wmFXALICE#3', 'wmFXBOB#1']);
 	});
 
