@@ -28,7 +28,26 @@ export function confirmMassSend(wecom: WeComEmulator, msgid: string, userid: str
 	if (!t) throw new Error(`no mass-send ${msgid}`);
 	const at = Math.floor(wecom.state.now() / 1000);
 	for (const task of t.tasks) if (task.userid === userid) Object.assign(task, { status: 2, send_time: at });
-	for (const r of t.results) if (r.userid === userid) Object.assign(r, { status: 1, send_time: at });
+	for (const r of t.results) {
+		if (r.userid !== userid) continue;
+		// A customer over WeCom's monthly allowance does not get it: status 3.
+		const over = r.external_userid && receivedThisMonth(wecom, r.external_userid, at) >= MASS_PER_CUSTOMER_PER_MONTH;
+		Object.assign(r, over ? { status: 3 } : { status: 1, send_time: at });
+	}
+}
+
+/** WeCom: each customer receives at most 4 company mass-sends (企业群发) per calendar month. */
+export const MASS_PER_CUSTOMER_PER_MONTH = 4;
+
+/** Company mass-sends a customer received in the calendar month (China time) of `at`. */
+function receivedThisMonth(wecom: WeComEmulator, externalUserId: string, at: number): number {
+	const month = (sec: number) => new Date((sec + 8 * 3600) * 1000).toISOString().slice(0, 7);
+	let n = 0;
+	for (const t of tasks(wecom).values())
+		for (const r of t.results)
+			if (t.create_type === 0 && r.external_userid === externalUserId && r.status === 1 && r.send_time && month(r.send_time) === month(at))
+				n++;
+	return n;
 }
 
 function page<T>(list: T[], cursor: unknown, limit: number) {

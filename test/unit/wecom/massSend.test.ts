@@ -142,6 +142,22 @@ describe('mass-send: results', () => {
 		expect(json(after).every((r) => r.status === 1 && r.status_name === 'sent' && typeof r.send_time === 'number')).toBe(true);
 	});
 
+	it('a customer gets at most 4 company mass-sends a month: WeCom reports the 5th as status 3 and delivers it to nobody', async () => {
+		const customer = ctx.sb.wecom.customers.find((c) => c.follow.some((f) => f.userid === 'zhangsan'))!.external_userid;
+		const results: unknown[] = [];
+		for (let k = 1; k <= 5; k++) {
+			const created = await runWeCom(
+				ctx,
+				ms('create', { chatType: 'single', sender: 'zhangsan', externalUserIds: customer, text: `第 ${k} 条`, allowSelect: false }),
+			);
+			const msgid = String(json(created)[0].msgid);
+			confirmMassSend(ctx.sb.wecom, msgid, 'zhangsan');
+			const out = await runWeCom(ctx, ms('getResults', { msgid, userid: 'zhangsan', returnAll: true, limit: 50 }));
+			results.push(json(out).map((r) => r.status_name)[0]);
+		}
+		expect(results).toEqual(['sent', 'sent', 'sent', 'sent', 'failedAlreadyReceivedAnotherMassSend']);
+	});
+
 	it('pages per-recipient results with the cursor (limit 1000)', async () => {
 		await ctx.control.reset({ groups: 2400 });
 		const ids = ctx.sb.wecom.groups
