@@ -4,7 +4,7 @@ import { fillPlaceholders, safeName } from '../liveStream/message';
 
 /**
  * Rewards at invite thresholds (裂变奖励), e.g. 1 friend → the material pack, 3 → the course unlock
- * link. A reward is due once the referrer's counted invites reach its threshold; each (referrer,
+ * link. A message line with {next} or {toNext} is left out once no reward is left to reach. A reward is due once the referrer's counted invites reach its threshold; each (referrer,
  * threshold) is a key claimed exactly once on the rewards table, so two invites judged at the same
  * time never send a reward twice, and a referrer who drops below a threshold (a friend left) and
  * climbs again does not get it again.
@@ -84,7 +84,7 @@ export function dueRewards(o: {
 			link: r.link ?? '',
 			invites: o.invites,
 			message: fillPlaceholders(
-				r.message,
+				next ? r.message : withoutNextLines(r.message),
 				{
 					name,
 					invites: String(o.invites),
@@ -96,6 +96,14 @@ export function dueRewards(o: {
 				`the message of the ${r.invites}-invite reward`,
 			),
 		}));
+}
+
+/** Past the last reward, a line about the next one ({next}, {toNext}) would read "0 more for nothing": it is left out. */
+function withoutNextLines(message: string): string {
+	return message
+		.split('\n')
+		.filter((line) => !/\{(next|toNext)\}/.test(line))
+		.join('\n');
 }
 
 export interface RewardRow extends EventClaimRow {

@@ -5,7 +5,9 @@
  */
 import { startSandbox } from '../../sandbox/server';
 import type { RunningSandbox } from '../../sandbox/server';
+import { SandboxControl } from '../../sandbox/control';
 import { SANDBOX_CALLBACK_SECRETS, eventRequest, sampleEventXml, sendRequest } from '../../sandbox/wecom/callbackSender';
+import { SANDBOX_CORP } from '../../sandbox/wecom/data';
 import { harness, sandboxCredentialData } from '../e2e/harness';
 import type { Harness } from '../e2e/harness';
 import { accepted, deployTemplate, eventually, failures, loadTemplate, requestMark, withSettings } from '../e2e/templates/support';
@@ -19,6 +21,9 @@ const SIGNUPS = 200;
 /** Signups whose second click lands on another n8n process at the same moment. */
 const DOUBLE_CLICKS = 40;
 const CALLBACKS = 200;
+/** Template 07: members of the campaign and new friends of each. */
+const REFERRERS = 8;
+const FRIENDS = 4;
 
 /** Runs `fn` for 0..n-1 with at most `limit` at a time; returns the results in order. */
 async function pool<T>(n: number, limit: number, fn: (i: number) => Promise<T>): Promise<T[]> {
@@ -331,6 +336,115 @@ describe('queue mode: main + 2 workers + webhook processor on Redis and PostgreS
 		expect(pairScores).toBeDefined();
 		expect(pairScores!.scores).toEqual(Array(LEADS).fill(pairScores!.expected));
 	});
+
+	it(`template 07: ${REFERRERS} members × ${FRIENDS} friends, every callback on two processes at once, a third of the friends also through another member's code → each friend counted once, each reward sent once`, async () => {
+		const template = loadTemplate(e2e, '07-fission-referral.json');
+		const webhookId: string = template.nodes.find((n: any) => n.name === 'WeCom Trigger').webhookId;
+		const { id } = await deployTemplate(e2e, template);
+		deactivateAfter(id);
+		await e2e.n8n.waitForWebhooks([`${webhookId}/webhook`], cluster.mainUrl);
+		const token = (
+			(await (
+				await fetch(`${sandbox.url}/cgi-bin/gettoken?corpid=${SANDBOX_CORP.corpId}&corpsecret=${SANDBOX_CORP.contactSecret}`)
+			).json()) as {
+				access_token: string;
+			}
+		).access_token;
+		const entry = (
+			(await (
+				await fetch(`${sandbox.url}/cgi-bin/externalcontact/add_contact_way?access_token=${token}`, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json' },
+					body: JSON.stringify({ type: 1, scene: 2, state: 'fx', user: ['zhangsan'], skip_verify: true }),
+				})
+			).json()) as { config_id: string }
+		).config_id;
+		const control = new SandboxControl(sandbox.url);
+		/** Like WeCom: a copy without a "success" answer (a busy process) is sent again, up to three times. */
+		const deliver = async (base: string, xml: string) => {
+			for (let attempt = 1; attempt <= 3; attempt++) {
+				try {
+					const r = await sendRequest(`${base}/webhook/${webhookId}/webhook`, eventRequest(SANDBOX_CALLBACK_SECRETS, xml), 30_000);
+					if (r.status === 200 && r.body === 'success') return true;
+				} catch {
+					// timed out: send again
+				}
+				await sleep(1000);
+			}
+			return false;
+		};
+		let unacknowledged = 0;
+		/** A scan, and its callback sent to both processes at once (WeCom's retry racing the first copy). */
+		const scanTwice = async (configId: string, external: string, name: string) => {
+			const ev = await control.scanContactWay(configId, external, name);
+			const xml = sampleEventXml('customerAdded', {
+				createTime: ev.CreateTime,
+				set: { UserID: ev.UserID, ExternalUserID: ev.ExternalUserID, State: ev.State, WelcomeCode: ev.WelcomeCode },
+			});
+			const copies = await Promise.all([cluster.webhookUrl, cluster.mainUrl].map((base) => deliver(base, xml)));
+			if (!copies.some(Boolean)) unacknowledged++;
+		};
+		const member = (m: number) => `wmFXQM${String(m).padStart(3, '0')}`;
+		const friend = (m: number, f: number) => `wmFXQF${String(m).padStart(3, '0')}${f}`;
+		await pool(REFERRERS, 4, (m) => scanTwice(entry, member(m), `成员${m}`));
+		const codes = await eventually(
+			async () => {
+				const rows = await e2e.n8n.dataTableRows('referral_codes');
+				const byMember = new Map(rows.map((r) => [r.member, r.config_id]));
+				return Array.from({ length: REFERRERS }, (_, m) => byMember.get(member(m))).every(Boolean) ? byMember : undefined;
+			},
+			`${REFERRERS} personal codes`,
+			300_000,
+		);
+		const mark = await requestMark(e2e);
+		// Every member's friends at once; friend 0 of each member also scans the next member's code.
+		const scans: Array<() => Promise<void>> = [];
+		for (let m = 0; m < REFERRERS; m++)
+			for (let f = 0; f < FRIENDS; f++) {
+				scans.push(() => scanTwice(codes.get(member(m))!, friend(m, f), `朋友${m}-${f}`));
+				if (f === 0) scans.push(() => scanTwice(codes.get(member((m + 1) % REFERRERS))!, friend(m, f), `朋友${m}-${f}`));
+			}
+		await pool(scans.length, 8, (k) => scans[k]());
+		expect(unacknowledged).toBe(0);
+		const friends = REFERRERS * FRIENDS;
+		const counted = async () => (await e2e.n8n.dataTableRows('referral_invites')).filter((r) => r.status === 'counted');
+		await eventually(async () => (await counted()).length >= friends, `${friends} counted invites`, 300_000).catch(async (e) => {
+			throw new Error(`${(e as Error).message}; ${(await failures(e2e, id)).slice(0, 5).join('; ')}`);
+		});
+		await eventually(
+			async () => (await e2e.n8n.executions(id)).every((r) => !['new', 'running', 'waiting'].includes(r.status)),
+			'every execution finished',
+			300_000,
+		);
+		await sleep(3000);
+		const runs = await e2e.n8n.executions(id);
+		if (runs.some((r) => r.status !== 'success')) throw new Error((await failures(e2e, id)).slice(0, 5).join('; '));
+		const invites = await e2e.n8n.dataTableRows('referral_invites');
+		const countedRows = invites.filter((r) => r.status === 'counted');
+		const perFriend = new Map<string, number>();
+		for (const r of countedRows) perFriend.set(r.event_key, (perFriend.get(r.event_key) ?? 0) + 1);
+		const perReferrer = new Map<string, number>();
+		for (const r of countedRows) perReferrer.set(r.referrer, (perReferrer.get(r.referrer) ?? 0) + 1);
+		const rewards = (await accepted(e2e, '/cgi-bin/externalcontact/add_msg_template', mark)).map((r) => r.body as any);
+		const sentTo = (referrer: string, threshold: number) =>
+			rewards.filter(
+				(b) => b.external_userid[0] === referrer && (threshold === 1 ? /第 1 位好友/ : /《增长实战》课程已为你解锁/).test(b.text.content),
+			).length;
+		const statuses = invites.reduce<Record<string, number>>((acc, r) => ({ ...acc, [r.status]: (acc[r.status] ?? 0) + 1 }), {});
+		console.log(
+			`[queue] template 07: ${REFERRERS} members, ${friends} friends (+${REFERRERS} second codes), every callback on 2 processes → ${runs.length} executions; invite rows ${JSON.stringify(statuses)}; rewards sent ${rewards.length} (expected ${[...perReferrer.values()].reduce((n, c) => n + (c >= 1 ? 1 : 0) + (c >= 3 ? 1 : 0), 0)})`,
+		);
+		expect(perFriend.size).toBe(friends);
+		expect([...perFriend.values()].every((n) => n === 1)).toBe(true);
+		expect([...perReferrer.values()].reduce((a, b) => a + b, 0)).toBe(friends);
+		for (let m = 0; m < REFERRERS; m++) {
+			const c = perReferrer.get(member(m)) ?? 0;
+			expect([member(m), sentTo(member(m), 1), sentTo(member(m), 3)]).toEqual([member(m), c >= 1 ? 1 : 0, c >= 3 ? 1 : 0]);
+		}
+		const claimed = (await e2e.n8n.dataTableRows('referral_rewards')).filter((r) => r.status === 'claimed');
+		expect(new Set(claimed.map((r) => r.event_key)).size).toBe(claimed.length);
+		expect(claimed.length).toBe(rewards.length);
+	}, 900_000);
 
 	it('robot pacing: 30 messages to one robot key from both workers → each delivered once, never over 20 a minute', async () => {
 		const robot = await e2e.credential('wecomRobotApi');

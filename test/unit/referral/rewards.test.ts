@@ -40,6 +40,17 @@ describe('rewards at thresholds', () => {
 		expect(dueRewards({ referrer: 'wmA', referrerName: 'A', invites: 9, given: [1, 3], rules })).toEqual([]);
 	});
 
+	it('leaves out the line about the next reward once none is left', () => {
+		const two = [{ ...rules[1], message: '{name}：{reward}\n再邀请 {toNext} 位好友可获得{next}\n谢谢！' }, rules[0]];
+		expect(dueRewards({ referrer: 'wmA', referrerName: 'A', invites: 1, given: [], rules: two })[0].message).toBe(
+			'A：《B2B 社群运营手册》\n再邀请 2 位好友可获得课程《增长实战》\n谢谢！',
+		);
+		expect(dueRewards({ referrer: 'wmA', referrerName: 'A', invites: 3, given: [], rules: two }).map((r) => r.message)).toEqual([
+			'A：《B2B 社群运营手册》\n谢谢！',
+			'A，你已邀请 3 位好友，课程《增长实战》 已解锁：https://example.com/unlock/c1',
+		]);
+	});
+
 	it("cleans the member's name (links, markup) before it reaches the message", () => {
 		const [r] = dueRewards({ referrer: 'wmA', referrerName: '<b>Eve</b> www.evil.cn', invites: 1, given: [], rules });
 		expect(r.referrerName).toBe('b Eve /b');
