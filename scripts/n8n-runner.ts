@@ -92,6 +92,8 @@ export interface StartN8nOptions {
 	/** Pipe n8n's output to this process's stdout. */
 	inheritOutput?: boolean;
 	logLevel?: 'error' | 'warn' | 'info' | 'debug';
+	/** Copy the built pack into the user folder first (default); false starts n8n without it. */
+	withPack?: boolean;
 }
 
 export interface RunningN8n {
@@ -111,7 +113,7 @@ export async function startN8n(o: StartN8nOptions = {}): Promise<RunningN8n> {
 	// The Code node's task runner broker needs a port of its own (default 5679 clashes between instances).
 	const brokerPort = await freePort();
 	const userFolder = o.userFolder ?? mkdtempSync(join(tmpdir(), 'wecom-growth-n8n-'));
-	installPack(userFolder);
+	if (o.withPack !== false) installPack(userFolder);
 	const url = `http://127.0.0.1:${port}`;
 	const child = spawn(node, [bin, 'start'], {
 		env: {

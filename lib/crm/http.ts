@@ -1,4 +1,5 @@
 import type { HttpFn, HttpRequest, HttpResponse } from '../http/types';
+import { messageOf, outcomeOf } from '../common/outcome';
 import { redactSecrets } from '../common/redact';
 import { realSleep } from '../common/sleep';
 import { CrmApiError, CrmUncertainError } from './errors';
@@ -69,14 +70,11 @@ export class CrmIo {
 	async send(req: HttpRequest, scope = ''): Promise<HttpResponse> {
 		const slot = this.paced ? await takeSlot(`${this.opts.rateKey}|${scope}`, this.rateLimit!, this.now, this.sleep) : undefined;
 		this.calls++;
-		try {
-			return await this.opts.http({ ...req, timeoutMs: req.timeoutMs ?? this.opts.timeoutMs ?? 30000 });
-		} catch (e) {
-			const path = safePath(req.url);
-			throw new CrmUncertainError(this.target, `No answer from ${path}: ${redactSecrets((e as Error).message)}`);
-		} finally {
-			slot?.done();
-		}
+		const answer = await outcomeOf(() => this.opts.http({ ...req, timeoutMs: req.timeoutMs ?? this.opts.timeoutMs ?? 30000 }));
+		slot?.done();
+		if (answer.ok) return answer.value;
+		// No answer: the call may or may not have been processed.
+		throw new CrmUncertainError(this.target, `No answer from ${safePath(req.url)}: ${redactSecrets(messageOf(answer.error))}`);
 	}
 
 	/**

@@ -1,4 +1,5 @@
 import type { Condition, ConditionOp } from './types';
+import { messageOf, outcomeOfSync } from '../common/outcome';
 
 /**
  * Conditions as marketers type them in the node, one per line: `field operator value`, e.g.
@@ -127,11 +128,9 @@ export function parseConditions(text: string | undefined, where: string): Condit
 	const out: Condition[] = [];
 	(text ?? '').split(/\r?\n/).forEach((line, i) => {
 		if (!line.trim()) return;
-		try {
-			out.push(parseConditionLine(line));
-		} catch (e) {
-			throw new Error(`${where} → conditions line ${i + 1} "${line.trim()}" ${(e as Error).message}`);
-		}
+		const parsed = outcomeOfSync(() => parseConditionLine(line));
+		if (!parsed.ok) throw new Error(`${where} → conditions line ${i + 1} "${line.trim()}" ${messageOf(parsed.error)}`);
+		out.push(parsed.value);
 	});
 	return out;
 }

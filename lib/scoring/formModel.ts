@@ -1,4 +1,5 @@
-import { ScoringModelError, validateModel } from './model';
+import { asModelError, ScoringModelError, validateModel } from './model';
+import { outcomeOfSync } from '../common/outcome';
 import { parseConditions } from './conditionText';
 import { PLAYBOOK_MODEL } from './playbook';
 import { BANT_CRITERIA } from './types';
@@ -203,7 +204,7 @@ function stageFrom(u: FormStage): Stage {
  */
 export function modelFromForm(f: FormModel, base: ScoringModel = PLAYBOOK_MODEL): ScoringModel {
 	const raw: ScoringModel = { ...base, gate: { ...base.gate, criteria: { ...base.gate.criteria } }, outcomes: { ...base.outcomes } };
-	try {
+	const built = outcomeOfSync(() => {
 		const ruleIds = idAssigner();
 		if (f.engagement?.rule) raw.engagementRules = f.engagement.rule.map((r, i) => engagementFrom(r, i, ruleIds));
 		if (f.fit?.rule) raw.fitRules = f.fit.rule.map((r, i) => fitFrom(r, i, ruleIds));
@@ -219,10 +220,8 @@ export function modelFromForm(f: FormModel, base: ScoringModel = PLAYBOOK_MODEL)
 				raw.gate.criteria[c] = { conditions: rows[c], ...(rows[c].length > 1 ? { match: 'any' } : {}) } as Criterion;
 		}
 		if (f.gateRequired !== undefined && f.gateRequired !== null) raw.gate.required = Number(f.gateRequired);
-	} catch (e) {
-		if (e instanceof ScoringModelError) throw e;
-		throw new ScoringModelError([(e as Error).message]);
-	}
+	});
+	if (!built.ok) throw asModelError(built.error);
 	return validateModel(raw);
 }
 

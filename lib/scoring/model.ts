@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { messageOf } from '../common/outcome';
 import { BANT_CRITERIA, RECYCLED, REJECTED } from './names';
 
 /** The model as the schemas below define it: the one source of the model's types (types.ts). */
@@ -10,6 +11,11 @@ export class ScoringModelError extends Error {
 		super(`Invalid scoring model — ${issues.join('; ')}`);
 		this.name = 'ScoringModelError';
 	}
+}
+
+/** Whatever building a model threw, as a ScoringModelError (a plain error's message becomes its issue). */
+export function asModelError(error: unknown): ScoringModelError {
+	return error instanceof ScoringModelError ? error : new ScoringModelError([messageOf(error)]);
 }
 
 export const CONDITION_OPS = [

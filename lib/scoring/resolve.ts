@@ -1,4 +1,5 @@
 import { ScoringModelError, validateModel } from './model';
+import { messageOf, outcomeOfSync } from '../common/outcome';
 import { PLAYBOOK_MODEL } from './playbook';
 import type { ScoringModel } from './types';
 
@@ -11,11 +12,10 @@ const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 
  */
 export function resolveModel(partial: unknown, base: ScoringModel = PLAYBOOK_MODEL): ScoringModel {
 	if (typeof partial === 'string') {
-		try {
-			partial = partial.trim() ? JSON.parse(partial) : {};
-		} catch (e) {
-			throw new ScoringModelError([`the JSON cannot be read (${(e as Error).message})`]);
-		}
+		const text = partial;
+		const parsed = outcomeOfSync((): unknown => (text.trim() ? JSON.parse(text) : {}));
+		if (!parsed.ok) throw new ScoringModelError([`the JSON cannot be read (${messageOf(parsed.error)})`]);
+		partial = parsed.value;
 	}
 	if (!isObj(partial)) throw new ScoringModelError(['the model must be a JSON object']);
 	const p = partial;

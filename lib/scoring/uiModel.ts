@@ -1,5 +1,6 @@
 import { conditionsToText, parseConditions } from './conditionText';
-import { ScoringModelError, validateModel } from './model';
+import { asModelError, ScoringModelError, validateModel } from './model';
+import { outcomeOfSync } from '../common/outcome';
 import { PLAYBOOK_MODEL } from './playbook';
 import { BANT_CRITERIA } from './types';
 import type { BantCriterion, Criterion, EngagementRule, FitRule, ScoringModel, Stage } from './types';
@@ -136,9 +137,8 @@ export function modelFromUi(
 	base: ScoringModel = PLAYBOOK_MODEL,
 ): ScoringModel {
 	const o = ui.options ?? {};
-	let raw: ScoringModel;
-	try {
-		raw = { ...base, gate: { ...base.gate, criteria: { ...base.gate.criteria } }, outcomes: { ...base.outcomes } };
+	const raw: ScoringModel = { ...base, gate: { ...base.gate, criteria: { ...base.gate.criteria } }, outcomes: { ...base.outcomes } };
+	const built = outcomeOfSync(() => {
 		if (ui.mode === 'custom') {
 			raw.engagementRules = (ui.engagementRules ?? []).map(engagementFrom);
 			raw.fitRules = (ui.fitRules ?? []).map(fitFrom);
@@ -172,10 +172,8 @@ export function modelFromUi(
 				windowDays: Number(o.replayWindowDays ?? base.replay.windowDays),
 				maxIds: Number(o.maxEventIds ?? base.replay.maxIds),
 			};
-	} catch (e) {
-		if (e instanceof ScoringModelError) throw e;
-		throw new ScoringModelError([(e as Error).message]);
-	}
+	});
+	if (!built.ok) throw asModelError(built.error);
 	return validateModel(raw);
 }
 

@@ -1,3 +1,4 @@
+import { messageOf, outcomeOf } from '../common/outcome';
 import { realSleep } from '../common/sleep';
 import type { HttpFn, HttpRequest } from '../http/types';
 import { BUSY_ERRCODE, RATE_ERRCODES, TOKEN_ERRCODES, WeComApiError, redactSecrets } from './errors';
@@ -142,25 +143,20 @@ export class WeComClient {
 
 	private async withBusyRetry<T>(fn: () => Promise<T>): Promise<T> {
 		for (let attempt = 0; ; attempt++) {
-			try {
-				return await fn();
-			} catch (e) {
-				const busy = e instanceof WeComApiError && e.errcode === BUSY_ERRCODE;
-				if (!busy || attempt >= this.retry.busyRetries) throw e;
-				await this.sleep(this.retry.busyBaseDelayMs * 2 ** attempt);
-			}
+			const done = await outcomeOf(fn);
+			if (done.ok) return done.value;
+			const busy = done.error instanceof WeComApiError && done.error.errcode === BUSY_ERRCODE;
+			if (!busy || attempt >= this.retry.busyRetries) throw done.error;
+			await this.sleep(this.retry.busyBaseDelayMs * 2 ** attempt);
 		}
 	}
 
 	private async raw(req: HttpRequest): Promise<WeComResponse> {
 		this.calls++;
-		let res;
-		try {
-			res = await this.opts.http({ ...req, timeoutMs: req.timeoutMs ?? this.opts.timeoutMs ?? 30000 });
-		} catch (e) {
-			// Transport errors can echo the URL, which carries the token or secret.
-			throw new Error(`Could not reach WeCom at ${this.baseUrl}: ${redactSecrets((e as Error).message)}`);
-		}
+		const answer = await outcomeOf(() => this.opts.http({ ...req, timeoutMs: req.timeoutMs ?? this.opts.timeoutMs ?? 30000 }));
+		// Transport errors can echo the URL, which carries the token or secret.
+		if (!answer.ok) throw new Error(`Could not reach WeCom at ${this.baseUrl}: ${redactSecrets(messageOf(answer.error))}`);
+		const res = answer.value;
 		if (typeof res.body !== 'object' || res.body === null) {
 			throw new Error(`WeCom answered ${res.status} with a non-JSON body on ${new URL(req.url).pathname}`);
 		}

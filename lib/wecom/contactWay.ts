@@ -2,6 +2,7 @@ import type { WeComClient } from './client';
 import type { AttachmentInput } from './attachments';
 import { checkAttachment, toWeComAttachment } from './attachments';
 import { listStaff } from './directory';
+import { outcomeOf } from '../common/outcome';
 import { WeComApiError } from './errors';
 import { WeComInputError } from './inputError';
 
@@ -109,14 +110,13 @@ async function body(client: WeComClient, c: ContactWayInput): Promise<Record<str
 async function named(client: WeComClient, way: Record<string, unknown>): Promise<Record<string, unknown>> {
 	const users = (way.user as string[] | undefined) ?? [];
 	if (!users.length) return way;
-	try {
-		const { staff } = await listStaff(client, 'customerContact');
-		const names = new Map(staff.map((s) => [s.userid, s.name]));
-		return { ...way, staff: users.map((userid) => (names.get(userid) ? { userid, name: names.get(userid) } : { userid })) };
-	} catch (e) {
-		if (e instanceof WeComApiError) return way; // names are a courtesy; the code itself was read
-		throw e;
+	const listed = await outcomeOf(() => listStaff(client, 'customerContact'));
+	if (!listed.ok) {
+		if (listed.error instanceof WeComApiError) return way; // names are a courtesy; the code itself was read
+		throw listed.error;
 	}
+	const names = new Map(listed.value.staff.map((s) => [s.userid, s.name]));
+	return { ...way, staff: users.map((userid) => (names.get(userid) ? { userid, name: names.get(userid) } : { userid })) };
 }
 
 export async function getContactWay(
@@ -159,7 +159,8 @@ export async function updateContactWay(
 		temp: changes.temp ?? (cur.is_temp ? {} : undefined),
 	};
 	checkContactWay(merged);
-	const { type: _t, scene: _s, ...rest } = await body(client, merged);
+	// type and scene cannot change: update_contact_way does not take them.
+	const rest = Object.fromEntries(Object.entries(await body(client, merged)).filter(([k]) => k !== 'type' && k !== 'scene'));
 	await client.post('/cgi-bin/externalcontact/update_contact_way', { config_id: configId, ...rest });
 	return getContactWay(client, configId);
 }

@@ -1,5 +1,6 @@
 import type { WeComClient } from './client';
 import { WeComApiError } from './errors';
+import { outcomeOf } from '../common/outcome';
 import { mapConcurrent } from './customerGroups';
 
 /**
@@ -55,13 +56,13 @@ export async function listStaff(
 	if (scope === 'all') return { staff: uniqueStaff(await readNames()) };
 	const res = await client.get<{ follow_user?: string[] }>('/cgi-bin/externalcontact/get_follow_user_list');
 	const ids = res.follow_user ?? [];
-	try {
-		const names = new Map((await readNames()).map((u) => [u.userid, u.name]));
+	const read = await outcomeOf(readNames);
+	if (read.ok) {
+		const names = new Map(read.value.map((u) => [u.userid, u.name]));
 		return { staff: ids.map((userid) => ({ userid, name: names.get(userid) })) };
-	} catch (e) {
-		if (!(e instanceof WeComApiError)) throw e;
-		return { staff: ids.map((userid) => ({ userid })), namesError: e };
 	}
+	if (!(read.error instanceof WeComApiError)) throw read.error;
+	return { staff: ids.map((userid) => ({ userid })), namesError: read.error };
 }
 
 function uniqueStaff(rows: Array<{ userid: string; name?: string }>): Staff[] {

@@ -1,6 +1,7 @@
 import { createHash } from 'crypto';
 import type { HttpFn } from '../http/types';
 import { WeComApiError, redactSecrets } from './errors';
+import { messageOf, outcomeOf } from '../common/outcome';
 import { realSleep } from '../common/sleep';
 import { DEFAULT_WECOM_BASE_URL, multipart } from './client';
 
@@ -195,19 +196,19 @@ export class RobotSender {
 	}
 
 	private async post(path: string, qs: Record<string, string>, body: unknown, headers?: Record<string, string>) {
-		let res;
-		try {
-			res = await this.opts.http({
+		const answer = await outcomeOf(() =>
+			this.opts.http({
 				method: 'POST',
 				url: this.webhook.baseUrl + path,
 				qs: { key: this.webhook.key, ...qs },
 				body,
 				headers,
 				timeoutMs: 30000,
-			});
-		} catch (e) {
-			throw new Error(`Could not reach the WeCom robot at ${this.webhook.baseUrl}: ${redactSecrets((e as Error).message)}`);
-		}
+			}),
+		);
+		if (!answer.ok)
+			throw new Error(`Could not reach the WeCom robot at ${this.webhook.baseUrl}: ${redactSecrets(messageOf(answer.error))}`);
+		const res = answer.value;
 		if (typeof res.body !== 'object' || res.body === null) throw new Error(`The WeCom robot answered ${res.status} with a non-JSON body`);
 		return res.body as { errcode?: number; errmsg?: string; media_id?: string };
 	}

@@ -2,6 +2,7 @@ import type { WeComClient } from './client';
 import type { AttachmentInput } from './attachments';
 import { checkAttachment, toWeComAttachment } from './attachments';
 import { utf8Bytes } from '../common/bytes';
+import { outcomeOf } from '../common/outcome';
 import { WeComApiError } from './errors';
 import { WeComInputError } from './inputError';
 
@@ -77,22 +78,20 @@ export async function sendWelcomeMessage(
 	}
 	const attachments: Array<Record<string, unknown>> = [];
 	for (const a of w.attachments) attachments.push(await toWeComAttachment(client, a));
-	try {
-		await client.post('/cgi-bin/externalcontact/send_welcome_msg', {
+	const sent = await outcomeOf(() =>
+		client.post('/cgi-bin/externalcontact/send_welcome_msg', {
 			welcome_code: w.welcomeCode,
 			...(w.text?.trim() ? { text: { content: w.text } } : {}),
 			...(attachments.length ? { attachments } : {}),
-		});
-	} catch (e) {
-		if (e instanceof WeComApiError && e.errcode === WELCOME_CODE_SPENT) {
-			throw new WelcomeWindowError(
-				`WeCom refused the welcome code (41051): it was already used (by this or another app) or its ${WELCOME_WINDOW_SECONDS}-second window passed${age !== undefined ? ` (${age} s after the event)` : ''}`,
-				'spent',
-				age,
-			);
-		}
-		throw e;
-	}
+		}),
+	);
+	if (!sent.ok && sent.error instanceof WeComApiError && sent.error.errcode === WELCOME_CODE_SPENT)
+		throw new WelcomeWindowError(
+			`WeCom refused the welcome code (41051): it was already used (by this or another app) or its ${WELCOME_WINDOW_SECONDS}-second window passed${age !== undefined ? ` (${age} s after the event)` : ''}`,
+			'spent',
+			age,
+		);
+	if (!sent.ok) throw sent.error;
 	return {
 		sent: true,
 		...(age !== undefined ? { ageSeconds: age } : {}),

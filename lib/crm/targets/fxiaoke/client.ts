@@ -7,7 +7,9 @@ import { failed, notSaved, runBatches, settle } from '../../runner';
 import type { Check, Intent } from '../../runner';
 import type { FieldValue, LeadResult, PreparedLead } from '../../types';
 import { conflictResult, decideIdentity, IDENTITY_FIELDS, IdentityIndex, identitiesToCheck, linkWarning } from '../../identity';
+import type { IdentityHit } from '../../identity';
 import { writableFields } from '../../fillEmpty';
+import { outcomeOf } from '../../../common/outcome';
 
 export const DEFAULT_FXIAOKE_BASE_URL = 'https://open.fxiaoke.com';
 /** A query returns at most 100 rows, so one duplicate search covers 100 leads. */
@@ -57,6 +59,22 @@ export async function pushToFxiaoke(io: CrmIo, cfg: FxiaokeConfig, leads: Prepar
 
 const paceLog = new Map<string, number[]>();
 
+/** A record as Fxiaoke's data query returns it: field API name → value. */
+type FxiaokeRecord = Record<string, unknown>;
+
+/** A Fxiaoke answer (errorCode 0 is success): the fields read here. */
+interface FxiaokeAnswer {
+	errorCode?: number | string;
+	errorMessage?: string;
+	errorDescription?: string;
+	traceId?: string;
+	corpAccessToken?: unknown;
+	corpId?: string;
+	expiresIn?: number;
+	dataId?: string;
+	data?: { dataList?: FxiaokeRecord[] };
+}
+
 export class FxiaokeApi {
 	readonly base: string;
 	private readonly key: string;
@@ -91,7 +109,7 @@ export class FxiaokeApi {
 	}
 
 	/** A CRM call with the common parameters; 20016 refreshes the token and retries once. */
-	async crm(path: string, data: Record<string, unknown>, extra: Record<string, unknown> = {}): Promise<Record<string, any>> {
+	async crm(path: string, data: Record<string, unknown>, extra: Record<string, unknown> = {}): Promise<FxiaokeAnswer> {
 		for (let retried = false; ; retried = true) {
 			const s = await this.session();
 			const b = await this.post(path, {
@@ -111,13 +129,13 @@ export class FxiaokeApi {
 		}
 	}
 
-	private async post(path: string, body: unknown): Promise<Record<string, any>> {
+	private async post(path: string, body: unknown): Promise<FxiaokeAnswer> {
 		await this.pace(path);
 		const res = await this.io.send({ method: 'POST', url: this.base + path, headers: { 'content-type': 'application/json' }, body }, path);
 		if (res.status >= 500) throw new CrmUncertainError('fxiaoke', `Fxiaoke answered ${res.status} on ${path}`, res.status);
 		if (typeof res.body !== 'object' || res.body === null)
 			throw new CrmApiError('fxiaoke', `Fxiaoke answered ${res.status} with a non-JSON body on ${path}`, { status: res.status });
-		return res.body as Record<string, any>;
+		return res.body as FxiaokeAnswer;
 	}
 
 	/**
@@ -140,7 +158,7 @@ export function clearFxiaokePacing(): void {
 	paceLog.clear();
 }
 
-function apiError(code: number, b: Record<string, any>, path: string, fatal: boolean): CrmApiError {
+function apiError(code: number, b: FxiaokeAnswer, path: string, fatal: boolean): CrmApiError {
 	return new CrmApiError(
 		'fxiaoke',
 		`Fxiaoke error ${code} on ${path}: ${String(b.errorMessage ?? b.errorDescription ?? '')}${b.traceId ? ` (traceId ${b.traceId})` : ''}`,
@@ -157,10 +175,10 @@ async function lookUpIdentities(
 	fx: FxiaokeApi,
 	cfg: FxiaokeConfig,
 	leads: PreparedLead[],
-	rows: Array<Record<string, any>>,
-): Promise<{ index: IdentityIndex; records: Map<string, Record<string, any>> }> {
+	rows: Array<FxiaokeRecord>,
+): Promise<{ index: IdentityIndex; records: Map<string, FxiaokeRecord> }> {
 	const index = new IdentityIndex();
-	const records = new Map<string, Record<string, any>>();
+	const records = new Map<string, FxiaokeRecord>();
 	const wanted = new Map<string, Set<string>>();
 	for (const l of leads) {
 		const own = rows.filter((r) => norm(r[cfg.matchField]).toLowerCase() === l.matchValue.toLowerCase());
@@ -180,7 +198,7 @@ async function lookUpIdentities(
 				orders: [],
 			},
 		});
-		for (const r of ((res.data?.dataList ?? []) as Array<Record<string, any>>).filter((x) => x.is_deleted !== true)) {
+		for (const r of ((res.data?.dataList ?? []) as Array<FxiaokeRecord>).filter((x) => x.is_deleted !== true)) {
 			records.set(String(r._id), r);
 			index.add(field, norm(r[field]), String(r._id), norm(r[cfg.matchField]));
 		}
@@ -211,7 +229,7 @@ async function pushBatch(fx: FxiaokeApi, cfg: FxiaokeConfig, leads: PreparedLead
 			orders: [],
 		},
 	});
-	const rows = ((res.data?.dataList ?? []) as Array<Record<string, any>>).filter((r) => r.is_deleted !== true);
+	const rows = ((res.data?.dataList ?? []) as Array<FxiaokeRecord>).filter((r) => r.is_deleted !== true);
 	// 1b. The leads' other identities (email, mobile, WeCom ID) their own lead lacks: does another lead hold them?
 	const ids = await lookUpIdentities(fx, cfg, leads, rows);
 	const out: LeadResult[] = [];
@@ -231,7 +249,7 @@ async function pushBatch(fx: FxiaokeApi, cfg: FxiaokeConfig, leads: PreparedLead
 			);
 			continue;
 		}
-		let have: Record<string, any> | undefined = matches[0];
+		let have: FxiaokeRecord | undefined = matches[0];
 		const identity = decideIdentity(
 			lead,
 			have ? String(have._id) : undefined,
@@ -245,8 +263,6 @@ async function pushBatch(fx: FxiaokeApi, cfg: FxiaokeConfig, leads: PreparedLead
 		const link = identity.kind === 'link' ? identity.hit : undefined;
 		if (link) have = ids.records.get(link.id);
 		const data = objectData(cfg, lead);
-		const flow = { triggerWorkFlow: cfg.triggerWorkFlow ?? false };
-		// `name` is not compared: Fxiaoke users often edit it, and the owner changes only through changeOwner.
 		// `name` is not compared: Fxiaoke users often edit it, and the owner changes only through changeOwner.
 		const changedOnOwn =
 			have && !link
@@ -260,67 +276,80 @@ async function pushBatch(fx: FxiaokeApi, cfg: FxiaokeConfig, leads: PreparedLead
 			out.push(notSaved(lead, check));
 			continue;
 		}
-		try {
-			if (link && have) {
-				// Creating would trip the duplicate rule (查重): update the found lead and give it the match value.
-				const changed = Object.keys(data).filter((k) => k !== 'name' && norm(data[k]) !== norm(have![k]));
-				if (!intent.has(lead.key)) intent.set(lead.key, 'updated');
-				await fx.crm(
-					'/cgi/crm/v2/data/update',
-					{ object_data: { dataObjectApiName: 'LeadsObj', _id: have._id, ...Object.fromEntries(changed.map((k) => [k, data[k]])) } },
-					flow,
-				);
-				out.push({
-					index: lead.index,
-					status: 'updated',
-					crmId: String(have._id),
-					matchValue: lead.matchValue,
-					changed,
-					linkedBy: link.field,
-					warnings: [linkWarning('lead', cfg.matchField, link)],
-				});
-				continue;
-			}
-			if (!have) {
-				intent.set(lead.key, 'created');
-				const owner = lead.ownerId ? { owner: [lead.ownerId] } : {};
-				const created = await fx.crm(
-					'/cgi/crm/v2/data/create',
-					{ object_data: { dataObjectApiName: 'LeadsObj', ...data, ...owner } },
-					flow,
-				);
-				out.push({ index: lead.index, status: 'created', crmId: String(created.dataId ?? ''), matchValue: lead.matchValue });
-				continue;
-			}
-			const changed = changedOnOwn;
-			if (!changed.length) {
-				out.push({
-					index: lead.index,
-					status: settle(lead, 'skipped', intent),
-					crmId: String(have._id),
-					matchValue: lead.matchValue,
-					reason: 'unchanged',
-				});
-				continue;
-			}
-			if (!intent.has(lead.key)) intent.set(lead.key, 'updated');
-			await fx.crm(
-				'/cgi/crm/v2/data/update',
-				{ object_data: { dataObjectApiName: 'LeadsObj', _id: have._id, ...Object.fromEntries(changed.map((k) => [k, data[k]])) } },
-				flow,
-			);
-			out.push({
-				index: lead.index,
-				status: settle(lead, 'updated', intent),
-				crmId: String(have._id),
-				matchValue: lead.matchValue,
-				changed,
-			});
-		} catch (e) {
-			if (e instanceof CrmUncertainError || (e instanceof CrmApiError && e.fatal)) throw e;
-			intent.delete(lead.key);
-			out.push(failed(lead, e));
+		const written = await outcomeOf(() => writeLead(fx, cfg, { lead, data, have, link, changedOnOwn, intent }));
+		if (written.ok) {
+			out.push(written.value);
+			continue;
 		}
+		// No answer, or a refusal that stops every lead (token, quota): the batch stops here.
+		if (written.error instanceof CrmUncertainError || (written.error instanceof CrmApiError && written.error.fatal)) throw written.error;
+		intent.delete(lead.key);
+		out.push(failed(lead, written.error));
 	}
 	return out;
+}
+
+/** Writes one lead (update the linked or own lead, or create it) and tells what happened. */
+async function writeLead(
+	fx: FxiaokeApi,
+	cfg: FxiaokeConfig,
+	w: {
+		lead: PreparedLead;
+		data: Record<string, FieldValue | string[]>;
+		have: FxiaokeRecord | undefined;
+		link: IdentityHit | undefined;
+		changedOnOwn: string[];
+		intent: Intent;
+	},
+): Promise<LeadResult> {
+	const { lead, data, have, link, changedOnOwn, intent } = w;
+	const flow = { triggerWorkFlow: cfg.triggerWorkFlow ?? false };
+	if (link && have) {
+		// Creating would trip the duplicate rule (查重): update the found lead and give it the match value.
+		const changed = Object.keys(data).filter((k) => k !== 'name' && norm(data[k]) !== norm(have![k]));
+		if (!intent.has(lead.key)) intent.set(lead.key, 'updated');
+		await fx.crm(
+			'/cgi/crm/v2/data/update',
+			{ object_data: { dataObjectApiName: 'LeadsObj', _id: have._id, ...Object.fromEntries(changed.map((k) => [k, data[k]])) } },
+			flow,
+		);
+		return {
+			index: lead.index,
+			status: 'updated',
+			crmId: String(have._id),
+			matchValue: lead.matchValue,
+			changed,
+			linkedBy: link.field,
+			warnings: [linkWarning('lead', cfg.matchField, link)],
+		};
+	}
+	if (!have) {
+		intent.set(lead.key, 'created');
+		const owner = lead.ownerId ? { owner: [lead.ownerId] } : {};
+		const created = await fx.crm('/cgi/crm/v2/data/create', { object_data: { dataObjectApiName: 'LeadsObj', ...data, ...owner } }, flow);
+		return { index: lead.index, status: 'created', crmId: String(created.dataId ?? ''), matchValue: lead.matchValue };
+	}
+	const changed = changedOnOwn;
+	if (!changed.length) {
+		return {
+			index: lead.index,
+			status: settle(lead, 'skipped', intent),
+			crmId: String(have._id),
+			matchValue: lead.matchValue,
+			reason: 'unchanged',
+		};
+	}
+	if (!intent.has(lead.key)) intent.set(lead.key, 'updated');
+	await fx.crm(
+		'/cgi/crm/v2/data/update',
+		{ object_data: { dataObjectApiName: 'LeadsObj', _id: have._id, ...Object.fromEntries(changed.map((k) => [k, data[k]])) } },
+		flow,
+	);
+	return {
+		index: lead.index,
+		status: settle(lead, 'updated', intent),
+		crmId: String(have._id),
+		matchValue: lead.matchValue,
+		changed,
+	};
 }

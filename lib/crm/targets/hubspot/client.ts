@@ -69,7 +69,7 @@ class HubSpotApi {
 				headers: { authorization: `Bearer ${this.cfg.token}`, 'content-type': 'application/json' },
 				body,
 			});
-			const b = (res.body ?? {}) as Record<string, any>;
+			const b = (res.body ?? {}) as HubSpotErrorBody;
 			if (res.status === 429) {
 				if (b.policyName === 'DAILY')
 					throw new CrmApiError('hubspot', `HubSpot daily limit reached: ${b.message ?? ''}`, {
@@ -102,6 +102,19 @@ class HubSpotApi {
 	}
 }
 
+/** HubSpot's documented error body: the fields read here. */
+interface HubSpotErrorBody {
+	message?: string;
+	category?: string;
+	policyName?: string;
+}
+
+/** The `results` of a HubSpot batch answer (none when the body has no such array). */
+function resultsOf<T>(body: unknown): T[] {
+	const results = (body as { results?: unknown } | null | undefined)?.results;
+	return Array.isArray(results) ? (results as T[]) : [];
+}
+
 interface Existing {
 	id: string;
 	props: Record<string, string | null>;
@@ -123,7 +136,7 @@ async function pushBatch(hs: HubSpotApi, cfg: HubSpotConfig, leads: PreparedLead
 	});
 	if (read.status >= 400) throw batchError(read, 'reading contacts');
 	const existing = new Map<string, Existing>();
-	for (const r of ((read.body as any)?.results ?? []) as Array<{ id: string; properties: Record<string, string | null> }>) {
+	for (const r of resultsOf<{ id: string; properties: Record<string, string | null> }>(read.body)) {
 		existing.set(keyOf(idp, r.properties?.[idp]), { id: String(r.id), props: r.properties ?? {} });
 	}
 	// 1b. The leads' other identities (email, WeCom ID) their own contact lacks: does another contact hold them?
@@ -240,10 +253,10 @@ async function pushBatch(hs: HubSpotApi, cfg: HubSpotConfig, leads: PreparedLead
 			});
 			if (res.status >= 400) return { ok: false, ...describe(res) };
 			const byKey = new Map<string, string>();
-			for (const r of ((res.body as any)?.results ?? []) as Array<{ id: string; properties?: Record<string, string> }>)
+			for (const r of resultsOf<{ id: string; properties?: Record<string, string> }>(res.body))
 				byKey.set(keyOf(idp, r.properties?.[idp]), String(r.id));
 			part.forEach((u, i) => {
-				const id = byKey.get(keyOf(idp, u.lead.matchValue)) ?? String((res.body as any)?.results?.[i]?.id ?? '');
+				const id = byKey.get(keyOf(idp, u.lead.matchValue)) ?? String(resultsOf<{ id?: string }>(res.body)[i]?.id ?? '');
 				if (id) {
 					contactId.set(u.lead.index, id);
 					results.get(u.lead.index)!.crmId = id;
@@ -349,14 +362,14 @@ async function refsOnContacts(
 	for (const part of chunk(contactIds, HUBSPOT_ASSOCIATION_READ_LIMIT)) {
 		const res = await hs.post(`/crm/v4/associations/contacts/${objectType}/batch/read`, { inputs: part.map((id) => ({ id })) });
 		if (res.status >= 400) throw batchError(res, `reading ${objectType} associations`);
-		for (const r of ((res.body as any)?.results ?? []) as Array<{ from: { id: string }; to: Array<{ toObjectId: string | number }> }>) {
+		for (const r of resultsOf<{ from: { id: string }; to: Array<{ toObjectId: string | number }> }>(res.body)) {
 			for (const t of r.to ?? []) owner.set(String(t.toObjectId), String(r.from.id));
 		}
 	}
 	for (const part of chunk([...owner.keys()], HUBSPOT_BATCH_LIMIT)) {
 		const res = await hs.post(`/crm/v3/objects/${objectType}/batch/read`, { properties: [bodyProp], inputs: part.map((id) => ({ id })) });
 		if (res.status >= 400) throw batchError(res, `reading ${objectType}`);
-		for (const r of ((res.body as any)?.results ?? []) as Array<{ id: string; properties: Record<string, string> }>) {
+		for (const r of resultsOf<{ id: string; properties: Record<string, string> }>(res.body)) {
 			const contact = owner.get(String(r.id));
 			if (!contact) continue;
 			const set = out.get(contact) ?? new Set<string>();
@@ -384,7 +397,7 @@ async function createObjects(
 				const res = await hs.post(`/crm/v3/objects/${objectType}/batch/create`, { inputs: p.map((x) => x.input) });
 				if (res.status >= 400) return { ok: false, ...describe(res) };
 				const byRef = new Map<string, string>();
-				for (const r of ((res.body as any)?.results ?? []) as Array<{ id: string; properties: Record<string, string> }>) {
+				for (const r of resultsOf<{ id: string; properties: Record<string, string> }>(res.body)) {
 					refsIn(r.properties?.[bodyProp]).forEach((ref) => byRef.set(ref, String(r.id)));
 				}
 				p.forEach((x) => report(x.lead, { status: 'created', id: byRef.get(x.ref) }));
@@ -397,7 +410,7 @@ async function createObjects(
 
 /** HubSpot's documented error body: status, message, correlationId, category (the code we report). */
 function describe(res: HttpResponse): { reason: string; code?: string } {
-	const b = (res.body ?? {}) as Record<string, any>;
+	const b = (res.body ?? {}) as HubSpotErrorBody;
 	return { reason: `HubSpot ${res.status}: ${String(b.message ?? 'request rejected')}`, code: String(b.category ?? res.status) };
 }
 
@@ -443,7 +456,7 @@ async function lookUpIdentities(
 		// 400: the property is not unique in this portal (or does not exist), so HubSpot cannot refuse it either.
 		if (res.status === 400) continue;
 		if (res.status >= 400) throw batchError(res, `looking contacts up by ${field}`);
-		for (const r of ((res.body as any)?.results ?? []) as Array<{ id: string; properties: Record<string, string | null> }>) {
+		for (const r of resultsOf<{ id: string; properties: Record<string, string | null> }>(res.body)) {
 			const id = String(r.id);
 			records.set(id, { id, props: r.properties ?? {} });
 			index.add(field, norm(r.properties?.[field]), id, norm(r.properties?.[idp]));

@@ -9,6 +9,7 @@ import type { FieldValue, LeadResult, PreparedLead, SubResult } from '../../type
 import { conflictResult, decideIdentity, IDENTITY_FIELDS, IdentityIndex, identitiesToCheck, linkWarning } from '../../identity';
 import type { IdentityHit } from '../../identity';
 import { writableFields } from '../../fillEmpty';
+import { outcomeOf } from '../../../common/outcome';
 
 /** Salesforce's composite resource runs at most 25 subrequests per call. */
 export const SF_COMPOSITE_LIMIT = 25;
@@ -125,6 +126,13 @@ const sameKey = (a: unknown, b: unknown) => norm(a).toLowerCase() === norm(b).to
 const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const SF_PRIORITY = { HIGH: 'High', MEDIUM: 'Normal', LOW: 'Low' } as const;
 
+/** A Lead row as SOQL returns it: field API name → value (Tasks: the subquery's rows). */
+interface SalesforceRecord {
+	Id: string;
+	Tasks?: { records?: Array<{ Description?: string }> } | null;
+	[field: string]: unknown;
+}
+
 interface SubRequest {
 	method: 'PATCH' | 'POST';
 	url: string;
@@ -192,7 +200,7 @@ async function pushBatch(
 	// 1. One query: current values of the mapped fields and the refs of each lead's tasks.
 	const fields = [...new Set(['Id', ext, ...leads.flatMap((l) => Object.keys(leadBody(cfg, l)))])];
 	const q = `SELECT ${fields.join(', ')}, (SELECT Id, Description FROM Tasks) FROM Lead WHERE ${ext} IN (${leads.map((l) => soqlString(l.matchValue)).join(', ')})`;
-	const found = ((await sf.call('GET', `${base}/query`, undefined, { q })).body as { records?: Array<Record<string, any>> }).records ?? [];
+	const found = ((await sf.call('GET', `${base}/query`, undefined, { q })).body as { records?: Array<SalesforceRecord> }).records ?? [];
 	// 1b. The leads' other identities (Email, WeCom ID) their own lead lacks: does another lead hold them?
 	const ids = await lookUpIdentities(sf, cfg, fields, leads, found);
 
@@ -290,7 +298,7 @@ async function pushBatch(
 			});
 			if (subs.length && !check && !intent.has(lead.key)) intent.set(lead.key, have ? 'updated' : 'created');
 		}
-		const existingRefs = new Set(((have?.Tasks?.records ?? []) as Array<{ Description?: string }>).flatMap((t) => refsIn(t.Description)));
+		const existingRefs = new Set((have?.Tasks?.records ?? []).flatMap((t) => refsIn(t.Description)));
 		const whoId = have?.Id ?? `@{${ref}.id}`;
 		taskBodies(lead, whoId).forEach((t, n) => {
 			if (existingRefs.has(t.ref)) return report(results, lead, t.kind, { status: 'exists' });
@@ -347,7 +355,7 @@ async function composite(
 	if (!items.length) return;
 	const res = await sf.call('POST', `${base}/composite`, { allOrNone: false, compositeRequest: items.map((i) => i.sub) });
 	const subs =
-		(res.body as { compositeResponse?: Array<{ referenceId: string; httpStatusCode: number; body: any }> }).compositeResponse ?? [];
+		(res.body as { compositeResponse?: Array<{ referenceId: string; httpStatusCode: number; body: unknown }> }).compositeResponse ?? [];
 	const byRef = new Map(subs.map((s) => [s.referenceId, s]));
 	for (const { sub, job } of items) {
 		const r = byRef.get(sub.referenceId);
@@ -355,7 +363,8 @@ async function composite(
 		if (job.kind === 'lead') {
 			if (r && (r.httpStatusCode === 200 || r.httpStatusCode === 201 || r.httpStatusCode === 204)) {
 				const prev = results.get(lead.index)!;
-				if (r.body?.id) prev.crmId = String(r.body.id);
+				const id = idOf(r.body);
+				if (id) prev.crmId = id;
 				continue;
 			}
 			const e =
@@ -369,7 +378,7 @@ async function composite(
 			results.set(lead.index, failed(lead, e, conflictIdOf(r)));
 			continue;
 		}
-		if (r?.httpStatusCode === 201) report(results, lead, job.kind, { status: 'created', id: String(r.body?.id ?? '') });
+		if (r?.httpStatusCode === 201) report(results, lead, job.kind, { status: 'created', id: idOf(r.body) ?? '' });
 		else {
 			const e = subError(r);
 			report(results, lead, job.kind, { status: 'failed', reason: e.code === 'PROCESSING_HALTED' ? 'lead was not saved' : e.message });
@@ -377,9 +386,21 @@ async function composite(
 	}
 }
 
+/** The id a subrequest's success body carries (create; upsert by external id). */
+function idOf(body: unknown): string | undefined {
+	const id = (body as { id?: unknown } | null | undefined)?.id;
+	return id ? String(id) : undefined;
+}
+
+/** A DUPLICATE_VALUE or DUPLICATES_DETECTED error element: the fields read here. */
+interface DuplicateError {
+	message?: string;
+	duplicateResult?: { matchResults?: Array<{ matchRecords?: Array<{ record?: { Id?: string } }> }> };
+}
+
 /** The record a DUPLICATE_VALUE or DUPLICATES_DETECTED answer names. */
-function conflictIdOf(r: { httpStatusCode: number; body: any } | undefined): { conflictId?: string } {
-	const e = Array.isArray(r?.body) ? r!.body[0] : undefined;
+function conflictIdOf(r: { httpStatusCode: number; body: unknown } | undefined): { conflictId?: string } {
+	const e = Array.isArray(r?.body) ? (r.body[0] as DuplicateError | undefined) : undefined;
 	const id =
 		/record with id: (\w+)/.exec(String(e?.message ?? ''))?.[1] ?? e?.duplicateResult?.matchResults?.[0]?.matchRecords?.[0]?.record?.Id;
 	return id ? { conflictId: String(id) } : {};
@@ -391,10 +412,10 @@ async function lookUpIdentities(
 	cfg: SalesforceConfig,
 	fields: string[],
 	leads: PreparedLead[],
-	found: Array<Record<string, any>>,
-): Promise<{ index: IdentityIndex; records: Map<string, Record<string, any>> }> {
+	found: Array<SalesforceRecord>,
+): Promise<{ index: IdentityIndex; records: Map<string, SalesforceRecord> }> {
 	const index = new IdentityIndex();
-	const records = new Map<string, Record<string, any>>();
+	const records = new Map<string, SalesforceRecord>();
 	const ext = cfg.externalIdField;
 	const wanted = new Map<string, Set<string>>();
 	for (const l of leads) {
@@ -408,16 +429,11 @@ async function lookUpIdentities(
 	for (const [field, values] of wanted) {
 		const cols = [...new Set([...fields, field])];
 		const q = `SELECT ${cols.join(', ')}, (SELECT Id, Description FROM Tasks) FROM Lead WHERE ${field} IN (${[...values].map(soqlString).join(', ')})`;
-		let rows: Array<Record<string, any>>;
-		try {
-			rows =
-				((await sf.call('GET', `${sfBase(cfg)}/query`, undefined, { q })).body as { records?: Array<Record<string, any>> }).records ?? [];
-		} catch (e) {
-			// The field is not on Lead in this org: nothing can conflict on it.
-			if (e instanceof CrmApiError && e.code === 'INVALID_FIELD') continue;
-			throw e;
-		}
-		for (const r of rows) {
+		const read = await outcomeOf(() => sf.call('GET', `${sfBase(cfg)}/query`, undefined, { q }));
+		// The field is not on Lead in this org: nothing can conflict on it.
+		if (!read.ok && read.error instanceof CrmApiError && read.error.code === 'INVALID_FIELD') continue;
+		if (!read.ok) throw read.error;
+		for (const r of (read.value.body as { records?: SalesforceRecord[] }).records ?? []) {
 			records.set(String(r.Id), r);
 			index.add(field, norm(r[field]), String(r.Id), norm(r[ext]));
 		}
@@ -425,7 +441,7 @@ async function lookUpIdentities(
 	return { index, records };
 }
 
-function subError(r: { httpStatusCode: number; body: any } | undefined): CrmApiError {
+function subError(r: { httpStatusCode: number; body: unknown } | undefined): CrmApiError {
 	if (!r) return new CrmApiError('salesforce', 'Salesforce returned no result for this subrequest');
 	const e = firstError(r.body);
 	return new CrmApiError('salesforce', `Salesforce ${r.httpStatusCode} ${e.code ?? ''}: ${e.message}`, {

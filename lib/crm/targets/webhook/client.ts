@@ -5,6 +5,7 @@ import type { CrmIo } from '../../http';
 import { safePath } from '../../http';
 import { failed, LOST_ANSWER_WARNING } from '../../runner';
 import type { LeadResult, LeadStatus, PreparedLead } from '../../types';
+import { outcomeOf } from '../../../common/outcome';
 
 export interface WebhookConfig {
 	url: string;
@@ -105,20 +106,19 @@ export async function pushToWebhook(io: CrmIo, cfg: WebhookConfig & { matchOn?: 
 		let unanswered = false;
 		for (let attempt = 0; ; attempt++) {
 			const req = webhookRequest(cfg, lead, cfg.matchOn ?? 'email', io.now());
-			let res: HttpResponse | undefined;
 			let wait = io.redoDelayMs * (attempt + 1);
-			try {
-				res = await io.send({ method: req.method, url: req.url, headers: req.headers, body: req.body });
-			} catch (e) {
-				if (!(e instanceof CrmUncertainError)) throw e;
+			const sent = await outcomeOf(() => io.send({ method: req.method, url: req.url, headers: req.headers, body: req.body }));
+			if (!sent.ok) {
+				if (!(sent.error instanceof CrmUncertainError)) throw sent.error;
 				unanswered = true;
 				if (attempt < retries) {
 					await io.sleep(wait);
 					continue;
 				}
-				out.push(failed(lead, e));
+				out.push(failed(lead, sent.error));
 				break;
 			}
+			const res = sent.value;
 			if (res.status >= 500) unanswered = true;
 			if ((res.status === 429 || res.status >= 500) && attempt < retries) {
 				if (res.status === 429) wait = io.retryAfterMs(res, wait);
