@@ -13,6 +13,8 @@ export interface PollState {
 	since: number;
 	/** "r<record id>" → the outcome last emitted (insertion order = oldest first, for trimming). */
 	last: Record<string, string>;
+	/** The last poll stopped at Max Records: continue from the cursor itself, without the overlap. */
+	resume?: boolean;
 }
 
 export interface PollOptions {
@@ -43,7 +45,7 @@ export function initialState(o: PollOptions): PollState {
 /** The changed-since query of the next poll. */
 export function nextQuery(state: PollState, rules: OutcomeRule[], f: OutcomeFields, o: PollOptions): ChangedQuery {
 	return {
-		since: Math.max(0, state.since - (o.overlapMs ?? 5 * 60_000)),
+		since: Math.max(0, state.since - (state.resume ? 0 : (o.overlapMs ?? 5 * 60_000))),
 		fields: fieldsToRead(rules, f),
 		rules,
 		maxRecords: o.maxRecords ?? 2000,
@@ -80,5 +82,5 @@ export function applyPage(
 	const keys = Object.keys(last);
 	const max = o.memory ?? 50_000;
 	for (let i = 0; i < keys.length - max; i++) delete last[keys[i]];
-	return { events, state: { since, last }, read: records.length, withoutLeadId, more: page.more };
+	return { events, state: { since, last, ...(page.more ? { resume: true } : {}) }, read: records.length, withoutLeadId, more: page.more };
 }
