@@ -107,7 +107,7 @@ export const properties: INodeProperties[] = [
 				name: 'startFrom',
 				type: 'dateTime',
 				default: '',
-				description: 'First poll after publishing: read changes since this time (default: since publishing, no history)',
+				description: 'Until the trigger has reported its first outcome, read changes since this time (default: the last 24 hours)',
 			},
 			{
 				displayName: 'Overlap (Minutes)',

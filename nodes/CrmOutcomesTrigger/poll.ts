@@ -82,7 +82,7 @@ export async function pollOutcomes(this: IPollFunctions): Promise<INodeExecution
 	const node = this.getNode();
 	const t = crmTarget(this.getNodeParameter('target') as string);
 	const source = t.outcomes;
-	if (!source) throw new NodeOperationError(node, `${t.label} has no outcome query: use the CRM Outcomes Webhook trigger`);
+	if (!source) throw new NodeOperationError(node, `${t.label} has no outcome query: use the CRM Outcomes Webhook Trigger`);
 	const { rules, fields } = readMapping(
 		node,
 		this.getNodeParameter(`${t.id}Rules`, {}),
@@ -97,8 +97,10 @@ export async function pollOutcomes(this: IPollFunctions): Promise<INodeExecution
 		throw new NodeOperationError(node, `Options → Start From: "${String(opt.startFrom)}" is not a date`);
 	const o: PollOptions = {
 		now,
-		// "Fetch Test Event" shows the last week's outcomes and saves nothing.
-		startAt: manual ? (startAt ?? now - 7 * 86_400_000) : startAt,
+		// "Fetch Test Event" shows the last week's outcomes and saves nothing. n8n saves static data
+		// only when a poll emits, so until the first outcome every poll starts without a cursor: it
+		// looks back a day (longer than any poll interval), and the memory keeps repeats out.
+		startAt: startAt ?? now - (manual ? 7 : 1) * 86_400_000,
 		overlapMs: Number(opt.overlapMinutes ?? 5) * 60_000,
 		maxRecords: manual ? 20 : Number(opt.maxRecords ?? 2000),
 	};

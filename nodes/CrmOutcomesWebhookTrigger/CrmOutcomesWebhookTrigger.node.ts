@@ -31,10 +31,10 @@ function answer(ctx: IWebhookFunctions, status: number, body: Record<string, unk
  * Push's requests (HMAC-SHA256 with the webhook credential's secret), mapped by the same rules as
  * the polling trigger. Unsigned, stale or malformed requests get a 4xx and start nothing.
  */
-export class CrmOutcomesWebhook implements INodeType {
+export class CrmOutcomesWebhookTrigger implements INodeType {
 	description: INodeTypeDescription = {
-		displayName: 'CRM Outcomes Webhook',
-		name: 'crmOutcomesWebhook',
+		displayName: 'CRM Outcomes Webhook Trigger',
+		name: 'crmOutcomesWebhookTrigger',
 		icon: 'file:crmOutcomes.svg',
 		group: ['trigger'],
 		version: 1,
