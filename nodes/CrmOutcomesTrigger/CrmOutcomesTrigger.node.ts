@@ -2,11 +2,17 @@ import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunction
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { POLLED_TARGETS, properties } from './description';
 import { pollOutcomes } from './poll';
+import { credentialTest } from '../CrmPush/methods/credentialTest';
 
 /** Credentials of the polled targets, shown by target (and Salesforce's authentication). */
 function credentials() {
 	return POLLED_TARGETS.flatMap((t) =>
-		t.credentials.map((c) => ({ name: c.name, required: true, displayOptions: { show: { target: [t.id], ...c.show } } })),
+		t.credentials.map((c) => ({
+			name: c.name,
+			required: true,
+			...(c.testedBy ? { testedBy: c.testedBy } : {}),
+			displayOptions: { show: { target: [t.id], ...c.show } },
+		})),
 	);
 }
 
@@ -27,6 +33,8 @@ export class CrmOutcomesTrigger implements INodeType {
 		credentials: credentials(),
 		properties,
 	};
+
+	methods = { credentialTest };
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		return pollOutcomes.call(this);

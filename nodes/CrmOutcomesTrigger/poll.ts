@@ -9,6 +9,7 @@ import { OUTCOMES } from '../../lib/crm/outcomes/types';
 import type { OutcomeFields, OutcomeRule } from '../../lib/crm/outcomes/types';
 import { crmTarget } from '../../lib/crm/targets';
 import type { CrmTargetDef } from '../../lib/crm/targets';
+import { toNodeError } from '../shared/errors';
 import { httpFnFrom } from '../shared/http';
 
 const fieldName = z
@@ -129,6 +130,6 @@ export async function pollOutcomes(this: IPollFunctions): Promise<INodeExecution
 				httpCode: e.status ? String(e.status) : undefined,
 			});
 		}
-		throw error;
+		throw toNodeError(node, error);
 	}
 }

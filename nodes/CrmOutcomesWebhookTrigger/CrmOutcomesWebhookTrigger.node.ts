@@ -1,7 +1,8 @@
-import type { IDataObject, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type { IDataObject, IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { toOutcomeEvent } from '../../lib/crm/outcomes/events';
 import { WEBHOOK_DEFAULT_FIELDS, WEBHOOK_DEFAULT_RULES, verifySignature, webhookRecords } from '../../lib/crm/targets/webhook/outcomes';
+import { credentialTest } from '../CrmPush/methods/credentialTest';
 import { fieldsProperty, rulesProperty } from '../CrmOutcomesTrigger/description';
 import { readMapping } from '../CrmOutcomesTrigger/poll';
 
@@ -38,12 +39,13 @@ export class CrmOutcomesWebhookTrigger implements INodeType {
 		icon: 'file:crmOutcomes.svg',
 		group: ['trigger'],
 		version: 1,
+		subtitle: 'Outcomes posted by a CRM',
 		description:
 			'Starts when a CRM posts what sales did with a lead (accepted, rejected, returned, won, lost): outcome events for Lead Score',
 		defaults: { name: 'CRM Outcomes Webhook' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'crmPushWebhookApi', required: true }],
+		credentials: [{ name: 'crmPushWebhookApi', required: true, testedBy: 'crmPushWebhookTest' }],
 		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'crm-outcomes' }],
 		eventTriggerDescription: 'Waiting for the CRM to post an outcome',
 		properties: [
@@ -58,6 +60,26 @@ export class CrmOutcomesWebhookTrigger implements INodeType {
 			fieldsProperty('webhookFields', WEBHOOK_DEFAULT_FIELDS),
 		],
 	};
+
+	/**
+	 * The CRM's admin saves the Production URL in the CRM's webhook settings (or the middleware's):
+	 * there is no API of a generic CRM to register it with, so publishing has nothing to create.
+	 */
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+		},
+	};
+
+	methods = { credentialTest };
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const node = this.getNode();
