@@ -6,10 +6,11 @@ import type {
 	IWebhookFunctions,
 	ICredentialTestFunctions,
 	ILoadOptionsFunctions,
+	IPollFunctions,
 } from 'n8n-workflow';
 import type { HttpFn, HttpResponse } from '../../lib/http/types';
 
-type WithHelpers = IExecuteFunctions | IWebhookFunctions | ITriggerFunctions | ILoadOptionsFunctions;
+type WithHelpers = IExecuteFunctions | IWebhookFunctions | ITriggerFunctions | ILoadOptionsFunctions | IPollFunctions;
 
 /**
  * Adapts n8n's `this.helpers.httpRequest` to the lib clients' HttpFn (status errors returned, not

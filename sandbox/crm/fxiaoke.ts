@@ -101,11 +101,25 @@ export class FxiaokeEmulator implements Emulator {
 		const info = d.search_query_info ?? {};
 		const limit = Math.min(Number(info.limit ?? 20), 100);
 		const offset = Number(info.offset ?? 0);
+		if (limit < 1) return fail(50000, 'limit必须大于0');
 		let rows = [...this.leads.values()];
 		for (const f of info.filters ?? []) {
 			const values: string[] = (f.field_values ?? []).map(String);
+			const num = (r: Rec) => Number(r[f.field_name]);
 			if (f.operator === 'EQ' || f.operator === 'IN') rows = rows.filter((r) => values.includes(String(r[f.field_name] ?? '')));
+			else if (f.operator === 'GTE') rows = rows.filter((r) => num(r) >= Number(values[0]));
+			else if (f.operator === 'GT') rows = rows.filter((r) => num(r) > Number(values[0]));
+			else if (f.operator === 'LTE') rows = rows.filter((r) => num(r) <= Number(values[0]));
+			else if (f.operator === 'LT') rows = rows.filter((r) => num(r) < Number(values[0]));
 			else return fail(50000, `sandbox: unsupported operator ${f.operator}`);
+		}
+		for (const o of [...(info.orders ?? [])].reverse()) {
+			const dir = o.isAsc === false ? -1 : 1;
+			rows = rows.sort((a, b) => {
+				const x = a[o.fieldName];
+				const y = b[o.fieldName];
+				return dir * (x < y ? -1 : x > y ? 1 : 0);
+			});
 		}
 		return ok({ data: { dataList: rows.slice(offset, offset + limit), total: rows.length, limit, offset } });
 	}

@@ -35,6 +35,7 @@ const STANDARD_CONTACT_PROPS = [
 	'hs_object_id',
 	'createdate',
 	'lastmodifieddate',
+	'recent_deal_amount',
 ];
 /** The pack's default custom properties: docs/crm-push.md tells users to create them. */
 export const PACK_CONTACT_PROPS = [
@@ -51,6 +52,7 @@ export const PACK_CONTACT_PROPS = [
 	'wecom_utm_medium',
 	'wecom_utm_campaign',
 	'wecom_inviting_sdr',
+	'wecom_outcome_reason',
 ];
 const DEFAULT_UNIQUE_PROPS = ['wecom_external_userid'];
 const ACTIVITY_TYPES: Record<string, { typeId: number; label: string; props: string[] }> = {
@@ -120,6 +122,10 @@ export class HubSpotEmulator implements Emulator {
 		router.get(
 			`${p}/crm/v3/objects/contacts`,
 			guarded(() => ({ json: { results: [...this.contacts.values()].slice(0, 10).map((c) => this.view(c)) } })),
+		);
+		router.post(
+			`${p}/crm/v3/objects/contacts/search`,
+			guarded((req) => this.searchContacts(req.body)),
 		);
 		router.post(
 			`${p}/crm/v3/objects/contacts/batch/read`,
@@ -226,6 +232,50 @@ export class HubSpotEmulator implements Emulator {
 		const v = idProperty === 'email' ? value.toLowerCase() : value;
 		for (const c of this.contacts.values()) if ((c.properties[idProperty] ?? '') === v && v !== '') return c;
 		return undefined;
+	}
+
+	/**
+	 * CRM search (developers.hubspot.com/docs/api/crm/search): filter groups ORed (at most 5, 6
+	 * filters each), filters ANDed, one sort, pages of at most 200 by `after`, and no page past the
+	 * 10,000th result. Date properties compare as epoch milliseconds.
+	 */
+	private searchContacts(body: any): SandboxResponse {
+		const groups: Array<{ filters?: Array<{ propertyName: string; operator: string; value?: unknown; values?: unknown[] }> }> =
+			body?.filterGroups ?? [];
+		if (groups.length > 5) return validation(`Too many filter groups (${groups.length}); the maximum is 5`);
+		const limit = Number(body?.limit ?? 10);
+		if (!Number.isInteger(limit) || limit < 1 || limit > 200) return validation(`limit must be between 1 and 200, got ${body?.limit}`);
+		const after = Number(body?.after ?? 0);
+		if (after + limit > 10000)
+			return validation('Search results are limited to 10,000. Narrow the filters (e.g. by a later modification date).');
+		for (const g of groups) {
+			if ((g.filters ?? []).length > 6) return validation('Too many filters in a filter group; the maximum is 6');
+			for (const f of g.filters ?? [])
+				if (!this.properties.has(f.propertyName))
+					return propertyError(f.propertyName, `Property \"${f.propertyName}\" does not exist`, 'PROPERTY_DOESNT_EXIST');
+		}
+		for (const prop of body?.properties ?? [])
+			if (!this.properties.has(prop)) return propertyError(prop, `Property \"${prop}\" does not exist`, 'PROPERTY_DOESNT_EXIST');
+		const sort = body?.sorts?.[0] as { propertyName: string; direction?: string } | undefined;
+		let rows = [...this.contacts.values()].filter(
+			(c) => groups.length === 0 || groups.some((g) => (g.filters ?? []).every((f) => matchesFilter(c, f))),
+		);
+		if (sort) {
+			const dir = sort.direction === 'DESCENDING' ? -1 : 1;
+			rows = rows.sort(
+				(a, b) => dir * compareValues(a.properties[sort.propertyName], b.properties[sort.propertyName]) || Number(a.id) - Number(b.id),
+			);
+		}
+		const page = rows.slice(after, after + limit);
+		const props = [...new Set([...(body?.properties ?? []), 'createdate', 'email', 'firstname', 'lastmodifieddate', 'lastname'])];
+		const next = after + limit < rows.length ? String(after + limit) : undefined;
+		return {
+			json: {
+				total: rows.length,
+				results: page.map((c) => this.view(c, props)),
+				...(next ? { paging: { next: { after: next, link: `?after=${next}` } } } : {}),
+			},
+		};
 	}
 
 	private readContacts(body: any): SandboxResponse {
@@ -490,6 +540,50 @@ export class HubSpotEmulator implements Emulator {
 			}
 		}
 		return undefined;
+	}
+}
+
+const DATE_PROPS = new Set(['createdate', 'lastmodifieddate', 'hs_lastmodifieddate']);
+const asComparable = (v: unknown): number | string => {
+	const s = v === undefined || v === null ? '' : String(v);
+	if (/^\d{4}-\d{2}-\d{2}T/.test(s)) return Date.parse(s);
+	return s !== '' && Number.isFinite(Number(s)) ? Number(s) : s.toLowerCase();
+};
+function compareValues(a: unknown, b: unknown): number {
+	const x = asComparable(a);
+	const y = asComparable(b);
+	return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** One search filter against a contact (operators of the CRM search API). */
+function matchesFilter(c: HsRecord, f: { propertyName: string; operator: string; value?: unknown; values?: unknown[] }): boolean {
+	const raw = f.propertyName === 'hs_object_id' ? c.id : c.properties[f.propertyName];
+	const has = raw !== undefined && raw !== '';
+	const v = DATE_PROPS.has(f.propertyName) && has ? Date.parse(String(raw)) : asComparable(raw);
+	const want = asComparable(f.value);
+	switch (f.operator) {
+		case 'HAS_PROPERTY':
+			return has;
+		case 'NOT_HAS_PROPERTY':
+			return !has;
+		case 'EQ':
+			return has && v === want;
+		case 'NEQ':
+			return v !== want;
+		case 'GT':
+			return has && v > want;
+		case 'GTE':
+			return has && v >= want;
+		case 'LT':
+			return has && v < want;
+		case 'LTE':
+			return has && v <= want;
+		case 'IN':
+			return has && (f.values ?? []).some((x) => asComparable(x) === v);
+		case 'NOT_IN':
+			return !(f.values ?? []).some((x) => asComparable(x) === v);
+		default:
+			return false;
 	}
 }
 

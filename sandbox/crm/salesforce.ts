@@ -14,6 +14,8 @@ export interface SalesforceEmulatorOptions {
 	externalIdFields?: string[];
 	/** Lead fields marked Unique (case-insensitive): a second lead with the same value gets DUPLICATE_VALUE. */
 	uniqueFields?: string[];
+	/** Records per query batch before nextRecordsUrl (Salesforce: 2,000 by default). */
+	queryBatchSize?: number;
 }
 
 const STANDARD_LEAD_FIELDS = [
@@ -34,6 +36,7 @@ const STANDARD_LEAD_FIELDS = [
 	'Website',
 	'CreatedDate',
 	'LastModifiedDate',
+	'SystemModstamp',
 ];
 /** The pack's default custom fields (docs/crm-push.md). */
 export const PACK_LEAD_FIELDS = [
@@ -51,6 +54,7 @@ export const PACK_LEAD_FIELDS = [
 	'UTM_Medium__c',
 	'UTM_Campaign__c',
 	'Inviting_SDR__c',
+	'Outcome_Reason__c',
 ];
 const TASK_FIELDS = [
 	'Id',
@@ -100,6 +104,8 @@ export class SalesforceEmulator implements Emulator {
 		const o: SalesforceEmulatorOptions = { ...this.opts, ...(opts.salesforce ?? {}) };
 		this.leads.clear();
 		this.tasks.clear();
+		this.cursors = new Map();
+		this.batchSize = o.queryBatchSize ?? 2000;
 		this.tokens = new Set([SANDBOX_SF_TOKEN]);
 		this.apiCalls = 0;
 		this.limit = o.dailyApiLimit ?? 15000;
@@ -117,6 +123,10 @@ export class SalesforceEmulator implements Emulator {
 		router.get(
 			`${b}/query`,
 			api((req) => this.query(req.params.version, req.query.get('q') ?? '')),
+		);
+		router.get(
+			`${b}/query/:locator`,
+			api((req) => this.moreRecords(req.params.locator)),
 		);
 		router.patch(
 			`${b}/sobjects/Lead/:id`,
@@ -184,7 +194,7 @@ export class SalesforceEmulator implements Emulator {
 		if (matches.length === 1) {
 			const refused = this.checkWrite(version, matches[0], { ...matches[0], ...body }, allowSaveOnDuplicate);
 			if (refused) return refused;
-			Object.assign(matches[0], body, { LastModifiedDate: now });
+			Object.assign(matches[0], body, { LastModifiedDate: now, SystemModstamp: now });
 			if (Number(version.replace(/^v/, '')) < 46) return { status: 204 };
 			return { status: 200, json: { id: matches[0].Id, success: true, errors: [], created: false } };
 		}
@@ -197,6 +207,7 @@ export class SalesforceEmulator implements Emulator {
 		lead.Id = this.newId('00Q');
 		lead.CreatedDate = now;
 		lead.LastModifiedDate = now;
+		lead.SystemModstamp = now;
 		this.leads.set(lead.Id, lead);
 		return { status: 201, json: { id: lead.Id, success: true, errors: [], created: true } };
 	}
@@ -209,7 +220,8 @@ export class SalesforceEmulator implements Emulator {
 		if (bad) return bad;
 		const refused = this.checkWrite(version, lead, { ...lead, ...body }, allowSaveOnDuplicate);
 		if (refused) return refused;
-		Object.assign(lead, body, { LastModifiedDate: new Date(this.state.now()).toISOString() });
+		const at = new Date(this.state.now()).toISOString();
+		Object.assign(lead, body, { LastModifiedDate: at, SystemModstamp: at });
 		return { status: 204 };
 	}
 
@@ -328,8 +340,85 @@ export class SalesforceEmulator implements Emulator {
 		return sfError(404, 'NOT_FOUND', `The requested resource does not exist: ${r.method} ${r.url}`);
 	}
 
+	/** Query locators of unfinished queries (nextRecordsUrl). */
+	private cursors = new Map<string, { version: string; records: Rec[] }>();
+	/** Records per query batch (Salesforce's default, 2,000). */
+	batchSize = 2000;
+
+	/** A page of at most batchSize records; the rest behind nextRecordsUrl (/query/<locator>-<offset>). */
+	private page(version: string, records: Rec[], offset: number, locator?: string): SandboxResponse {
+		const slice = records.slice(offset, offset + this.batchSize);
+		const done = offset + slice.length >= records.length;
+		let id = locator;
+		if (!done && !id) {
+			id = `01gSANDBOX${this.cursors.size + 1}`;
+			this.cursors.set(id, { version, records });
+		}
+		return {
+			json: {
+				totalSize: records.length,
+				done,
+				...(done ? {} : { nextRecordsUrl: `/services/data/${version}/query/${id}-${offset + slice.length}` }),
+				records: slice,
+			},
+		};
+	}
+
+	private moreRecords(locator: string): SandboxResponse {
+		const m = /^(.+)-(\d+)$/.exec(locator);
+		const c = m ? this.cursors.get(m[1]) : undefined;
+		if (!m || !c) return sfError(400, 'INVALID_QUERY_LOCATOR', 'invalid query locator');
+		return this.page(c.version, c.records, Number(m[2]), m[1]);
+	}
+
+	/**
+	 * Changed-since queries: SELECT fields FROM Lead WHERE SystemModstamp|LastModifiedDate >= <datetime>
+	 * [AND (Field IN (...) OR ...)] ORDER BY <that field> ASC[, Id ASC], paged by nextRecordsUrl.
+	 */
+	private changedSince(version: string, q: string): SandboxResponse | undefined {
+		const m =
+			/^\s*SELECT\s+(.+?)\s+FROM\s+Lead\s+WHERE\s+(SystemModstamp|LastModifiedDate)\s*>=\s*(\S+)(?:\s+AND\s+\((.*)\))?\s+ORDER\s+BY\s+(\w+)\s+ASC(?:\s*,\s*Id\s+ASC)?\s*$/is.exec(
+				q,
+			);
+		if (!m) return undefined;
+		const fields = m[1].split(',').map((s) => s.trim());
+		const since = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?(Z|[+-]\d{2}:?\d{2})$/.test(m[3]) ? Date.parse(m[3]) : NaN;
+		if (Number.isNaN(since))
+			return sfError(
+				400,
+				'MALFORMED_QUERY',
+				`value of filter criterion for field '${m[2]}' must be of type dateTime and should not be enclosed in quotes`,
+			);
+		const ors = (m[4] ?? '').trim() ? m[4].split(/\s+OR\s+/i) : [];
+		const conds: Array<{ field: string; values: string[] }> = [];
+		for (const part of ors) {
+			const c = /^\s*(\w+)\s+IN\s*\((.*)\)\s*$/is.exec(part);
+			if (!c) return sfError(400, 'MALFORMED_QUERY', `The sandbox understands only Field IN (...) conditions: ${part.slice(0, 60)}`);
+			conds.push({ field: c[1], values: [...c[2].matchAll(/'((?:[^'\\]|\\.)*)'/g)].map((x) => x[1].replace(/\\(.)/g, '$1')) });
+		}
+		for (const f of [...fields, ...conds.map((c) => c.field), m[5]])
+			if (!this.leadFields().includes(f))
+				return sfError(
+					400,
+					'INVALID_FIELD',
+					`No such column '${f}' on entity 'Lead'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name.`,
+				);
+		const records = [...this.leads.values()]
+			.filter((l) => Date.parse(String(l[m[2]] ?? '')) >= since)
+			.filter((l) => conds.length === 0 || conds.some((c) => c.values.includes(String(l[c.field] ?? ''))))
+			.sort((a, b) => Date.parse(String(a[m[5]])) - Date.parse(String(b[m[5]])) || (a.Id < b.Id ? -1 : 1))
+			.map((l) => {
+				const rec: Rec = { attributes: { type: 'Lead', url: `/services/data/${version}/sobjects/Lead/${l.Id}` } };
+				for (const f of fields) rec[f] = l[f] ?? null;
+				return rec;
+			});
+		return this.page(version, records, 0);
+	}
+
 	/** The SOQL the node sends: SELECT fields[, (SELECT ... FROM Tasks)] FROM Lead WHERE Field IN ('a', 'b'). */
 	query(version: string, q: string): SandboxResponse {
+		const changed = this.changedSince(version, q);
+		if (changed) return changed;
 		const m = /^\s*SELECT\s+(.+?)\s+FROM\s+(\w+)\s+WHERE\s+(\w+)\s+IN\s*\((.*)\)\s*$/is.exec(q);
 		if (!m || m[2] !== 'Lead')
 			return sfError(400, 'MALFORMED_QUERY', `The sandbox understands only SELECT ... FROM Lead WHERE field IN (...): ${q.slice(0, 80)}`);

@@ -82,3 +82,24 @@ export class CrmWebhookEmulator implements Emulator {
 
 /** The emulator of the CRM Push target "webhook" (found by sandbox/crm/index.ts). */
 export const crmEmulator: CrmEmulatorEntry = { name: 'crmWebhook', create: (state) => new CrmWebhookEmulator(state) };
+
+/**
+ * What a CRM with outbound webhooks sends the CRM Outcomes Webhook Trigger: the JSON body and the
+ * same signature CRM Push sends receivers (timestamp header, HMAC-SHA256 of "<timestamp>.<raw body>").
+ */
+export function signedOutcomeRequest(
+	secret: string,
+	body: unknown,
+	timestampSec = Math.floor(Date.now() / 1000),
+): { headers: Record<string, string>; body: string } {
+	const raw = JSON.stringify(body);
+	const ts = String(timestampSec);
+	return {
+		headers: {
+			'content-type': 'application/json',
+			'x-webhook-timestamp': ts,
+			'x-signature-256': 'sha256=' + createHmac('sha256', secret).update(`${ts}.${raw}`).digest('hex'),
+		},
+		body: raw,
+	};
+}

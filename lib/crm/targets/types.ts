@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { CrmIo } from '../http';
+import type { OutcomeSource } from '../outcomes/types';
 import type { LeadField, LeadResult, MatchOn, PreparedLead } from '../types';
 
 /** A write the dry run shows instead of sending it. */
@@ -83,6 +84,8 @@ export interface CrmTargetDef<C = unknown, P extends Record<string, unknown> = R
 	preview(config: C, lead: PreparedLead, ctx: TargetContext): PreviewRequest[];
 	/** Checks a credential for real (the credential test), throwing an error with a hint when it fails. */
 	testCredential?(io: CrmIo, credential: Record<string, unknown>): Promise<void>;
+	/** How the CRM Outcomes Trigger reads what sales did (lib/crm/targets/<id>/outcomes.ts); none: webhook only. */
+	outcomes?: OutcomeSource<C>;
 }
 
 /** Identity helper that keeps a target's config and params types. */

@@ -291,3 +291,39 @@ describe('HubSpot emulator with @hubspot/api-client', () => {
 		expect(await res.json()).toMatchObject({ status: 'error', policyName: 'TEN_SECONDLY_ROLLING' });
 	});
 });
+
+describe('HubSpot emulator with @hubspot/api-client: CRM search (CRM Outcomes Trigger)', () => {
+	it('searches contacts changed since a time in an outcome state, oldest first, paged by `after`', async () => {
+		const client = hs();
+		const inputs = Array.from({ length: 3 }, (_, i) => ({
+			idProperty: 'wecom_external_userid',
+			id: `wmC${i}`,
+			properties: { email: `c${i}@example.com`, lifecyclestage: i < 2 ? 'salesqualifiedlead' : 'lead' },
+		}));
+		await client.crm.contacts.batchApi.upsert({ inputs } as any);
+		const since = String(Date.now() - 60_000);
+		const request = {
+			filterGroups: [
+				{
+					filters: [
+						{ propertyName: 'lastmodifieddate', operator: 'GTE', value: since },
+						{ propertyName: 'lifecyclestage', operator: 'IN', values: ['salesqualifiedlead'] },
+					],
+				},
+			],
+			sorts: [{ propertyName: 'lastmodifieddate', direction: 'ASCENDING' }] as any,
+			properties: ['wecom_external_userid', 'lifecyclestage'],
+			limit: 1,
+		};
+		const first = await client.crm.contacts.searchApi.doSearch(request as any);
+		expect(first.total).toBe(2);
+		expect(first.results.map((r) => r.properties.wecom_external_userid)).toEqual(['wmC0']);
+		expect(first.results[0].updatedAt).toBeInstanceOf(Date);
+		expect(first.paging?.next?.after).toBe('1');
+		const second = await client.crm.contacts.searchApi.doSearch({ ...request, after: first.paging!.next!.after } as any);
+		expect(second.results.map((r) => r.properties.wecom_external_userid)).toEqual(['wmC1']);
+		expect(second.paging).toBeUndefined();
+		const bad = await refusal(client.crm.contacts.searchApi.doSearch({ ...request, limit: 500 } as any));
+		expect([bad.code, bad.body.category]).toEqual([400, 'VALIDATION_ERROR']);
+	});
+});

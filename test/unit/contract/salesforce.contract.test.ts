@@ -193,3 +193,36 @@ describe('Salesforce emulator with jsforce', () => {
 		expect((await refused(c.query("SELECT Id FROM Lead WHERE Email IN ('a')"))).errorCode).toBe('REQUEST_LIMIT_EXCEEDED');
 	});
 });
+
+describe('Salesforce emulator with jsforce: changed-since SOQL (CRM Outcomes Trigger)', () => {
+	it('queries leads by SystemModstamp and outcome status, and jsforce follows nextRecordsUrl', async () => {
+		await ctx.control.reset({ salesforce: { queryBatchSize: 2 } });
+		const c = conn();
+		for (let i = 0; i < 5; i++)
+			await c
+				.sobject('Lead')
+				.upsert(
+					lead({ WeCom_External_User_ID__c: `wmQ${i}`, Status: i < 3 ? 'Working - Contacted' : 'Open - Not Contacted' }),
+					'WeCom_External_User_ID__c',
+				);
+		const since = new Date(Date.now() - 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+		const soql = `SELECT Id, Status, WeCom_External_User_ID__c, SystemModstamp FROM Lead WHERE SystemModstamp >= ${since} AND (Status IN ('Working - Contacted')) ORDER BY SystemModstamp ASC, Id ASC`;
+		const first = await c.query<any>(soql);
+		expect([first.totalSize, first.done, first.records.length]).toEqual([3, false, 2]);
+		const all = await c.query<any>(soql).run({ autoFetch: true, maxFetch: 100 });
+		expect(all.totalSize).toBe(3);
+		const fetched: any[] = [];
+		await new Promise<void>((resolve, reject) =>
+			c
+				.query<any>(soql)
+				.on('record', (r: any) => fetched.push(r))
+				.on('end', () => resolve())
+				.on('error', reject)
+				.run({ autoFetch: true }),
+		);
+		expect(fetched.map((r) => r.WeCom_External_User_ID__c)).toEqual(['wmQ0', 'wmQ1', 'wmQ2']);
+		expect((await refused(c.query("SELECT Id FROM Lead WHERE SystemModstamp >= '2026-01-01' ORDER BY SystemModstamp ASC"))).errorCode).toBe(
+			'MALFORMED_QUERY',
+		);
+	});
+});

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fxiaokeOutcomes } from './outcomes';
 import type { MatchOn } from '../../types';
 import { crmFieldName, defineTarget } from '../types';
 import { DEFAULT_FXIAOKE_BASE_URL, FxiaokeApi, objectData, pushToFxiaoke } from './client';
@@ -97,4 +98,5 @@ export const fxiaoke = defineTarget<FxiaokeConfig, { fxiaokeMatchField: string; 
 	async testCredential(io, c) {
 		await new FxiaokeApi(io, { ...credentialConfig(c), matchField: 'email', pace: false }).fetchToken();
 	},
+	outcomes: fxiaokeOutcomes,
 });

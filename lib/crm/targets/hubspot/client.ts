@@ -51,7 +51,7 @@ export async function pushToHubSpot(io: CrmIo, cfg: HubSpotConfig, leads: Prepar
 	return runBatches(io, leads, HUBSPOT_BATCH_LIMIT, (part, intent, check) => pushBatch(hs, cfg, part, intent, check));
 }
 
-class HubSpotApi {
+export class HubSpotApi {
 	private readonly base: string;
 	constructor(
 		readonly io: CrmIo,

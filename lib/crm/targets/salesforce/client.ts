@@ -60,7 +60,7 @@ export function upsertPath(cfg: SalesforceConfig, value: string): string {
 	return `${sfBase(cfg)}/sobjects/Lead/${cfg.externalIdField}/${encodeURIComponent(value)}`;
 }
 
-class SalesforceApi {
+export class SalesforceApi {
 	readonly origin: string;
 	constructor(
 		readonly io: CrmIo,

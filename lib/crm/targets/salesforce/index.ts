@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { salesforceOutcomes } from './outcomes';
 import { crmFieldName, defineTarget } from '../types';
 import { DEFAULT_SF_API_VERSION, leadBody, pushToSalesforce, sfBase, taskBodies, upsertPath } from './client';
 import type { SalesforceConfig } from './client';
@@ -115,4 +116,5 @@ export const salesforce = defineTarget<SalesforceConfig, SalesforceParams>({
 			},
 		];
 	},
+	outcomes: salesforceOutcomes,
 });

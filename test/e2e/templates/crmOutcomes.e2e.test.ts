@@ -1,0 +1,203 @@
+import { SANDBOX_HUBSPOT_TOKEN } from '../../../sandbox/crm/hubspot';
+import { SANDBOX_SF_TOKEN } from '../../../sandbox/crm/salesforce';
+import { SANDBOX_SIGNED_HOOKS, signedOutcomeRequest } from '../../../sandbox/crm/webhook';
+import { harness } from '../harness';
+import { deployTemplate, failures, loadTemplate } from './support';
+
+const e2e = harness();
+const template = loadTemplate(e2e, '09-crm-outcomes.json');
+const webhookId: string = template.nodes.find((n: any) => n.name === 'CRM Outcomes Webhook').webhookId;
+/** Every 5 seconds (n8n refuses a '*' in the seconds field, not a list). */
+const EVERY_5_SECONDS = '0,5,10,15,20,25,30,35,40,45,50,55 * * * * *';
+const POLL_WAIT_MS = 12_000;
+
+/** The template as a user sets it up for their CRM, polling often so the test need not wait minutes. */
+function forCrm(target: 'hubspot' | 'salesforce'): any {
+	const wf = JSON.parse(JSON.stringify(template));
+	const trigger = wf.nodes.find((n: any) => n.name === 'CRM Outcomes');
+	trigger.parameters = { ...trigger.parameters, target, pollTimes: { item: [{ mode: 'custom', cronExpression: EVERY_5_SECONDS }] } };
+	if (target === 'salesforce') {
+		trigger.parameters.salesforceAuthentication = 'accessToken';
+		trigger.credentials = { crmPushSalesforceApi: { id: '', name: 'Salesforce' } };
+	}
+	return wf;
+}
+
+async function api(method: string, path: string, token: string, body: unknown): Promise<Response> {
+	return fetch(e2e.sandboxUrl + path, {
+		method,
+		headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+		body: JSON.stringify(body),
+	});
+}
+
+/** A lead template 05 already scored (an MQL with a trial request): its event log row and profile row. */
+async function knownLead(leadId: string, email: string): Promise<void> {
+	const event = {
+		id: `seed-${leadId}`,
+		type: 'trial_requested',
+		leadId,
+		time: new Date(Date.now() - 86_400_000).toISOString(),
+		attributes: { email, company: '远山制造', title: '市场总监', companySize: 500, industry: '制造' },
+	};
+	await e2e.n8n.insertDataTableRows('lead_events', [
+		{ lead_id: leadId, event_id: event.id, type: event.type, event: JSON.stringify(event) },
+	]);
+	await e2e.n8n.insertDataTableRows('lead_profiles', [{ lead_id: leadId, ledger_row: 0 }]);
+}
+
+describe('template 09: CRM outcomes into scoring in a real n8n', () => {
+	let workflowId = '';
+	let runs = 0;
+	const rows = async (table: string, leadId: string) => (await e2e.n8n.dataTableRows(table)).filter((r) => r.lead_id === leadId);
+	const stage = async (leadId: string) => (await rows('lead_profiles', leadId))[0]?.stage;
+
+	async function nextRun(): Promise<void> {
+		runs += 1;
+		const done = await e2e.n8n.waitForExecutions(workflowId, runs, 90_000);
+		if (done.some((x) => x.status !== 'success')) throw new Error((await failures(e2e, workflowId)).join('; '));
+	}
+	/** Two more polls pass and start nothing. */
+	async function quietPolls(): Promise<void> {
+		await new Promise((r) => setTimeout(r, POLL_WAIT_MS));
+		expect((await e2e.n8n.executions(workflowId)).length).toBe(runs);
+	}
+
+	beforeAll(async () => {
+		await e2e.sandbox.reset();
+		await e2e.ensureTemplateTables(template);
+	});
+
+	afterAll(async () => {
+		if (workflowId) await e2e.n8n.deactivate(workflowId);
+	});
+
+	describe('HubSpot (polling) and the webhook', () => {
+		let contactId = '';
+		beforeAll(async () => {
+			await knownLead('wmHS1', 'hs1@example.com');
+			const r = await api('POST', '/hubspot/crm/v3/objects/contacts/batch/upsert', SANDBOX_HUBSPOT_TOKEN, {
+				inputs: [
+					{
+						idProperty: 'wecom_external_userid',
+						id: 'wmHS1',
+						properties: { email: 'hs1@example.com', lifecyclestage: 'marketingqualifiedlead', wecom_inviting_sdr: 'zhangsan' },
+					},
+				],
+			});
+			contactId = ((await r.json()) as any).results[0].id;
+			workflowId = (await deployTemplate(e2e, forCrm('hubspot'))).id;
+			runs = 0;
+			await quietPolls();
+		}, 120_000);
+
+		it('sales accepts the lead in HubSpot: SAL, and the SDR is credited once', async () => {
+			expect(
+				(
+					await api('POST', '/hubspot/crm/v3/objects/contacts/batch/update', SANDBOX_HUBSPOT_TOKEN, {
+						inputs: [{ id: contactId, properties: { lifecyclestage: 'salesqualifiedlead' } }],
+					})
+				).status,
+			).toBe(200);
+			await nextRun();
+			expect(await stage('wmHS1')).toBe('sal');
+			expect(await rows('sdr_credits', 'wmHS1')).toEqual([
+				expect.objectContaining({ sdr: 'zhangsan', crm: 'hubspot', crm_record_id: contactId, status: 'salesqualifiedlead' }),
+			]);
+			await quietPolls();
+			expect(await rows('sdr_credits', 'wmHS1')).toHaveLength(1);
+		}, 180_000);
+
+		it('sales returns it to marketing: MRL (recycled), a nurture row and one message to marketing', async () => {
+			const before = (await e2e.sandbox.appMessages()).length;
+			expect(
+				(
+					await api('POST', '/hubspot/crm/v3/objects/contacts/batch/update', SANDBOX_HUBSPOT_TOKEN, {
+						inputs: [{ id: contactId, properties: { hs_lead_status: 'BAD_TIMING', wecom_outcome_reason: '预算冻结到明年' } }],
+					})
+				).status,
+			).toBe(200);
+			await nextRun();
+			expect(await stage('wmHS1')).toBe('recycled');
+			expect(await rows('nurture_queue', 'wmHS1')).toEqual([
+				expect.objectContaining({ track: 'MRL', outcome: 'returned', reason: '预算冻结到明年', status: 'open' }),
+			]);
+			const sent = (await e2e.sandbox.appMessages()).slice(before);
+			expect(sent).toHaveLength(1);
+			expect(sent[0].message).toMatchObject({ touser: 'wangwu' });
+			expect(JSON.stringify(sent[0].message)).toContain('预算冻结到明年');
+			await quietPolls();
+			expect(await rows('nurture_queue', 'wmHS1')).toHaveLength(1);
+			expect(await rows('sdr_credits', 'wmHS1')).toHaveLength(1);
+		}, 180_000);
+
+		it('a CRM posts a signed outcome: accepted once, a redelivery changes nothing, an unsigned post is refused', async () => {
+			await knownLead('wmWH1', 'wh1@example.com');
+			const url = `${e2e.n8nUrl}/webhook/${webhookId}/crm-outcomes`;
+			const body = { recordId: 'XSY-778', leadId: 'wmWH1', status: '已接收', sdr: 'lisi', changedAt: new Date().toISOString() };
+			const post = (req: { headers: Record<string, string>; body: string }) =>
+				fetch(url, { method: 'POST', headers: req.headers, body: req.body });
+			const unsigned = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+			expect(unsigned.status).toBe(401);
+			const first = await post(signedOutcomeRequest(SANDBOX_SIGNED_HOOKS.signed, body));
+			expect([first.status, await first.json()]).toEqual([202, { accepted: 1, ignored: [] }]);
+			await nextRun();
+			expect(await stage('wmWH1')).toBe('sal');
+			expect(await rows('sdr_credits', 'wmWH1')).toEqual([
+				expect.objectContaining({ sdr: 'lisi', crm: 'webhook', crm_record_id: 'XSY-778' }),
+			]);
+			const again = await post(signedOutcomeRequest(SANDBOX_SIGNED_HOOKS.signed, body));
+			expect(again.status).toBe(202);
+			await nextRun();
+			expect(await rows('sdr_credits', 'wmWH1')).toHaveLength(1);
+			expect(await stage('wmWH1')).toBe('sal');
+			expect((await e2e.n8n.executions(workflowId)).length).toBe(runs);
+		}, 180_000);
+
+		afterAll(async () => {
+			await e2e.n8n.deactivate(workflowId);
+			workflowId = '';
+		});
+	});
+
+	describe('Salesforce (polling)', () => {
+		const ids: Record<string, string> = {};
+		beforeAll(async () => {
+			for (const [lead, n] of [
+				['wmSF1', 1],
+				['wmSF2', 2],
+			] as const) {
+				await knownLead(lead, `sf${n}@example.com`);
+				const r = await api('PATCH', `/salesforce/services/data/v62.0/sobjects/Lead/WeCom_External_User_ID__c/${lead}`, SANDBOX_SF_TOKEN, {
+					LastName: `SF${n}`,
+					Company: 'Acme',
+					Email: `sf${n}@example.com`,
+					Inviting_SDR__c: 'zhangsan',
+				});
+				ids[lead] = ((await r.json()) as any).id;
+			}
+			workflowId = (await deployTemplate(e2e, forCrm('salesforce'))).id;
+			runs = 0;
+			await quietPolls();
+		}, 120_000);
+
+		it('one lead rejected at once, one accepted, in one poll: rejected + nurture, SAL + credit; nothing twice', async () => {
+			const patch = (id: string, body: unknown) =>
+				api('PATCH', `/salesforce/services/data/v62.0/sobjects/Lead/${id}`, SANDBOX_SF_TOKEN, body);
+			expect((await patch(ids.wmSF1, { Status: 'Closed - Not Converted', Outcome_Reason__c: 'Student, not a buyer' })).status).toBe(204);
+			expect((await patch(ids.wmSF2, { Status: 'Working - Contacted' })).status).toBe(204);
+			await nextRun();
+			expect(await stage('wmSF1')).toBe('rejected');
+			expect(await rows('nurture_queue', 'wmSF1')).toEqual([
+				expect.objectContaining({ track: 'rejected', outcome: 'rejected', reason: 'Student, not a buyer', crm: 'salesforce' }),
+			]);
+			expect(await stage('wmSF2')).toBe('sal');
+			expect(await rows('sdr_credits', 'wmSF2')).toEqual([
+				expect.objectContaining({ sdr: 'zhangsan', crm: 'salesforce', crm_record_id: ids.wmSF2 }),
+			]);
+			await quietPolls();
+			expect(await rows('nurture_queue', 'wmSF1')).toHaveLength(1);
+			expect(await rows('sdr_credits', 'wmSF2')).toHaveLength(1);
+		}, 180_000);
+	});
+});
