@@ -1,0 +1,18 @@
+import { safeText } from '../intake/text';
+import { fillPlaceholders } from '../liveStream/message';
+import type { MemberStanding } from './ladder';
+
+/** The level-up message: {name}, {level}, {previousLevel}, {points}, {group}; the name is cleaned. */
+export function renderLevelUp(s: MemberStanding, wording: string): string {
+	return fillPlaceholders(
+		wording,
+		{
+			name: safeText(s.member_name, 30) || s.member_id,
+			level: s.level,
+			previousLevel: s.previous_level,
+			points: String(s.total),
+			group: safeText(s.group_name, 60),
+		},
+		'Level-Up Text',
+	);
+}
