@@ -84,7 +84,10 @@ export function findMember(who: string, group: string, groups: GroupDetails[]): 
 	if (!wanted) throw new AwardError('Member is empty: type the member’s name as shown in the group', 'member');
 	const inScope = norm(group) ? groups.filter((g) => norm(g.chat_id) === norm(group) || norm(g.name) === norm(group)) : groups;
 	if (norm(group) && !inScope.length)
-		throw new AwardError(`Group "${group}" is not one of the program's groups (${groups.map((g) => g.name || g.chat_id).join(', ')})`, 'group');
+		throw new AwardError(
+			`Group "${group}" is not one of the program's groups (${groups.map((g) => g.name || g.chat_id).join(', ')})`,
+			'group',
+		);
 	const hits: FoundMember[] = [];
 	for (const g of inScope)
 		for (const m of g.member_list ?? []) {
@@ -92,14 +95,21 @@ export function findMember(who: string, group: string, groups: GroupDetails[]): 
 				hits.push({ member_id: m.userid, member_name: displayName(m), chat_id: g.chat_id, group_name: String(g.name ?? g.chat_id) });
 		}
 	const people = [...new Set(hits.map((h) => h.member_id))];
-	if (!hits.length) throw new AwardError(`Member "${who}" is not in ${norm(group) ? `group "${group}"` : "the program's groups"}: check the spelling`, 'member');
+	if (!hits.length)
+		throw new AwardError(
+			`Member "${who}" is not in ${norm(group) ? `group "${group}"` : "the program's groups"}: check the spelling`,
+			'member',
+		);
 	if (people.length > 1)
 		throw new AwardError(
 			`Member "${who}" matches ${people.length} people (${hits.map((h) => `${h.member_name} in ${h.group_name}`).join('; ')}): type the user ID or pick the group`,
 			'member',
 		);
 	if (hits.length > 1 && !norm(group))
-		throw new AwardError(`Member "${who}" is in ${hits.length} groups (${hits.map((h) => h.group_name).join(', ')}): pick the group the points are for`, 'group');
+		throw new AwardError(
+			`Member "${who}" is in ${hits.length} groups (${hits.map((h) => h.group_name).join(', ')}): pick the group the points are for`,
+			'group',
+		);
 	return hits[0];
 }
 

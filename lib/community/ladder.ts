@@ -52,7 +52,8 @@ export function checkLadder(levels: Array<Partial<Level>>): Level[] {
 		if (names.has(l.name)) throw new LadderError(`Levels: "${l.name}" is listed twice`);
 		names.add(l.name);
 	}
-	if (out[0].minPoints !== 0) throw new LadderError(`Levels: the first level ("${out[0].name}") must start at 0 points, so every member has a level`);
+	if (out[0].minPoints !== 0)
+		throw new LadderError(`Levels: the first level ("${out[0].name}") must start at 0 points, so every member has a level`);
 	return out;
 }
 

@@ -72,7 +72,13 @@ export function renderTop(top: TopEntry[], group: GroupDetails, month: string, w
 	const values = { group: safeText(group.name ?? group.chat_id, 60), month };
 	if (!top.length) return w.empty.trim() ? fillPlaceholders(w.empty, values, 'Empty Month Text') : '';
 	const lines = top
-		.map((t) => fillPlaceholders(w.line, { rank: String(t.rank), medal: MEDALS[t.rank - 1] ?? `${t.rank}.`, name: t.name, points: String(t.points) }, 'Line Text'))
+		.map((t) =>
+			fillPlaceholders(
+				w.line,
+				{ rank: String(t.rank), medal: MEDALS[t.rank - 1] ?? `${t.rank}.`, name: t.name, points: String(t.points) },
+				'Line Text',
+			),
+		)
 		.join('\n');
 	return fillPlaceholders(w.text, { ...values, lines }, 'Message Text');
 }

@@ -1,4 +1,11 @@
-import { DEFAULT_REASONS, awardFromForm, checkReasons, findMember, pointsFromAttendance, pointsFromGroupJoin } from '../../../lib/community/awards';
+import {
+	DEFAULT_REASONS,
+	awardFromForm,
+	checkReasons,
+	findMember,
+	pointsFromAttendance,
+	pointsFromGroupJoin,
+} from '../../../lib/community/awards';
 import type { GroupDetails } from '../../../lib/community/awards';
 import { DEFAULT_LADDER, checkLadder, levelFor, standingsAfterEvent } from '../../../lib/community/ladder';
 import type { LedgerRow } from '../../../lib/community/ledger';
@@ -7,10 +14,21 @@ import { renderLevelUp } from '../../../lib/community/levelUp';
 import { monthlyTop, renderMix, renderTop, roleMix } from '../../../lib/community/reports';
 
 const TZ = 'Asia/Shanghai';
-const group = (chat_id: string, name: string, members: Array<[string, string, Partial<{ type: number; state: string; nick: string }>?]>): GroupDetails => ({
+const group = (
+	chat_id: string,
+	name: string,
+	members: Array<[string, string, Partial<{ type: number; state: string; nick: string }>?]>,
+): GroupDetails => ({
 	chat_id,
 	name,
-	member_list: members.map(([userid, n, o = {}]) => ({ userid, name: n, type: o.type ?? 2, state: o.state, group_nickname: o.nick ?? '', join_time: 1_764_000_000 })),
+	member_list: members.map(([userid, n, o = {}]) => ({
+		userid,
+		name: n,
+		type: o.type ?? 2,
+		state: o.state,
+		group_nickname: o.nick ?? '',
+		join_time: 1_764_000_000,
+	})),
 });
 const A = group('wrA', 'MarTech 1群', [
 	['zhangsan', '张三', { type: 1 }],
@@ -26,15 +44,39 @@ const B = group('wrB', 'SaaS 俱乐部', [
 let nextId = 1;
 const row = (member_id: string, points: number, o: Partial<LedgerRow> = {}): LedgerRow => {
 	const id = nextId++;
-	return { id, entry_key: `k${id}`, event_key: `e${id}`, member_id, member_name: member_id, chat_id: 'wrA', group_name: 'MarTech 1群', points, awarded_at: '2026-10-15T02:00:00.000Z', ...o };
+	return {
+		id,
+		entry_key: `k${id}`,
+		event_key: `e${id}`,
+		member_id,
+		member_name: member_id,
+		chat_id: 'wrA',
+		group_name: 'MarTech 1群',
+		points,
+		awarded_at: '2026-10-15T02:00:00.000Z',
+		...o,
+	};
 };
 
 describe('community points: form awards', () => {
 	const reasons = checkReasons(DEFAULT_REASONS);
 
 	it('awards the reason’s points to the member found by name, in the group where they are', () => {
-		const e = awardFromForm({ member: '陈经理', group: '', reason: '好问题 Good question', note: '问了线索分配', submittedAt: '2026-11-03T10:00:00+08:00' }, reasons, [A, B], TZ);
-		expect(e).toMatchObject({ member_id: 'wmCHEN', member_name: '陈经理', chat_id: 'wrA', group_name: 'MarTech 1群', points: 10, source: 'form', note: '问了线索分配' });
+		const e = awardFromForm(
+			{ member: '陈经理', group: '', reason: '好问题 Good question', note: '问了线索分配', submittedAt: '2026-11-03T10:00:00+08:00' },
+			reasons,
+			[A, B],
+			TZ,
+		);
+		expect(e).toMatchObject({
+			member_id: 'wmCHEN',
+			member_name: '陈经理',
+			chat_id: 'wrA',
+			group_name: 'MarTech 1群',
+			points: 10,
+			source: 'form',
+			note: '问了线索分配',
+		});
 		expect(e.entry_key).toBe(e.event_key);
 	});
 
@@ -62,14 +104,24 @@ describe('community points: form awards', () => {
 	});
 
 	it('refuses a reason that is not in the list, naming the list', () => {
-		expect(() => awardFromForm({ member: '陈经理', group: '', reason: '发红包', note: '', submittedAt: '2026-11-03T10:00:00+08:00' }, reasons, [A], TZ)).toThrow(
-			/Reason "发红包" is not in the Reasons list \(好问题 Good question, 分享资料 Material shared, 参与讨论 Discussion\)/,
-		);
+		expect(() =>
+			awardFromForm(
+				{ member: '陈经理', group: '', reason: '发红包', note: '', submittedAt: '2026-11-03T10:00:00+08:00' },
+				reasons,
+				[A],
+				TZ,
+			),
+		).toThrow(/Reason "发红包" is not in the Reasons list \(好问题 Good question, 分享资料 Material shared, 参与讨论 Discussion\)/);
 	});
 
 	it('checks the reasons list', () => {
 		expect(() => checkReasons([])).toThrow(/Reasons is empty/);
-		expect(() => checkReasons([{ name: 'a', points: 1 }, { name: 'a', points: 2 }])).toThrow(/"a" is listed twice/);
+		expect(() =>
+			checkReasons([
+				{ name: 'a', points: 1 },
+				{ name: 'a', points: 2 },
+			]),
+		).toThrow(/"a" is listed twice/);
 		expect(() => checkReasons([{ name: 'a', points: 1.5 }])).toThrow(/whole number/);
 	});
 });
@@ -84,7 +136,12 @@ describe('community points: events the pack sees', () => {
 		['wmPLAIN', '直接邀请'],
 		['lisi', '李四', { type: 1, state: 'ref_wmCHEN' }],
 	]);
-	const ev = { eventId: 'ev1', chatId: 'wrA', memChangeList: ['wmNEW1', 'wmNEW2', 'wmSELF', 'wmPLAIN', 'lisi'], createdAt: '2026-11-03T02:00:00.000Z' };
+	const ev = {
+		eventId: 'ev1',
+		chatId: 'wrA',
+		memChangeList: ['wmNEW1', 'wmNEW2', 'wmSELF', 'wmPLAIN', 'lisi'],
+		createdAt: '2026-11-03T02:00:00.000Z',
+	};
 
 	it('gives join points to members who came through a code and invite points to the referrer their state names', () => {
 		const out = pointsFromGroupJoin(ev, g, rules);
@@ -100,11 +157,21 @@ describe('community points: events the pack sees', () => {
 	it('keys a rejoin and an invite into another group the same, so they count once', () => {
 		const again = pointsFromGroupJoin({ ...ev, eventId: 'ev2', memChangeList: ['wmNEW1'] }, g, rules);
 		const first = pointsFromGroupJoin(ev, g, rules);
-		expect(again.map((e) => e.entry_key)).toEqual(first.filter((e) => e.member_id === 'wmNEW1' || e.note === 'invited 新人一').map((e) => e.entry_key));
+		expect(again.map((e) => e.entry_key)).toEqual(
+			first.filter((e) => e.member_id === 'wmNEW1' || e.note === 'invited 新人一').map((e) => e.entry_key),
+		);
 	});
 
 	it('one attendance per member per live session', () => {
-		const a = { liveId: 'live-1106', liveTitle: 'ABM 实战 https://evil.example/x', memberId: 'wmCHEN', memberName: '陈经理', chatId: '', groupName: '', attendedAt: '2026-11-06T12:00:00Z' };
+		const a = {
+			liveId: 'live-1106',
+			liveTitle: 'ABM 实战 https://evil.example/x',
+			memberId: 'wmCHEN',
+			memberName: '陈经理',
+			chatId: '',
+			groupName: '',
+			attendedAt: '2026-11-06T12:00:00Z',
+		};
 		const e = pointsFromAttendance(a, 5, '直播出席');
 		expect(e).toMatchObject({ entry_key: 'live|live-1106|wmCHEN', points: 5, note: 'ABM 实战', awarded_at: '2026-11-06T12:00:00.000Z' });
 		expect(() => pointsFromAttendance({ ...a, memberId: '' }, 5, 'x')).toThrow(/Member ID is empty/);
@@ -123,7 +190,12 @@ describe('community points: ledger and ladder', () => {
 	it('checks the ladder: sorted, first at 0, unique names and thresholds', () => {
 		expect(checkLadder([...DEFAULT_LADDER].reverse()).map((l) => l.name)).toEqual(DEFAULT_LADDER.map((l) => l.name));
 		expect(() => checkLadder([{ name: 'a', minPoints: 10, targetPercent: 1 }])).toThrow(/must start at 0 points/);
-		expect(() => checkLadder([{ name: 'a', minPoints: 0 }, { name: 'b', minPoints: 0 }])).toThrow(/start at the same 0 points/);
+		expect(() =>
+			checkLadder([
+				{ name: 'a', minPoints: 0 },
+				{ name: 'b', minPoints: 0 },
+			]),
+		).toThrow(/start at the same 0 points/);
 		expect(() => checkLadder([{ name: 'a', minPoints: 0, targetPercent: 120 }])).toThrow(/between 0 and 100/);
 		expect(levelFor(29, DEFAULT_LADDER).name).toBe('普通成员');
 		expect(levelFor(30, DEFAULT_LADDER).name).toBe('活跃成员');
@@ -131,16 +203,36 @@ describe('community points: ledger and ladder', () => {
 	});
 
 	it('a level-up belongs to the event whose row takes the member over the threshold, in row order', () => {
-		const rows = [row('wmA', 10), row('wmA', 10), row('wmA', 5, { event_key: 'X' }), row('wmA', 10, { event_key: 'Y' }), row('wmB', 10, { event_key: 'Y' })];
+		const rows = [
+			row('wmA', 10),
+			row('wmA', 10),
+			row('wmA', 5, { event_key: 'X' }),
+			row('wmA', 10, { event_key: 'Y' }),
+			row('wmB', 10, { event_key: 'Y' }),
+		];
 		const x = standingsAfterEvent(rows, 'X', DEFAULT_LADDER);
-		expect(x).toEqual([expect.objectContaining({ member_id: 'wmA', previous_total: 20, total: 25, levelled_up: false, level: '普通成员' })]);
+		expect(x).toEqual([
+			expect.objectContaining({ member_id: 'wmA', previous_total: 20, total: 25, levelled_up: false, level: '普通成员' }),
+		]);
 		const y = standingsAfterEvent(rows, 'Y', DEFAULT_LADDER);
-		expect(y[0]).toMatchObject({ member_id: 'wmA', previous_total: 25, total: 35, levelled_up: true, previous_level: '普通成员', level: '活跃成员', points_added: 10 });
+		expect(y[0]).toMatchObject({
+			member_id: 'wmA',
+			previous_total: 25,
+			total: 35,
+			levelled_up: true,
+			previous_level: '普通成员',
+			level: '活跃成员',
+			points_added: 10,
+		});
 		expect(y[1]).toMatchObject({ member_id: 'wmB', total: 10, levelled_up: false });
 		// Read by a later execution (more rows after Y): the crossing still belongs to Y only.
 		const later = [...rows, row('wmA', 100, { event_key: 'Z' })];
 		expect(standingsAfterEvent(later, 'Y', DEFAULT_LADDER)[0].levelled_up).toBe(true);
-		expect(standingsAfterEvent(later, 'Z', DEFAULT_LADDER)[0]).toMatchObject({ previous_level: '活跃成员', level: '核心成员', levelled_up: true });
+		expect(standingsAfterEvent(later, 'Z', DEFAULT_LADDER)[0]).toMatchObject({
+			previous_level: '活跃成员',
+			level: '核心成员',
+			levelled_up: true,
+		});
 		expect(renderLevelUp(y[0], '恭喜 {name} 升级为「{level}」（{previousLevel} → {level}），累计 {points} 分')).toBe(
 			'恭喜 wmA 升级为「活跃成员」（普通成员 → 活跃成员），累计 35 分',
 		);
@@ -190,8 +282,10 @@ describe('community points: monthly top and role mix', () => {
 			{ level: '讲师', count: 1, percent: 5, target_percent: 6, gap: 0 },
 		]);
 		expect(roleMix([], A, DEFAULT_LADDER).members).toBe(3); // the staff owner is not counted
-		expect(renderMix(mix, { text: '{group}（{members} 人）\n{lines}', line: '{level} {count} 人 {percent}%（目标 {target}%，{gap}）' }).split('\n')[4]).toBe(
-			'KOL 1 人 5%（目标 8%，+1）',
-		);
+		expect(
+			renderMix(mix, { text: '{group}（{members} 人）\n{lines}', line: '{level} {count} 人 {percent}%（目标 {target}%，{gap}）' }).split(
+				'\n',
+			)[4],
+		).toBe('KOL 1 人 5%（目标 8%，+1）');
 	});
 });
