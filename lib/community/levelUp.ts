@@ -1,5 +1,6 @@
 import { safeText } from '../intake/text';
 import { fillPlaceholders } from '../liveStream/message';
+import { groupLabel } from './reports';
 import type { MemberStanding } from './ladder';
 
 /** The level-up message: {name}, {level}, {previousLevel}, {points}, {group}; the name is cleaned. */
@@ -11,7 +12,7 @@ export function renderLevelUp(s: MemberStanding, wording: string): string {
 			level: s.level,
 			previousLevel: s.previous_level,
 			points: String(s.total),
-			group: safeText(s.group_name, 60),
+			group: groupLabel(s.group_name),
 		},
 		'Level-Up Text',
 	);

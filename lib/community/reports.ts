@@ -14,6 +14,12 @@ import { countedRows, totalsByMember } from './ledger';
 
 export class ReportError extends Error {}
 
+/** A group's name as staff set it in WeCom: placed as it is (messages are plain text), capped. */
+export const groupLabel = (name: unknown) =>
+	Array.from(String(name ?? '').trim())
+		.slice(0, 60)
+		.join('');
+
 /** "2026-11" → the month's start and end in the time zone; anything else is an error. */
 export function monthRange(month: string, timeZone: string): { start: DateTime; end: DateTime; label: string } {
 	const start = DateTime.fromFormat(String(month ?? '').trim(), 'yyyy-MM', { zone: timeZone });
@@ -69,7 +75,7 @@ export interface TopWording {
 const MEDALS = ['🥇', '🥈', '🥉'];
 
 export function renderTop(top: TopEntry[], group: GroupDetails, month: string, w: TopWording): string {
-	const values = { group: safeText(group.name ?? group.chat_id, 60), month };
+	const values = { group: groupLabel(group.name ?? group.chat_id), month };
 	if (!top.length) return w.empty.trim() ? fillPlaceholders(w.empty, values, 'Empty Month Text') : '';
 	const lines = top
 		.map((t) =>
@@ -154,5 +160,5 @@ export function renderMix(mix: RoleMix, w: MixWording): string {
 			),
 		)
 		.join('\n');
-	return fillPlaceholders(w.text, { group: safeText(mix.group_name, 60), members: String(mix.members), lines }, 'Report Text');
+	return fillPlaceholders(w.text, { group: groupLabel(mix.group_name), members: String(mix.members), lines }, 'Report Text');
 }

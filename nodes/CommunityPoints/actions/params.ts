@@ -7,6 +7,7 @@ import type { LedgerRow } from '../../../lib/community/ledger';
 
 /** An error from lib/ as a node error naming the item and the field. */
 export function fieldError(ctx: IExecuteFunctions, error: unknown, item: number, field?: string): NodeOperationError {
+	if (error instanceof NodeOperationError) return error;
 	const message = error instanceof Error ? error.message : String(error);
 	const f = field ?? (error as { field?: string })?.field;
 	return new NodeOperationError(ctx.getNode(), `Item ${item + 1}: ${f && !message.startsWith(f) ? `${f}: ` : ''}${message}`, {

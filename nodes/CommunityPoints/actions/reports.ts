@@ -21,7 +21,7 @@ export async function checkLevelsOp(this: IExecuteFunctions): Promise<INodeExecu
 			})),
 		];
 	} catch (error) {
-		return [[failOrContinue(this, fieldError(this, error, 0, 'levelUpText'), 0)]];
+		return [[failOrContinue(this, fieldError(this, error, 0), 0)]];
 	}
 }
 

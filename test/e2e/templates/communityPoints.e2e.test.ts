@@ -29,12 +29,14 @@ describe('template 08: community points and the member ladder in a real n8n', ()
 	let workflowId = '';
 	let runs = 0;
 	let members: Array<{ userid: string; name: string; type: number }> = [];
+	let groupName = '';
+	let expectedFailures = 0;
 	const ext = (i: number) => members[i];
 
 	async function settle(count = 1): Promise<void> {
 		runs += count;
 		const done = await e2e.n8n.waitForExecutions(workflowId, runs, 120_000);
-		if (done.some((x) => x.status !== 'success')) throw new Error((await failures(e2e, workflowId)).join('; '));
+		if (done.filter((x) => x.status !== 'success').length > expectedFailures) throw new Error((await failures(e2e, workflowId)).join('; '));
 	}
 	async function award(member: string, reason: string, note = '', group = ''): Promise<number> {
 		const form = new FormData();
@@ -49,6 +51,7 @@ describe('template 08: community points and the member ladder in a real n8n', ()
 		await e2e.sandbox.reset();
 		const group = await sandboxGroup(e2e.sandboxUrl, A);
 		members = group.member_list.filter((m: any) => m.type === 2);
+		groupName = group.name;
 		const workflow = withSettings(template, { operatorUserIds: 'lisi' });
 		workflowId = (await deployTemplate(e2e, workflow)).id;
 		await e2e.n8n.insertDataTableRows('points_groups', [{ chat_id: A, group_name: 'MarTech 交流 1群', robot: 'robot-2' }]);
@@ -88,7 +91,7 @@ describe('template 08: community points and the member ladder in a real n8n', ()
 			expect.objectContaining({
 				member_name: who.name,
 				chat_id: A,
-				group_name: 'MarTech 交流 1群',
+				group_name: groupName,
 				source: 'form',
 				reason: '好问题 Good question',
 				points: 10,
@@ -106,7 +109,8 @@ describe('template 08: community points and the member ladder in a real n8n', ()
 		const status = await award('查无此人', '好问题 Good question', '');
 		runs += 1;
 		const done = await e2e.n8n.waitForExecutions(workflowId, runs, 120_000);
-		expect(done[done.length - 1].status).toBe('error');
+		expect(done.filter((x) => x.status === 'error')).toHaveLength(1);
+		expectedFailures += 1;
 		expect(status).not.toBe(200);
 		expect((await failures(e2e, workflowId)).join('\n')).toMatch(/Member "查无此人" is not in the program's groups/);
 		expect((await ledger()).length).toBe(before);
@@ -206,7 +210,7 @@ describe('template 08: community points and the member ladder in a real n8n', ()
 			member_id: ext(i).userid,
 			member_name: ext(i).name,
 			chat_id: A,
-			group_name: 'MarTech 交流 1群',
+			group_name: groupName,
 			source: 'form',
 			reason: '分享资料 Material shared',
 			points,
@@ -230,7 +234,7 @@ describe('template 08: community points and the member ladder in a real n8n', ()
 		const month = lastMonth.toFormat('yyyy-MM');
 		expect(posted).toEqual([
 			[
-				`🏆 MarTech 交流 1群 · ${month} 社群贡献之星`,
+				`🏆 ${groupName} · ${month} 社群贡献之星`,
 				`🥇 ${ext(4).name} · 400 分`,
 				`🥈 ${ext(5).name} · 200 分`,
 				`🥉 ${ext(6).name} · 100 分`,
@@ -251,7 +255,7 @@ describe('template 08: community points and the member ladder in a real n8n', ()
 			return g > 0 ? `+${g}` : String(g);
 		};
 		expect(text).toContain(`社群角色结构 · ${month}`);
-		expect(text).toContain(`【MarTech 交流 1群】${n} 人`);
+		expect(text).toContain(`【${groupName}】${n} 人`);
 		expect(text).toContain(`· 普通成员：${n - 5} 人，${pct(n - 5)}%（目标 70%，差 ${gap(70, n - 5)}）`);
 		expect(text).toContain(`· 活跃成员：2 人，${pct(2)}%（目标 10%，差 ${gap(10, 2)}）`);
 		expect(text).toContain(`· 核心成员：1 人，${pct(1)}%（目标 6%，差 ${gap(6, 1)}）`);
