@@ -11,7 +11,9 @@ describe('n8n loads the pack', () => {
 		// Action nodes are also offered to AI agents as tools.
 		expect(ours).toContain(`${PACKAGE}.weComTool`);
 		expect(ours.filter((n) => !n.endsWith('Tool')).sort()).toEqual(
-			['crmPush', 'digest', 'leadIntake', 'leadScore', 'linkCheck', 'liveStream', 'weCom', 'weComTrigger'].map((n) => `${PACKAGE}.${n}`),
+			['communityPoints', 'crmPush', 'digest', 'leadIntake', 'leadScore', 'linkCheck', 'liveStream', 'weCom', 'weComTrigger'].map(
+				(n) => `${PACKAGE}.${n}`,
+			),
 		);
 		const credentialTypes = await e2e.n8n.request<Array<{ name: string }>>('GET', '/types/credentials.json');
 		const names = credentialTypes.map((c) => c.name);
