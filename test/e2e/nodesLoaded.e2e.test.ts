@@ -12,6 +12,7 @@ describe('n8n loads the pack', () => {
 		expect(ours).toContain(`${PACKAGE}.weComTool`);
 		expect(ours.filter((n) => !n.endsWith('Tool')).sort()).toEqual(
 			[
+				'communityPoints',
 				'crmOutcomesTrigger',
 				'crmOutcomesWebhookTrigger',
 				'crmPush',

@@ -37,6 +37,7 @@ export const TEMPLATE_FILES = [
 	'05-lead-scoring-pipeline.json',
 	'06-welcome-new-contacts.json',
 	'07-fission-referral.json',
+	'08-community-points.json',
 	'09-crm-outcomes.json',
 ];
 
