@@ -81,7 +81,7 @@ export const screenRevival: Operation = {
 			name: 'countedKinds',
 			type: 'multiOptions',
 			options: KIND_OPTIONS,
-			default: DEFAULT_COUNTED_KINDS,
+			default: ['joined', 'renamed', 'notice'],
 			description: 'Signs of life; leaves alone are not (members leave dead groups too)',
 		},
 	]),
