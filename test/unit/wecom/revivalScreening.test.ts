@@ -104,7 +104,7 @@ describe('activityKind and confirmationAnswer', () => {
 
 describe('WeCom node: Customer Group → Screen Revival Candidates', () => {
 	const ctx = useSandbox();
-	const params = (activity: unknown, confirmations: unknown) => ({
+	const params = (activity: any, confirmations: any) => ({
 		resource: 'customerGroup',
 		operation: 'screenRevival',
 		activityRows: activity,
