@@ -12,7 +12,7 @@ import { sandboxCredentials } from '../sandbox/credentials';
 import { startSandbox } from '../sandbox/server';
 import type { RunningSandbox } from '../sandbox/server';
 import { openEditor, openNode, openWorkflow } from './editorDriver';
-import { packageRoot, startN8n } from './n8n-runner';
+import { packageRoot, sandboxCredentialName, startN8n } from './n8n-runner';
 import type { RunningN8n } from './n8n-runner';
 
 async function templates(n8n: RunningN8n, sandbox: RunningSandbox, browser: { page: Page }): Promise<void> {
@@ -26,7 +26,7 @@ async function templates(n8n: RunningN8n, sandbox: RunningSandbox, browser: { pa
 		const workflow = JSON.parse(readFileSync(join(dir, file), 'utf8'));
 		for (const node of workflow.nodes) {
 			for (const type of Object.keys(node.credentials ?? {})) {
-				if (!creds.has(type)) creds.set(type, await n8n.api.createCredential(`${type} (sandbox)`, type, data[type] ?? {}));
+				if (!creds.has(type)) creds.set(type, await n8n.api.createCredential(sandboxCredentialName(type), type, data[type] ?? {}));
 				node.credentials[type] = creds.get(type);
 			}
 		}

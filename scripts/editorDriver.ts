@@ -44,7 +44,9 @@ export async function openWorkflow(page: Page, n8nUrl: string, id: string): Prom
 
 export async function openNode(page: Page, nodeName: string): Promise<void> {
 	await page.locator('[data-test-id="canvas-node"]').filter({ hasText: nodeName }).first().dblclick({ force: true });
-	await page.waitForSelector('[data-test-id="ndv"]');
+	// A long form (Lead Score's playbook) keeps the page busy while it renders: on a loaded machine
+	// that took over the default 2 minutes.
+	await page.waitForSelector('[data-test-id="ndv"]', { timeout: 300_000 });
 	await page.waitForTimeout(2000);
 }
 

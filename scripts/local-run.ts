@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { startSandbox } from '../sandbox/server';
 import { sandboxCredentials } from '../sandbox/credentials';
-import { OWNER, freePort, packageRoot, startN8n, templateDataTables } from './n8n-runner';
+import { OWNER, freePort, packageRoot, sandboxCredentialName, startN8n, templateDataTables } from './n8n-runner';
 import type { N8nApi } from './n8n-runner';
 
 async function portOr(preferred: number): Promise<number> {
@@ -24,7 +24,7 @@ async function importAll(api: N8nApi, sandboxUrl: string, smtpPort: number): Pro
 	const existingCreds = await api.request<Array<{ id: string; name: string; type: string }>>('GET', '/rest/credentials');
 	const byType: Record<string, { id: string; name: string }> = {};
 	for (const [type, data] of Object.entries(sandboxCredentials(sandboxUrl, { smtpPort }))) {
-		const name = `${credentialDisplayName(type)} (sandbox)`;
+		const name = sandboxCredentialName(type);
 		const found = existingCreds.find((c) => c.name === name);
 		byType[type] = found ? { id: found.id, name } : await api.createCredential(name, type, data);
 	}
@@ -92,18 +92,3 @@ main().catch((e) => {
 	console.error(e);
 	process.exit(1);
 });
-
-/** "WeCom App API (sandbox)" rather than the type name: what people see in the credential list. */
-function credentialDisplayName(type: string): string {
-	const credentials = (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { n8n: { credentials: string[] } }).n8n
-		.credentials;
-	for (const file of credentials) {
-		// eslint-disable-next-line @typescript-eslint/no-var-requires
-		const mod = require(join(packageRoot(), file)) as Record<string, new () => { name: string; displayName: string }>;
-		for (const C of Object.values(mod)) {
-			const c = new C();
-			if (c.name === type) return c.displayName;
-		}
-	}
-	return type;
-}

@@ -211,6 +211,26 @@ export interface DataTableInfo {
 	columns?: DataTableColumn[];
 }
 
+const displayNames = new Map<string, string>();
+
+/** A credential type's display name ("wecomAppApi" → "WeCom App API"): what people see in n8n. */
+export function credentialDisplayName(type: string): string {
+	if (!displayNames.size) {
+		const pkg = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { n8n: { credentials: string[] } };
+		for (const file of pkg.n8n.credentials) {
+			const mod = require(join(packageRoot(), file)) as Record<string, new () => { name: string; displayName: string }>;
+			for (const C of Object.values(mod)) {
+				const c = new C();
+				displayNames.set(c.name, c.displayName);
+			}
+		}
+	}
+	return displayNames.get(type) ?? type;
+}
+
+/** The name of a credential that points at the sandbox: "WeCom App API (sandbox)". */
+export const sandboxCredentialName = (type: string) => `${credentialDisplayName(type)} (sandbox)`;
+
 /**
  * The data tables a template workflow uses, read from its own set-up nodes (Data table → Table →
  * Create): the template is the one place where they are defined.
@@ -481,6 +501,17 @@ export class N8nApi {
 		const table = (await this.dataTables()).find((t) => t.name === name);
 		if (!table) throw new Error(`No data table named "${name}"`);
 		await this.request('POST', `/rest/projects/${pid}/data-tables/${table.id}/insert`, { data: rows, returnType: 'count' });
+	}
+
+	/** Sets `data` on the rows whose `column` equals `value` (what a user does in the data table's grid). */
+	async updateDataTableRows(name: string, column: string, value: string, data: Record<string, unknown>): Promise<void> {
+		const pid = await this.personalProjectId();
+		const table = (await this.dataTables()).find((t) => t.name === name);
+		if (!table) throw new Error(`No data table named "${name}"`);
+		await this.request('PATCH', `/rest/projects/${pid}/data-tables/${table.id}/rows`, {
+			filter: { type: 'and', filters: [{ columnName: column, condition: 'eq', value }] },
+			data,
+		});
 	}
 
 	/** Waits until `count` executions of the workflow have finished (any status), then returns them. */

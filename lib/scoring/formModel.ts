@@ -72,7 +72,8 @@ export interface FormFitRule {
 }
 
 export interface FormStage {
-	id: string;
+	/** Hidden in the editor; empty for a stage added there (then made from the label). */
+	id?: string;
 	label?: string;
 	reachedBy: 'score' | 'scoreAndGate' | 'outcome';
 	minEngagement?: number;
@@ -187,9 +188,10 @@ function fitFrom(u: FormFitRule, i: number, idFor: ReturnType<typeof idAssigner>
 	};
 }
 
-function stageFrom(u: FormStage): Stage {
+/** A stage's ID: the stored one (the playbook's), else one from its name ("Nurture" → "nurture"). */
+function stageFrom(u: FormStage, i: number): Stage {
 	return {
-		id: String(u.id).trim(),
+		id: String(u.id ?? '').trim() || slugId(u.label ?? '', `stage_${i + 1}`),
 		...(u.label ? { label: u.label } : {}),
 		...(u.reachedBy === 'outcome'
 			? { outcomeOnly: true }
@@ -208,7 +210,7 @@ export function modelFromForm(f: FormModel, base: ScoringModel = PLAYBOOK_MODEL)
 		const ruleIds = idAssigner();
 		if (f.engagement?.rule) raw.engagementRules = f.engagement.rule.map((r, i) => engagementFrom(r, i, ruleIds));
 		if (f.fit?.rule) raw.fitRules = f.fit.rule.map((r, i) => fitFrom(r, i, ruleIds));
-		if (f.stages?.stage?.length) raw.stages = f.stages.stage.map(stageFrom);
+		if (f.stages?.stage?.length) raw.stages = f.stages.stage.map((s, i) => stageFrom(s, i));
 		if (f.groupLimits?.limit)
 			raw.groupCaps = Object.fromEntries(
 				f.groupLimits.limit.filter((l) => String(l.group ?? '').trim()).map((l) => [l.group.trim(), Number(l.points)]),

@@ -137,13 +137,8 @@ const fitRule: INodeProperties[] = [
 
 const stage: INodeProperties[] = [
 	{ displayName: 'Stage', name: 'label', type: 'string', default: '', placeholder: 'MQL' },
-	{
-		displayName: 'Stage ID',
-		name: 'id',
-		type: 'string',
-		default: '',
-		description: 'Output as "stage" (CRM Push maps it); "rejected" and "recycled" are reserved',
-	},
+	// Output as "stage" (CRM Push maps it): kept out of sight like rule IDs; a new stage's comes from its name.
+	{ displayName: 'Stage ID', name: 'id', type: 'hidden', default: '' },
 	{
 		displayName: 'Reached By',
 		name: 'reachedBy',

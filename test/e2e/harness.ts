@@ -11,7 +11,7 @@
  *   await e2e.sandbox.requests('/cgi-bin/webhook/send');  // what the sandbox received
  */
 import { readFileSync } from 'fs';
-import { N8nApi, productionWebhookPaths, templateDataTables } from '../../scripts/n8n-runner';
+import { N8nApi, productionWebhookPaths, sandboxCredentialName, templateDataTables } from '../../scripts/n8n-runner';
 import { SandboxControl } from '../../sandbox/control';
 import { sandboxCredentials } from '../../sandbox/credentials';
 import { readState } from './state';
@@ -60,7 +60,7 @@ export function harness(state: E2EState = readState()): Harness {
 		sandbox: new SandboxControl(state.sandboxUrl),
 		async credential(type, data, name) {
 			await login();
-			const key = name ?? `${type} (sandbox)`;
+			const key = name ?? sandboxCredentialName(type);
 			if (!creds.has(key))
 				creds.set(key, n8n.createCredential(key, type, data ?? sandboxCredentialData(type, state.sandboxUrl, {}, state.smtpPort)));
 			return creds.get(key)!;

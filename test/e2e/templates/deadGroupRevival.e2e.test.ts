@@ -17,10 +17,17 @@ const template = loadTemplate(e2e, '03-dead-group-revival.json');
 const webhookId: string = template.nodes.find((n: any) => n.name === 'WeCom Trigger').webhookId;
 const GROUPS = 'wecom_revival_groups';
 const JOINS = 'wecom_revival_joins';
+const CANDIDATES = 'wecom_revival_candidates';
 // The sandbox's seeded groups: all of wangwu's groups have been silent for 45 days — #1 is small, #7 large.
 const SMALL = 'wrSANDBOX000001';
 const LARGE = 'wrSANDBOX000007';
 const LIVE = 'wrSANDBOX000000';
+// zhangsan's older groups (#2–#10): two of them (#4, #10) are silent, the rest are not, and WeCom only
+// says so per owner — all five are "possible". #10 shows life through a recorded member join.
+const POSSIBLE = ['wrSANDBOX000002', 'wrSANDBOX000004', 'wrSANDBOX000006', 'wrSANDBOX000008', 'wrSANDBOX000010'];
+const JOINED_LATELY = 'wrSANDBOX000010';
+const CONFIRMED = 'wrSANDBOX000004';
+const DECLINED = 'wrSANDBOX000006';
 
 async function runWeeklyCheck(workflowId: string): Promise<void> {
 	const id = await e2e.n8n.runManually(workflowId, 'Every Monday 10:00');
@@ -46,10 +53,10 @@ describe('template 03: dead-group revival in a real n8n', () => {
 		const details = (await received(e2e, '/cgi-bin/externalcontact/groupchat/get', mark)).map((b) => b.chat_id);
 		expect(details.length).toBeGreaterThan(0);
 		expect(new Set(details).size).toBe(details.length);
-		// One summary message, its wording from Settings.
+		// One summary message, its wording from Settings, and one asking about the possibly inactive groups.
 		const messages = await received(e2e, '/cgi-bin/message/send', mark);
-		expect(messages.map((m) => m.touser)).toEqual(['lisi']);
-		const report = messages[0].markdown.content as string;
+		expect(messages.map((m) => m.touser)).toEqual(['lisi', 'lisi']);
+		const report = messages.map((m) => m.markdown.content as string).find((c) => c.includes('Dry run'))!;
 		expect(report).toContain('Dry run');
 		expect(report).toMatch(/客户群：2 个/);
 		expect(report).toContain('wecom_revival_plans');
@@ -78,6 +85,14 @@ describe('template 03: dead-group revival in a real n8n', () => {
 		});
 
 		it('closes the small group with a join code into the live group and re-launches the large one with a precise owner task', async () => {
+			// A member joined one of the possible groups a few days ago (recorded from the WeCom Trigger).
+			await sendWeComEvent(e2e.n8nUrl, webhookId, 'groupMemberJoined', {
+				ChatId: JOINED_LATELY,
+				MemChangeList: ['wmNEW0001'],
+				MemChangeCnt: 1,
+			});
+			await e2e.n8n.waitForExecutions(workflowId, 1);
+			expect((await e2e.n8n.dataTableRows('wecom_group_events')).map((r) => [r.chat_id, r.kind])).toEqual([[JOINED_LATELY, 'add_member']]);
 			const mark = await requestMark(e2e);
 			await runWeeklyCheck(workflowId);
 
@@ -136,12 +151,33 @@ describe('template 03: dead-group revival in a real n8n', () => {
 			expect(task).toContain(row('large').qr_code);
 		});
 
+		it('sends nothing to a possibly inactive group: the operator gets the list to confirm, a group with a recent join is not on it', async () => {
+			const sent = await received(e2e, '/cgi-bin/externalcontact/add_msg_template', 0);
+			const joinWays = await received(e2e, '/cgi-bin/externalcontact/groupchat/add_join_way', 0);
+			for (const chatId of POSSIBLE) {
+				expect([chatId, sent.filter((m) => m.chat_id_list.includes(chatId))]).toEqual([chatId, []]);
+				expect([chatId, joinWays.filter((j) => j.chat_id_list.includes(chatId))]).toEqual([chatId, []]);
+			}
+			const proposed = await e2e.n8n.dataTableRows(CANDIDATES);
+			expect(proposed.map((r) => r.chat_id).sort()).toEqual(POSSIBLE.filter((c) => c !== JOINED_LATELY));
+			expect(proposed.every((r) => r.owner === 'zhangsan' && r.group_name && r.member_count > 0 && !r.confirmed)).toBe(true);
+			const asked = appMessagesTo(await received(e2e, '/cgi-bin/message/send', 0), 'lisi').filter((c) => c.includes('请确认'));
+			const latest = asked[asked.length - 1];
+			expect(latest).toContain('请确认 4 个群');
+			expect(latest).toContain('B2B 营销早报群 #4（群主 zhangsan，');
+			expect(latest).not.toContain('#10');
+			expect(latest).toContain('wecom_revival_candidates');
+			expect(latest).not.toMatch(/\{\w+\}/);
+		});
+
 		it('revives each group once: the next weekly check skips groups already in revival', async () => {
 			const mark = await requestMark(e2e);
 			await runWeeklyCheck(workflowId);
 			expect(await received(e2e, '/cgi-bin/externalcontact/groupchat/add_join_way', mark)).toHaveLength(0);
 			expect(await received(e2e, '/cgi-bin/externalcontact/add_msg_template', mark)).toHaveLength(0);
-			expect(await received(e2e, '/cgi-bin/message/send', mark)).toHaveLength(0);
+			// Only the weekly reminder of the groups still waiting for the operator.
+			const messages = await received(e2e, '/cgi-bin/message/send', mark);
+			expect(messages.map((m) => [m.touser, m.markdown.content.includes('请确认 4 个群')])).toEqual([['lisi', true]]);
 			expect(await e2e.n8n.dataTableRows(GROUPS)).toHaveLength(2);
 		});
 
@@ -155,7 +191,7 @@ describe('template 03: dead-group revival in a real n8n', () => {
 				const r = await e2e.n8n.dataTableRows(JOINS);
 				return r.length ? r : undefined;
 			}, 'a recorded join');
-			await e2e.n8n.waitForExecutions(workflowId, 2 + 2);
+			await e2e.n8n.waitForExecutions(workflowId, 1 + 2 + 2);
 			expect(await e2e.n8n.dataTableRows(JOINS)).toHaveLength(1);
 			expect(joins[0]).toMatchObject({
 				state: row('small').state,
@@ -204,6 +240,27 @@ describe('template 03: dead-group revival in a real n8n', () => {
 			expect(told).toHaveLength(1);
 			expect(told[0]).toContain(`群已重新启动：「${large.new_name}」`);
 			expect(told[0]).toContain(`移出 ${toRemove.length}/${toRemove.length}`);
+		});
+
+		it("revives a possible group only after the operator's yes; a no keeps it out and stops the questions", async () => {
+			await e2e.n8n.updateDataTableRows(CANDIDATES, 'chat_id', CONFIRMED, { confirmed: 'yes' });
+			await e2e.n8n.updateDataTableRows(CANDIDATES, 'chat_id', DECLINED, { confirmed: '否' });
+			const mark = await requestMark(e2e);
+			await runWeeklyCheck(workflowId);
+
+			const joinWays = await accepted(e2e, '/cgi-bin/externalcontact/groupchat/add_join_way', mark);
+			expect(joinWays).toHaveLength(1);
+			expect((joinWays[0].body as any).chat_id_list).toEqual([LIVE]);
+			const massSends = await received(e2e, '/cgi-bin/externalcontact/add_msg_template', mark);
+			expect(massSends.map((m) => [m.chat_id_list, m.sender, m.text.content])).toEqual([
+				[[CONFIRMED], 'zhangsan', settingValue(template, 'announcement')],
+			]);
+			const revived = (await e2e.n8n.dataTableRows(GROUPS)).find((r) => r.chat_id === CONFIRMED)!;
+			expect(revived).toMatchObject({ kind: 'small', owner: 'zhangsan', state: (joinWays[0].body as any).state });
+			// Still asked: the two groups without an answer; not the declined one, not the revived one.
+			const asked = appMessagesTo(await received(e2e, '/cgi-bin/message/send', mark), 'lisi').find((c) => c.includes('请确认'))!;
+			expect(asked).toContain('请确认 2 个群');
+			for (const name of ['#4（', '#6（', '#10（']) expect(asked).not.toContain(name);
 		});
 	});
 });

@@ -194,3 +194,12 @@ describe('Lead Score form (version 2)', () => {
 		expect(node.description.defaultVersion).toBe(2);
 	});
 });
+
+describe('stages added in the editor', () => {
+	it('get an ID from their name (stage IDs are hidden fields; the playbook keeps its own)', () => {
+		const f = JSON.parse(JSON.stringify(modelToForm(PLAYBOOK_MODEL)));
+		f.stages.stage.splice(3, 0, { id: '', label: 'Nurture (培育)', reachedBy: 'score', minEngagement: 20, minFit: 0 });
+		const ids = modelFromForm(f).stages.map((s) => s.id);
+		expect(ids).toEqual(['firstContact', 'activated', 'engaged', 'nurture', 'mql', 'sql', 'sal', 'opportunity', 'customer']);
+	});
+});

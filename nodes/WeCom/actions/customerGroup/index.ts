@@ -8,6 +8,7 @@ import { getAll } from './getAll';
 import { getStatistics } from './getStatistics';
 import { matchRevivalActivity } from './matchRevivalActivity';
 import { planRevival } from './planRevival';
+import { screenRevival } from './screenRevival';
 import { transferOwner } from './transferOwner';
 
 export const operations: Record<string, Operation> = {
@@ -17,6 +18,7 @@ export const operations: Record<string, Operation> = {
 	transferOwner,
 	findInactive,
 	planRevival,
+	screenRevival,
 	matchRevivalActivity,
 	checkRelaunch,
 };
@@ -73,6 +75,12 @@ export const description: INodeProperties[] = [
 				description: 'Per dead group: close and move (small) or re-launch (large), who does not fit, join-code state',
 			},
 			{
+				name: 'Screen Revival Candidates',
+				value: 'screenRevival',
+				action: 'Screen customer groups before a revival',
+				description: 'Revive, ask the operator, or leave alone: operator answers and recorded group events per inactive group',
+			},
+			{
 				name: 'Transfer Owner',
 				value: 'transferOwner',
 				action: 'Transfer customer groups to a new owner',
@@ -93,6 +101,7 @@ export const description: INodeProperties[] = [
 	...transferOwner.description,
 	...findInactive.description,
 	...planRevival.description,
+	...screenRevival.description,
 	...matchRevivalActivity.description,
 	...checkRelaunch.description,
 ];
