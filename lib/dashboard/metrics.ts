@@ -66,10 +66,9 @@ export interface DashboardInput {
 	profiles: ProfileRow[];
 	events: EventRow[];
 	groups: GroupRow[];
-	/** Epoch ms: the end of the period. */
-	now: number;
-	/** Days before `now` the period covers; 0 = everything stored. */
-	periodDays: number;
+	/** The period, epoch ms: from (null = everything stored) to (inclusive). */
+	from: number | null;
+	to: number;
 	timeZone: string;
 	rules?: Partial<DashboardRules>;
 	/** userid → name (staff names the caller knows; group owners' names are added from the group list). */
@@ -122,7 +121,7 @@ export interface WeekStats extends FunnelCounts {
 }
 
 export interface DashboardData {
-	period: { from: string | null; to: string; days: number };
+	period: { from: string | null; to: string };
 	totals: FunnelCounts & { members: number; groups: number; joins: number; leaves: number };
 	groups: GroupStats[];
 	states: StateStats[];
@@ -159,6 +158,25 @@ function add(c: FunnelCounts, l: LeadFacts) {
 	c.pipeline += l.pipeline;
 }
 
+/**
+ * The period of `days` calendar days ending with `endDay` (YYYY-MM-DD; empty: the day of `now`)
+ * in the time zone, as epoch ms; days = 0: everything stored until then.
+ */
+export function periodOf(endDay: string, days: number, timeZone: string, now: number): { from: number | null; to: number } {
+	const end = (endDay ? DateTime.fromISO(endDay, { zone: timeZone }) : DateTime.fromMillis(now, { zone: timeZone })).endOf('day');
+	if (!end.isValid) throw new Error(`"${endDay}" is not a date like 2026-11-30`);
+	return {
+		from:
+			days > 0
+				? end
+						.startOf('day')
+						.minus({ days: days - 1 })
+						.toMillis()
+				: null,
+		to: end.toMillis(),
+	};
+}
+
 export function buildDashboard(input: DashboardInput): DashboardData {
 	const rules: DashboardRules = { ...DEFAULT_RULES, ...input.rules };
 	const rank = new Map(rules.ladder.map((s, i) => [s, i]));
@@ -168,8 +186,8 @@ export function buildDashboard(input: DashboardInput): DashboardData {
 	const won = new Set(rules.wonEvents);
 	const joins = new Set(rules.joinEvents);
 	const leaves = new Set(rules.leaveEvents);
-	const since = input.periodDays > 0 ? input.now - input.periodDays * 86_400_000 : -Infinity;
-	const inPeriod = (t: number) => t >= since && t <= input.now;
+	const since = input.from ?? -Infinity;
+	const inPeriod = (t: number) => t >= since && t <= input.to;
 	const weekOf = (t: number) => DateTime.fromMillis(t, { zone: input.timeZone }).startOf('week').toISODate()!;
 
 	const ignored = { events: 0, profiles: 0 };
@@ -293,9 +311,8 @@ export function buildDashboard(input: DashboardInput): DashboardData {
 	const byLeads = <T extends { leads: number }>(a: T, b: T) => b.leads - a.leads;
 	return {
 		period: {
-			from: Number.isFinite(since) ? DateTime.fromMillis(since, { zone: input.timeZone }).toISODate() : null,
-			to: DateTime.fromMillis(input.now, { zone: input.timeZone }).toISODate()!,
-			days: input.periodDays,
+			from: input.from === null ? null : DateTime.fromMillis(input.from, { zone: input.timeZone }).toISODate(),
+			to: DateTime.fromMillis(input.to, { zone: input.timeZone }).toISODate()!,
 		},
 		totals,
 		groups: [...groups.values()].sort((a, b) => byLeads(a, b) || (b.members ?? 0) - (a.members ?? 0) || a.name.localeCompare(b.name)),

@@ -1,11 +1,12 @@
 /**
  * A small community history for the dashboard, as the Data table nodes return it: `lead_events`
  * rows as template 05 records them and `lead_profiles` rows, with the figures they must give
- * (worked out by hand, period = the 28 days before NOW, weeks start on Monday, China time).
+ * (worked out by hand, period = the 28 days ending END_DAY, weeks start on Monday, China time).
  */
 
 export const NOW = Date.parse('2026-11-30T04:00:00Z'); // Monday 12:00 in Shanghai
 export const PERIOD_DAYS = 28;
+export const END_DAY = '2026-11-30';
 
 export interface SeedGroups {
 	/** Two chat IDs the events name; the first must be in the group list (members), the second too. */

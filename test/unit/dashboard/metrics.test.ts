@@ -1,4 +1,4 @@
-import { buildDashboard, NO_STATE } from '../../../lib/dashboard/metrics';
+import { buildDashboard, NO_STATE, periodOf } from '../../../lib/dashboard/metrics';
 import { fillSummary, renderDashboardPage } from '../../../lib/dashboard/page';
 import { sortRows, timeOf } from '../../../lib/dashboard/rows';
 import { EXPECTED, NOW, PERIOD_DAYS, SEED_PROFILES, seedEvents } from '../../helpers/dashboardSeed';
@@ -20,7 +20,7 @@ function build(periodDays = PERIOD_DAYS) {
 	}));
 	const sorted = sortRows(rows);
 	expect(sorted.unknown).toEqual([]);
-	return buildDashboard({ ...sorted, now: NOW, periodDays, timeZone: 'Asia/Shanghai' });
+	return buildDashboard({ ...sorted, ...periodOf('2026-11-30', periodDays, 'Asia/Shanghai', 0), timeZone: 'Asia/Shanghai' });
 }
 
 describe('dashboard metrics', () => {
@@ -28,7 +28,12 @@ describe('dashboard metrics', () => {
 
 	it('counts the period funnel: leads first seen in it and how far they got', () => {
 		expect(d.totals).toEqual({ ...EXPECTED.totals, members: 173, groups: 3 });
-		expect(d.period).toEqual({ from: '2026-11-02', to: '2026-11-30', days: 28 });
+		expect(d.period).toEqual({ from: '2026-11-03', to: '2026-11-30' });
+		expect(periodOf('', 7, 'Asia/Shanghai', NOW)).toEqual({
+			from: Date.parse('2026-11-24T00:00:00+08:00'),
+			to: Date.parse('2026-11-30T23:59:59.999+08:00'),
+		});
+		expect(() => periodOf('30/11/2026', 7, 'Asia/Shanghai', NOW)).toThrow('"30/11/2026" is not a date like 2026-11-30');
 	});
 
 	it('per group: WeCom members, joins and leaves in the period, the funnel of leads who joined it', () => {
@@ -71,8 +76,8 @@ describe('dashboard metrics', () => {
 				{ leadId: '', type: 'x', time: NOW },
 			],
 			groups: [],
-			now: NOW,
-			periodDays: 0,
+			from: null,
+			to: NOW,
 			timeZone: 'Asia/Shanghai',
 		});
 		expect(r.ignored).toEqual({ events: 2, profiles: 1 });
@@ -118,7 +123,7 @@ describe('dashboard page', () => {
 			},
 		);
 		expect(text).toBe(
-			'2026-11-02 – 2026-11-30: 5 leads, 3 SQL, 2 accepted, ¥50,000 won; top MarTech 1群 (2), 张三 (1). https://n8n.example.com/webhook/community-dashboard {unknown}',
+			'2026-11-03 – 2026-11-30: 5 leads, 3 SQL, 2 accepted, ¥50,000 won; top MarTech 1群 (2), 张三 (1). https://n8n.example.com/webhook/community-dashboard {unknown}',
 		);
 	});
 });
