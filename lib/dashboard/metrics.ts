@@ -188,7 +188,17 @@ export function buildDashboard(input: DashboardInput): DashboardData {
 	const leaves = new Set(rules.leaveEvents);
 	const since = input.from ?? -Infinity;
 	const inPeriod = (t: number) => t >= since && t <= input.to;
-	const weekOf = (t: number) => DateTime.fromMillis(t, { zone: input.timeZone }).startOf('week').toISODate()!;
+	// Weeks per quarter hour (every zone's offset is a multiple of it): one luxon call per bucket, not per event.
+	const weekCache = new Map<number, string>();
+	const weekOf = (t: number) => {
+		const bucket = Math.floor(t / 900_000);
+		let w = weekCache.get(bucket);
+		if (w === undefined) {
+			w = DateTime.fromMillis(bucket * 900_000, { zone: input.timeZone }).startOf('week').toISODate()!;
+			weekCache.set(bucket, w);
+		}
+		return w;
+	};
 
 	const ignored = { events: 0, profiles: 0 };
 	const events = input.events.filter((e) => {
