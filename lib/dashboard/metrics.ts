@@ -194,7 +194,9 @@ export function buildDashboard(input: DashboardInput): DashboardData {
 		const bucket = Math.floor(t / 900_000);
 		let w = weekCache.get(bucket);
 		if (w === undefined) {
-			w = DateTime.fromMillis(bucket * 900_000, { zone: input.timeZone }).startOf('week').toISODate()!;
+			w = DateTime.fromMillis(bucket * 900_000, { zone: input.timeZone })
+				.startOf('week')
+				.toISODate()!;
 			weekCache.set(bucket, w);
 		}
 		return w;
