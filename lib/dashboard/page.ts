@@ -134,7 +134,9 @@ export function renderDashboardPage(data: DashboardData, opts: PageOptions): str
 		['pipeline', t.pipeline, money(tot.pipeline)],
 	];
 	const groups = top(data.groups);
-	const states = top(data.states);
+	// Activity charts leave out groups and states without any in the period (the tables list them).
+	const activeGroups = top(data.groups.filter((g) => g.leads || g.joins || g.leaves));
+	const states = top(data.states.filter((st) => st.leads || st.joins || st.leaves));
 	const sdrs = top(data.sdrs);
 	const weeks = data.weeks;
 	const sections = [
@@ -192,18 +194,18 @@ export function renderDashboardPage(data: DashboardData, opts: PageOptions): str
 				barChart({
 					id: 'chart-group-joins',
 					title: t.joinsLeavesPerGroup,
-					categories: groups.map((g) => g.name),
+					categories: activeGroups.map((g) => g.name),
 					series: [
-						{ name: t.joins, values: groups.map((g) => g.joins) },
-						{ name: t.leaves, values: groups.map((g) => g.leaves), color: '#dc2626' },
+						{ name: t.joins, values: activeGroups.map((g) => g.joins) },
+						{ name: t.leaves, values: activeGroups.map((g) => g.leaves), color: '#dc2626' },
 					],
 					emptyText: t.empty,
 				}) +
 				barChart({
 					id: 'chart-group-funnel',
 					title: t.funnelPerGroup,
-					categories: groups.map((g) => g.name),
-					series: funnelSeries(groups),
+					categories: activeGroups.map((g) => g.name),
+					series: funnelSeries(activeGroups),
 					emptyText: t.empty,
 				}) +
 				table(

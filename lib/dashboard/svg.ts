@@ -170,7 +170,7 @@ export function timeSeriesChart(spec: {
 	if (!periods.length) return empty(spec.id, spec.title, spec.emptyText ?? 'No data yet', width);
 	const height = 260;
 	const left = 40;
-	const right = 16;
+	const right = 40; // room for the last period's label, centred on its point
 	const top = 34;
 	const bottom = 40;
 	const plotW = width - left - right;
