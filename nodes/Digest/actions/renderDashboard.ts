@@ -157,13 +157,6 @@ export const renderDashboardProperties: INodeProperties[] = [
 				description: 'Leads at this stage or later in the stage order count as SQL',
 			},
 			{
-				displayName: 'Stage Order',
-				name: 'ladder',
-				type: 'string',
-				default: DEFAULT_RULES.ladder.join(', '),
-				description: "Your Lead Score model's stage IDs, first to last",
-			},
-			{
 				displayName: 'Staff Names',
 				name: 'staffNames',
 				type: 'string',
@@ -171,6 +164,13 @@ export const renderDashboardProperties: INodeProperties[] = [
 				default: '',
 				placeholder: 'zhangsan=张三',
 				description: 'Names for SDRs who own no group, one "userid=name" a line (group owners are named from the group list)',
+			},
+			{
+				displayName: 'Stage Order',
+				name: 'ladder',
+				type: 'string',
+				default: DEFAULT_RULES.ladder.join(', '),
+				description: "Your Lead Score model's stage IDs, first to last",
 			},
 			{
 				displayName: 'Won Events',
