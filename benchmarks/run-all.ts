@@ -13,6 +13,7 @@ const BENCHMARKS = [
 	'crmPush',
 	'digest',
 	'digestSplit',
+	'dashboard',
 	'robotLatency',
 	'templatesInN8n',
 	'trialSignupBurst',

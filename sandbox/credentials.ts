@@ -4,6 +4,9 @@ import { SALESFORCE_PREFIX, SANDBOX_SF_TOKEN } from './crm/salesforce';
 import { SANDBOX_SIGNED_HOOKS, WEBHOOK_PREFIX } from './crm/webhook';
 import { SANDBOX_CORP, SANDBOX_ROBOT_KEYS } from './wecom/data';
 
+/** The sandbox login of template 10's dashboard page (user `operator`). */
+export const SANDBOX_DASHBOARD_PASSWORD = 'sandbox-dashboard-password';
+
 /**
  * Credential data that points each of the pack's credential types at a running sandbox.
  * Used by the local run (`npm start`) and the e2e tests.
@@ -31,6 +34,8 @@ export function sandboxCredentials(sandboxUrl: string, opts: { smtpPort?: number
 		crmPushWebhookApi: { url: `${sandboxUrl}${WEBHOOK_PREFIX}/signed`, secret: SANDBOX_SIGNED_HOOKS.signed },
 		// n8n's Header Auth, for the templates' SMS step (the sandbox gateway accepts any key).
 		httpHeaderAuth: { name: 'X-Sms-Key', value: 'sandbox-sms-key' },
+		// n8n's Basic Auth, for template 10's dashboard page.
+		httpBasicAuth: { user: 'operator', password: SANDBOX_DASHBOARD_PASSWORD },
 		// n8n's own SMTP credential, for the templates' Send Email nodes (the sandbox receiver: no TLS, any login).
 		...(opts.smtpPort
 			? { smtp: { host: '127.0.0.1', port: opts.smtpPort, secure: false, disableStartTls: true, user: 'sandbox', password: 'sandbox' } }

@@ -481,6 +481,13 @@ export class N8nApi {
 		return existing;
 	}
 
+	/** Deletes the data table of that name, if there is one (a test that needs it empty). */
+	async deleteDataTable(name: string): Promise<void> {
+		const pid = await this.personalProjectId();
+		const table = (await this.dataTables()).find((t) => t.name === name);
+		if (table) await this.request('DELETE', `/rest/projects/${pid}/data-tables/${table.id}`);
+	}
+
 	async dataTableRows(name: string): Promise<Array<Record<string, any>>> {
 		const pid = await this.personalProjectId();
 		const table = (await this.dataTables()).find((t) => t.name === name);

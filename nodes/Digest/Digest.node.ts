@@ -7,6 +7,7 @@ import { entrySchema, toEntry } from '../../lib/digest/entry';
 import { DigestLimitError } from '../../lib/digest/split';
 import { parseInput, toNodeError } from '../shared/errors';
 import { failedItem } from '../shared/items';
+import { renderDashboard } from './actions/renderDashboard';
 import { digestProperties } from './description';
 import { carriedItems, digestItems } from './output';
 import { readParams } from './params';
@@ -18,18 +19,19 @@ export class Digest implements INodeType {
 		icon: 'file:digest.svg',
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{"Morning report: " + $parameter["format"]}}',
+		subtitle: '={{$parameter["operation"] === "renderDashboard" ? "Community dashboard" : "Morning report: " + $parameter["format"]}}',
 		description:
-			"Bundle the day's entries into one morning report (营销早报) per WeCom group: knowledge point, events, good news and member requests, within WeCom's limits",
+			"Bundle the day's entries into one morning report (营销早报) per WeCom group, within WeCom's limits; or render the community dashboard (社群看板) with its weekly summary",
 		defaults: { name: 'Digest' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
-		outputNames: ['Digests', 'Carried Over'],
+		// The morning report has two outputs, the dashboard one.
+		outputs: `={{$parameter["operation"] === "renderDashboard" ? [{ type: "${NodeConnectionTypes.Main}", displayName: "Dashboard" }] : [{ type: "${NodeConnectionTypes.Main}", displayName: "Digests" }, { type: "${NodeConnectionTypes.Main}", displayName: "Carried Over" }]}}`,
 		properties: digestProperties,
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		if (this.getNodeParameter('operation', 0, 'morningReport') === 'renderDashboard') return renderDashboard.call(this);
 		const node = this.getNode();
 		const items = this.getInputData();
 		const { params, options, linkHosts } = readParams(this);

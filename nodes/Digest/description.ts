@@ -1,10 +1,34 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { DEFAULT_DIGEST_TIME_ZONE } from '../../lib/digest/dates';
 import { defaultSections } from '../../lib/digest/sections';
+import { renderDashboardProperties } from './actions/renderDashboard';
 
 const sectionDefaults = defaultSections('zh').map((s) => ({ type: s.type, heading: '', cap: s.cap, overflow: s.overflow, moreUrl: '' }));
 
-export const digestProperties: INodeProperties[] = [
+const operation: INodeProperties = {
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	default: 'morningReport',
+	options: [
+		{
+			name: 'Morning Report',
+			value: 'morningReport',
+			description: "The day's entries → one report (营销早报) per group",
+			action: 'Build the morning report',
+		},
+		{
+			name: 'Render Dashboard',
+			value: 'renderDashboard',
+			description: 'Lead events, profiles and groups → the community dashboard page (HTML, SVG charts) and a weekly summary',
+			action: 'Render the community dashboard',
+		},
+	],
+};
+
+/** The morning report's fields, shown for its operation (saved nodes have no operation: the default). */
+const morningReportProperties: INodeProperties[] = [
 	{
 		displayName:
 			"Feed this node all pending entries (one item each: type, title, body, link, author, date, groups, priority). It outputs one message per group and day, ready for the WeCom node's robot send.",
@@ -276,4 +300,13 @@ export const digestProperties: INodeProperties[] = [
 			},
 		],
 	},
+];
+
+export const digestProperties: INodeProperties[] = [
+	operation,
+	...morningReportProperties.map((p) => ({
+		...p,
+		displayOptions: { ...p.displayOptions, show: { ...p.displayOptions?.show, operation: ['morningReport'] } },
+	})),
+	...renderDashboardProperties,
 ];

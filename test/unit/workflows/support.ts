@@ -39,6 +39,7 @@ export const TEMPLATE_FILES = [
 	'07-fission-referral.json',
 	'08-community-points.json',
 	'09-crm-outcomes.json',
+	'10-community-dashboard.json',
 ];
 
 /** Templates present in workflows/ (all five once the issue is done). */
