@@ -36,6 +36,7 @@ export const TEMPLATE_FILES = [
 	'04-daily-morning-report.json',
 	'05-lead-scoring-pipeline.json',
 	'06-welcome-new-contacts.json',
+	'11-scoring-backtest.json',
 ];
 
 /** Templates present in workflows/ (all five once the issue is done). */
