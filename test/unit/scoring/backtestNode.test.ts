@@ -1,3 +1,4 @@
+import type { IDataObject } from 'n8n-workflow';
 import { LeadScore } from '../../../nodes/LeadScore/LeadScore.node';
 import { runNode } from '../../helpers/runNode';
 import { PLAYBOOK_MODEL } from '../../../lib/scoring/playbook';
@@ -71,7 +72,7 @@ describe('Lead Score: Backtest', () => {
 	});
 
 	it('a bad row stops the run naming the item and field, or is skipped with Continue On Fail', async () => {
-		const items: Array<Record<string, unknown>> = history();
+		const items: IDataObject[] = history();
 		items[3] = { ...items[3], event: '{not json' };
 		await expect(runNode(new LeadScore(), { typeVersion: 2, parameters: parameters({}), items })).rejects.toThrow(
 			'Item 4: event is text but not valid JSON',
