@@ -80,9 +80,12 @@ export class HistoryScorer {
 	private readonly dirty: Int32Array;
 	private readonly isDirty: Uint8Array;
 	private dirtyCount = 0;
+	/** Per rule: its cap log (flat pairs time, points) and count hits, with their used lengths (the arrays are kept, not shrunk, between leads). */
 	private readonly capLog: number[][];
+	private readonly capLen: Int32Array;
 	private readonly capStart: Int32Array;
 	private readonly hits: number[][];
+	private readonly hitsLen: Int32Array;
 	private readonly once: Uint8Array;
 	private readonly marked: Float64Array;
 	private readonly groupSum: Float64Array;
@@ -131,8 +134,10 @@ export class HistoryScorer {
 		this.ledgerEntries = this.rules.map(() => []);
 		this.ledgerOrder = new Int32Array(n);
 		this.capLog = this.rules.map(() => []);
+		this.capLen = new Int32Array(n);
 		this.capStart = new Int32Array(n);
 		this.hits = this.rules.map(() => []);
+		this.hitsLen = new Int32Array(n);
 		this.once = new Uint8Array(n);
 		this.dirty = new Int32Array(n);
 		this.isDirty = new Uint8Array(n);
@@ -188,9 +193,9 @@ export class HistoryScorer {
 		for (let k = 0; k < this.dirtyCount; k++) {
 			const r = this.dirty[k];
 			this.isDirty[r] = 0;
-			if (this.capLog[r].length) this.capLog[r].length = 0;
+			this.capLen[r] = 0;
 			this.capStart[r] = 0;
-			if (this.hits[r].length) this.hits[r].length = 0;
+			this.hitsLen[r] = 0;
 			if (this.ledgerEntries[r].length) this.ledgerEntries[r].length = 0;
 		}
 		this.dirtyCount = 0;
@@ -212,7 +217,7 @@ export class HistoryScorer {
 				this.ledgers = 0;
 				for (let k = 0; k < this.dirtyCount; k++) {
 					const r = this.dirty[k];
-					if (this.hits[r].length) this.hits[r].length = 0;
+					this.hitsLen[r] = 0;
 					if (this.ledgerEntries[r].length) this.ledgerEntries[r].length = 0;
 				}
 				this.marked.fill(NaN);
@@ -237,11 +242,13 @@ export class HistoryScorer {
 			const hits = this.hits[r];
 			const from = t - rule.countWindow;
 			let kept = 0;
-			for (let k = 0; k < hits.length; k++) if (hits[k] > from) hits[kept++] = hits[k];
-			hits.length = kept;
-			hits.push(t);
-			if (kept + 1 < rule.countTimes) return;
-			hits.length = 0;
+			for (let k = 0; k < this.hitsLen[r]; k++) if (hits[k] > from) hits[kept++] = hits[k];
+			hits[kept] = t;
+			if (kept + 1 < rule.countTimes) {
+				this.hitsLen[r] = kept + 1;
+				return;
+			}
+			this.hitsLen[r] = 0;
 		}
 		if (rule.once) {
 			if (this.once[r]) return;
@@ -259,17 +266,23 @@ export class HistoryScorer {
 		if (rule.marks >= 0 && Number.isNaN(this.marked[rule.marks])) this.marked[rule.marks] = t;
 		if (points === 0) return;
 		this.book(r, t, points);
-		if (rule.capPoints !== NO_CAP) this.capLog[r].push(t, points);
+		if (rule.capPoints !== NO_CAP) {
+			const n = this.capLen[r];
+			this.capLog[r][n] = t;
+			this.capLog[r][n + 1] = points;
+			this.capLen[r] = n + 2;
+		}
 	}
 
 	/** Points of the rule's cap log inside the window (the engine's sum, in its order, skipping the expired prefix). */
 	private capWindowSum(r: number, from: number): number {
 		const log = this.capLog[r];
+		const n = this.capLen[r];
 		let k = this.capStart[r];
-		while (k < log.length && log[k] <= from) k += 2;
+		while (k < n && log[k] <= from) k += 2;
 		this.capStart[r] = k;
 		let s = 0;
-		for (; k < log.length; k += 2) s = s + log[k + 1];
+		for (; k < n; k += 2) s = s + log[k + 1];
 		return s;
 	}
 
