@@ -1,16 +1,21 @@
 /**
  * Backtest benchmark (`node dist/benchmarks/backtest.js`): a year of a community's history, scored
  * under the live playbook model and a candidate (higher MQL bar, one rule doubled), in one process.
- * EVENTS (default 1,000,000, 20 per lead) sets the size; the run also scores the first tenth of the
- * history with the live engine (full explanations), for comparison on the same machine and load.
+ * EVENTS (default 10000,100000,1000000; 20 per lead) sets the sizes. For each size: the backtest
+ * path (both models, no explanations), then the same history through the operation's own path
+ * (event-log rows as JSON text, validated, grouped by lead); and, for comparison on the same machine
+ * and load, one model alone and the live engine with full explanations on the first 100,000 events.
+ * Rates are given per wall-clock second and per CPU-second of the process (the machine is shared).
  *
  * History is generated in chunks of leads outside the timed sections and dropped after scoring
  * (as a stream from a data table would be), so memory should stay flat as the history grows: the
- * heap after each quarter is printed with the peak RSS.
+ * heap after each quarter and the RSS are printed.
  */
 import { compileModel } from '../lib/scoring/compile';
 import { scoreLead } from '../lib/scoring/engine';
 import { Backtest } from '../lib/scoring/backtest';
+import { backtestLog } from '../lib/scoring/backtestLog';
+import { DEFAULT_EVENT_FIELDS, fieldList } from '../lib/scoring/read';
 import { HistoryScorer } from '../lib/scoring/history';
 import type { HistoryLead } from '../lib/scoring/history';
 import { PLAYBOOK_MODEL } from '../lib/scoring/playbook';
@@ -45,56 +50,147 @@ export function candidateModel() {
 	};
 }
 
-export async function main(): Promise<void> {
-	const total = Number(process.env.EVENTS ?? 1_000_000);
-	const perLead = Number(process.env.EVENTS_PER_LEAD ?? 20);
+/** Wall and CPU time of `fn` (CPU time: the machine is shared, so wall time alone says little). */
+function timed(fn: () => void): { wall: number; cpu: number } {
+	const c0 = process.cpuUsage();
+	const t0 = performance.now();
+	fn();
+	const wall = performance.now() - t0;
+	const c = process.cpuUsage(c0);
+	return { wall, cpu: (c.user + c.system) / 1000 };
+}
+
+const line = (what: string, n: number, t: { wall: number; cpu: number }, extra = '') =>
+	`  ${what.padEnd(44)} ${rate(n, t.wall).padStart(11)} events/s wall, ${rate(n, t.cpu).padStart(11)} per CPU-second${extra}`;
+
+/** The backtest path (both models, no explanations) over `total` events, streamed in chunks of leads. */
+function backtestRun(total: number, perLead: number) {
 	const leads = Math.ceil(total / perLead);
 	const live = compileModel(PLAYBOOK_MODEL);
 	const candidate = compileModel(candidateModel());
 	const bt = new Backtest(live, candidate, NOW);
-	const single = new HistoryScorer(candidate, NOW);
 	const rand = prng(2026);
-	let backtestMs = 0;
-	let singleMs = 0;
-	let engineMs = 0;
-	let engineEvents = 0;
+	const sum = { wall: 0, cpu: 0 };
 	const heap: string[] = [];
 	for (let from = 0; from < leads; from += CHUNK) {
 		const batch = chunk(rand, from, Math.min(leads, from + CHUNK), perLead);
-		let t0 = performance.now();
-		for (const lead of batch) bt.add(lead);
-		backtestMs += performance.now() - t0;
-		t0 = performance.now();
-		for (const lead of batch) single.score(lead);
-		singleMs += performance.now() - t0;
-		if (from < leads / 10) {
-			t0 = performance.now();
-			for (const lead of batch) scoreLead(live, { leadId: lead.leadId, events: lead.events, attributes: lead.attributes, now: NOW });
-			engineMs += performance.now() - t0;
-			engineEvents += batch.reduce((n, l) => n + l.events.length, 0);
-		}
+		const t = timed(() => {
+			for (const lead of batch) bt.add(lead);
+		});
+		sum.wall += t.wall;
+		sum.cpu += t.cpu;
 		const quarter = Math.floor((4 * (from + CHUNK)) / leads);
 		if (quarter > heap.length && heap.length < 4) heap.push(mb(process.memoryUsage().heapUsed));
 	}
-	const r = bt.report();
+	return { report: bt.report(), t: sum, heap };
+}
+
+/** Event-log rows as the Data table node gives them to Lead Score (the event as JSON text). */
+function logRows(total: number, perLead: number): Array<Record<string, unknown>> {
+	const rand = prng(2026);
+	const rows: Array<Record<string, unknown>> = [];
+	for (let l = 0; rows.length < total; l++) {
+		const [lead] = chunk(rand, l, l + 1, Math.min(perLead, total - rows.length));
+		lead.events.forEach((e, k) => {
+			const time = new Date(e.time).toISOString();
+			const event = {
+				...e.data,
+				leadId: lead.leadId,
+				time,
+				...(k === 0 ? { lead: lead.attributes } : {}),
+				...(e.attributes ? { attributes: e.attributes } : {}),
+			};
+			rows.push({ id: rows.length + 1, createdAt: time, lead_id: lead.leadId, type: e.type, event: JSON.stringify(event) });
+		});
+	}
+	return rows;
+}
+
+export async function main(): Promise<void> {
+	const sizes = (process.env.EVENTS ?? '10000,100000,1000000').split(',').map(Number);
+	const perLead = Number(process.env.EVENTS_PER_LEAD ?? 20);
+	const live = compileModel(PLAYBOOK_MODEL);
+	const candidate = compileModel(candidateModel());
 	console.log(
-		`Backtest: ${r.events.toLocaleString('en-US')} events of ${r.leads.toLocaleString('en-US')} leads over a year, playbook vs a candidate (MQL/SQL at 35, live attendance ×2)`,
+		`Backtest: a year of community history, ${perLead} events per lead, playbook vs a candidate (MQL/SQL at 35, live attendance ×2)`,
+	);
+	let last: ReturnType<typeof backtestRun> | undefined;
+	for (const total of sizes) {
+		const r = backtestRun(total, perLead);
+		console.log(
+			line(
+				`backtest path, both models, ${total.toLocaleString('en-US')} events`,
+				r.report.events,
+				r.t,
+				`; heap per quarter ${r.heap.join(', ')}, RSS ${mb(process.memoryUsage().rss)}`,
+			),
+		);
+		last = r;
+	}
+	// The live engine (full explanations) on the same kind of history, for comparison on the same machine and load.
+	const engineEvents = Math.min(100_000, sizes[sizes.length - 1]);
+	const rand = prng(2026);
+	const batches: HistoryLead[][] = [];
+	for (let from = 0; from < engineEvents / perLead; from += CHUNK)
+		batches.push(chunk(rand, from, Math.min(engineEvents / perLead, from + CHUNK), perLead));
+	const single = new HistoryScorer(candidate, NOW);
+	console.log(
+		line(
+			'one model (history scorer)',
+			engineEvents,
+			timed(() => batches.forEach((b) => b.forEach((l) => single.score(l)))),
+		),
 	);
 	console.log(
-		`  backtest, both models                    ${rate(r.events, backtestMs).padStart(10)} history events/s  (${(backtestMs / 1000).toFixed(2)} s)`,
+		line(
+			'live engine, one model, full explanations',
+			engineEvents,
+			timed(() =>
+				batches.forEach((b) =>
+					b.forEach((l) => scoreLead(live, { leadId: l.leadId, events: l.events, attributes: l.attributes, now: NOW })),
+				),
+			),
+		),
 	);
-	console.log(
-		`  one model (history scorer)               ${rate(r.events, singleMs).padStart(10)} events/s  (${(singleMs / 1000).toFixed(2)} s)`,
-	);
-	console.log(
-		`  live engine, full explanations           ${rate(engineEvents, engineMs).padStart(10)} events/s  (first ${engineEvents.toLocaleString('en-US')} events)`,
-	);
-	console.log(`  heap after each quarter: ${heap.join(', ')}; peak RSS ${mb(process.resourceUsage().maxRSS * 1024)}`);
-	const stages = r.stages.map((s) => `${s.stage} ${s.live}→${s.candidate}`).join(', ');
-	console.log(`  stages (live→candidate): ${stages}`);
-	console.log(
-		`  crossings: ${r.crossings.map((c) => `${c.stage} +${c.gained}/−${c.lost}`).join(', ')}; moved ${r.moved.total} (${r.moved.up} up, ${r.moved.down} down)`,
-	);
+	batches.length = 0;
+	// Through the operation: rows read and validated (JSON text parsed, fields checked), grouped by lead, backtested.
+	const fields = {
+		event: 'event',
+		leadId: ['leadId'],
+		attributes: 'lead',
+		eventFields: {
+			type: fieldList(DEFAULT_EVENT_FIELDS.type),
+			id: fieldList(DEFAULT_EVENT_FIELDS.id),
+			time: fieldList(DEFAULT_EVENT_FIELDS.time),
+		},
+	};
+	for (const total of sizes) {
+		let rows: Array<Record<string, unknown>> | undefined = logRows(total, perLead);
+		let moved = 0;
+		const t = timed(() => {
+			moved = backtestLog(rows!, fields, 'UTC', live, candidate, NOW, 200, (p) => {
+				throw new Error(`row ${p.index}: ${p.field} ${p.message}`);
+			}).report.moved.total;
+		});
+		rows = undefined;
+		console.log(
+			line(
+				`through the operation (rows validated), ${total.toLocaleString('en-US')}`,
+				total,
+				t,
+				`; ${moved} leads move, RSS ${mb(process.memoryUsage().rss)}`,
+			),
+		);
+	}
+	console.log(`  peak RSS ${mb(process.resourceUsage().maxRSS * 1024)}`);
+	if (last) {
+		const r = last.report;
+		console.log(`  stages (live→candidate): ${r.stages.map((s) => `${s.stage} ${s.live}→${s.candidate}`).join(', ')}`);
+		console.log(
+			`  crossings: ${r.crossings.map((c) => `${c.stage} +${c.gained}/−${c.lost}`).join(', ')}; moved ${r.moved.total} (${r.moved.up} up, ${r.moved.down} down)`,
+		);
+	}
+	console.log('  Node vs Code node in n8n: node dist/benchmarks/backtestInN8n.js (starts a real n8n; in npm run bench).');
 }
 
 if (require.main === module) void main();

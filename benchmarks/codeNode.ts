@@ -34,7 +34,8 @@ export const ENGINE_MODULES = [
 /** Reads the compiled engine module (works from dist/, where the .js files are). */
 export const compiledSource = (name: string) => readFileSync(join(__dirname, '../lib/scoring', `${name}.js`), 'utf8');
 
-export function engineBundle(source: (name: string) => string = compiledSource): string {
+/** `entry`: the module the bundle evaluates to (`null`: the loader itself, to require any engine module). */
+export function engineBundle(source: (name: string) => string = compiledSource, entry: string | null = './batch'): string {
 	const defs = ENGINE_MODULES.map(
 		(name) => `\t${JSON.stringify(`./${name}`)}: function (module, exports, require) {\n${source(name)}\n\t},`,
 	).join('\n');
@@ -53,7 +54,7 @@ export function engineBundle(source: (name: string) => string = compiledSource):
 		'\t\t}',
 		'\t\treturn cache[name].exports;',
 		'\t};',
-		"\treturn load('./batch');",
+		entry === null ? '\treturn load;' : `\treturn load(${JSON.stringify(entry)});`,
 		'})();',
 	].join('\n');
 }

@@ -10,6 +10,8 @@ const BENCHMARKS = [
 	'robotDispatch',
 	'leadScore',
 	'leadScoreInN8n',
+	'backtest',
+	'backtestInN8n',
 	'crmPush',
 	'digest',
 	'digestSplit',

@@ -2,6 +2,7 @@ import type { CompiledModel } from './compile';
 import { round } from './decay';
 import { HistoryScorer } from './history';
 import type { HistoryLead, HistoryOutcome } from './history';
+import { LeadHistory, TypeCodes } from './historyBuffer';
 import { RECYCLED, REJECTED } from './names';
 
 /**
@@ -39,6 +40,12 @@ export interface RulePoints {
 
 export interface MovedLead {
 	leadId: string;
+	/** Who the lead is (from its attributes), so the list reads without a lookup. */
+	name?: string;
+	email?: string;
+	company?: string;
+	/** Ladder stages the lead reaches only under the candidate ("mql ↑") or only under the live model ("sql ↓"). */
+	crosses: string[];
 	live: string;
 	candidate: string;
 	liveEngagement: number;
@@ -75,6 +82,9 @@ export class Backtest {
 	private up = 0;
 	private down = 0;
 	private readonly sample: MovedLead[] = [];
+	private readonly buffer: LeadHistory;
+	/** The candidate scores fit as the live model does (fit depends on attributes only): worked out once per lead. */
+	private readonly sameFit: boolean;
 
 	constructor(
 		liveModel: CompiledModel,
@@ -82,33 +92,60 @@ export class Backtest {
 		now: number,
 		private readonly sampleSize = 50,
 	) {
-		this.live = new HistoryScorer(liveModel, now);
-		this.candidate = new HistoryScorer(candidateModel, now);
+		const types = new TypeCodes();
+		this.live = new HistoryScorer(liveModel, now, types);
+		this.candidate = new HistoryScorer(candidateModel, now, types);
+		this.buffer = new LeadHistory(types);
+		const fitOf = (m: CompiledModel['model']) => JSON.stringify([m.fitRules, m.groupCaps, m.fitCap]);
+		this.sameFit = fitOf(liveModel.model) === fitOf(candidateModel.model);
 		const ids = [...candidateModel.ladder.map((s) => s.id), ...liveModel.ladder.map((s) => s.id), ...OFF_LADDER];
 		this.order = [...new Set(ids)];
 	}
 
+	/** A history buffer to fill with one lead's events and pass to `addHistory` (its type codes are this backtest's). */
+	history(): LeadHistory {
+		return new LeadHistory(this.buffer.types);
+	}
+
+	/** How many moved leads are listed so far (at most the sample size). */
+	listedCount(): number {
+		return this.sample.length;
+	}
+
+	/** One lead given as objects: copied into the reusable columns, then scored. */
 	add(lead: HistoryLead): void {
-		const a = this.live.score(lead);
-		const b = this.candidate.score(lead);
+		const b = this.buffer.reset(lead.leadId, lead.attributes);
+		for (const e of lead.events) b.push(e.type, e.time, e.id, e.data, e.attributes);
+		this.addHistory(b);
+	}
+
+	/** One lead's history, in columns: prepared once (order, repeats, attributes), scored under both models. */
+	addHistory(h: LeadHistory): void {
+		h.prepare();
+		const a = this.live.scoreHistory(h);
+		const b = this.candidate.scoreHistory(h, this.sameFit ? a.fitScore : undefined);
 		this.leads++;
-		this.events += lead.events.length;
+		this.events += h.length;
 		bump(this.liveCount, a.stage);
 		bump(this.candidateCount, b.stage);
 		if (a.salesReady) this.salesReadyLive++;
 		if (b.salesReady) this.salesReadyCandidate++;
+		let crosses: string[] | undefined;
 		for (const s of this.candidate.cm.ladder.slice(1)) {
 			const byLive = reaches(this.live.cm, a, s.id);
 			const byCandidate = reaches(this.candidate.cm, b, s.id);
-			if (byCandidate && !byLive) bump(this.gained, s.id);
-			if (byLive && !byCandidate) bump(this.lost, s.id);
+			if (byCandidate === byLive) continue;
+			bump(byCandidate ? this.gained : this.lost, s.id);
+			(crosses ??= []).push(`${s.id} ${byCandidate ? '↑' : '↓'}`);
 		}
 		if (a.stage === b.stage) return;
 		if (this.position(b.stage) > this.position(a.stage)) this.up++;
 		else this.down++;
 		if (this.sample.length < this.sampleSize)
 			this.sample.push({
-				leadId: lead.leadId,
+				leadId: h.leadId,
+				...who(h.attributes),
+				crosses: crosses ?? [],
 				live: a.stage,
 				candidate: b.stage,
 				liveEngagement: a.engagementScore,
@@ -167,6 +204,16 @@ export class Backtest {
 	private position(stage: string): number {
 		return OFF_LADDER.includes(stage) ? -1 : this.order.indexOf(stage);
 	}
+}
+
+/** Name, email and company from the lead's attributes, when they are text. */
+function who(attributes: Record<string, unknown>): Pick<MovedLead, 'name' | 'email' | 'company'> {
+	const out: Pick<MovedLead, 'name' | 'email' | 'company'> = {};
+	for (const key of ['name', 'email', 'company'] as const) {
+		const v = attributes[key];
+		if (typeof v === 'string' && v.trim()) out[key] = v.trim();
+	}
+	return out;
 }
 
 function bump(m: Map<string, number>, key: string): void {

@@ -1,13 +1,14 @@
-import { eventKey, rulesFor } from './compile';
-import type { CompiledModel, CompiledRule } from './compile';
-import { round, valueAt } from './decay';
-import { derivedEventId } from './eventId';
-import { book } from './ledger';
-import { newProfile } from './profile';
-import { capped } from './ruleCaps';
-import { countReached } from './ruleCount';
-import { applyOutcome, evaluateGate, isOffLadder, nextStage, rankOf } from './stages';
-import type { LeadEvent, LeadProfile } from './types';
+import { rulesFor } from './compile';
+import type { CompiledModel, OutcomeKind } from './compile';
+import type { Matcher } from './conditions';
+import { compact, round, valueAt, worth } from './decay';
+import { LeadHistory } from './historyBuffer';
+import { TypeCodes } from './historyBuffer';
+import { RECYCLED, REJECTED } from './names';
+import { isOffLadder, thresholdRank } from './stages';
+import { DAY_MS } from './time';
+import { BANT_CRITERIA } from './types';
+import type { Decay, LeadEvent, LedgerEntry } from './types';
 
 /** One lead's stored history: every event it ever had, and the attributes known about it. */
 export interface HistoryLead {
@@ -24,117 +25,416 @@ export interface HistoryOutcome {
 	salesReady: boolean;
 }
 
+/** Below this a half-life entry is dropped when the engine compacts a ledger (decay.ts). */
+const NEGLIGIBLE = 0.0005;
+const NO_CAP = Number.POSITIVE_INFINITY;
+
+/** An engagement rule flattened into numbers (what the per-event loop reads). */
+interface FlatRule {
+	index: number;
+	points: number;
+	once: boolean;
+	/** BANT criterion index it marks, or -1. */
+	marks: number;
+	test: Matcher | null;
+	capPoints: number;
+	capWindow: number;
+	countTimes: number;
+	countWindow: number;
+	/** Index into the model's groups (rules without a group share one). */
+	group: number;
+	groupCap: number;
+}
+
 /**
  * Scores whole histories under one model, fast: the engine's rules, caps, counts, decay, outcomes
  * and stages, without what only a live run needs (per-event explanations, replay memory, the
- * stored profile). A history is trusted as recorded, so the replay window does not apply; an event
- * ID seen twice in one lead's history still scores once. For a lead, the result equals
- * `scoreLead` on a new profile with the same events and a replay window covering them all.
+ * stored profile). Rules are flattened once and looked up per event type by an integer code; the
+ * per-lead state lives in typed arrays reused from lead to lead, so a history of any length
+ * allocates nothing per event. A history is trusted as recorded, so the replay window does not
+ * apply; an event ID seen twice in one lead's history still scores once. For a lead, the result
+ * equals `scoreLead` on a new profile with the same events and a replay window covering them all,
+ * to the last digit: the arithmetic is the engine's, in the engine's order.
  */
 export class HistoryScorer {
-	/** Rules per event type as written in the history (skips lower-casing the type per event). */
-	private readonly rulesByRawType = new Map<string, CompiledRule[]>();
-	/** Event IDs of the lead being scored (one set, cleared per lead). */
-	private readonly seen = new Set<string>();
 	/** Current (decayed) points per engagement rule, summed over every lead scored so far. */
 	readonly pointsByRule: Float64Array;
+	private readonly rules: FlatRule[];
+	private readonly byCode: Array<FlatRule[] | undefined> = [];
+	private readonly outcomeByCode: Array<OutcomeKind | null | undefined> = [];
+	private readonly decay: Decay;
+	private readonly linear: boolean;
+	private readonly groupCaps: number[];
+	private readonly groupCount: number;
+	private readonly engagementCap: number;
+	// Per-lead state, reset for each lead.
+	private readonly hasLedger: Uint8Array;
+	private readonly ledgerTime: Float64Array;
+	private readonly ledgerValue: Float64Array;
+	/** Linear decay keeps one entry per award (flat pairs time, points), as the engine's ledger does. */
+	private readonly ledgerEntries: number[][];
+	/** Rules in the order their ledger was opened (the engine sums `p.ledger` in key order). */
+	private readonly ledgerOrder: Int32Array;
+	private ledgers = 0;
+	/** Rules whose cap log, hits or entries this lead touched (only those are cleared for the next lead). */
+	private readonly dirty: Int32Array;
+	private readonly isDirty: Uint8Array;
+	private dirtyCount = 0;
+	/** Per rule: its cap log (flat pairs time, points) and count hits, with their used lengths (the arrays are kept, not shrunk, between leads). */
+	private readonly capLog: number[][];
+	private readonly capLen: Int32Array;
+	private readonly capStart: Int32Array;
+	private readonly hits: number[][];
+	private readonly hitsLen: Int32Array;
+	private readonly once: Uint8Array;
+	private readonly marked: Float64Array;
+	private readonly groupSum: Float64Array;
+	private readonly groupOrder: Int32Array;
+	private stage: string | null = null;
+	private acceptedAt: number | null = null;
+	private readonly buffer: LeadHistory;
+	/** The event type codes of the histories this scorer reads (shared by the scorers of one backtest). */
+	readonly types: TypeCodes;
 
 	constructor(
 		readonly cm: CompiledModel,
 		readonly now: number,
+		types?: TypeCodes,
 	) {
-		this.pointsByRule = new Float64Array(cm.model.engagementRules.length);
+		this.types = types ?? new TypeCodes();
+		const { model } = cm;
+		const groups = new Map<string | undefined, number>();
+		const groupOf = (g: string | undefined) => {
+			if (!groups.has(g)) groups.set(g, groups.size);
+			return groups.get(g)!;
+		};
+		this.rules = model.engagementRules.map((rule, index) => ({
+			index,
+			points: rule.points,
+			once: rule.once === true,
+			marks: rule.marks ? BANT_CRITERIA.indexOf(rule.marks) : -1,
+			test: rule.conditions?.length ? compiledTest(cm, index) : null,
+			capPoints: rule.cap ? rule.cap.points : NO_CAP,
+			capWindow: rule.cap ? rule.cap.days * DAY_MS : 0,
+			countTimes: rule.count && rule.count.times > 1 ? rule.count.times : 0,
+			countWindow: rule.count ? rule.count.days * DAY_MS : 0,
+			group: groupOf(rule.group),
+			groupCap: rule.group !== undefined && model.groupCaps[rule.group] !== undefined ? model.groupCaps[rule.group] : NO_CAP,
+		}));
+		this.groupCount = groups.size;
+		this.groupCaps = [...groups.keys()].map((g) => (g !== undefined && model.groupCaps[g] !== undefined ? model.groupCaps[g] : NO_CAP));
+		this.decay = model.decay;
+		this.linear = model.decay.mode === 'linear';
+		this.engagementCap = model.engagementCap;
+		const n = this.rules.length;
+		this.pointsByRule = new Float64Array(n);
+		this.hasLedger = new Uint8Array(n);
+		this.ledgerTime = new Float64Array(n);
+		this.ledgerValue = new Float64Array(n);
+		this.ledgerEntries = this.rules.map(() => []);
+		this.ledgerOrder = new Int32Array(n);
+		this.capLog = this.rules.map(() => []);
+		this.capLen = new Int32Array(n);
+		this.capStart = new Int32Array(n);
+		this.hits = this.rules.map(() => []);
+		this.hitsLen = new Int32Array(n);
+		this.once = new Uint8Array(n);
+		this.dirty = new Int32Array(n);
+		this.isDirty = new Uint8Array(n);
+		this.marked = new Float64Array(BANT_CRITERIA.length);
+		this.groupSum = new Float64Array(this.groupCount);
+		this.groupOrder = new Int32Array(this.groupCount);
+		this.buffer = new LeadHistory(this.types);
 	}
 
+	/** One lead given as objects (tests, small callers): copied into the reusable columns, then scored. */
 	score(lead: HistoryLead): HistoryOutcome {
-		const { cm } = this;
-		const p = newProfile(lead.leadId);
-		if (lead.attributes) Object.assign(p.attributes, lead.attributes);
-		const events = inOrder(lead.events);
-		const once = new Set<string>();
-		const seen = this.seen;
-		seen.clear();
-		for (const e of events) {
-			const id = e.id ?? derivedEventId(e.type, e.data);
-			if (seen.has(id)) continue;
-			seen.add(id);
-			if (e.attributes) Object.assign(p.attributes, e.attributes);
-			const outcome = cm.outcomeByType.get(eventKey(e.type));
-			if (outcome) applyOutcome(cm, p, outcome, e.time);
-			for (const { rule, test } of this.rules(e.type)) {
-				if (!test(e.data)) continue;
-				if (!countReached(p, rule, e.time).reached) continue;
-				if (rule.once) {
-					if (once.has(rule.id)) continue;
-					once.add(rule.id);
-				}
-				const points = round(capped(cm, p, rule, e.time, rule.points).points);
-				if (rule.marks && p.marked[rule.marks] === undefined) p.marked[rule.marks] = e.time;
-				book(cm.model, p, rule, e.time, points);
-			}
+		const b = this.buffer.reset(lead.leadId, lead.attributes);
+		for (const e of lead.events) b.push(e.type, e.time, e.id, e.data, e.attributes);
+		return this.scoreHistory(b.prepare());
+	}
+
+	/** One lead's prepared history (`LeadHistory.prepare`), whose type codes are this scorer's. */
+	scoreHistory(h: LeadHistory, knownFit?: number): HistoryOutcome {
+		if (h.types !== this.types) throw new Error('the history was read with other event type codes than this scorer');
+		this.resetLead();
+		const { type, time, data, order } = h;
+		for (let k = 0; k < h.count; k++) {
+			const i = order[k];
+			const code = type[i];
+			let outcome = this.outcomeByCode[code];
+			if (outcome === undefined) outcome = this.resolve(code);
+			if (outcome) this.applyOutcome(outcome, time[i]);
+			const rules = this.byCode[code]!;
+			for (let r = 0; r < rules.length; r++) this.award(rules[r], time[i], data[i]);
 		}
-		const engagementScore = this.engagement(p);
-		const fitScore = fitScore_(cm, p);
-		const gate = evaluateGate(cm, p);
-		const stage = nextStage(cm, p.stage, engagementScore, fitScore, gate.passed).stage;
-		const salesReady = gate.passed && !isOffLadder(stage) && rankOf(cm, stage) >= cm.handoffRank;
+		const engagementScore = this.engagement();
+		const fitScore = knownFit ?? this.fit(h.attributes);
+		const passed = this.gatePassed(h.attributes);
+		const stage = this.stageAfter(engagementScore, fitScore, passed);
+		const rank = this.cm.rank.get(stage) ?? -1;
+		const salesReady = passed && !isOffLadder(stage) && rank >= this.cm.handoffRank;
 		return { stage, engagementScore, fitScore, salesReady };
 	}
 
-	private rules(type: string): CompiledRule[] {
-		let rules = this.rulesByRawType.get(type);
-		if (!rules) this.rulesByRawType.set(type, (rules = rulesFor(this.cm, type)));
-		return rules;
+	/** The rules and outcome of an event type, worked out the first time the type is seen. */
+	private resolve(code: number): OutcomeKind | null {
+		const name = this.types.names[code];
+		const rules = rulesFor(this.cm, name);
+		this.byCode[code] = rules.map((c) => this.rules[this.cm.model.engagementRules.indexOf(c.rule)]);
+		const outcome = this.cm.outcomeByType.get(name.trim().toLowerCase()) ?? null;
+		this.outcomeByCode[code] = outcome;
+		return outcome;
 	}
 
-	/** The engine's engagement score (per-rule points rounded as the explanation shows them), also summed per rule. */
-	private engagement(p: LeadProfile): number {
-		const { model } = this.cm;
-		const byGroup = new Map<string | undefined, number>();
-		model.engagementRules.forEach((rule, i) => {
-			const l = p.ledger[rule.id];
-			if (!l) return;
-			const points = round(valueAt(l.entries, model.decay, this.now), 2);
-			this.pointsByRule[i] += points;
-			byGroup.set(rule.group, (byGroup.get(rule.group) ?? 0) + points);
-		});
-		let total = 0;
-		for (const [group, v] of byGroup)
-			total += group !== undefined && model.groupCaps[group] !== undefined ? Math.min(v, model.groupCaps[group]) : v;
-		return round(Math.min(Math.max(total, 0), model.engagementCap), 1);
+	private resetLead(): void {
+		for (let k = 0; k < this.ledgers; k++) this.hasLedger[this.ledgerOrder[k]] = 0;
+		this.ledgers = 0;
+		for (let k = 0; k < this.dirtyCount; k++) {
+			const r = this.dirty[k];
+			this.isDirty[r] = 0;
+			this.capLen[r] = 0;
+			this.capStart[r] = 0;
+			this.hitsLen[r] = 0;
+			if (this.ledgerEntries[r].length) this.ledgerEntries[r].length = 0;
+		}
+		this.dirtyCount = 0;
+		this.once.fill(0);
+		this.marked.fill(NaN);
+		this.stage = null;
+		this.acceptedAt = null;
 	}
-}
 
-/** The events by time, then ID (as the engine orders them); sorted histories are not copied. */
-function inOrder(events: LeadEvent[]): LeadEvent[] {
-	for (let i = 1; i < events.length; i++) {
-		const a = events[i - 1];
-		const b = events[i];
-		if (a.time > b.time || (a.time === b.time && idOf(a) > idOf(b))) return [...events].sort(byTimeThenId);
+	/** stages.ts `applyOutcome`, on this scorer's state. */
+	private applyOutcome(kind: OutcomeKind, t: number): void {
+		const { cm } = this;
+		const outcomes = cm.model.outcomes;
+		if (kind === 'disqualified') {
+			this.stage = this.acceptedAt !== null ? RECYCLED : REJECTED;
+			this.acceptedAt = null;
+			if (outcomes.resetEngagement) {
+				for (let k = 0; k < this.ledgers; k++) this.hasLedger[this.ledgerOrder[k]] = 0;
+				this.ledgers = 0;
+				for (let k = 0; k < this.dirtyCount; k++) {
+					const r = this.dirty[k];
+					this.hitsLen[r] = 0;
+					if (this.ledgerEntries[r].length) this.ledgerEntries[r].length = 0;
+				}
+				this.marked.fill(NaN);
+			}
+			return;
+		}
+		const target = outcomes[kind].stage;
+		if (this.acceptedAt === null) this.acceptedAt = t;
+		const at = this.stage === null ? -1 : (cm.rank.get(this.stage) ?? -1);
+		if ((cm.rank.get(target) ?? -1) > at) this.stage = target;
 	}
-	return events;
-}
 
-const idOf = (e: LeadEvent) => e.id ?? derivedEventId(e.type, e.data);
-const byTimeThenId = (a: LeadEvent, b: LeadEvent) => {
-	if (a.time !== b.time) return a.time - b.time;
-	const x = idOf(a);
-	const y = idOf(b);
-	return x < y ? -1 : x > y ? 1 : 0;
-};
-
-/** The engine's fit score: fit rules on the lead's attributes, with group limits. */
-function fitScore_(cm: CompiledModel, p: LeadProfile): number {
-	const { model } = cm;
-	const used = new Map<string, number>();
-	let total = 0;
-	for (const { rule, test } of cm.fit) {
-		if (!test(p.attributes)) continue;
+	/** The engine's `award` for one matching rule: count, once, caps, marks, then the ledger. */
+	private award(rule: FlatRule, t: number, data: Record<string, unknown>): void {
+		if (rule.test !== null && !rule.test(data)) return;
+		const r = rule.index;
+		if (!this.isDirty[r]) {
+			this.isDirty[r] = 1;
+			this.dirty[this.dirtyCount++] = r;
+		}
+		if (rule.countTimes) {
+			const hits = this.hits[r];
+			const from = t - rule.countWindow;
+			let kept = 0;
+			for (let k = 0; k < this.hitsLen[r]; k++) if (hits[k] > from) hits[kept++] = hits[k];
+			hits[kept] = t;
+			if (kept + 1 < rule.countTimes) {
+				this.hitsLen[r] = kept + 1;
+				return;
+			}
+			this.hitsLen[r] = 0;
+		}
+		if (rule.once) {
+			if (this.once[r]) return;
+			this.once[r] = 1;
+		}
 		let points = rule.points;
-		const cap = rule.group !== undefined ? model.groupCaps[rule.group] : undefined;
-		if (cap !== undefined && points > 0) points = Math.min(points, Math.max(0, cap - (used.get(rule.group!) ?? 0)));
-		if (rule.group !== undefined) used.set(rule.group, (used.get(rule.group) ?? 0) + points);
-		total += points;
+		if (points > 0) {
+			if (rule.capPoints !== NO_CAP) {
+				const room = rule.capPoints - this.capWindowSum(r, t - rule.capWindow);
+				if (points > room) points = Math.max(0, room);
+			}
+			points = this.withinLimits(rule, t, points);
+		}
+		points = round(points);
+		if (rule.marks >= 0 && Number.isNaN(this.marked[rule.marks])) this.marked[rule.marks] = t;
+		if (points === 0) return;
+		this.book(r, t, points);
+		if (rule.capPoints !== NO_CAP) {
+			const n = this.capLen[r];
+			this.capLog[r][n] = t;
+			this.capLog[r][n + 1] = points;
+			this.capLen[r] = n + 2;
+		}
 	}
-	return round(Math.min(Math.max(total, 0), model.fitCap), 1);
+
+	/** Points of the rule's cap log inside the window (the engine's sum, in its order, skipping the expired prefix). */
+	private capWindowSum(r: number, from: number): number {
+		const log = this.capLog[r];
+		const n = this.capLen[r];
+		let k = this.capStart[r];
+		while (k < n && log[k] <= from) k += 2;
+		this.capStart[r] = k;
+		let s = 0;
+		for (; k < n; k += 2) s = s + log[k + 1];
+		return s;
+	}
+
+	/**
+	 * The group limit and the engagement limit (ruleCaps.ts). The decayed ledger is summed only
+	 * when the undecayed points held could reach a limit: decay only lowers them, so below that
+	 * bound neither limit can cut and the sum is not needed.
+	 */
+	private withinLimits(rule: FlatRule, t: number, points: number): number {
+		let bound = 0;
+		let groupBound = 0;
+		for (let k = 0; k < this.ledgers; k++) {
+			const r = this.ledgerOrder[k];
+			const v = this.linear ? sumPositive(this.ledgerEntries[r]) : Math.max(0, this.ledgerValue[r]);
+			bound += v;
+			if (this.rules[r].group === rule.group) groupBound += v;
+		}
+		const margin = 1e-6;
+		if (points <= rule.groupCap - groupBound - margin && points <= this.engagementCap - bound - margin) return points;
+		let inGroup = 0;
+		let all = 0;
+		for (let k = 0; k < this.ledgers; k++) {
+			const r = this.ledgerOrder[k];
+			const v = this.valueOf(r, t);
+			all += v;
+			if (rule.groupCap !== NO_CAP && this.rules[r].group === rule.group) inGroup += v;
+		}
+		if (rule.groupCap !== NO_CAP && points > rule.groupCap - inGroup) points = Math.max(0, rule.groupCap - inGroup);
+		if (points > this.engagementCap - all) points = Math.max(0, this.engagementCap - all);
+		return points;
+	}
+
+	/** `valueAt` of the rule's ledger at `t`, as the engine computes it. */
+	private valueOf(r: number, t: number): number {
+		if (this.linear) {
+			const e = this.ledgerEntries[r];
+			let v = 0;
+			for (let k = 0; k < e.length; k += 2) v += e[k + 1] * worth(this.decay, e[k], t);
+			return v;
+		}
+		let v = 0;
+		v += this.ledgerValue[r] * worth(this.decay, this.ledgerTime[r], t);
+		return v;
+	}
+
+	/** ledger.ts `book`: half-life and no-decay points fold into one entry as they come. */
+	private book(r: number, t: number, points: number): void {
+		if (!this.hasLedger[r]) {
+			this.hasLedger[r] = 1;
+			this.ledgerOrder[this.ledgers++] = r;
+			if (this.linear) this.ledgerEntries[r].push(t, points);
+			else {
+				this.ledgerTime[r] = t;
+				this.ledgerValue[r] = points;
+			}
+			return;
+		}
+		if (this.linear) this.ledgerEntries[r].push(t, points);
+		else {
+			this.ledgerValue[r] = round(this.valueOf(r, t) + points);
+			this.ledgerTime[r] = t;
+		}
+	}
+
+	/** The engine's engagement score after `tidy` (ledgers compacted at `now`), also summed per rule. */
+	private engagement(): number {
+		const { now, decay } = this;
+		let groups = 0;
+		for (let r = 0; r < this.rules.length; r++) {
+			if (!this.hasLedger[r]) continue;
+			let points: number;
+			if (this.linear) {
+				const e = this.ledgerEntries[r];
+				const entries: LedgerEntry[] = [];
+				for (let k = 0; k < e.length; k += 2) entries.push([e[k], e[k + 1]]);
+				points = round(valueAt(compact(entries, decay, now), decay, now), 2);
+			} else {
+				const v = this.ledgerValue[r];
+				const w = worth(decay, this.ledgerTime[r], now);
+				// A negligible entry is dropped, but the rule's (empty) ledger still counts, as 0.
+				let x = 0;
+				if (Math.abs(v * w) >= NEGLIGIBLE) x += round(v) * w;
+				points = round(x, 2);
+			}
+			this.pointsByRule[r] += points;
+			const g = this.rules[r].group;
+			let seen = false;
+			for (let k = 0; k < groups; k++) if (this.groupOrder[k] === g) seen = true;
+			if (!seen) {
+				this.groupOrder[groups++] = g;
+				this.groupSum[g] = 0;
+			}
+			this.groupSum[g] += points;
+		}
+		let total = 0;
+		for (let k = 0; k < groups; k++) {
+			const g = this.groupOrder[k];
+			total += this.groupCaps[g] !== NO_CAP ? Math.min(this.groupSum[g], this.groupCaps[g]) : this.groupSum[g];
+		}
+		return round(Math.min(Math.max(total, 0), this.engagementCap), 1);
+	}
+
+	/** The engine's fit score: fit rules on the lead's attributes, with group limits. */
+	private fit(attributes: Record<string, unknown>): number {
+		const { model } = this.cm;
+		let used: Map<string, number> | undefined;
+		let total = 0;
+		for (const { rule, test } of this.cm.fit) {
+			if (!test(attributes)) continue;
+			let points = rule.points;
+			if (rule.group !== undefined) {
+				used ??= new Map();
+				const cap = model.groupCaps[rule.group];
+				if (cap !== undefined && points > 0) points = Math.min(points, Math.max(0, cap - (used.get(rule.group) ?? 0)));
+				used.set(rule.group, (used.get(rule.group) ?? 0) + points);
+			}
+			total += points;
+		}
+		return round(Math.min(Math.max(total, 0), model.fitCap), 1);
+	}
+
+	/** stages.ts `evaluateGate`, counting only. */
+	private gatePassed(attributes: Record<string, unknown>): boolean {
+		let met = 0;
+		this.cm.criteria.forEach(([, test], c) => {
+			if (!Number.isNaN(this.marked[c]) || test(attributes)) met++;
+		});
+		return met >= Math.min(this.cm.model.gate.required, BANT_CRITERIA.length);
+	}
+
+	/** stages.ts `nextStage` from the stage the outcomes left, without the wording. */
+	private stageAfter(engagement: number, fit: number, passed: boolean): string {
+		const { cm } = this;
+		const thr = thresholdRank(cm, engagement, fit, passed);
+		const current = this.stage;
+		if (isOffLadder(current)) return thr >= cm.requalifyRank ? cm.ladder[thr].id : (current as string);
+		const cur = current === null ? -1 : (cm.rank.get(current) ?? -1);
+		if (thr > cur) return cm.ladder[thr].id;
+		if (current === null || !cm.rank.has(current)) return cm.ladder[0].id;
+		return current;
+	}
+}
+
+/** The compiled conditions of engagement rule `index` (compile.ts compiled them once). */
+function compiledTest(cm: CompiledModel, index: number): Matcher {
+	const rule = cm.model.engagementRules[index];
+	for (const list of [...cm.byType.values(), cm.anyType]) for (const c of list) if (c.rule === rule) return c.test;
+	throw new Error(`rule ${rule.id} is not compiled`);
+}
+
+function sumPositive(entries: number[]): number {
+	let s = 0;
+	for (let k = 0; k < entries.length; k += 2) s += entries[k + 1];
+	return Math.max(0, s);
 }

@@ -20,7 +20,7 @@ export class LeadScore implements INodeType {
 		version: [1, 2],
 		defaultVersion: 2,
 		subtitle:
-			'={{ ({ scoreEventLog: "Score from event log", eventsFromWeCom: "Events from WeCom", eventFromLinkClick: "Event from link click", checkFormEvent: "Check form event", buildCrmLead: "Build CRM lead" })[$parameter["operation"]] || ($parameter["model"] === "json" ? "JSON model" : $parameter["model"] === "custom" ? "Custom rules" : "Rules") }}',
+			'={{ ({ scoreEventLog: "Score from event log", backtest: "Backtest", eventsFromWeCom: "Events from WeCom", eventFromLinkClick: "Event from link click", checkFormEvent: "Check form event", buildCrmLead: "Build CRM lead" })[$parameter["operation"]] || ($parameter["model"] === "json" ? "JSON model" : $parameter["model"] === "custom" ? "Custom rules" : "Rules") }}',
 		description:
 			'Score leads (线索评分) from behaviour events: engagement and fit points with caps and decay, lifecycle stage (MQL, SQL, recycled…) and a BANT hand-off gate',
 		defaults: { name: 'Lead Score' },

@@ -3,6 +3,7 @@ import { buildCrmLead } from './crm/buildCrmLead';
 import { checkFormEvent } from './event/checkFormEvent';
 import { eventFromLinkClick } from './event/fromLinkClick';
 import { eventsFromWeCom } from './event/fromWeCom';
+import { backtest } from './eventLog/backtest';
 import { scoreEventLog } from './eventLog/scoreEventLog';
 import type { LeadScoreOperation } from './common';
 
@@ -11,10 +12,17 @@ import type { LeadScoreOperation } from './common';
  * is description.ts / descriptionV2.ts): the event log, turning WeCom, link and form input into
  * scoring events, and the CRM lead.
  */
-export const OPERATIONS: LeadScoreOperation[] = [scoreEventLog, eventsFromWeCom, eventFromLinkClick, checkFormEvent, buildCrmLead];
+export const OPERATIONS: LeadScoreOperation[] = [
+	scoreEventLog,
+	backtest,
+	eventsFromWeCom,
+	eventFromLinkClick,
+	checkFormEvent,
+	buildCrmLead,
+];
 
 export const SCORE = 'score';
-/** The scoring form's fields that the event log operation uses too (the model and its settings). */
+/** The scoring form's fields that the event log and backtest operations use too (the model and its settings; a backtest's candidate). */
 const SHARED_WITH_LOG = new Set([
 	'leadIdField',
 	'attributesField',
@@ -41,6 +49,13 @@ export const operationField: INodeProperties = {
 	noDataExpression: true,
 	default: 'score',
 	options: [
+		{
+			name: 'Backtest',
+			value: 'backtest',
+			action: 'Backtest a scoring model on the event log',
+			description:
+				'Score the stored event history under the live model and this candidate: stage counts, leads that would move, points by rule',
+		},
 		{
 			name: 'Build CRM Lead',
 			value: 'buildCrmLead',
@@ -88,7 +103,7 @@ export function withOperations(scoring: INodeProperties[]): INodeProperties[] {
 			...(p.displayOptions ?? {}),
 			show: {
 				...(p.displayOptions?.show ?? {}),
-				operation: SHARED_WITH_LOG.has(p.name) ? [SCORE, scoreEventLog.value] : [SCORE],
+				operation: SHARED_WITH_LOG.has(p.name) ? [SCORE, scoreEventLog.value, backtest.value] : [SCORE],
 			},
 		},
 	}));

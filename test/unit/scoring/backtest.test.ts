@@ -26,13 +26,16 @@ describe('HistoryScorer', () => {
 		['half-life decay (playbook)', {}],
 		['linear decay', { decay: { mode: 'linear', percent: 25, periodDays: 30 } }],
 		['no decay, engagement reset on rejection', { decay: { mode: 'none' }, outcomes: { resetEngagement: true } }],
+		['tight group and engagement limits (limits cut often)', { groupCaps: { community: 12, content: 8, intent: 20 }, engagementCap: 30 }],
 	])('gives what the engine gives for the same whole history: %s', (_, change) => {
 		const m = model({ ...change, ...wideReplay });
 		const scorer = new HistoryScorer(m, NOW);
 		const rand = prng(7);
+		const enginePoints = new Map<string, number>();
 		for (let lead = 0; lead < 300; lead++) {
 			const h = history(rand, lead);
 			const engine = score(m, h.events, { leadId: h.leadId, attributes: h.attributes });
+			for (const st of engine.explanation.engagement) enginePoints.set(st.rule, (enginePoints.get(st.rule) ?? 0) + st.points);
 			expect({ lead, ...scorer.score(h) }).toEqual({
 				lead,
 				stage: engine.stage,
@@ -41,6 +44,8 @@ describe('HistoryScorer', () => {
 				salesReady: engine.salesReady,
 			});
 		}
+		// Points by rule: the same per-rule points as the engine's explanation, summed over the leads.
+		m.model.engagementRules.forEach((r, i) => expect([r.id, scorer.pointsByRule[i]]).toEqual([r.id, enginePoints.get(r.id) ?? 0]));
 	});
 
 	it('scores events in time order whatever order the history lists them in, and a repeated event ID once', () => {

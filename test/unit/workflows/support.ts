@@ -40,6 +40,7 @@ export const TEMPLATE_FILES = [
 	'08-community-points.json',
 	'09-crm-outcomes.json',
 	'10-community-dashboard.json',
+	'11-scoring-backtest.json',
 ];
 
 /** Templates present in workflows/ (all five once the issue is done). */

@@ -1,0 +1,176 @@
+/**
+ * Backtest in n8n: the Lead Score node's Backtest operation vs an n8n Code node doing the same
+ * backtest with the pack's engine (`node dist/benchmarks/backtestInN8n.js`; EVENTS, EVENTS_PER_LEAD
+ * and ROUNDS override the sizes). Both workflows get the same rows of an event log (template 05's
+ * `lead_events`: id, createdAt, lead_id, type, event as JSON text) from one webhook payload; the
+ * figure compared is each node's own execution time as n8n records it in the run data.
+ */
+import { candidateModel } from './backtest';
+import { engineBundle } from './codeNode';
+import { PLAYBOOK_MODEL } from '../lib/scoring/playbook';
+import { startN8n } from '../scripts/n8n-runner';
+import type { RunningN8n } from '../scripts/n8n-runner';
+import { attributesFor, eventsFor, prng } from './leadScore';
+
+const PACKAGE = 'n8n-nodes-wecom-growth';
+const NOW = '2026-06-01T00:00:00Z';
+const DAY = 86_400_000;
+
+function workflow(path: string, scorer: Record<string, unknown>) {
+	return {
+		name: `bench ${path}`,
+		nodes: [
+			{
+				id: 'w',
+				name: 'Webhook',
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2,
+				position: [0, 0],
+				webhookId: path,
+				parameters: { path, httpMethod: 'POST' },
+			},
+			{
+				id: 's',
+				name: 'Split Out',
+				type: 'n8n-nodes-base.splitOut',
+				typeVersion: 1,
+				position: [200, 0],
+				parameters: { fieldToSplitOut: 'body.rows' },
+			},
+			{ id: 'x', name: 'Backtest', position: [400, 0], ...scorer },
+		],
+		connections: {
+			Webhook: { main: [[{ node: 'Split Out', type: 'main', index: 0 }]] },
+			'Split Out': { main: [[{ node: 'Backtest', type: 'main', index: 0 }]] },
+		},
+	};
+}
+
+/** What a Code node does without the operation: read the rows, group them by lead, score each lead under both models, count. */
+function codeNodeBacktest(): string {
+	return [
+		`const LIVE = ${JSON.stringify(PLAYBOOK_MODEL)};`,
+		`const CANDIDATE = ${JSON.stringify(candidateModel())};`,
+		`const NOW = ${Date.parse(NOW)};`,
+		engineBundle(undefined, null),
+		"const { compileModel } = leadScoring('./compile');",
+		"const { scoreLead } = leadScoring('./engine');",
+		"const { readEvent } = leadScoring('./read');",
+		'const fields = { type: ["type"], id: ["id"], time: ["time"] };',
+		'const live = compileModel(LIVE);',
+		'const candidate = compileModel(CANDIDATE);',
+		'const leads = new Map();',
+		'for (const item of $input.all()) {',
+		'\tconst row = item.json;',
+		'\tconst json = JSON.parse(row.event);',
+		'\tconst e = readEvent(json, fields, "UTC", Date.parse(row.createdAt));',
+		'\tif (!e.ok) throw new Error("row " + row.id + ": " + e.message);',
+		'\tconst lead = leads.get(json.leadId) || { events: [], attributes: {} };',
+		'\tlead.events.push(e.value);',
+		'\tif (json.lead) Object.assign(lead.attributes, json.lead);',
+		'\tleads.set(json.leadId, lead);',
+		'}',
+		'const stages = {};',
+		'let moved = 0;',
+		'for (const [leadId, lead] of leads) {',
+		'\tconst a = scoreLead(live, { leadId, events: lead.events, attributes: lead.attributes, now: NOW });',
+		'\tconst b = scoreLead(candidate, { leadId, events: lead.events, attributes: lead.attributes, now: NOW });',
+		'\tstages[a.stage + " → " + b.stage] = (stages[a.stage + " → " + b.stage] || 0) + 1;',
+		'\tif (a.stage !== b.stage) moved++;',
+		'}',
+		'return [{ json: { leads: leads.size, moved, stages }, pairedItem: { item: 0 } }];',
+	].join('\n');
+}
+
+async function timeOne(n8n: RunningN8n, id: string, path: string, body: string, run: number) {
+	const res = await fetch(`${n8n.url}/webhook/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+	if (!res.ok) throw new Error(`webhook ${path} → ${res.status}`);
+	const runs = await n8n.api.waitForExecutions(id, run, 1_800_000);
+	const last = runs[runs.length - 1];
+	const exec = await n8n.api.execution(last.id);
+	const out = exec.data.resultData.runData.Backtest?.[0];
+	return { nodeMs: out?.executionTime ?? NaN, first: out?.data?.main?.[0]?.[0]?.json, status: last.status };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+export async function main(): Promise<void> {
+	const total = Number(process.env.EVENTS ?? 200_000);
+	const perLead = Number(process.env.EVENTS_PER_LEAD ?? 20);
+	const rounds = Number(process.env.ROUNDS ?? 3);
+	const rand = prng(2026);
+	const rows: Array<Record<string, unknown>> = [];
+	const start = Date.parse(NOW) - 365 * DAY;
+	for (let l = 0; rows.length < total; l++) {
+		const from = start + Math.floor(rand() * 335 * DAY);
+		const lead = { ...attributesFor(rand), name: `Lead ${l}` };
+		eventsFor(rand, l, 0, Math.min(perLead, total - rows.length)).forEach((e, k) => {
+			const time = new Date(from + Math.floor(rand() * 30 * DAY)).toISOString();
+			const event = {
+				...e.data,
+				leadId: `L${l}`,
+				time,
+				...(k === 0 ? { lead } : {}),
+				...(e.attributes ? { attributes: e.attributes } : {}),
+			};
+			rows.push({ id: rows.length + 1, createdAt: time, lead_id: `L${l}`, type: e.type, event: JSON.stringify(event) });
+		});
+	}
+	const payload = JSON.stringify({ rows });
+	const n8n = await startN8n({ env: { N8N_PAYLOAD_SIZE_MAX: '512' } });
+	try {
+		const node = await n8n.api.createWorkflow(
+			workflow('bench-backtest-node', {
+				type: `${PACKAGE}.leadScore`,
+				typeVersion: 2,
+				parameters: { operation: 'backtest', model: 'json', modelJson: JSON.stringify(candidateModel()), now: NOW, leadIdField: 'leadId' },
+			}),
+		);
+		const code = await n8n.api.createWorkflow(
+			workflow('bench-backtest-code', {
+				type: 'n8n-nodes-base.code',
+				typeVersion: 2,
+				parameters: { mode: 'runOnceForAllItems', language: 'javaScript', jsCode: codeNodeBacktest() },
+			}),
+		);
+		await n8n.api.activate(node.id, node.versionId);
+		await n8n.api.activate(code.id, code.versionId);
+		const nodeTimes: number[] = [];
+		const codeTimes: number[] = [];
+		let summary: any;
+		let codeSummary: any;
+		for (let r = 1; r <= rounds; r++) {
+			const a = await timeOne(n8n, node.id, 'bench-backtest-node', payload, r);
+			const b = await timeOne(n8n, code.id, 'bench-backtest-code', payload, r);
+			if (a.status !== 'success' || b.status !== 'success') throw new Error(`a run failed: node ${a.status}, code ${b.status}`);
+			nodeTimes.push(a.nodeMs);
+			codeTimes.push(b.nodeMs);
+			summary = a.first;
+			codeSummary = b.first;
+		}
+		if (summary.leads !== codeSummary.leads || summary.moved !== codeSummary.moved)
+			throw new Error(`node and Code node disagree: ${JSON.stringify(summary)} vs ${JSON.stringify(codeSummary)}`);
+		const fmt = (ms: number) => `${ms.toFixed(0)} ms (${Math.round(total / (ms / 1000)).toLocaleString('en-US')} events/s)`;
+		console.log(
+			`Backtest in n8n 2.8.4: ${total.toLocaleString('en-US')} event-log rows of ${summary.leads.toLocaleString('en-US')} leads, playbook vs candidate, ${rounds} rounds, median node time`,
+		);
+		console.log(`  Lead Score → Backtest: ${fmt(median(nodeTimes))}   runs: ${nodeTimes.map((t) => t.toFixed(0)).join(', ')} ms`);
+		console.log(
+			`  Code node (the engine, both models): ${fmt(median(codeTimes))}   runs: ${codeTimes.map((t) => t.toFixed(0)).join(', ')} ms`,
+		);
+		console.log(
+			`  Code node / node time: ${(median(codeTimes) / median(nodeTimes)).toFixed(1)}× (both: ${summary.moved} of ${summary.leads} leads move)`,
+		);
+	} finally {
+		await n8n.stop();
+	}
+}
+
+if (require.main === module)
+	main().then(
+		() => process.exit(0),
+		(e) => {
+			console.error(e);
+			process.exit(1);
+		},
+	);

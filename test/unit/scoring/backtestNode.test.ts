@@ -1,0 +1,91 @@
+import type { IDataObject } from 'n8n-workflow';
+import { LeadScore } from '../../../nodes/LeadScore/LeadScore.node';
+import { runNode } from '../../helpers/runNode';
+import { PLAYBOOK_MODEL } from '../../../lib/scoring/playbook';
+import { NOW } from './support';
+
+const DAY = 86_400_000;
+let rowId = 0;
+/** A row of template 05's lead_events table as the Data table node reads it. */
+function row(leadId: string, type: string, daysAgo: number, extra: Record<string, unknown> = {}) {
+	const time = new Date(NOW - daysAgo * DAY).toISOString();
+	const id = ++rowId;
+	const event = { leadId, id: `${leadId}-${id}`, type, time, ...extra };
+	return { id, lead_id: leadId, event_id: event.id, type, event: JSON.stringify(event), createdAt: time };
+}
+
+/** Li reaches MQL with the live model (a trial: 30 ≥ 25, fit 30); Wang is activated (10); Zhao is a first contact. */
+function history() {
+	rowId = 0;
+	return [
+		row('wmLi', 'group_joined', 5, { lead: { name: '李雷', email: 'li@acme.cn', company: 'Acme', title: '市场总监' } }),
+		row('wmWang', 'discussion_joined', 4, { lead: { name: '王芳', email: 'wang@beta.cn' } }),
+		row('wmLi', 'trial_requested', 3),
+		row('wmWang', 'discussion_joined', 2),
+		row('wmZhao', 'group_joined', 1, { lead: { name: '赵强' } }),
+	];
+}
+
+const parameters = (candidate: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+	operation: 'backtest',
+	model: 'json',
+	modelJson: JSON.stringify(candidate),
+	now: new Date(NOW).toISOString(),
+	leadIdField: 'leadId',
+	attributesField: 'lead',
+	...extra,
+});
+
+/** The playbook with MQL and SQL at 35 engagement instead of 25. */
+const higherMql = {
+	stages: PLAYBOOK_MODEL.stages.map((st) => (st.id === 'mql' || st.id === 'sql' ? { ...st, minEngagement: 35 } : st)),
+};
+
+describe('Lead Score: Backtest', () => {
+	it('reports the summary first, stage counts before/after, points by rule and who would move, by name', async () => {
+		const [out] = await runNode(new LeadScore(), { typeVersion: 2, parameters: parameters(higherMql), items: history() });
+		const rows = out.map((o) => o.json);
+		expect(rows[0]).toMatchObject({ row: 'summary', leads: 3, events: 5, moved: 1, movedDown: 1, mqlLost: 1, mqlGained: 0 });
+		expect(String(rows[0].text)).toContain('1 would change stage');
+		const stage = (id: string) => rows.find((r) => r.row === 'stage' && r.stage === id);
+		expect(stage('mql')).toMatchObject({ live: 1, candidate: 0, change: -1, lost: 1 });
+		expect(stage('engaged')).toMatchObject({ live: 0, candidate: 1, change: 1 });
+		expect(rows.find((r) => r.row === 'rule' && r.rule === 'trial_request')).toMatchObject({ live: expect.any(Number), change: 0 });
+		expect(rows.filter((r) => r.row === 'lead')).toEqual([
+			expect.objectContaining({
+				leadId: 'wmLi',
+				name: '李雷',
+				email: 'li@acme.cn',
+				liveStage: 'mql',
+				candidateStage: 'engaged',
+				crosses: 'mql ↓',
+			}),
+		]);
+		// The lead's item pairs with its own rows (items 1 and 3).
+		expect(out[out.length - 1].pairedItem).toEqual([{ item: 0 }, { item: 2 }]);
+	});
+
+	it('the live model as candidate: nothing moves', async () => {
+		const [out] = await runNode(new LeadScore(), { typeVersion: 2, parameters: parameters({}), items: history() });
+		expect(out[0].json).toMatchObject({ moved: 0, leads: 3 });
+		expect(out.filter((o) => o.json.row === 'lead')).toHaveLength(0);
+	});
+
+	it('a bad row stops the run naming the item and field, or is skipped with Continue On Fail', async () => {
+		const items: IDataObject[] = history();
+		items[3] = { ...items[3], event: '{not json' };
+		await expect(runNode(new LeadScore(), { typeVersion: 2, parameters: parameters({}), items })).rejects.toThrow(
+			'Item 4: event is text but not valid JSON',
+		);
+		const [out] = await runNode(new LeadScore(), { typeVersion: 2, parameters: parameters({}), items, continueOnFail: true });
+		expect(out[0].json).toMatchObject({ row: 'summary', events: 4, skippedRows: 1 });
+		expect(out[out.length - 1]).toMatchObject({ json: { error: expect.stringContaining('Item 4: event') }, pairedItem: { item: 3 } });
+	});
+
+	it('a bad live model fails every item with a message naming it', async () => {
+		const p = parameters({}, { liveModel: 'json', liveModelJson: '{"engagementCap": -1}' });
+		await expect(runNode(new LeadScore(), { typeVersion: 2, parameters: p, items: history() })).rejects.toThrow(
+			/Live Model \(JSON\).*engagementCap/,
+		);
+	});
+});
