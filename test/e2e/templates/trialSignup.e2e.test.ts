@@ -325,3 +325,85 @@ describe('template 01: trial signup in a real n8n', () => {
 		}
 	}, 60_000);
 });
+
+describe('template 01 under a burst with HubSpot rate-limited', () => {
+	/** The sandbox enforces HubSpot's rolling 10-second limit; CRM Push is set to the same (10 here, to make it bite). */
+	const LIMIT = 10;
+	let workflowId = '';
+
+	beforeAll(async () => {
+		await e2e.sandbox.reset({ hubspot: { tenSecondlyLimit: LIMIT } });
+		const wf = configured();
+		Object.assign(wf.nodes.find((n: any) => n.name === 'CRM Push').parameters.options, {
+			rateLimitRequests: LIMIT,
+			rateLimitWindowSeconds: 10,
+			rateLimitWaitSeconds: 2,
+		});
+		workflowId = (await deployTemplate(e2e, wf)).id;
+	}, 120_000);
+
+	afterAll(async () => {
+		if (workflowId) await e2e.n8n.deactivate(workflowId);
+		await e2e.sandbox.reset();
+	});
+
+	/** Another workflow on the same HubSpot account: it keeps the window full for a while. */
+	async function otherWorkflow(untilMs: number): Promise<void> {
+		while (Date.now() < untilMs) {
+			await fetch(`${e2e.sandboxUrl}/hubspot/crm/v3/objects/contacts/batch/read`, {
+				method: 'POST',
+				headers: { authorization: `Bearer ${SANDBOX_HUBSPOT_TOKEN}`, 'content-type': 'application/json' },
+				body: JSON.stringify({ idProperty: 'email', properties: ['email'], inputs: [{ id: 'other-workflow@example.cn' }] }),
+			});
+			await new Promise((r) => setTimeout(r, 300));
+		}
+	}
+
+	it('a burst of 30 signups (10 at a time) all reach the CRM once although the limit is hit; a repeat sends no second notice', async () => {
+		const before = await requestMark(e2e);
+		const people = Array.from({ length: 30 }, (_, i) => person(900 + i));
+		const hog = otherWorkflow(Date.now() + 15_000);
+		const answers: number[] = [];
+		for (let i = 0; i < people.length; i += 10)
+			answers.push(...(await Promise.all(people.slice(i, i + 10).map((p) => submit(p)))).map((r) => r.status));
+		expect(answers).toEqual(Array(30).fill(202));
+		await hog;
+		const emails = people.map((p) => p.email);
+		const rowsDone = await eventually(
+			async () => {
+				const rows = (await e2e.n8n.dataTableRows('trial_intake')).filter((r) => emails.includes(r.email));
+				return rows.length === 30 && rows.every((r) => r.status === 'done' && r.sms) ? rows : undefined;
+			},
+			'all 30 intake rows done',
+			150_000,
+		).catch(async (e) => {
+			throw new Error(`${(e as Error).message}; ${(await failures(e2e, workflowId)).join('; ')}`);
+		});
+		// The limit did bite the template's own calls (not only the other workflow's)...
+		const limited = (await e2e.sandbox.requests('/hubspot/', before)).filter(
+			(r) => r.status === 429 && !JSON.stringify(r.body).includes('other-workflow@'),
+		);
+		expect(limited.length).toBeGreaterThan(0);
+		// ...yet every lead is in the CRM once, with one task, and a rate-limited wait is not a failed attempt.
+		const inCrm = (await contacts()).filter((c) => emails.includes(c.properties.email));
+		expect(inCrm.map((c) => c.properties.email).sort()).toEqual([...emails].sort());
+		const tasks = await getJson<Array<{ properties: Record<string, string> }>>('/_sandbox/hubspot/objects/tasks');
+		for (const p of people)
+			expect([p.name, tasks.filter((t) => t.properties.hs_task_subject.includes(p.name)).length]).toEqual([p.name, 1]);
+		expect(rowsDone.every((r) => r.crm_status === 'created' && r.crm_id && r.notice === 'sent' && r.sms === 'sent')).toBe(true);
+		expect(rowsDone.every((r) => Number(r.attempts) === 0)).toBe(true);
+		const notices = (await accepted(e2e, '/cgi-bin/message/send', before)).map((r) => (r.body as any).textcard.description as string);
+		for (const p of people) expect([p.email, notices.filter((d) => d.includes(p.email)).length]).toEqual([p.email, 1]);
+
+		// The same 30 again the same day: answered, but no second notice, SMS or CRM write.
+		const mark = await requestMark(e2e);
+		const again: number[] = [];
+		for (let i = 0; i < people.length; i += 10)
+			again.push(...(await Promise.all(people.slice(i, i + 10).map((p) => submit(p)))).map((r) => r.status));
+		expect(again).toEqual(Array(30).fill(202));
+		await new Promise((r) => setTimeout(r, 8000));
+		expect(await accepted(e2e, '/cgi-bin/message/send', mark)).toHaveLength(0);
+		expect(await accepted(e2e, '/sms/send', mark)).toHaveLength(0);
+		expect((await e2e.sandbox.requests('/hubspot/', mark)).filter((r) => /batch\/(upsert|create)/.test(r.path))).toHaveLength(0);
+	}, 300_000);
+});
