@@ -180,8 +180,19 @@ export async function main(): Promise<void> {
 			const tasks = (await (await fetch(`${sb.url}/_sandbox/hubspot/objects/tasks`)).json()) as unknown[];
 			const first = await noticesFor(control, 0, emails);
 			const sms1 = (await control.sms()).length;
-			const duplicated =
-				[...emails].filter((e) => (have.get(e) ?? 0) > 1 || (first.get(e) ?? 0) > 1).length + Math.max(0, tasks.length - k);
+			const twoContacts = [...emails].filter((e) => (have.get(e) ?? 0) > 1);
+			const twoNotices = [...emails].filter((e) => (first.get(e) ?? 0) > 1);
+			const taskCount = new Map<string, number>();
+			for (const t of tasks as Array<{ properties?: Record<string, string> }>) {
+				const subject = String(t.properties?.hs_task_subject ?? '');
+				taskCount.set(subject, (taskCount.get(subject) ?? 0) + 1);
+			}
+			const twoTasks = [...taskCount].filter(([, n]) => n > 1);
+			const duplicated = new Set([...twoContacts, ...twoNotices]).size + Math.max(0, tasks.length - k);
+			if (duplicated)
+				progress(
+					`K=${k}: duplicated — second contact: ${JSON.stringify(twoContacts)}; second notice: ${JSON.stringify(twoNotices)}; ${tasks.length} tasks for ${k} leads, repeated subjects: ${JSON.stringify(twoTasks.slice(0, 10))}`,
+				);
 
 			progress(`K=${k}: ${k - lost} in the CRM after ${seconds.toFixed(1)} s; sending the same ${k} again`);
 			// The same K again: each is a repeat of the day.

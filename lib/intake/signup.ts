@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { trackedLeadId } from './leadKey';
 import { hasLink, safeText } from './text';
 
 /** What a marketer sets for a web signup form; every limit has a default. */
@@ -39,6 +40,8 @@ export interface CheckedSignup {
 	errors: string[];
 	/** Lower-case email: the lead's ID in Lead Score and the CRM. */
 	leadId: string;
+	/** Tracked lead ID (lib/intake/leadKey.ts): the lead in a contact-me code's state and in tracked links. */
+	lid: string;
 	/** Repeat key: the same person (email and phone) on the same day is one signup. */
 	key: string;
 	day: string;
@@ -123,6 +126,7 @@ export function checkSignup(req: SignupRequest, rules: SignupRules = DEFAULT_SIG
 		valid: errors.length === 0,
 		errors,
 		leadId: email,
+		lid: email ? trackedLeadId(email) : '',
 		key: `${email}|${phone}|${day}`,
 		day,
 		phoneDay: `${phone}|${day}`,

@@ -4,6 +4,7 @@ import { checkLimits } from './actions/checkLimits';
 import { checkEventRegistration } from './actions/checkRegistration';
 import { claimEvent } from './actions/claimEvent';
 import { checkWebSignup } from './actions/checkSignup';
+import { matchLead } from './actions/matchLead';
 import { properties } from './description';
 
 export class LeadIntake implements INodeType {
@@ -14,7 +15,7 @@ export class LeadIntake implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle:
-			'={{ { checkLimits: "Check limits and repeats", checkRegistration: "Check event registration", claimEvent: "Claim event" }[$parameter["operation"]] || "Check web signup" }}',
+			'={{ { checkLimits: "Check limits and repeats", checkRegistration: "Check event registration", claimEvent: "Claim event", matchLead: "Match lead" }[$parameter["operation"]] || "Check web signup" }}',
 		description:
 			'Take in public form signups safely (线索接收): validate and clean what strangers type, daily limits per phone, email and network, and exactly-once processing on n8n data tables (signups, or any event key such as the eventId of a WeCom callback)',
 		defaults: { name: 'Lead Intake' },
@@ -29,6 +30,7 @@ export class LeadIntake implements INodeType {
 		if (operation === 'checkLimits') return checkLimits.call(this);
 		if (operation === 'checkRegistration') return checkEventRegistration.call(this);
 		if (operation === 'claimEvent') return claimEvent.call(this);
+		if (operation === 'matchLead') return matchLead.call(this);
 		return checkWebSignup.call(this);
 	}
 }

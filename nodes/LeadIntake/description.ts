@@ -11,12 +11,6 @@ export const properties: INodeProperties[] = [
 		default: 'checkSignup',
 		options: [
 			{
-				name: 'Check Web Signup',
-				value: 'checkSignup',
-				action: 'Check a web signup',
-				description: 'Validate a trial or contact form post and clean what a stranger typed (links, markup, length)',
-			},
-			{
 				name: 'Check Event Registration',
 				value: 'checkRegistration',
 				action: 'Check an event registration',
@@ -29,11 +23,24 @@ export const properties: INodeProperties[] = [
 				description: 'Decide, from the intake rows read after recording this request, whether it is new, a repeat or over a daily limit',
 			},
 			{
+				name: 'Check Web Signup',
+				value: 'checkSignup',
+				action: 'Check a web signup',
+				description: 'Validate a trial or contact form post and clean what a stranger typed (links, markup, length)',
+			},
+			{
 				name: 'Claim Event',
 				value: 'claimEvent',
 				action: 'Claim an event once',
 				description:
 					"Let an event (a WeCom callback's eventId, a webhook's event ID) through once across all n8n processes, from the claims table's rows of its key",
+			},
+			{
+				name: 'Match Lead',
+				value: 'matchLead',
+				action: 'Match a contact to a lead',
+				description:
+					'Find the lead a WeCom contact is (one person, one lead): its own profile, the lead named by the tracked lead ID in its contact code state, or a recorded phone number',
 			},
 		],
 	},
@@ -185,5 +192,41 @@ export const properties: INodeProperties[] = [
 		type: 'notice',
 		default: '',
 		displayOptions: show('claimEvent'),
+	},
+
+	// Match Lead
+	{
+		displayName: 'External User ID',
+		name: 'externalUserId',
+		type: 'string',
+		default: "={{ $('WeCom Trigger').first().json.externalUserId }}",
+		required: true,
+		displayOptions: show('matchLead'),
+		description: 'The WeCom contact (external_userid) to match',
+	},
+	{
+		displayName: 'State',
+		name: 'contactState',
+		type: 'string',
+		default: "={{ $('WeCom Trigger').first().json.state }}",
+		displayOptions: show('matchLead'),
+		description: 'The state of the code the contact added through: channel~lid names the lead of a personal code',
+	},
+	{
+		displayName: 'Recorded Phone Numbers',
+		name: 'recordedPhones',
+		type: 'string',
+		default: '',
+		displayOptions: show('matchLead'),
+		description:
+			"Phone numbers the staff member recorded for the contact (Get Customer's remark mobiles), comma-separated: one that belongs to exactly one lead joins them when there is no state",
+	},
+	{
+		displayName:
+			'The input items are the lead_profiles rows that may be this person: read with one "any condition" query on external_userid, lid (the tracked lead ID of the state) and phone. The node returns one item: leadId (score and push under it), matchedBy, link (true: write the external_userid to the profile and the CRM), and the lead\'s email, phone, name and company. See the Lead Intake docs (Match Lead).',
+		name: 'matchLeadNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: show('matchLead'),
 	},
 ];

@@ -81,4 +81,47 @@ describe('CRM pacing', () => {
 		expect(hubspot().objects.tasks.size).toBe(500);
 		expect(hubspot().objects.notes.size).toBe(0);
 	});
+
+	it('two n8n processes each pacing to the full limit (queue mode) overshoot it: the CRM answers 429, and no lead is lost or written twice', async () => {
+		// Pacing lives in each process's memory; two workers with separate windows (two rate keys here)
+		// each send the account's whole limit. HubSpot refuses the excess; what neither worker could write
+		// within its wait budget comes back RATE_LIMITED, and the next run (template 01's retry inbox, the
+		// queue drained on schedule) writes it once.
+		await ctx.control.reset({ hubspot: { tenSecondlyLimit: 4 } });
+		const clock = sandboxClock();
+		// One io per run (an execution's budget); the window key stays the worker process's.
+		const worker = (name: string) => () =>
+			testIo('hubspot', ctx.control, {
+				...clock,
+				rateLimit: { requests: 4, windowMs: 10_000 },
+				rateKey: `hubspot|acct|${name}`,
+				rateWaitBudgetMs: 20_000,
+			});
+		const a = worker('worker-1');
+		const b = worker('worker-2');
+		const firstA = leads(600).slice(0, 300);
+		const firstB = leads(600).slice(300);
+		const [resA, resB] = await Promise.all([pushLeads(a().io, config(), firstA), pushLeads(b().io, config(), firstB)]);
+		const calls = await ctx.control.requests('/hubspot');
+		expect(calls.filter((r) => r.status === 429).length).toBeGreaterThan(0);
+		const deferred = [...resA, ...resB].filter((r) => r.status === 'failed');
+		expect(deferred.every((r) => r.code === RATE_LIMITED)).toBe(true);
+		// The retry inbox: each worker pushes again what came back RATE_LIMITED, until nothing is left.
+		const failedOf = (part: typeof firstA, res: Awaited<ReturnType<typeof pushLeads>>) => {
+			const failed = new Set(res.filter((r) => r.status === 'failed').map((r) => r.index));
+			return part.filter((l) => failed.has(l.index));
+		};
+		let left = [...failedOf(firstA, resA), ...failedOf(firstB, resB)];
+		const deferredCount = left.length;
+		for (let round = 0; left.length && round < 10; round++) {
+			const half = Math.ceil(left.length / 2);
+			const parts = [left.slice(0, half), left.slice(half)];
+			const res = await Promise.all(parts.map((part, k) => pushLeads([a, b][k]().io, config(), part)));
+			left = parts.flatMap((part, k) => failedOf(part, res[k]));
+		}
+		expect(deferredCount).toBe(deferred.length);
+		expect(left).toHaveLength(0);
+		expect(hubspot().contacts.size).toBe(600);
+		expect(hubspot().objects.tasks.size).toBe(600);
+	});
 });
