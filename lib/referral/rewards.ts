@@ -1,5 +1,6 @@
 import { decideEventClaim } from '../intake/eventClaim';
 import type { EventClaimRow, EventClaimVerdict } from '../intake/eventClaim';
+import { messageOf, outcomeOfSync } from '../common/outcome';
 import { fillPlaceholders, safeName } from '../liveStream/message';
 
 /**
@@ -46,11 +47,8 @@ export function checkRewardRules(rules: RewardRule[]): RewardRule[] {
 		if (!String(r.message ?? '').trim()) throw new RewardRuleError(`${where}: the message is empty`);
 		if (r.link && !/^https?:\/\//i.test(r.link)) throw new RewardRuleError(`${where}: the link must start with https:// or http://`);
 		const blank = Object.fromEntries(REWARD_PLACEHOLDERS.map((k) => [k, '']));
-		try {
-			fillPlaceholders(r.message, blank, `${where}'s message`);
-		} catch (e) {
-			throw new RewardRuleError((e as Error).message);
-		}
+		const filled = outcomeOfSync(() => fillPlaceholders(r.message, blank, `${where}'s message`));
+		if (!filled.ok) throw new RewardRuleError(messageOf(filled.error));
 	});
 	return [...rules].sort((a, b) => a.invites - b.invites);
 }

@@ -1,4 +1,5 @@
 import type { WeComClient } from './client';
+import { outcomeOfSync } from '../common/outcome';
 import { checkContactWay } from './contactWay';
 import { WeComInputError } from './inputError';
 import { ReferralStateError, newReferralState } from '../referral/state';
@@ -24,13 +25,9 @@ export interface ReferralCode {
 }
 
 export async function createReferralCode(client: WeComClient, c: ReferralCodeInput, newState = newReferralState): Promise<ReferralCode> {
-	let state: string;
-	try {
-		state = newState(c.prefix);
-	} catch (e) {
-		if (e instanceof ReferralStateError) throw new WeComInputError(e.message);
-		throw e;
-	}
+	const made = outcomeOfSync(() => newState(c.prefix));
+	if (!made.ok) throw made.error instanceof ReferralStateError ? new WeComInputError(made.error.message) : made.error;
+	const state = made.value;
 	const remark = c.remark ? [...c.remark].slice(0, 30).join('') : undefined;
 	const way = { type: 1 as const, scene: 2 as const, state, remark, skipVerify: c.skipVerify, users: [c.staff], parties: [] };
 	checkContactWay(way);

@@ -74,7 +74,12 @@ function credentialFields(t: CrmTargetDef): INodeProperties[] {
 	const names = new Set(t.credentials.flatMap((c) => Object.keys(c.show ?? {})));
 	return t.fields
 		.filter((f) => names.has(f.name))
-		.map(({ show: _s, hide: _h, ...f }) => ({ ...f, displayOptions: { show: { target: [t.id] } } }) as INodeProperties);
+		.map((field) => {
+			const f: Record<string, unknown> = { ...field };
+			delete f.show;
+			delete f.hide;
+			return { ...f, displayOptions: { show: { target: [t.id] } } } as unknown as INodeProperties;
+		});
 }
 
 export const properties: INodeProperties[] = [

@@ -48,7 +48,7 @@ export const fxiaokeOutcomes: OutcomeSource<FxiaokeConfig> = {
 						orders: [{ fieldName: MODIFIED, isAsc: true }],
 					},
 				});
-				const list: Array<Record<string, any>> = b.data?.dataList ?? [];
+				const list: Array<Record<string, unknown>> = b.data?.dataList ?? [];
 				for (const r of list) seen.set(String(r._id), { id: String(r._id), modifiedAt: Number(r[MODIFIED]), fields: r });
 				if (list.length < FXIAOKE_QUERY_LIMIT) break;
 			}

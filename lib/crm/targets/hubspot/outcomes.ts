@@ -56,7 +56,11 @@ export const hubspotOutcomes: OutcomeSource<HubSpotConfig> = {
 				limit,
 				...(after ? { after } : {}),
 			});
-			const b = (res.body ?? {}) as { results?: Array<Record<string, any>>; paging?: { next?: { after?: string } }; message?: string };
+			const b = (res.body ?? {}) as {
+				results?: Array<{ id?: unknown; updatedAt?: unknown; properties?: Record<string, unknown> }>;
+				paging?: { next?: { after?: string } };
+				message?: string;
+			};
 			if (res.status >= 400)
 				throw new CrmApiError('hubspot', `HubSpot search refused: ${b.message ?? res.status}`, {
 					status: res.status,

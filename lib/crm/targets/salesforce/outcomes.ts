@@ -44,9 +44,10 @@ export const salesforceOutcomes: OutcomeSource<SalesforceConfig> = {
 		const records: ChangedRecord[] = [];
 		let res = await sf.call('GET', `${sfBase(cfg)}/query`, undefined, { q: soql });
 		for (;;) {
-			const b = res.body as { records?: Array<Record<string, any>>; done?: boolean; nextRecordsUrl?: string };
+			const b = res.body as { records?: Array<Record<string, unknown>>; done?: boolean; nextRecordsUrl?: string };
 			for (const r of b.records ?? []) {
-				const { attributes: _a, ...rest } = r;
+				const rest = { ...r };
+				delete rest.attributes;
 				records.push({ id: String(r.Id), modifiedAt: Date.parse(String(r[MODIFIED])), fields: rest });
 			}
 			if (b.done !== false || !b.nextRecordsUrl) return { records, more: false };
