@@ -398,7 +398,6 @@ export class N8nApi {
 		await this.request('POST', `/rest/workflows/${id}/deactivate`, {});
 	}
 
-	/** All executions of a workflow, newest first (n8n 2.41 lists at most 100 per call: page by ID). */
 	/**
 	 * Every execution of a workflow, newest first. The filter names every status on purpose: without
 	 * one, n8n orders finished executions by start time, which in queue mode differs from the ID
