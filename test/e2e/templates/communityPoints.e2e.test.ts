@@ -1,7 +1,17 @@
 import { DateTime } from 'luxon';
-import { SANDBOX_CORP, SANDBOX_ROBOT_KEYS } from '../../../sandbox/wecom/data';
+import { SANDBOX_ROBOT_KEYS } from '../../../sandbox/wecom/data';
 import { harness } from '../harness';
-import { deployTemplate, eventually, failures, loadTemplate, sandboxGroup, sendWeComEvent, settingValue, withSettings } from './support';
+import {
+	deployTemplate,
+	eventually,
+	failures,
+	loadTemplate,
+	sandboxGroup,
+	sendWeComEvent,
+	settingValue,
+	withSettings,
+	sandboxWeComApi,
+} from './support';
 
 const e2e = harness();
 const template = loadTemplate(e2e, '08-community-points.json');
@@ -13,17 +23,7 @@ const OTHER = 'wrSANDBOX000002'; // a group outside the program
 const ROBOT_A = SANDBOX_ROBOT_KEYS[1];
 const lastMonth = DateTime.now().setZone('Asia/Shanghai').minus({ months: 1 });
 
-async function wecomApi(path: string, body: unknown): Promise<any> {
-	const t = (await (
-		await fetch(`${e2e.sandboxUrl}/cgi-bin/gettoken?corpid=${SANDBOX_CORP.corpId}&corpsecret=${SANDBOX_CORP.contactSecret}`)
-	).json()) as { access_token: string };
-	const r = await fetch(`${e2e.sandboxUrl}${path}?access_token=${t.access_token}`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify(body),
-	});
-	return r.json();
-}
+const wecomApi = (path: string, body: unknown) => sandboxWeComApi(e2e.sandboxUrl, path, body);
 
 describe('template 08: community points and the member ladder in a real n8n', () => {
 	let workflowId = '';

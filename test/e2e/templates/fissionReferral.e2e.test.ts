@@ -1,24 +1,14 @@
 import { SANDBOX_CALLBACK_SECRETS, eventRequest, sampleEventXml, sendRequest } from '../../../sandbox/wecom/callbackSender';
-import { SANDBOX_CORP, SANDBOX_ROBOT_KEYS } from '../../../sandbox/wecom/data';
+import { SANDBOX_ROBOT_KEYS } from '../../../sandbox/wecom/data';
 import { harness } from '../harness';
-import { accepted, deployTemplate, failures, loadTemplate, requestMark } from './support';
+import { accepted, deployTemplate, failures, loadTemplate, requestMark, sandboxWeComApi } from './support';
 
 const e2e = harness();
 const template = loadTemplate(e2e, '07-fission-referral.json');
 const webhookId: string = template.nodes.find((n: any) => n.name === 'WeCom Trigger').webhookId;
 const MASS = '/cgi-bin/externalcontact/add_msg_template';
 
-async function wecomApi(path: string, body: unknown): Promise<any> {
-	const t = (await (
-		await fetch(`${e2e.sandboxUrl}/cgi-bin/gettoken?corpid=${SANDBOX_CORP.corpId}&corpsecret=${SANDBOX_CORP.contactSecret}`)
-	).json()) as { access_token: string };
-	const r = await fetch(`${e2e.sandboxUrl}${path}?access_token=${t.access_token}`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify(body),
-	});
-	return r.json();
-}
+const wecomApi = (path: string, body: unknown) => sandboxWeComApi(e2e.sandboxUrl, path, body);
 
 describe('template 07: fission referral in a real n8n', () => {
 	let workflowId = '';

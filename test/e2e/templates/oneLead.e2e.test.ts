@@ -1,9 +1,8 @@
 import { trackedLeadId } from '../../../lib/intake/leadKey';
 import { SANDBOX_CALLBACK_SECRETS, eventRequest, sampleEventXml, sendRequest } from '../../../sandbox/wecom/callbackSender';
-import { SANDBOX_CORP } from '../../../sandbox/wecom/data';
 import { TEMPLATE_TIME_SCALE } from '../globalSetup';
 import { harness } from '../harness';
-import { deployTemplate, eventually, failures, loadTemplate, withSettings } from './support';
+import { deployTemplate, eventually, failures, loadTemplate, withSettings, sandboxWeComApi } from './support';
 
 /**
  * One person, one lead: a trial signup (template 01, keyed on email) and the same person adding the
@@ -11,17 +10,7 @@ import { deployTemplate, eventually, failures, loadTemplate, withSettings } from
  */
 const e2e = harness();
 
-async function wecomApi(path: string, body: unknown): Promise<any> {
-	const t = (await (
-		await fetch(`${e2e.sandboxUrl}/cgi-bin/gettoken?corpid=${SANDBOX_CORP.corpId}&corpsecret=${SANDBOX_CORP.contactSecret}`)
-	).json()) as { access_token: string };
-	const r = await fetch(`${e2e.sandboxUrl}${path}?access_token=${t.access_token}`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify(body),
-	});
-	return r.json();
-}
+const wecomApi = (path: string, body: unknown) => sandboxWeComApi(e2e.sandboxUrl, path, body);
 type Contact = { id: string; properties: Record<string, string> };
 const contacts = async () => (await (await fetch(`${e2e.sandboxUrl}/_sandbox/hubspot/contacts`)).json()) as Contact[];
 

@@ -72,17 +72,22 @@ export async function sendWeComEvent(
 	if (r.status !== 200 || r.body !== 'success') throw new Error(`WeCom Trigger answered ${r.status} ${r.body}`);
 }
 
-/** Reads a customer group straight from the sandbox's WeCom API (what the workflow should have seen). */
-export async function sandboxGroup(sandboxUrl: string, chatId: string): Promise<any> {
+/** Calls the sandbox's WeCom API as the corp's contact app (what a test sets up or reads back). */
+export async function sandboxWeComApi(sandboxUrl: string, path: string, body: unknown): Promise<any> {
 	const t = (await (
 		await fetch(`${sandboxUrl}/cgi-bin/gettoken?corpid=${SANDBOX_CORP.corpId}&corpsecret=${SANDBOX_CORP.contactSecret}`)
 	).json()) as { access_token: string };
-	const r = await fetch(`${sandboxUrl}/cgi-bin/externalcontact/groupchat/get?access_token=${t.access_token}`, {
+	const r = await fetch(`${sandboxUrl}${path}?access_token=${t.access_token}`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify({ chat_id: chatId, need_name: 1 }),
+		body: JSON.stringify(body),
 	});
-	return ((await r.json()) as { group_chat: unknown }).group_chat;
+	return r.json();
+}
+
+/** Reads a customer group straight from the sandbox's WeCom API (what the workflow should have seen). */
+export async function sandboxGroup(sandboxUrl: string, chatId: string): Promise<any> {
+	return (await sandboxWeComApi(sandboxUrl, '/cgi-bin/externalcontact/groupchat/get', { chat_id: chatId, need_name: 1 })).group_chat;
 }
 
 /**
