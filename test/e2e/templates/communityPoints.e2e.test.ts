@@ -11,6 +11,7 @@ import {
 	settingValue,
 	withSettings,
 	sandboxWeComApi,
+	sandboxBasicAuth,
 } from './support';
 
 const e2e = harness();
@@ -38,10 +39,11 @@ describe('template 08: community points and the member ladder in a real n8n', ()
 		const done = await e2e.n8n.waitForExecutions(workflowId, runs, 120_000);
 		if (done.filter((x) => x.status !== 'success').length > expectedFailures) throw new Error((await failures(e2e, workflowId)).join('; '));
 	}
-	async function award(member: string, reason: string, note = '', group = ''): Promise<number> {
+	/** The operators' form, with their login (Operator Form Login) unless other headers are given. */
+	async function award(member: string, reason: string, note = '', group = '', auth = sandboxBasicAuth(e2e)): Promise<number> {
 		const form = new FormData();
 		[member, group, reason, note].forEach((v, i) => form.append(`field-${i}`, v));
-		const r = await fetch(`${e2e.n8nUrl}/form/community-points`, { method: 'POST', body: form });
+		const r = await fetch(`${e2e.n8nUrl}/form/community-points`, { method: 'POST', body: form, headers: auth });
 		return r.status;
 	}
 	const ledger = async (memberId?: string) => (await e2e.n8n.dataTableRows(LEDGER)).filter((r) => !memberId || r.member_id === memberId);
@@ -102,6 +104,16 @@ describe('template 08: community points and the member ladder in a real n8n', ()
 		expect(await award(who.name, '参与讨论 Discussion', '')).toBe(200);
 		await settle();
 		expect((await ledger(who.userid)).map((r) => r.points).sort()).toEqual([10, 5]);
+	});
+
+	it('only operators award points: without the form login nothing starts and nothing is written', async () => {
+		const who = ext(1);
+		const before = await e2e.n8n.executions(workflowId);
+		// n8n answers a missing login 401 and a wrong one 401 or 403 depending on its version.
+		expect([401, 403]).toContain(await award(who.name, '好问题 Good question', '自己给自己加分', '', {}));
+		expect([401, 403]).toContain(await award(who.name, '好问题 Good question', '自己给自己加分', '', sandboxBasicAuth(e2e, 'guess')));
+		expect(await e2e.n8n.executions(workflowId)).toHaveLength(before.length);
+		expect(await ledger(who.userid)).toEqual([]);
 	});
 
 	it('an unknown member is refused with the reason, and nothing is written', async () => {

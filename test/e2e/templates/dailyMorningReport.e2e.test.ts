@@ -1,7 +1,16 @@
 import { DateTime } from 'luxon';
 import { SANDBOX_ROBOT_KEYS } from '../../../sandbox/wecom/data';
 import { harness } from '../harness';
-import { deployTemplate, eventually, failures, loadTemplate, settingValue, withSettings } from './support';
+import {
+	deployTemplate,
+	eventually,
+	failures,
+	loadTemplate,
+	sandboxBasicAuth,
+	sandboxHeaderAuth,
+	settingValue,
+	withSettings,
+} from './support';
 
 const e2e = harness();
 const template = loadTemplate(e2e, '04-daily-morning-report.json');
@@ -38,17 +47,19 @@ const ROLES = [
 	'增长负责人',
 ];
 
-async function submitForm(fields: string[]): Promise<number> {
+/** The operators' form, with their login (Operator Form Login) unless other headers are given. */
+async function submitForm(fields: string[], auth: Record<string, string> = sandboxBasicAuth(e2e)): Promise<number> {
 	const form = new FormData();
 	fields.forEach((v, i) => form.append(`field-${i}`, v));
-	const r = await fetch(`${e2e.n8nUrl}/form/morning-report`, { method: 'POST', body: form });
+	const r = await fetch(`${e2e.n8nUrl}/form/morning-report`, { method: 'POST', body: form, headers: auth });
 	return r.status;
 }
 
-async function submitApi(entry: Record<string, unknown>): Promise<number> {
+/** The entries API, with the caller's key (Morning Report Entries Key) unless other headers are given. */
+async function submitApi(entry: Record<string, unknown>, auth: Record<string, string> = sandboxHeaderAuth(e2e)): Promise<number> {
 	const r = await fetch(`${e2e.n8nUrl}/webhook/morning-report/entry`, {
 		method: 'POST',
-		headers: { 'content-type': 'application/json' },
+		headers: { 'content-type': 'application/json', ...auth },
 		body: JSON.stringify(entry),
 	});
 	return r.status;
@@ -65,6 +76,9 @@ async function runReport(workflowId: string): Promise<void> {
 describe('template 04: daily morning report in a real n8n', () => {
 	let workflowId = '';
 	let submissions = 0;
+	/** Answers to submissions by strangers: no login, a wrong password, no key, a wrong key. */
+	const strangers: number[] = [];
+	const SPAM = '加微信领红包 www.spam.example';
 	const entry = async (title: string) => (await e2e.n8n.dataTableRows(ENTRIES)).find((r) => r.title === title)!;
 	/** Entry ids each group was sent, from the sent log (one row per posted message). */
 	const sentTo = async () => {
@@ -88,6 +102,11 @@ describe('template 04: daily morning report in a real n8n', () => {
 			{ group_id: 'wrNOROBOT', group_name: '没有机器人的群', robot: '', active: true },
 		]);
 		await e2e.n8n.insertDataTableRows('digest_knowledge', KNOWLEDGE);
+		// Strangers who found the URLs: the form and the API refuse them before anything is stored.
+		const spam = ['招聘 · jobPost', SPAM, '', '', '', '', ''];
+		strangers.push(await submitForm(spam, {}), await submitForm(spam, sandboxBasicAuth(e2e, 'guess')));
+		strangers.push(await submitApi({ type: 'jobPost', title: SPAM }, {}));
+		strangers.push(await submitApi({ type: 'jobPost', title: SPAM }, { [Object.keys(sandboxHeaderAuth(e2e))[0]]: 'guess' }));
 		// The operator pastes members' requests into the form; other systems use the API.
 		expect(
 			await submitForm(['招聘 · jobPost', 'A 群专属：招聘 B2B 内容运营（上海）', '3 年以上 B2B 内容经验', '', '张三 · 星河软件', A, '']),
@@ -112,6 +131,16 @@ describe('template 04: daily morning report in a real n8n', () => {
 
 	afterAll(async () => {
 		if (workflowId) await e2e.n8n.deactivate(workflowId);
+	});
+
+	it("refuses entries from anyone without the operators' login or the API key: nothing stored, nothing posted", async () => {
+		// n8n answers a missing login 401 and a wrong one 401 or 403 depending on its version; a wrong key 403.
+		for (const status of strangers) expect([401, 403]).toContain(status);
+		const rows = await e2e.n8n.dataTableRows(ENTRIES);
+		expect(rows).toHaveLength(submissions);
+		expect(rows.some((r) => String(r.title).includes('spam'))).toBe(false);
+		expect(await report(ROBOT_A)).not.toContain('spam');
+		expect(await report(ROBOT_B)).not.toContain('spam');
 	});
 
 	it('posts one report to each active group with a robot, and nowhere else', async () => {

@@ -7,6 +7,7 @@ import { join } from 'path';
 import { SANDBOX_CALLBACK_SECRETS, eventRequest, sampleEventXml, sendRequest } from '../../../sandbox/wecom/callbackSender';
 import { SANDBOX_CORP } from '../../../sandbox/wecom/data';
 import type { RecordedRequest } from '../../../sandbox/core/types';
+import { sandboxCredentialData } from '../harness';
 import type { Harness } from '../harness';
 
 export const WORKFLOWS_DIR = join(__dirname, '..', '..', '..', 'workflows');
@@ -31,6 +32,18 @@ export function withSettings(workflow: any, values: Record<string, unknown>, nod
 
 export function settingValue(workflow: any, name: string, node = 'Settings'): any {
 	return workflow.nodes.find((n: any) => n.name === node).parameters.assignments.assignments.find((a: any) => a.name === name)?.value;
+}
+
+/** The header a caller sends for a template's Header Auth endpoint (the sandbox credential, as deployTemplate picks it by type). */
+export function sandboxHeaderAuth(e2e: Harness): Record<string, string> {
+	const c = sandboxCredentialData('httpHeaderAuth', e2e.sandboxUrl);
+	return { [String(c.name)]: String(c.value) };
+}
+
+/** The `authorization` header for a template's Basic Auth form or page (the sandbox credential). */
+export function sandboxBasicAuth(e2e: Harness, password?: string): Record<string, string> {
+	const c = sandboxCredentialData('httpBasicAuth', e2e.sandboxUrl);
+	return { authorization: `Basic ${Buffer.from(`${String(c.user)}:${password ?? String(c.password)}`).toString('base64')}` };
 }
 
 /** Imports the template with sandbox credentials for every credential type it uses, and its data tables. */
