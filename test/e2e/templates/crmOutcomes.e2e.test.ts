@@ -248,6 +248,11 @@ describe('template 09: CRM outcomes into scoring in a real n8n', () => {
 			expect(await rows('nurture_queue', 'wmSF1')).toHaveLength(1);
 			expect(await rows('sdr_credits', 'wmSF2')).toHaveLength(1);
 		}, 180_000);
+
+		afterAll(async () => {
+			await e2e.n8n.deactivate(workflowId);
+			workflowId = '';
+		});
 	});
 	describe('Fxiaoke (polling)', () => {
 		let leadId = '';
@@ -281,14 +286,14 @@ describe('template 09: CRM outcomes into scoring in a real n8n', () => {
 			expect(await rows('sdr_credits', 'wmFX1')).toHaveLength(1);
 		}, 180_000);
 
-		it('sales closes it (无效): rejected, a nurture row with the reason', async () => {
+		it('then sales closes it (无效): after an acceptance that is a return to marketing (recycled, MRL), with the reason', async () => {
 			await fxiaoke('/cgi/crm/v2/data/update', {
 				object_data: { dataObjectApiName: 'LeadsObj', _id: leadId, biz_status: 'closed', back_reason: '联系不上' },
 			});
 			await nextRun();
-			expect(await stage('wmFX1')).toBe('rejected');
+			expect(await stage('wmFX1')).toBe('recycled');
 			expect(await rows('nurture_queue', 'wmFX1')).toEqual([
-				expect.objectContaining({ outcome: 'rejected', reason: '联系不上', crm: 'fxiaoke' }),
+				expect.objectContaining({ track: 'MRL', outcome: 'rejected', reason: '联系不上', crm: 'fxiaoke' }),
 			]);
 		}, 180_000);
 
