@@ -346,4 +346,48 @@ describe('template 09: CRM outcomes into scoring in a real n8n', () => {
 			workflowId = '';
 		});
 	});
+	describe('Salesforce opportunities (Watch → Deals)', () => {
+		let oppId = '';
+		beforeAll(async () => {
+			await knownLead('wmSO1', 'so1@example.com');
+			const r = await api('PATCH', '/salesforce/services/data/v62.0/sobjects/Lead/WeCom_External_User_ID__c/wmSO1', SANDBOX_SF_TOKEN, {
+				LastName: 'SO1',
+				Company: 'Acme',
+				Email: 'so1@example.com',
+			});
+			const leadId = ((await r.json()) as any).id;
+			workflowId = (await deployTemplate(e2e, forCrm('salesforce', 'deals'))).id;
+			runs = 0;
+			await quietPolls();
+			// Sales converts the lead in Salesforce (the Convert button): an open opportunity with an amount.
+			const conv = await fetch(`${e2e.sandboxUrl}/_sandbox/salesforce/convert-lead`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ leadId, opportunity: { Amount: 56000 } }),
+			});
+			oppId = ((await conv.json()) as any).opportunityId;
+		}, 120_000);
+
+		it('the converted lead’s opportunity: opportunity; Closed Won: customer with the Amount, once', async () => {
+			await nextRun();
+			expect(await stage('wmSO1')).toBe('opportunity');
+			const won = await api('PATCH', `/salesforce/services/data/v62.0/sobjects/Opportunity/${oppId}`, SANDBOX_SF_TOKEN, {
+				StageName: 'Closed Won',
+			});
+			expect(won.status).toBe(204);
+			await nextRun();
+			expect(await stage('wmSO1')).toBe('customer');
+			const events = (await rows('lead_events', 'wmSO1')).map((r) => JSON.parse(r.event));
+			expect(events.filter((e) => e.type === 'deal_won')).toEqual([
+				expect.objectContaining({ amount: 56000, crm: 'salesforce', recordId: oppId, statusField: 'IsWon', email: 'so1@example.com' }),
+			]);
+			await quietPolls();
+			expect((await rows('lead_events', 'wmSO1')).filter((r) => r.type === 'deal_won')).toHaveLength(1);
+		}, 240_000);
+
+		afterAll(async () => {
+			await e2e.n8n.deactivate(workflowId);
+			workflowId = '';
+		});
+	});
 });
