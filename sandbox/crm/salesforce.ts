@@ -492,8 +492,9 @@ export class SalesforceEmulator implements Emulator {
 	}
 
 	/**
-	 * Changed-since queries: SELECT fields FROM Lead WHERE SystemModstamp|LastModifiedDate >= <datetime>
-	 * [AND (Field IN (...) OR ...)] ORDER BY <that field> ASC[, Id ASC], paged by nextRecordsUrl.
+	 * Changed-since queries: SELECT fields FROM Lead|Opportunity WHERE SystemModstamp|LastModifiedDate >=
+	 * <datetime> [AND (Field IN (...) OR Checkbox = true OR ...)] ORDER BY <that field> ASC[, Id ASC],
+	 * paged by nextRecordsUrl. Checkboxes (IsWon, IsClosed, IsConverted) take unquoted booleans only.
 	 */
 	private changedSince(version: string, q: string): SandboxResponse | undefined {
 		const m =
@@ -501,16 +502,16 @@ export class SalesforceEmulator implements Emulator {
 				q,
 			);
 		if (!m) return undefined;
-		const object = m.splice(2, 1)[0];
-		const fields = m[1].split(',').map((s) => s.trim());
-		const since = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?(Z|[+-]\d{2}:?\d{2})$/.test(m[3]) ? Date.parse(m[3]) : NaN;
+		const [, select, object, modified, sinceText, anyOf, orderBy] = m;
+		const fields = select.split(',').map((s) => s.trim());
+		const since = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?(Z|[+-]\d{2}:?\d{2})$/.test(sinceText) ? Date.parse(sinceText) : NaN;
 		if (Number.isNaN(since))
 			return sfError(
 				400,
 				'MALFORMED_QUERY',
-				`value of filter criterion for field '${m[2]}' must be of type dateTime and should not be enclosed in quotes`,
+				`value of filter criterion for field '${modified}' must be of type dateTime and should not be enclosed in quotes`,
 			);
-		const ors = (m[4] ?? '').trim() ? m[4].split(/\s+OR\s+/i) : [];
+		const ors = (anyOf ?? '').trim() ? anyOf.split(/\s+OR\s+/i) : [];
 		const conds: Array<{ field: string; values: string[] }> = [];
 		for (const part of ors) {
 			const bool = /^\s*(\w+)\s*=\s*(true|false)\s*$/i.exec(part);
@@ -539,7 +540,7 @@ export class SalesforceEmulator implements Emulator {
 				);
 			conds.push({ field: c[1], values: [...c[2].matchAll(/'((?:[^'\\]|\\.)*)'/g)].map((x) => x[1].replace(/\\(.)/g, '$1')) });
 		}
-		for (const f of [...fields, ...conds.map((c) => c.field), m[5]])
+		for (const f of [...fields, ...conds.map((c) => c.field), orderBy])
 			if (!this.queryFields(object).includes(f))
 				return sfError(
 					400,
@@ -548,9 +549,9 @@ export class SalesforceEmulator implements Emulator {
 				);
 		const rows = object === 'Opportunity' ? [...this.opportunities.values()] : [...this.leads.values()];
 		const records = rows
-			.filter((l) => Date.parse(String(l[m[2]] ?? '')) >= since)
+			.filter((l) => Date.parse(String(l[modified] ?? '')) >= since)
 			.filter((l) => conds.length === 0 || conds.some((c) => c.values.includes(String(l[c.field] ?? ''))))
-			.sort((a, b) => Date.parse(String(a[m[5]])) - Date.parse(String(b[m[5]])) || (a.Id < b.Id ? -1 : 1))
+			.sort((a, b) => Date.parse(String(a[orderBy])) - Date.parse(String(b[orderBy])) || (a.Id < b.Id ? -1 : 1))
 			.map((l) => {
 				const rec: Rec = { attributes: { type: object, url: `/services/data/${version}/sobjects/${object}/${l.Id}` } };
 				for (const f of fields) rec[f] = l[f] ?? null;
