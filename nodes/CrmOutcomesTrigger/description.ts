@@ -50,14 +50,14 @@ const FIELD_LABELS: Record<keyof OutcomeFields, [string, string]> = {
 };
 
 /** Where the lead ID and the details are read, per target, with the target's defaults. */
-export function fieldsProperty(name: string, defaults: OutcomeFields, show?: Record<string, string[]>): INodeProperties {
+export function fieldsProperty(name: string, defaults: OutcomeFields, show?: Record<string, string[]>, linkedNote = ''): INodeProperties {
 	return {
 		displayName: 'CRM Fields',
 		name,
 		type: 'collection',
 		placeholder: 'Change a Field',
 		default: {},
-		description: 'Leave a field out to use the default shown; set it empty to not read it',
+		description: `Leave a field out to use the default shown; set it empty to not read it${linkedNote}`,
 		...(show ? { displayOptions: { show } } : {}),
 		options: (Object.keys(FIELD_LABELS) as Array<keyof OutcomeFields>).map((k) => ({
 			displayName: FIELD_LABELS[k][0],
@@ -82,6 +82,16 @@ function credentialFields(t: CrmTargetDef): INodeProperties[] {
 		});
 }
 
+/** Deal rules and fields: the linked record's fields named by its prefix. */
+function dealProperties(t: CrmTargetDef): INodeProperties[] {
+	const d = t.dealOutcomes!;
+	const show = { target: [t.id], watch: ['deals'] };
+	const note = d.linked ? `. Fields starting with "${d.linked.prefix}" are read on ${d.linked.description}.` : '';
+	return [rulesProperty(`${t.id}DealRules`, d.defaultRules, show), fieldsProperty(`${t.id}DealFields`, d.defaultFields, show, note)];
+}
+
+const objectsOf = (t: CrmTargetDef) => [t.outcomes!.object, ...(t.dealOutcomes ? [t.dealOutcomes.object] : [])];
+
 export const properties: INodeProperties[] = [
 	{
 		displayName: 'CRM',
@@ -94,12 +104,33 @@ export const properties: INodeProperties[] = [
 		options: POLLED_TARGETS.map((t) => ({
 			name: t.optionName ?? t.label,
 			value: t.id,
-			description: `${t.outcomes!.object} changed since the last poll`,
+			description: `${objectsOf(t).join(' or ')} changed since the last poll`,
 		})),
 	},
 	...POLLED_TARGETS.flatMap(credentialFields),
-	...POLLED_TARGETS.map((t) => rulesProperty(`${t.id}Rules`, t.outcomes!.defaultRules, { target: [t.id] })),
-	...POLLED_TARGETS.map((t) => fieldsProperty(`${t.id}Fields`, t.outcomes!.defaultFields, { target: [t.id] })),
+	{
+		displayName: 'Watch',
+		name: 'watch',
+		type: 'options',
+		noDataExpression: true,
+		default: 'leads',
+		description: 'Which records tell what sales did',
+		options: [
+			{
+				name: 'Leads / Contacts',
+				value: 'leads',
+				description: 'Lead status and lifecycle stage: accepted, rejected, returned (HubSpot contacts, Salesforce Lead, Fxiaoke LeadsObj)',
+			},
+			{
+				name: 'Deals / Opportunities',
+				value: 'deals',
+				description: 'Deal stage: won with its amount, lost, open (HubSpot deals, Salesforce Opportunity, Fxiaoke NewOpportunityObj)',
+			},
+		],
+	},
+	...POLLED_TARGETS.map((t) => rulesProperty(`${t.id}Rules`, t.outcomes!.defaultRules, { target: [t.id], watch: ['leads'] })),
+	...POLLED_TARGETS.map((t) => fieldsProperty(`${t.id}Fields`, t.outcomes!.defaultFields, { target: [t.id], watch: ['leads'] })),
+	...POLLED_TARGETS.filter((t) => t.dealOutcomes).flatMap(dealProperties),
 	{
 		displayName: 'Options',
 		name: 'options',

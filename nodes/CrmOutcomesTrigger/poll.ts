@@ -82,14 +82,19 @@ function targetParams(ctx: IPollFunctions, t: CrmTargetDef): Record<string, unkn
 export async function pollOutcomes(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 	const node = this.getNode();
 	const t = crmTarget(this.getNodeParameter('target') as string);
-	const source = t.outcomes;
-	if (!source) throw new NodeOperationError(node, `${t.label} has no outcome query: use the CRM Outcomes Webhook Trigger`);
+	// Saved workflows from before Watch existed read leads/contacts, as they did.
+	const deals = this.getNodeParameter('watch', 'leads') === 'deals';
+	const source = deals ? t.dealOutcomes : t.outcomes;
+	if (!source)
+		throw new NodeOperationError(node, `${t.label} has no ${deals ? 'deal' : 'outcome'} query: use the CRM Outcomes Webhook Trigger`);
+	const param = deals ? `${t.id}Deal` : t.id;
 	const { rules, fields } = readMapping(
 		node,
-		this.getNodeParameter(`${t.id}Rules`, {}),
-		this.getNodeParameter(`${t.id}Fields`, {}),
+		this.getNodeParameter(`${param}Rules`, {}),
+		this.getNodeParameter(`${param}Fields`, {}),
 		source.defaultFields,
 	);
+	const cx = deals ? { object: 'deals', linkedPrefix: source.linked?.prefix } : {};
 	const opt = this.getNodeParameter('options', {}) as IDataObject;
 	const manual = this.getMode() === 'manual';
 	const now = Date.now();
@@ -106,20 +111,23 @@ export async function pollOutcomes(this: IPollFunctions): Promise<INodeExecution
 		maxRecords: manual ? 20 : Number(opt.maxRecords ?? 2000),
 	};
 	const data = this.getWorkflowStaticData('node');
-	const key = `${t.id}:${JSON.stringify(rules)}`;
+	// The leads key is the one saved before deals existed, so a saved trigger keeps its cursor.
+	const key = `${t.id}:${deals ? 'deals:' : ''}${JSON.stringify(rules)}`;
 	const saved = !manual && data.key === key ? (data.state as PollState | undefined) : undefined;
 	const state = saved ?? initialState(o);
 	try {
 		const connection = await t.connect((type) => this.getCredentials(type), targetParams(this, t), { matchOn: 'email' });
 		const io = new CrmIo(t.id, { http: httpFnFrom(this, connection.authenticateWith), rateWaitBudgetMs: 30_000 });
 		const page = await source.changedSince(io, connection.config, nextQuery(state, rules, fields, o));
-		const res = applyPage(t.id, state, page, rules, fields, o);
+		const res = applyPage(t.id, state, page, rules, fields, o, cx);
 		if (!manual) {
 			data.key = key;
 			data.state = res.state as unknown as IDataObject;
 		}
 		if (!res.events.length)
-			return manual ? [[{ json: { message: `No outcomes in ${t.label} since ${new Date(o.startAt!).toISOString()}` } }]] : null;
+			return manual
+				? [[{ json: { message: `No outcomes in ${t.label} ${source.object} since ${new Date(o.startAt!).toISOString()}` } }]]
+				: null;
 		return [res.events.map((e) => ({ json: e as unknown as IDataObject }))];
 	} catch (error) {
 		if (error instanceof CrmApiError || error instanceof CrmUncertainError) {

@@ -32,11 +32,13 @@ const fail = (errorCode: number, errorMessage: string): SandboxResponse => ({
 
 /**
  * Fxiaoke (纷享销客) open API as the node uses it: corpAccessToken/get/V2 (the same token for
- * 6600 s, expiresIn 7200), LeadsObj query (filters EQ/IN, limit ≤100), create and update.
+ * 6600 s, expiresIn 7200), LeadsObj and NewOpportunityObj query (filters EQ/IN/GTE…, limit ≤100), create and update.
  * Errors are HTTP 200 with errorCode ≠ 0; 20016 means the token expired or is invalid.
  */
 export class FxiaokeEmulator implements Emulator {
 	leads = new Map<string, Rec>();
+	/** 商机 (NewOpportunityObj). Field names are the pack's stated assumptions (lib/crm/targets/fxiaoke/outcomes.ts). */
+	opportunities = new Map<string, Rec>();
 	tokens = new Map<string, number>();
 	private current?: { token: string; issuedAt: number };
 	private ttlSec = 7200;
@@ -51,6 +53,7 @@ export class FxiaokeEmulator implements Emulator {
 
 	reset(opts: Record<string, any> = {}): void {
 		this.leads.clear();
+		this.opportunities.clear();
 		this.tokens.clear();
 		this.current = undefined;
 		this.ttlSec = opts.fxiaoke?.tokenTtlSec ?? this.opts.tokenTtlSec ?? 7200;
@@ -73,6 +76,7 @@ export class FxiaokeEmulator implements Emulator {
 			return { json: { ok: true } };
 		});
 		router.get('/_sandbox/fxiaoke/leads', () => ({ json: [...this.leads.values()] }));
+		router.get('/_sandbox/fxiaoke/opportunities', () => ({ json: [...this.opportunities.values()] }));
 	}
 
 	private token(b: Rec): SandboxResponse {
@@ -96,13 +100,19 @@ export class FxiaokeEmulator implements Emulator {
 		return fn();
 	}
 
+	/** The records of an object the sandbox keeps, or undefined for any other apiName. */
+	private store(apiName: unknown): Map<string, Rec> | undefined {
+		return apiName === 'LeadsObj' ? this.leads : apiName === 'NewOpportunityObj' ? this.opportunities : undefined;
+	}
+
 	private query(d: Rec): SandboxResponse {
-		if (d.dataObjectApiName !== 'LeadsObj') return fail(50000, `对象不存在: ${d.dataObjectApiName}`);
+		const store = this.store(d.dataObjectApiName);
+		if (!store) return fail(50000, `对象不存在: ${d.dataObjectApiName}`);
 		const info = d.search_query_info ?? {};
 		const limit = Math.min(Number(info.limit ?? 20), 100);
 		const offset = Number(info.offset ?? 0);
 		if (limit < 1) return fail(50000, 'limit必须大于0');
-		let rows = [...this.leads.values()];
+		let rows = [...store.values()];
 		for (const f of info.filters ?? []) {
 			const values: string[] = (f.field_values ?? []).map(String);
 			const num = (r: Rec) => Number(r[f.field_name]);
@@ -126,6 +136,7 @@ export class FxiaokeEmulator implements Emulator {
 
 	private create(b: Rec): SandboxResponse {
 		const o = b.data?.object_data ?? {};
+		if (o.dataObjectApiName === 'NewOpportunityObj') return this.createOpportunity(b, o);
 		if (o.dataObjectApiName !== 'LeadsObj') return fail(50000, `对象不存在: ${o.dataObjectApiName}`);
 		if (!o.name) return fail(50000, '姓名(name)为必填项');
 		const now = this.state.now();
@@ -175,8 +186,36 @@ export class FxiaokeEmulator implements Emulator {
 		return undefined;
 	}
 
+	/** 商机: name (商机名称) required; sales_status 1 进行中 unless given; leads_id must name a lead. */
+	private createOpportunity(b: Rec, o: Rec): SandboxResponse {
+		if (!o.name) return fail(50000, '商机名称(name)为必填项');
+		const { dataObjectApiName: _n, ...fields } = o;
+		const lead = Array.isArray(fields.leads_id) ? fields.leads_id[0] : fields.leads_id;
+		if (lead !== undefined && !this.leads.has(String(lead))) return fail(50000, `数据不存在: leads_id ${lead}`);
+		const now = this.state.now();
+		const id = randomBytes(12).toString('hex');
+		this.opportunities.set(id, {
+			sales_status: '1',
+			...fields,
+			_id: id,
+			owner: fields.owner ?? [b.currentOpenUserId],
+			create_time: now,
+			last_modified_time: now,
+			is_deleted: false,
+			life_status: 'normal',
+		});
+		return ok({ dataId: id });
+	}
+
 	private update(d: Rec): SandboxResponse {
 		const o = d.object_data ?? {};
+		if (o.dataObjectApiName === 'NewOpportunityObj') {
+			const opp = this.opportunities.get(String(o._id ?? ''));
+			if (!opp) return fail(50000, `数据不存在: ${o._id}`);
+			const { dataObjectApiName: _n, _id, owner: _o, ...fields } = o;
+			Object.assign(opp, fields, { last_modified_time: this.state.now() });
+			return ok();
+		}
 		const lead = this.leads.get(String(o._id ?? ''));
 		if (!lead) return fail(50000, `数据不存在: ${o._id}`);
 		const { dataObjectApiName: _n, _id, owner: _o, ...fields } = o;

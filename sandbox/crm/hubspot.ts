@@ -54,6 +54,34 @@ export const PACK_CONTACT_PROPS = [
 	'wecom_inviting_sdr',
 	'wecom_outcome_reason',
 ];
+/** Deal properties (developers.hubspot.com/docs/api/crm/deals) besides custom ones. */
+const STANDARD_DEAL_PROPS = [
+	'dealname',
+	'dealstage',
+	'pipeline',
+	'amount',
+	'closedate',
+	'closed_lost_reason',
+	'closed_won_reason',
+	'hubspot_owner_id',
+	'hs_object_id',
+	'createdate',
+	'hs_lastmodifieddate',
+	'hs_is_closed_won',
+	'hs_is_closed',
+];
+/** The default sales pipeline's stage IDs (internal values; portals can add their own pipelines). */
+export const DEFAULT_DEAL_STAGES = [
+	'appointmentscheduled',
+	'qualifiedtobuy',
+	'presentationscheduled',
+	'decisionmakerboughtin',
+	'contractsent',
+	'closedwon',
+	'closedlost',
+];
+/** HUBSPOT_DEFINED association type deal → contact. */
+export const DEAL_TO_CONTACT = 3;
 const DEFAULT_UNIQUE_PROPS = ['wecom_external_userid'];
 const ACTIVITY_TYPES: Record<string, { typeId: number; label: string; props: string[] }> = {
 	tasks: {
@@ -75,17 +103,19 @@ export interface HsRecord {
 	properties: Record<string, string>;
 	createdAt: string;
 	updatedAt: string;
-	/** Contacts this task/note is associated with. */
+	/** Contacts this task/note/deal is associated with. */
 	contacts?: string[];
 }
 
 /**
  * HubSpot CRM v3/v4 as the CRM Push node uses it: contacts batch read/upsert/update, tasks and notes
- * with associations, the 10-second and daily rate limits (429 with policyName and Retry-After),
+ * with associations, deals (create, update, search, associated contacts) for the CRM Outcomes Trigger, the 10-second and daily rate limits (429 with policyName and Retry-After),
  * the lifecycle-stage rule (a backward move is ignored unless the stage was cleared first).
  */
 export class HubSpotEmulator implements Emulator {
 	contacts = new Map<string, HsRecord>();
+	deals = new Map<string, HsRecord>();
+	dealProperties = new Set(STANDARD_DEAL_PROPS);
 	objects: Record<string, Map<string, HsRecord>> = { tasks: new Map(), notes: new Map() };
 	tokens = new Set([SANDBOX_HUBSPOT_TOKEN]);
 	properties = new Set<string>();
@@ -106,6 +136,7 @@ export class HubSpotEmulator implements Emulator {
 	reset(opts: Record<string, any> = {}): void {
 		const o: HubSpotEmulatorOptions = { ...this.opts, ...(opts.hubspot ?? {}) };
 		this.contacts.clear();
+		this.deals.clear();
 		this.objects = { tasks: new Map(), notes: new Map() };
 		this.tokens = new Set([SANDBOX_HUBSPOT_TOKEN]);
 		this.properties = new Set([...STANDARD_CONTACT_PROPS, ...PACK_CONTACT_PROPS, ...(o.extraProperties ?? [])]);
@@ -126,6 +157,22 @@ export class HubSpotEmulator implements Emulator {
 		router.post(
 			`${p}/crm/v3/objects/contacts/search`,
 			guarded((req) => this.searchContacts(req.body)),
+		);
+		router.post(
+			`${p}/crm/v3/objects/deals/search`,
+			guarded((req) => this.search(req.body, [...this.deals.values()], this.dealProperties, DEAL_DEFAULT_PROPS)),
+		);
+		router.post(
+			`${p}/crm/v3/objects/deals`,
+			guarded((req) => this.createDeal(req.body)),
+		);
+		router.patch(
+			`${p}/crm/v3/objects/deals/:id`,
+			guarded((req) => this.updateDeal(req.params.id, req.body)),
+		);
+		router.post(
+			`${p}/crm/v4/associations/deals/contacts/batch/read`,
+			guarded((req) => this.readDealContacts(req.body)),
 		);
 		router.post(
 			`${p}/crm/v3/objects/contacts/batch/read`,
@@ -152,6 +199,7 @@ export class HubSpotEmulator implements Emulator {
 			guarded((req) => this.readAssociations(req.params.type, req.body)),
 		);
 		router.get('/_sandbox/hubspot/contacts', () => ({ json: [...this.contacts.values()] }));
+		router.get('/_sandbox/hubspot/deals', () => ({ json: [...this.deals.values()] }));
 		router.get('/_sandbox/hubspot/objects/:type', (req) => ({ json: [...(this.objects[req.params.type]?.values() ?? [])] }));
 	}
 
@@ -240,6 +288,10 @@ export class HubSpotEmulator implements Emulator {
 	 * 10,000th result. Date properties compare as epoch milliseconds.
 	 */
 	private searchContacts(body: any): SandboxResponse {
+		return this.search(body, [...this.contacts.values()], this.properties, CONTACT_DEFAULT_PROPS);
+	}
+
+	private search(body: any, all: HsRecord[], known: Set<string>, defaultProps: string[]): SandboxResponse {
 		const groups: Array<{ filters?: Array<{ propertyName: string; operator: string; value?: unknown; values?: unknown[] }> }> =
 			body?.filterGroups ?? [];
 		if (groups.length > 5) return validation(`Too many filter groups (${groups.length}); the maximum is 5`);
@@ -251,15 +303,13 @@ export class HubSpotEmulator implements Emulator {
 		for (const g of groups) {
 			if ((g.filters ?? []).length > 6) return validation('Too many filters in a filter group; the maximum is 6');
 			for (const f of g.filters ?? [])
-				if (!this.properties.has(f.propertyName))
+				if (!known.has(f.propertyName))
 					return propertyError(f.propertyName, `Property \"${f.propertyName}\" does not exist`, 'PROPERTY_DOESNT_EXIST');
 		}
 		for (const prop of body?.properties ?? [])
-			if (!this.properties.has(prop)) return propertyError(prop, `Property \"${prop}\" does not exist`, 'PROPERTY_DOESNT_EXIST');
+			if (!known.has(prop)) return propertyError(prop, `Property \"${prop}\" does not exist`, 'PROPERTY_DOESNT_EXIST');
 		const sort = body?.sorts?.[0] as { propertyName: string; direction?: string } | undefined;
-		let rows = [...this.contacts.values()].filter(
-			(c) => groups.length === 0 || groups.some((g) => (g.filters ?? []).every((f) => matchesFilter(c, f))),
-		);
+		let rows = all.filter((c) => groups.length === 0 || groups.some((g) => (g.filters ?? []).every((f) => matchesFilter(c, f))));
 		if (sort) {
 			const dir = sort.direction === 'DESCENDING' ? -1 : 1;
 			rows = rows.sort(
@@ -267,7 +317,7 @@ export class HubSpotEmulator implements Emulator {
 			);
 		}
 		const page = rows.slice(after, after + limit);
-		const props = [...new Set([...(body?.properties ?? []), 'createdate', 'email', 'firstname', 'lastmodifieddate', 'lastname'])];
+		const props = [...new Set([...(body?.properties ?? []), ...defaultProps])];
 		const next = after + limit < rows.length ? String(after + limit) : undefined;
 		return {
 			json: {
@@ -465,6 +515,103 @@ export class HubSpotEmulator implements Emulator {
 		return batchResult(results, errors, 200);
 	}
 
+	/** POST /crm/v3/objects/deals: dealname and a stage of the pipeline, associations to existing contacts (type 3). */
+	private createDeal(body: any): SandboxResponse {
+		const props: Record<string, unknown> = body?.properties ?? {};
+		const bad = this.checkDealProps(props);
+		if (bad) return bad;
+		if (!props.dealname)
+			return validation(
+				'Property values were not valid: [{"isValid":false,"message":"dealname is required","error":"REQUIRED_PROPERTY","name":"dealname"}]',
+			);
+		const contacts: string[] = [];
+		for (const a of body?.associations ?? []) {
+			if (!this.contacts.has(String(a.to?.id)))
+				return validation(`One or more associations are invalid: contact ${a.to?.id} does not exist`);
+			if (!a.types?.some((t: any) => t.associationCategory === 'HUBSPOT_DEFINED' && t.associationTypeId === DEAL_TO_CONTACT))
+				return validation(
+					`deal to contact association type ${a.types?.[0]?.associationTypeId} is not valid; HUBSPOT_DEFINED ${DEAL_TO_CONTACT} expected`,
+				);
+			contacts.push(String(a.to.id));
+		}
+		const now = new Date(this.state.now()).toISOString();
+		const d: HsRecord = {
+			id: String(this.nextId++),
+			properties: { createdate: now, pipeline: 'default' },
+			createdAt: now,
+			updatedAt: now,
+			contacts,
+		};
+		this.deals.set(d.id, d);
+		return { status: 201, json: this.view(this.applyDeal(d, props)) };
+	}
+
+	private updateDeal(id: string, body: any): SandboxResponse {
+		const d = this.deals.get(id);
+		if (!d)
+			return {
+				status: 404,
+				json: { status: 'error', message: 'resource not found', correlationId: randomUUID(), category: 'OBJECT_NOT_FOUND' },
+			};
+		const props: Record<string, unknown> = body?.properties ?? {};
+		const bad = this.checkDealProps(props);
+		if (bad) return bad;
+		return { json: this.view(this.applyDeal(d, props)) };
+	}
+
+	private checkDealProps(props: Record<string, unknown>): SandboxResponse | undefined {
+		for (const [k, v] of Object.entries(props)) {
+			if (!this.dealProperties.has(k)) return propertyError(k, `Property \"${k}\" does not exist`, 'PROPERTY_DOESNT_EXIST');
+			if (k.startsWith('hs_') || k === 'createdate')
+				return propertyError(k, `${k} is a read only property; its value cannot be set.`, 'READ_ONLY_VALUE');
+			const s = String(v ?? '');
+			if (k === 'dealstage' && s && !DEFAULT_DEAL_STAGES.includes(s))
+				return propertyError(k, `${s} was not one of the allowed options: [${DEFAULT_DEAL_STAGES.join(', ')}]`, 'INVALID_OPTION');
+			if (k === 'amount' && s && !Number.isFinite(Number(s))) return propertyError(k, `${s} is not a valid number`, 'INVALID_FLOAT');
+		}
+		return undefined;
+	}
+
+	/** Writes deal properties; the closed flags follow the stage as HubSpot's calculated properties do. */
+	private applyDeal(d: HsRecord, props: Record<string, unknown>): HsRecord {
+		for (const [k, raw] of Object.entries(props)) {
+			const v = raw === null || raw === undefined ? '' : String(raw);
+			if (v === '') delete d.properties[k];
+			else d.properties[k] = v;
+		}
+		const stage = d.properties.dealstage ?? '';
+		d.properties.hs_is_closed_won = String(stage === 'closedwon');
+		d.properties.hs_is_closed = String(stage === 'closedwon' || stage === 'closedlost');
+		d.updatedAt = new Date(this.state.now()).toISOString();
+		d.properties.hs_lastmodifieddate = d.updatedAt;
+		return d;
+	}
+
+	/** v4 associations batch read, deals → contacts: 207 with NO_ASSOCIATIONS_FOUND for a deal without contacts. */
+	private readDealContacts(body: any): SandboxResponse {
+		const inputs: Array<{ id: string }> = body?.inputs ?? [];
+		const bad = this.checkBatch(inputs, 1000);
+		if (bad) return bad;
+		const results = [];
+		const errors = [];
+		for (const i of inputs) {
+			const deal = this.deals.get(String(i.id));
+			const to = (deal?.contacts ?? [])
+				.filter((c) => this.contacts.has(c))
+				.map((c) => ({ toObjectId: Number(c), associationTypes: [{ category: 'HUBSPOT_DEFINED', typeId: DEAL_TO_CONTACT, label: null }] }));
+			if (to.length) results.push({ from: { id: String(i.id) }, to });
+			else
+				errors.push({
+					status: 'error',
+					category: 'OBJECT_NOT_FOUND',
+					subCategory: 'crm.associations.NO_ASSOCIATIONS_FOUND',
+					message: `No contact is associated with deal ${i.id}.`,
+					context: { fromObjectId: [String(i.id)] },
+				});
+		}
+		return batchResult(results, errors, 200);
+	}
+
 	private newContact(initial: Record<string, string>): HsRecord {
 		const now = new Date(this.state.now()).toISOString();
 		const c: HsRecord = { id: String(this.nextId++), properties: { createdate: now }, createdAt: now, updatedAt: now };
@@ -543,6 +690,8 @@ export class HubSpotEmulator implements Emulator {
 	}
 }
 
+const CONTACT_DEFAULT_PROPS = ['createdate', 'email', 'firstname', 'lastmodifieddate', 'lastname'];
+const DEAL_DEFAULT_PROPS = ['amount', 'closedate', 'createdate', 'dealname', 'dealstage', 'hs_lastmodifieddate', 'pipeline'];
 const DATE_PROPS = new Set(['createdate', 'lastmodifieddate', 'hs_lastmodifieddate']);
 const asComparable = (v: unknown): number | string => {
 	const s = v === undefined || v === null ? '' : String(v);

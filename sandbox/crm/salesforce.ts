@@ -56,6 +56,36 @@ export const PACK_LEAD_FIELDS = [
 	'Inviting_SDR__c',
 	'Outcome_Reason__c',
 ];
+/** Set by lead conversion only: readable and filterable, never written through the API. */
+const CONVERSION_LEAD_FIELDS = ['IsConverted', 'ConvertedDate', 'ConvertedOpportunityId', 'ConvertedContactId', 'ConvertedAccountId'];
+/** Opportunity fields (Object Reference): IsWon/IsClosed/ForecastCategory follow StageName. */
+const OPPORTUNITY_FIELDS = [
+	'Id',
+	'Name',
+	'StageName',
+	'Amount',
+	'CloseDate',
+	'AccountId',
+	'OwnerId',
+	'Description',
+	'Probability',
+	'LeadSource',
+	'Type',
+];
+const OPPORTUNITY_READONLY = ['IsWon', 'IsClosed', 'ForecastCategory', 'CreatedDate', 'LastModifiedDate', 'SystemModstamp'];
+/** The standard sales process's stages: [StageName, IsClosed, IsWon]. */
+export const OPPORTUNITY_STAGES: Array<[string, boolean, boolean]> = [
+	['Prospecting', false, false],
+	['Qualification', false, false],
+	['Needs Analysis', false, false],
+	['Value Proposition', false, false],
+	['Id. Decision Makers', false, false],
+	['Perception Analysis', false, false],
+	['Proposal/Price Quote', false, false],
+	['Negotiation/Review', false, false],
+	['Closed Won', true, true],
+	['Closed Lost', true, false],
+];
 const TASK_FIELDS = [
 	'Id',
 	'WhoId',
@@ -87,6 +117,7 @@ const sfError = (status: number, errorCode: string, message: string, extra: Rec 
 export class SalesforceEmulator implements Emulator {
 	leads = new Map<string, Rec>();
 	tasks = new Map<string, Rec>();
+	opportunities = new Map<string, Rec>();
 	tokens = new Set([SANDBOX_SF_TOKEN]);
 	apiCalls = 0;
 	private limit = 15000;
@@ -104,6 +135,7 @@ export class SalesforceEmulator implements Emulator {
 		const o: SalesforceEmulatorOptions = { ...this.opts, ...(opts.salesforce ?? {}) };
 		this.leads.clear();
 		this.tasks.clear();
+		this.opportunities.clear();
 		this.cursors = new Map();
 		this.batchSize = o.queryBatchSize ?? 2000;
 		this.tokens = new Set([SANDBOX_SF_TOKEN]);
@@ -152,6 +184,17 @@ export class SalesforceEmulator implements Emulator {
 			`${b}/composite`,
 			api((req) => this.composite(req.params.version, req.body, allowSave(req.headers['sforce-duplicate-rule-header']))),
 		);
+		router.post(
+			`${b}/sobjects/Opportunity`,
+			api((req) => this.createOpportunity(req.body)),
+		);
+		router.patch(
+			`${b}/sobjects/Opportunity/:id`,
+			api((req) => this.updateOpportunity(req.params.id, req.body)),
+		);
+		// Lead conversion has no REST resource (it is the UI's Convert button, SOAP convertLead or Apex).
+		router.post('/_sandbox/salesforce/convert-lead', (req) => this.convertLead(req.body ?? {}));
+		router.get('/_sandbox/salesforce/opportunities', () => ({ json: [...this.opportunities.values()] }));
 		router.get('/_sandbox/salesforce/leads', () => ({ json: [...this.leads.values()] }));
 		router.get('/_sandbox/salesforce/tasks', () => ({ json: [...this.tasks.values()] }));
 	}
@@ -181,6 +224,83 @@ export class SalesforceEmulator implements Emulator {
 
 	private leadFields(): string[] {
 		return [...STANDARD_LEAD_FIELDS, ...PACK_LEAD_FIELDS, ...this.externalIds];
+	}
+
+	/** Fields a query may select or filter on, per object. */
+	private queryFields(object: string): string[] {
+		return object === 'Opportunity' ? [...OPPORTUNITY_FIELDS, ...OPPORTUNITY_READONLY] : [...this.leadFields(), ...CONVERSION_LEAD_FIELDS];
+	}
+
+	/** POST /sobjects/Opportunity: Name, StageName and CloseDate are required; 201 {id, success, errors}. */
+	createOpportunity(body: Rec): SandboxResponse {
+		const bad = this.checkFields(body, OPPORTUNITY_FIELDS.slice(1), 'Opportunity') ?? this.checkStage(body);
+		if (bad) return bad;
+		const missing = ['Name', 'StageName', 'CloseDate'].filter((f) => !body?.[f]);
+		if (missing.length)
+			return sfError(400, 'REQUIRED_FIELD_MISSING', `Required fields are missing: [${missing.join(', ')}]`, { fields: missing });
+		const now = new Date(this.state.now()).toISOString();
+		const opp: Rec = { ...body, Id: this.newId('006'), CreatedDate: now };
+		this.opportunities.set(opp.Id, this.stamp(opp));
+		return { status: 201, json: { id: opp.Id, success: true, errors: [] } };
+	}
+
+	/** PATCH /sobjects/Opportunity/{Id}: 204 No Content. */
+	updateOpportunity(id: string, body: Rec): SandboxResponse {
+		const opp = this.opportunities.get(id);
+		if (!opp) return sfError(404, 'NOT_FOUND', 'The requested resource does not exist');
+		const bad = this.checkFields(body, OPPORTUNITY_FIELDS.slice(1), 'Opportunity') ?? this.checkStage(body);
+		if (bad) return bad;
+		this.stamp(Object.assign(opp, body));
+		return { status: 204 };
+	}
+
+	private checkStage(body: Rec): SandboxResponse | undefined {
+		if (body?.StageName === undefined || OPPORTUNITY_STAGES.some(([s]) => s === body.StageName)) return undefined;
+		return sfError(400, 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', `Stage: bad value for restricted picklist field: ${body.StageName}`, {
+			fields: ['StageName'],
+		});
+	}
+
+	/** IsWon, IsClosed and ForecastCategory follow the stage; every write bumps SystemModstamp. */
+	private stamp(opp: Rec): Rec {
+		const stage = OPPORTUNITY_STAGES.find(([s]) => s === opp.StageName);
+		opp.IsClosed = stage?.[1] ?? false;
+		opp.IsWon = stage?.[2] ?? false;
+		opp.ForecastCategory = opp.IsWon ? 'Closed' : opp.IsClosed ? 'Omitted' : 'Pipeline';
+		const now = new Date(this.state.now()).toISOString();
+		opp.LastModifiedDate = now;
+		opp.SystemModstamp = now;
+		return opp;
+	}
+
+	/**
+	 * What converting a lead with a new opportunity leaves behind: the opportunity, and the lead
+	 * IsConverted with ConvertedOpportunityId and Status "Closed - Converted" (its fields are kept).
+	 */
+	private convertLead(b: Rec): SandboxResponse {
+		const lead = this.leads.get(String(b.leadId ?? ''));
+		if (!lead) return sfError(400, 'INVALID_CROSS_REFERENCE_KEY', `invalid cross reference id: ${b.leadId}`);
+		if (lead.IsConverted) return sfError(400, 'CANNOT_UPDATE_CONVERTED_LEAD', 'cannot reference converted lead');
+		const created = this.createOpportunity({
+			Name: `${lead.Company ?? 'Opportunity'}-`,
+			StageName: 'Prospecting',
+			CloseDate: new Date(this.state.now() + 30 * 86_400_000).toISOString().slice(0, 10),
+			...(b.opportunity ?? {}),
+		});
+		if ((created.status ?? 200) >= 300) return created;
+		const oppId = (created.json as Rec).id;
+		const now = new Date(this.state.now()).toISOString();
+		Object.assign(lead, {
+			IsConverted: true,
+			ConvertedDate: now.slice(0, 10),
+			ConvertedOpportunityId: oppId,
+			ConvertedContactId: this.newId('003'),
+			ConvertedAccountId: this.newId('001'),
+			Status: 'Closed - Converted',
+			LastModifiedDate: now,
+			SystemModstamp: now,
+		});
+		return { json: { leadId: lead.Id, opportunityId: oppId, contactId: lead.ConvertedContactId, accountId: lead.ConvertedAccountId } };
 	}
 
 	upsert(version: string, field: string, value: string, body: Rec, allowSaveOnDuplicate: boolean): SandboxResponse {
@@ -372,43 +492,68 @@ export class SalesforceEmulator implements Emulator {
 	}
 
 	/**
-	 * Changed-since queries: SELECT fields FROM Lead WHERE SystemModstamp|LastModifiedDate >= <datetime>
-	 * [AND (Field IN (...) OR ...)] ORDER BY <that field> ASC[, Id ASC], paged by nextRecordsUrl.
+	 * Changed-since queries: SELECT fields FROM Lead|Opportunity WHERE SystemModstamp|LastModifiedDate >=
+	 * <datetime> [AND (Field IN (...) OR Checkbox = true OR ...)] ORDER BY <that field> ASC[, Id ASC],
+	 * paged by nextRecordsUrl. Checkboxes (IsWon, IsClosed, IsConverted) take unquoted booleans only.
 	 */
 	private changedSince(version: string, q: string): SandboxResponse | undefined {
 		const m =
-			/^\s*SELECT\s+(.+?)\s+FROM\s+Lead\s+WHERE\s+(SystemModstamp|LastModifiedDate)\s*>=\s*(\S+)(?:\s+AND\s+\((.*)\))?\s+ORDER\s+BY\s+(\w+)\s+ASC(?:\s*,\s*Id\s+ASC)?\s*$/is.exec(
+			/^\s*SELECT\s+(.+?)\s+FROM\s+(Lead|Opportunity)\s+WHERE\s+(SystemModstamp|LastModifiedDate)\s*>=\s*(\S+)(?:\s+AND\s+\((.*)\))?\s+ORDER\s+BY\s+(\w+)\s+ASC(?:\s*,\s*Id\s+ASC)?\s*$/is.exec(
 				q,
 			);
 		if (!m) return undefined;
-		const fields = m[1].split(',').map((s) => s.trim());
-		const since = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?(Z|[+-]\d{2}:?\d{2})$/.test(m[3]) ? Date.parse(m[3]) : NaN;
+		const [, select, object, modified, sinceText, anyOf, orderBy] = m;
+		const fields = select.split(',').map((s) => s.trim());
+		const since = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?(Z|[+-]\d{2}:?\d{2})$/.test(sinceText) ? Date.parse(sinceText) : NaN;
 		if (Number.isNaN(since))
 			return sfError(
 				400,
 				'MALFORMED_QUERY',
-				`value of filter criterion for field '${m[2]}' must be of type dateTime and should not be enclosed in quotes`,
+				`value of filter criterion for field '${modified}' must be of type dateTime and should not be enclosed in quotes`,
 			);
-		const ors = (m[4] ?? '').trim() ? m[4].split(/\s+OR\s+/i) : [];
+		const ors = (anyOf ?? '').trim() ? anyOf.split(/\s+OR\s+/i) : [];
 		const conds: Array<{ field: string; values: string[] }> = [];
 		for (const part of ors) {
+			const bool = /^\s*(\w+)\s*=\s*(true|false)\s*$/i.exec(part);
+			if (bool) {
+				if (!['IsWon', 'IsClosed', 'IsConverted'].includes(bool[1]))
+					return sfError(
+						400,
+						'INVALID_FIELD',
+						`value of filter criterion for field '${bool[1]}' must be of type string and should be enclosed in quotes`,
+					);
+				conds.push({ field: bool[1], values: [bool[2].toLowerCase()] });
+				continue;
+			}
 			const c = /^\s*(\w+)\s+IN\s*\((.*)\)\s*$/is.exec(part);
-			if (!c) return sfError(400, 'MALFORMED_QUERY', `The sandbox understands only Field IN (...) conditions: ${part.slice(0, 60)}`);
-			conds.push({ field: c[1], values: [...c[2].matchAll(/'((?:[^'\\]|\\.)*)'/g)].map((x) => x[1].replace(/\\(.)/g, '$1')) });
-		}
-		for (const f of [...fields, ...conds.map((c) => c.field), m[5]])
-			if (!this.leadFields().includes(f))
+			if (!c)
+				return sfError(
+					400,
+					'MALFORMED_QUERY',
+					`The sandbox understands only Field IN (...) and Checkbox = true|false conditions: ${part.slice(0, 60)}`,
+				);
+			if (['IsWon', 'IsClosed', 'IsConverted'].includes(c[1]) && /'/.test(c[2]))
 				return sfError(
 					400,
 					'INVALID_FIELD',
-					`No such column '${f}' on entity 'Lead'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name.`,
+					`value of filter criterion for field '${c[1]}' must be of type boolean and should not be enclosed in quotes`,
 				);
-		const records = [...this.leads.values()]
-			.filter((l) => Date.parse(String(l[m[2]] ?? '')) >= since)
+			conds.push({ field: c[1], values: [...c[2].matchAll(/'((?:[^'\\]|\\.)*)'/g)].map((x) => x[1].replace(/\\(.)/g, '$1')) });
+		}
+		for (const f of [...fields, ...conds.map((c) => c.field), orderBy])
+			if (!this.queryFields(object).includes(f))
+				return sfError(
+					400,
+					'INVALID_FIELD',
+					`No such column '${f}' on entity '${object}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name.`,
+				);
+		const rows = object === 'Opportunity' ? [...this.opportunities.values()] : [...this.leads.values()];
+		const records = rows
+			.filter((l) => Date.parse(String(l[modified] ?? '')) >= since)
 			.filter((l) => conds.length === 0 || conds.some((c) => c.values.includes(String(l[c.field] ?? ''))))
-			.sort((a, b) => Date.parse(String(a[m[5]])) - Date.parse(String(b[m[5]])) || (a.Id < b.Id ? -1 : 1))
+			.sort((a, b) => Date.parse(String(a[orderBy])) - Date.parse(String(b[orderBy])) || (a.Id < b.Id ? -1 : 1))
 			.map((l) => {
-				const rec: Rec = { attributes: { type: 'Lead', url: `/services/data/${version}/sobjects/Lead/${l.Id}` } };
+				const rec: Rec = { attributes: { type: object, url: `/services/data/${version}/sobjects/${object}/${l.Id}` } };
 				for (const f of fields) rec[f] = l[f] ?? null;
 				return rec;
 			});
@@ -432,7 +577,7 @@ export class SalesforceEmulator implements Emulator {
 			.map((s) => s.trim())
 			.filter(Boolean);
 		for (const f of [...fields, m[3]])
-			if (!this.leadFields().includes(f))
+			if (!this.queryFields('Lead').includes(f))
 				return sfError(
 					400,
 					'INVALID_FIELD',

@@ -19,6 +19,16 @@ export interface OutcomeEvent {
 	sdr?: string;
 	owner?: string;
 	email?: string;
+	/** Set when a deal/opportunity was watched: "deals" (recordId is the deal's ID). */
+	object?: string;
+	/** The linked contact or lead the lead fields were read from (deals only). */
+	leadRecordId?: string;
+}
+
+/** Deals: the watched object (in the event ID and output) and the prefix of the linked record's fields. */
+export interface EventContext {
+	object?: string;
+	linkedPrefix?: string;
 }
 
 const text = (v: unknown): string => {
@@ -54,6 +64,7 @@ export function toOutcomeEvent(
 	record: ChangedRecord,
 	rules: OutcomeRule[],
 	f: OutcomeFields,
+	cx: EventContext = {},
 ): { event: OutcomeEvent } | { skip: 'no-outcome' | 'no-lead-id' } {
 	const m = matchOutcome(record.fields, rules);
 	if (!m) return { skip: 'no-outcome' };
@@ -65,7 +76,8 @@ export function toOutcomeEvent(
 	const outcome = m.rule.outcome;
 	return {
 		event: {
-			id: `${crm}:${record.id}:${outcome}:${record.modifiedAt}`,
+			// Deal IDs and contact IDs are separate sequences in a CRM: the object keeps them apart.
+			id: `${crm}:${cx.object ? `${cx.object}:` : ''}${record.id}:${outcome}:${record.modifiedAt}`,
 			type: OUTCOME_EVENT_TYPES[outcome],
 			leadId,
 			time: new Date(record.modifiedAt).toISOString(),
@@ -81,6 +93,8 @@ export function toOutcomeEvent(
 				sdr: optional(f.sdr),
 				owner: optional(f.owner),
 				email: f.fallbackLeadId && /@/.test(text(record.fields[f.fallbackLeadId])) ? text(record.fields[f.fallbackLeadId]) : undefined,
+				object: cx.object,
+				leadRecordId: cx.linkedPrefix ? text(record.fields[`${cx.linkedPrefix}id`]) || undefined : undefined,
 			}),
 		},
 	};

@@ -1,5 +1,5 @@
 import { fieldsToRead, toOutcomeEvent } from './events';
-import type { OutcomeEvent } from './events';
+import type { EventContext, OutcomeEvent } from './events';
 import type { ChangedPage, ChangedQuery, OutcomeFields, OutcomeRule } from './types';
 
 /**
@@ -60,6 +60,7 @@ export function applyPage(
 	rules: OutcomeRule[],
 	f: OutcomeFields,
 	o: PollOptions,
+	cx: EventContext = {},
 ): PollResult {
 	const last = { ...state.last };
 	let since = state.since;
@@ -68,7 +69,7 @@ export function applyPage(
 	const records = [...page.records].sort((a, b) => a.modifiedAt - b.modifiedAt || (a.id < b.id ? -1 : 1));
 	for (const r of records) {
 		since = Math.max(since, r.modifiedAt);
-		const res = toOutcomeEvent(crm, r, rules, f);
+		const res = toOutcomeEvent(crm, r, rules, f, cx);
 		if ('skip' in res) {
 			if (res.skip === 'no-lead-id') withoutLeadId.push(r.id);
 			continue;

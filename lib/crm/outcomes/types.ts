@@ -23,6 +23,10 @@ export const OUTCOME_LABELS: Record<Outcome, string> = {
 	lost: 'Lost',
 };
 
+/** What the polling trigger watches: the lead/contact records, or the deals/opportunities. */
+export const WATCHED_OBJECTS = ['leads', 'deals'] as const;
+export type WatchedObject = (typeof WATCHED_OBJECTS)[number];
+
 /** A CRM field holding one of `values` means `outcome` (values compare without case). */
 export interface OutcomeRule {
 	field: string;
@@ -73,8 +77,13 @@ export interface ChangedPage {
  * user starts from. Each target defines it in lib/crm/targets/<id>/outcomes.ts.
  */
 export interface OutcomeSource<C> {
-	/** The CRM object watched, as users know it ("contacts", "Lead", "LeadsObj"). */
+	/** The CRM object watched, as users know it ("contacts", "Lead", "LeadsObj", "deals", "Opportunity"). */
 	object: string;
+	/**
+	 * Deals and opportunities: the record that holds the lead's identity (lib/crm/outcomes/linked.ts).
+	 * CRM Fields named `<prefix><field>` are read there; `description` says how the link is found.
+	 */
+	linked?: { prefix: string; object: string; description: string };
 	/** The field the changed-since query filters and orders on. */
 	modifiedField: string;
 	defaultRules: OutcomeRule[];

@@ -86,6 +86,8 @@ export interface CrmTargetDef<C = unknown, P extends Record<string, unknown> = R
 	testCredential?(io: CrmIo, credential: Record<string, unknown>): Promise<void>;
 	/** How the CRM Outcomes Trigger reads what sales did (lib/crm/targets/<id>/outcomes.ts); none: webhook only. */
 	outcomes?: OutcomeSource<C>;
+	/** The same for deals/opportunities (the trigger's Watch → Deals); the lead's identity is on a linked record. */
+	dealOutcomes?: OutcomeSource<C>;
 }
 
 /** Identity helper that keeps a target's config and params types. */

@@ -1,5 +1,6 @@
 import { SANDBOX_HUBSPOT_TOKEN } from '../../../sandbox/crm/hubspot';
 import { SANDBOX_SF_TOKEN } from '../../../sandbox/crm/salesforce';
+import { SANDBOX_FXIAOKE } from '../../../sandbox/crm/fxiaoke';
 import { SANDBOX_SIGNED_HOOKS, signedOutcomeRequest } from '../../../sandbox/crm/webhook';
 import { n8nVersion } from '../../../scripts/n8n-runner';
 import { harness } from '../harness';
@@ -19,19 +20,46 @@ const POLL_WAIT_MS = 12_000;
 const FAST_POLLS = n8nVersion().startsWith('2.8.');
 
 /** The template as a user sets it up for their CRM, polling often so the test need not wait minutes. */
-function forCrm(target: 'hubspot' | 'salesforce'): any {
+function forCrm(target: 'hubspot' | 'salesforce' | 'fxiaoke', watch: 'leads' | 'deals' = 'leads'): any {
 	const wf = JSON.parse(JSON.stringify(template));
 	const trigger = wf.nodes.find((n: any) => n.name === 'CRM Outcomes');
 	trigger.parameters = {
 		...trigger.parameters,
 		target,
+		...(watch === 'deals' ? { watch } : {}),
 		pollTimes: { item: [FAST_POLLS ? { mode: 'custom', cronExpression: EVERY_5_SECONDS } : { mode: 'everyMinute' }] },
 	};
 	if (target === 'salesforce') {
 		trigger.parameters.salesforceAuthentication = 'accessToken';
 		trigger.credentials = { crmPushSalesforceApi: { id: '', name: 'Salesforce' } };
 	}
+	if (target === 'fxiaoke') trigger.credentials = { crmPushFxiaokeApi: { id: '', name: 'Fxiaoke' } };
 	return wf;
+}
+
+/** Fxiaoke's open API as a CRM user's change reaches it: a token, then CRM object data calls. */
+async function fxiaoke(path: string, data: unknown): Promise<any> {
+	const post = async (p: string, body: unknown) =>
+		(await (
+			await fetch(`${e2e.sandboxUrl}/fxiaoke${p}`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify(body),
+			})
+		).json()) as any;
+	const t = await post('/cgi/corpAccessToken/get/V2', {
+		appId: SANDBOX_FXIAOKE.appId,
+		appSecret: SANDBOX_FXIAOKE.appSecret,
+		permanentCode: SANDBOX_FXIAOKE.permanentCode,
+	});
+	const res = await post(path, {
+		corpAccessToken: t.corpAccessToken,
+		corpId: t.corpId,
+		currentOpenUserId: SANDBOX_FXIAOKE.openUserId,
+		data,
+	});
+	if (res.errorCode !== 0) throw new Error(`Fxiaoke ${path}: ${res.errorCode} ${res.errorMessage}`);
+	return res;
 }
 
 async function api(method: string, path: string, token: string, body: unknown): Promise<Response> {
@@ -220,5 +248,146 @@ describe('template 09: CRM outcomes into scoring in a real n8n', () => {
 			expect(await rows('nurture_queue', 'wmSF1')).toHaveLength(1);
 			expect(await rows('sdr_credits', 'wmSF2')).toHaveLength(1);
 		}, 180_000);
+
+		afterAll(async () => {
+			await e2e.n8n.deactivate(workflowId);
+			workflowId = '';
+		});
+	});
+	describe('Fxiaoke (polling)', () => {
+		let leadId = '';
+		beforeAll(async () => {
+			await knownLead('wmFX1', 'fx1@example.com');
+			leadId = (
+				await fxiaoke('/cgi/crm/v2/data/create', {
+					object_data: {
+						dataObjectApiName: 'LeadsObj',
+						name: '赵六',
+						email: 'fx1@example.com',
+						wecom_external_userid__c: 'wmFX1',
+						inviting_sdr__c: 'zhaoliu',
+						biz_status: 'un_processed',
+					},
+				})
+			).dataId;
+			workflowId = (await deployTemplate(e2e, forCrm('fxiaoke'))).id;
+			runs = 0;
+			await quietPolls();
+		}, 120_000);
+
+		it('sales marks the lead processed (已处理) in Fxiaoke: SAL and the SDR credited once', async () => {
+			await fxiaoke('/cgi/crm/v2/data/update', { object_data: { dataObjectApiName: 'LeadsObj', _id: leadId, biz_status: 'processed' } });
+			await nextRun();
+			expect(await stage('wmFX1')).toBe('sal');
+			expect(await rows('sdr_credits', 'wmFX1')).toEqual([
+				expect.objectContaining({ sdr: 'zhaoliu', crm: 'fxiaoke', crm_record_id: leadId, status: 'processed' }),
+			]);
+			await quietPolls();
+			expect(await rows('sdr_credits', 'wmFX1')).toHaveLength(1);
+		}, 180_000);
+
+		it('then sales closes it (无效): after an acceptance that is a return to marketing (recycled, MRL), with the reason', async () => {
+			await fxiaoke('/cgi/crm/v2/data/update', {
+				object_data: { dataObjectApiName: 'LeadsObj', _id: leadId, biz_status: 'closed', back_reason: '联系不上' },
+			});
+			await nextRun();
+			expect(await stage('wmFX1')).toBe('recycled');
+			expect(await rows('nurture_queue', 'wmFX1')).toEqual([
+				expect.objectContaining({ track: 'MRL', outcome: 'rejected', reason: '联系不上', crm: 'fxiaoke' }),
+			]);
+		}, 180_000);
+
+		afterAll(async () => {
+			await e2e.n8n.deactivate(workflowId);
+			workflowId = '';
+		});
+	});
+
+	describe('HubSpot deals (Watch → Deals)', () => {
+		let dealId = '';
+		beforeAll(async () => {
+			await knownLead('wmHD1', 'hd1@example.com');
+			const r = await api('POST', '/hubspot/crm/v3/objects/contacts/batch/upsert', SANDBOX_HUBSPOT_TOKEN, {
+				inputs: [
+					{ idProperty: 'wecom_external_userid', id: 'wmHD1', properties: { email: 'hd1@example.com', wecom_inviting_sdr: 'zhangsan' } },
+				],
+			});
+			const contactId = ((await r.json()) as any).results[0].id;
+			workflowId = (await deployTemplate(e2e, forCrm('hubspot', 'deals'))).id;
+			runs = 0;
+			await quietPolls();
+			const d = await api('POST', '/hubspot/crm/v3/objects/deals', SANDBOX_HUBSPOT_TOKEN, {
+				properties: { dealname: '远山制造 年度订阅', dealstage: 'presentationscheduled', amount: '128000' },
+				associations: [{ to: { id: contactId }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 3 }] }],
+			});
+			expect(d.status).toBe(201);
+			dealId = ((await d.json()) as any).id;
+		}, 120_000);
+
+		it('a deal is opened for the contact: opportunity; then won with its amount: customer, the amount in the event log, once', async () => {
+			await nextRun();
+			expect(await stage('wmHD1')).toBe('opportunity');
+			const won = await api('PATCH', `/hubspot/crm/v3/objects/deals/${dealId}`, SANDBOX_HUBSPOT_TOKEN, {
+				properties: { dealstage: 'closedwon' },
+			});
+			expect(won.status).toBe(200);
+			await nextRun();
+			expect(await stage('wmHD1')).toBe('customer');
+			const events = (await rows('lead_events', 'wmHD1')).map((r) => JSON.parse(r.event));
+			expect(events.filter((e) => e.type === 'deal_won')).toEqual([
+				expect.objectContaining({ amount: 128000, crm: 'hubspot', recordId: dealId, status: 'closedwon', email: 'hd1@example.com' }),
+			]);
+			await quietPolls();
+			expect((await rows('lead_events', 'wmHD1')).filter((r) => r.type === 'deal_won')).toHaveLength(1);
+		}, 240_000);
+
+		afterAll(async () => {
+			await e2e.n8n.deactivate(workflowId);
+			workflowId = '';
+		});
+	});
+	describe('Salesforce opportunities (Watch → Deals)', () => {
+		let oppId = '';
+		beforeAll(async () => {
+			await knownLead('wmSO1', 'so1@example.com');
+			const r = await api('PATCH', '/salesforce/services/data/v62.0/sobjects/Lead/WeCom_External_User_ID__c/wmSO1', SANDBOX_SF_TOKEN, {
+				LastName: 'SO1',
+				Company: 'Acme',
+				Email: 'so1@example.com',
+			});
+			const leadId = ((await r.json()) as any).id;
+			workflowId = (await deployTemplate(e2e, forCrm('salesforce', 'deals'))).id;
+			runs = 0;
+			await quietPolls();
+			// Sales converts the lead in Salesforce (the Convert button): an open opportunity with an amount.
+			const conv = await fetch(`${e2e.sandboxUrl}/_sandbox/salesforce/convert-lead`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ leadId, opportunity: { Amount: 56000 } }),
+			});
+			oppId = ((await conv.json()) as any).opportunityId;
+		}, 120_000);
+
+		it('the converted lead’s opportunity: opportunity; Closed Won: customer with the Amount, once', async () => {
+			await nextRun();
+			expect(await stage('wmSO1')).toBe('opportunity');
+			const won = await api('PATCH', `/salesforce/services/data/v62.0/sobjects/Opportunity/${oppId}`, SANDBOX_SF_TOKEN, {
+				StageName: 'Closed Won',
+			});
+			expect(won.status).toBe(204);
+			await nextRun();
+			expect(await stage('wmSO1')).toBe('customer');
+			const events = (await rows('lead_events', 'wmSO1')).map((r) => JSON.parse(r.event));
+			expect(events.filter((e) => e.type === 'deal_won')).toEqual([
+				expect.objectContaining({ amount: 56000, crm: 'salesforce', recordId: oppId, statusField: 'IsWon', email: 'so1@example.com' }),
+			]);
+			await quietPolls();
+			expect((await rows('lead_events', 'wmSO1')).filter((r) => r.type === 'deal_won')).toHaveLength(1);
+		}, 240_000);
+
+		afterAll(async () => {
+			await e2e.n8n.deactivate(workflowId);
+			workflowId = '';
+		});
 	});
 });

@@ -117,3 +117,40 @@ describe('Fxiaoke emulator against the documented open API', () => {
 		expect((await query('company', ['same'], 500)).json.data.limit).toBe(100);
 	});
 });
+
+describe('Fxiaoke emulator: 商机 NewOpportunityObj (CRM Outcomes Trigger, Watch → Deals; field names are the pack’s stated assumptions)', () => {
+	it('create → dataId; query by last_modified_time GTE and sales_status IN; update; the lead of leads_id must exist', async () => {
+		const l = await create({ name: '王', email: 'w@example.cn' });
+		const opp = await post('/cgi/crm/v2/data/create', {
+			...(await session()),
+			data: { object_data: { dataObjectApiName: 'NewOpportunityObj', name: '年度订阅', amount: '5000', leads_id: [l.json.dataId] } },
+		});
+		expect(opp.json).toMatchObject({ errorCode: 0, dataId: expect.any(String) });
+		const upd = await post('/cgi/crm/v2/data/update', {
+			...(await session()),
+			data: { object_data: { dataObjectApiName: 'NewOpportunityObj', _id: opp.json.dataId, sales_status: '2' } },
+		});
+		expect(upd.json.errorCode).toBe(0);
+		const q = await post('/cgi/crm/v2/data/query', {
+			...(await session()),
+			data: {
+				dataObjectApiName: 'NewOpportunityObj',
+				search_query_info: {
+					limit: 100,
+					offset: 0,
+					filters: [
+						{ field_name: 'last_modified_time', field_values: [Date.now() - 60_000], operator: 'GTE' },
+						{ field_name: 'sales_status', field_values: ['2'], operator: 'IN' },
+					],
+					orders: [{ fieldName: 'last_modified_time', isAsc: true }],
+				},
+			},
+		});
+		expect(q.json.data.dataList).toEqual([expect.objectContaining({ _id: opp.json.dataId, amount: '5000', leads_id: [l.json.dataId] })]);
+		const bad = await post('/cgi/crm/v2/data/create', {
+			...(await session()),
+			data: { object_data: { dataObjectApiName: 'NewOpportunityObj', name: 'x', leads_id: 'nope' } },
+		});
+		expect([bad.status, bad.json.errorCode === 0]).toEqual([200, false]);
+	});
+});

@@ -327,3 +327,70 @@ describe('HubSpot emulator with @hubspot/api-client: CRM search (CRM Outcomes Tr
 		expect([bad.code, bad.body.category]).toEqual([400, 'VALIDATION_ERROR']);
 	});
 });
+
+describe('HubSpot emulator with @hubspot/api-client: deals (CRM Outcomes Trigger, Watch → Deals)', () => {
+	it('creates a deal associated with a contact (type 3), searches deals on hs_lastmodifieddate and reads deal → contacts (v4)', async () => {
+		const client = hs();
+		const [formId, bId] = await twoContacts();
+		const deal = await client.crm.deals.basicApi.create({
+			properties: { dealname: '远山制造', dealstage: 'contractsent', amount: '1200' },
+			associations: [{ to: { id: bId }, types: [{ associationCategory: 'HUBSPOT_DEFINED' as any, associationTypeId: 3 }] }],
+		});
+		expect(deal).toMatchObject({ id: expect.any(String), properties: { dealstage: 'contractsent', amount: '1200' } });
+		expect(deal.updatedAt).toBeInstanceOf(Date);
+		const orphan = await client.crm.deals.basicApi.create({
+			properties: { dealname: 'No contact', dealstage: 'qualifiedtobuy' },
+			associations: [],
+		});
+		const won = await client.crm.deals.basicApi.update(deal.id, { properties: { dealstage: 'closedwon' } });
+		expect(won.properties).toMatchObject({ dealstage: 'closedwon', hs_is_closed_won: 'true' });
+		const found = await client.crm.deals.searchApi.doSearch({
+			filterGroups: [
+				{
+					filters: [
+						{ propertyName: 'hs_lastmodifieddate', operator: 'GTE' as any, value: String(Date.now() - 60_000) },
+						{ propertyName: 'dealstage', operator: 'IN' as any, values: ['closedwon', 'closedlost'] },
+					],
+				},
+			],
+			sorts: [{ propertyName: 'hs_lastmodifieddate', direction: 'ASCENDING' }] as any,
+			properties: ['dealstage', 'amount', 'hs_lastmodifieddate'],
+			limit: 200,
+			after: '0',
+		});
+		expect(found.total).toBe(1);
+		expect(found.results[0]).toMatchObject({ id: deal.id, properties: { dealstage: 'closedwon', amount: '1200' } });
+		const links: any = await client.crm.associations.v4.batchApi.getPage('deals', 'contacts', {
+			inputs: [{ id: deal.id }, { id: orphan.id }],
+		});
+		expect(links.results).toEqual([
+			expect.objectContaining({ _from: { id: deal.id }, to: [expect.objectContaining({ toObjectId: Number(bId) })] }),
+		]);
+		expect(links.errors[0]).toMatchObject({ category: 'OBJECT_NOT_FOUND', subCategory: 'crm.associations.NO_ASSOCIATIONS_FOUND' });
+		expect(formId).not.toBe(bId);
+	});
+
+	it('refuses an unknown stage, a read-only property and a wrong association type, as documented errors', async () => {
+		const client = hs();
+		const [formId] = await twoContacts();
+		const stage = await refusal(client.crm.deals.basicApi.create({ properties: { dealname: 'x', dealstage: 'won' }, associations: [] }));
+		expect([stage.code, stage.body.category, stage.body.message]).toEqual([
+			400,
+			'VALIDATION_ERROR',
+			expect.stringContaining('INVALID_OPTION'),
+		]);
+		const ro = await raw('/crm/v3/objects/deals', { properties: { dealname: 'x', hs_lastmodifieddate: '1' } });
+		expect(ro.status).toBe(400);
+		expect(ro.json.message).toContain('READ_ONLY_VALUE');
+		expectDocumentedError(ro.json, 'VALIDATION_ERROR');
+		const assoc = await raw('/crm/v3/objects/deals', {
+			properties: { dealname: 'x', dealstage: 'closedwon' },
+			associations: [{ to: { id: formId }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 204 }] }],
+		});
+		expect(assoc.status).toBe(400);
+		const search = await refusal(
+			client.crm.deals.searchApi.doSearch({ filterGroups: [], properties: ['deal_status'], sorts: [], limit: 10, after: '0' } as any),
+		);
+		expect([search.code, search.body.message]).toEqual([400, expect.stringContaining('PROPERTY_DOESNT_EXIST')]);
+	});
+});

@@ -226,3 +226,41 @@ describe('Salesforce emulator with jsforce: changed-since SOQL (CRM Outcomes Tri
 		);
 	});
 });
+
+describe('Salesforce emulator with jsforce: opportunities (CRM Outcomes Trigger, Watch → Deals)', () => {
+	it('creates and updates an Opportunity (IsWon/IsClosed follow StageName), queries it by SystemModstamp and checkbox, finds the converted Lead', async () => {
+		const c = conn();
+		const up: any = await c
+			.sobject('Lead')
+			.upsert(lead({ WeCom_External_User_ID__c: 'wmO1', Email: 'o1@example.com' }), 'WeCom_External_User_ID__c');
+		const conv = await fetch(`${ctx.sb.url}/_sandbox/salesforce/convert-lead`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ leadId: up.id, opportunity: { Amount: 9900 } }),
+		});
+		const oppId = ((await conv.json()) as any).opportunityId as string;
+		expect(oppId).toMatch(/^006/);
+		const other: any = await c.sobject('Opportunity').create({ Name: 'Direct', StageName: 'Prospecting', CloseDate: '2026-12-31' });
+		expect(other).toMatchObject({ id: expect.stringMatching(/^006/), success: true });
+		await c.sobject('Opportunity').update({ Id: oppId, StageName: 'Closed Won' });
+		const since = new Date(Date.now() - 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+		const won = await c.query<any>(
+			`SELECT Id, IsWon, IsClosed, Amount, SystemModstamp FROM Opportunity WHERE SystemModstamp >= ${since} AND (IsWon = true) ORDER BY SystemModstamp ASC, Id ASC`,
+		);
+		expect(won.records.map((r: any) => [r.Id, r.IsWon, r.IsClosed, r.Amount])).toEqual([[oppId, true, true, 9900]]);
+		expect(won.records[0].attributes).toMatchObject({ type: 'Opportunity' });
+		const leads = await c.query<any>(
+			`SELECT Id, ConvertedOpportunityId, WeCom_External_User_ID__c FROM Lead WHERE ConvertedOpportunityId IN ('${oppId}')`,
+		);
+		expect(leads.records.map((r: any) => [r.Id, r.WeCom_External_User_ID__c])).toEqual([[up.id, 'wmO1']]);
+		const quoted = await refused(
+			c.query(`SELECT Id FROM Opportunity WHERE SystemModstamp >= ${since} AND (IsWon IN ('true')) ORDER BY SystemModstamp ASC`),
+		);
+		expect(quoted.errorCode).toBe('INVALID_FIELD');
+		expect((await refused(c.sobject('Opportunity').create({ Name: 'x', StageName: 'Won!', CloseDate: '2026-12-31' }))).errorCode).toBe(
+			'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
+		);
+		expect((await refused(c.sobject('Opportunity').create({ Name: 'x' }))).errorCode).toBe('REQUIRED_FIELD_MISSING');
+		expect((await refused(c.sobject('Opportunity').update({ Id: oppId, IsWon: true } as any))).errorCode).toBe('INVALID_FIELD');
+	});
+});

@@ -1,5 +1,6 @@
 import { readMapping } from '../../../nodes/CrmOutcomesTrigger/poll';
-import { hubspotOutcomes } from '../../../lib/crm/targets/hubspot/outcomes';
+import { properties } from '../../../nodes/CrmOutcomesTrigger/description';
+import { hubspotDealOutcomes, hubspotOutcomes } from '../../../lib/crm/targets/hubspot/outcomes';
 
 const node = {
 	id: '1',
@@ -48,5 +49,27 @@ describe('CRM Outcomes Trigger: reading the editor rows', () => {
 		expect(() =>
 			readMapping(node, { rules: [{ field: 'ok', values: 'a', outcome: 'won' }] }, { leadId: '', fallbackLeadId: '' }, defaults),
 		).toThrow('set the Lead ID Field or the Fallback Lead ID Field');
+	});
+});
+
+describe('CRM Outcomes Trigger: Watch (leads or deals)', () => {
+	const prop = (name: string) => properties.find((p) => p.name === name)!;
+
+	it('defaults to leads/contacts, so saved triggers keep their rules, fields and cursor', () => {
+		expect(prop('watch').default).toBe('leads');
+		for (const t of ['hubspot', 'salesforce', 'fxiaoke']) {
+			expect(prop(`${t}Rules`).displayOptions?.show).toEqual({ target: [t], watch: ['leads'] });
+			expect(prop(`${t}DealRules`).displayOptions?.show).toEqual({ target: [t], watch: ['deals'] });
+			expect(prop(`${t}DealFields`).description).toMatch(/Fields starting with "(contact|Lead|lead)\."/);
+		}
+	});
+
+	it('offers the deal stages as default rows: HubSpot closedwon → won, Salesforce IsWon → won, Fxiaoke sales_status 2 → won', () => {
+		const first = (name: string) => (prop(name).default as any).rules[0];
+		expect(first('hubspotDealRules')).toEqual({ field: 'dealstage', values: 'closedwon', outcome: 'won' });
+		expect(first('salesforceDealRules')).toEqual({ field: 'IsWon', values: 'true', outcome: 'won' });
+		expect(first('fxiaokeDealRules')).toEqual({ field: 'sales_status', values: '2', outcome: 'won' });
+		const dealFields = readMapping(node, prop('hubspotDealRules').default, {}, hubspotDealOutcomes.defaultFields).fields;
+		expect(dealFields).toMatchObject({ leadId: 'contact.wecom_external_userid', amount: 'amount' });
 	});
 });

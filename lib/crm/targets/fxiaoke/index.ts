@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fxiaokeOutcomes } from './outcomes';
+import { fxiaokeOpportunityOutcomes, fxiaokeOutcomes } from './outcomes';
 import type { MatchOn } from '../../types';
 import { crmFieldName, defineTarget } from '../types';
 import { DEFAULT_FXIAOKE_BASE_URL, FxiaokeApi, objectData, pushToFxiaoke } from './client';
@@ -99,4 +99,5 @@ export const fxiaoke = defineTarget<FxiaokeConfig, { fxiaokeMatchField: string; 
 		await new FxiaokeApi(io, { ...credentialConfig(c), matchField: 'email', pace: false }).fetchToken();
 	},
 	outcomes: fxiaokeOutcomes,
+	dealOutcomes: fxiaokeOpportunityOutcomes,
 });

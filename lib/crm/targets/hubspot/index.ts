@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { hubspotOutcomes } from './outcomes';
+import { hubspotDealOutcomes, hubspotOutcomes } from './outcomes';
 import { crmFieldName, defineTarget } from '../types';
 import type { PreviewRequest } from '../types';
 import { DEFAULT_HUBSPOT_BASE_URL, NOTE_TO_CONTACT, TASK_TO_CONTACT, pushToHubSpot } from './client';
@@ -127,4 +127,5 @@ export const hubspot = defineTarget<HubSpotConfig, { hubspotIdProperty: string; 
 		return out;
 	},
 	outcomes: hubspotOutcomes,
+	dealOutcomes: hubspotDealOutcomes,
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { salesforceOutcomes } from './outcomes';
+import { salesforceOpportunityOutcomes, salesforceOutcomes } from './outcomes';
 import { crmFieldName, defineTarget } from '../types';
 import { DEFAULT_SF_API_VERSION, leadBody, pushToSalesforce, sfBase, taskBodies, upsertPath } from './client';
 import type { SalesforceConfig } from './client';
@@ -117,4 +117,5 @@ export const salesforce = defineTarget<SalesforceConfig, SalesforceParams>({
 		];
 	},
 	outcomes: salesforceOutcomes,
+	dealOutcomes: salesforceOpportunityOutcomes,
 });
