@@ -3,7 +3,8 @@
  * (workflows/img/<template>.png) and Lead Score's form (docs/img/lead-score-*.png). Starts the
  * sandbox and n8n with the pack, imports each template with sandbox credentials, opens it in
  * headless Chromium at 1600×1000 and saves the picture; stops everything and removes n8n's
- * temporary folder afterwards, also on failure. `npm run screenshots` (needs /usr/bin/chromium).
+ * temporary folder afterwards, also on failure. `npm run screenshots` (needs /usr/bin/chromium);
+ * TEMPLATES=03,05 refreshes only the templates whose file names start with those numbers.
  */
 import { readdirSync, readFileSync, rmSync } from 'fs';
 import { basename, join } from 'path';
@@ -20,8 +21,9 @@ async function templates(n8n: RunningN8n, sandbox: RunningSandbox, browser: { pa
 	const data = sandboxCredentials(sandbox.url, { smtpPort: sandbox.smtpPort });
 	const creds = new Map<string, { id: string; name: string }>();
 	const dir = join(packageRoot(), 'workflows');
+	const only = (process.env.TEMPLATES ?? '').split(',').filter(Boolean);
 	for (const file of readdirSync(dir)
-		.filter((f) => f.endsWith('.json'))
+		.filter((f) => f.endsWith('.json') && (!only.length || only.some((n) => f.startsWith(n))))
 		.sort()) {
 		const workflow = JSON.parse(readFileSync(join(dir, file), 'utf8'));
 		for (const node of workflow.nodes) {
@@ -45,14 +47,14 @@ async function templates(n8n: RunningN8n, sandbox: RunningSandbox, browser: { pa
 	}
 }
 
-/** Lead Score's version 2 form: its top, then the group limits and a fit rule's condition rows. */
+/** Lead Score's form (version 3, the default): its top, then the fit rules with their condition in the row. */
 async function leadScoreForm(n8n: RunningN8n, browser: { page: Page }): Promise<void> {
 	const { page } = browser;
 	const { id } = await n8n.api.createWorkflow({
 		name: 'Lead Score form',
 		nodes: [
 			{ id: 't', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-			{ id: 'l', name: 'Lead Score', type: 'n8n-nodes-wecom-growth.leadScore', typeVersion: 2, position: [260, 0], parameters: {} },
+			{ id: 'l', name: 'Lead Score', type: 'n8n-nodes-wecom-growth.leadScore', typeVersion: 3, position: [260, 0], parameters: {} },
 		],
 		connections: { Start: { main: [[{ node: 'Lead Score', type: 'main', index: 0 }]] } },
 	});

@@ -16,7 +16,7 @@ const PLAYBOOK_GATE_REQUIRED = PLAYBOOK_FORM.gateRequired;
 const V1_MODEL_PARAMS = new Set(['model', 'engagementRules', 'fitRules', 'stages', 'modelOptions']);
 const showFields = { show: { model: ['fields'] } };
 
-const operatorField: INodeProperties = {
+export const operatorField: INodeProperties = {
 	displayName: 'Operator',
 	name: 'operator',
 	type: 'options',
@@ -24,7 +24,7 @@ const operatorField: INodeProperties = {
 	default: 'containsAny',
 	options: FORM_OPERATORS.map(({ name, value }) => ({ name, value })),
 };
-const valueField: INodeProperties = {
+export const valueField: INodeProperties = {
 	displayName: 'Value',
 	name: 'value',
 	type: 'string',
@@ -32,7 +32,7 @@ const valueField: INodeProperties = {
 	displayOptions: { hide: { operator: FORM_OPERATORS.filter((o) => !o.needsValue).map((o) => o.value) } },
 	description: 'For "contains any of" and "is one of": a comma-separated list (Latin words match whole words, Chinese anywhere)',
 };
-const conditionRows = (fieldHelp: string): INodeProperties => ({
+export const conditionRows = (fieldHelp: string): INodeProperties => ({
 	displayName: 'Conditions',
 	name: 'conditions',
 	type: 'fixedCollection',
@@ -51,28 +51,23 @@ const conditionRows = (fieldHelp: string): INodeProperties => ({
 		},
 	],
 });
-const matchField = ruleFields.match();
-const ruleIdField = (what: string): INodeProperties => ({
+export const matchField = ruleFields.match();
+export const ruleIdField = (what: string): INodeProperties => ({
 	displayName: 'Rule ID',
 	name: 'ruleId',
 	type: 'string',
 	default: '',
 	description: `Names this ${what} in the profile and the explanation. Empty: the playbook's ID, or one made from the name. A renamed rule keeps its points while it scores the same events and conditions; set this when you rename it and change what it scores at once.`,
 });
-const conditionsTextField = ruleFields.conditionsText(
+export const conditionsTextField = ruleFields.conditionsText(
 	'conditionsText',
 	'Conditions as Text (Advanced)',
 	'url matches pricing|报价',
 	'Extra conditions, one per line: field operator value (=, >=, contains, matches for a regular expression…). All must match, with the rows above.',
 );
 
-const engagementRule: INodeProperties[] = [
-	// Stable ID of the playbook's rules: points are stored under it, so renaming a rule keeps them.
-	{ displayName: 'ID', name: 'id', type: 'hidden', default: '' },
-	ruleFields.name('Rule', { placeholder: 'Watched the product demo', description: 'Shown in the explanation' }),
-	ruleFields.events('demo_watched, live_attended', 'Comma-separated; * scores every event'),
-	ruleFields.points(5, 'Per matching event; negative subtracts'),
-	ruleFields.group('Score Group', { placeholder: 'content', description: 'Limited under Group Limits' }),
+/** How much a rule may give: a preset from the list, or two numbers for "Custom…". */
+export const limitFields: INodeProperties[] = [
 	{
 		displayName: 'Limit',
 		name: 'limit',
@@ -101,6 +96,16 @@ const engagementRule: INodeProperties[] = [
 		typeOptions: { minValue: 1 },
 		displayOptions: { show: { limit: ['custom'] } },
 	},
+];
+
+const engagementRule: INodeProperties[] = [
+	// Stable ID of the playbook's rules: points are stored under it, so renaming a rule keeps them.
+	{ displayName: 'ID', name: 'id', type: 'hidden', default: '' },
+	ruleFields.name('Rule', { placeholder: 'Watched the product demo', description: 'Shown in the explanation' }),
+	ruleFields.events('demo_watched, live_attended', 'Comma-separated; * scores every event'),
+	ruleFields.points(5, 'Per matching event; negative subtracts'),
+	ruleFields.group('Score Group', { placeholder: 'content', description: 'Limited under Group Limits' }),
+	...limitFields,
 	{
 		displayName: 'More',
 		name: 'more',
@@ -279,7 +284,7 @@ const settings: INodeProperties = {
 	),
 };
 
-const onlyVersion = (version: number[], p: INodeProperties): INodeProperties => ({
+export const onlyVersion = (version: number[], p: INodeProperties): INodeProperties => ({
 	...p,
 	displayOptions: { ...(p.displayOptions ?? {}), show: { ...(p.displayOptions?.show ?? {}), '@version': version } },
 });

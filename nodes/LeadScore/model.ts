@@ -3,6 +3,8 @@ import { resolveModel } from '../../lib/scoring/resolve';
 import type { ScoringModel } from '../../lib/scoring/types';
 import { modelFromForm } from '../../lib/scoring/formModel';
 import type { FormModel } from '../../lib/scoring/formModel';
+import { formFromCompact } from '../../lib/scoring/compactForm';
+import type { CompactForm } from '../../lib/scoring/compactForm';
 import { modelFromUi } from '../../lib/scoring/uiModel';
 import type { UiEngagementRule, UiFitRule, UiOptions, UiStage } from '../../lib/scoring/uiModel';
 
@@ -21,17 +23,32 @@ export function readModel(ctx: IExecuteFunctions): ScoringModel {
 	});
 }
 
-/** Version 2: the rules, stages, gate and group limits fields, then the settings collection. */
+/** Versions 2 and 3: the rules, stages, gate and group limits fields, then the settings collection. */
 function readFormModel(ctx: IExecuteFunctions): ScoringModel {
 	const mode = ctx.getNodeParameter('model', 0, 'fields') as 'fields' | 'json';
 	if (mode === 'json') return resolveModel(ctx.getNodeParameter('modelJson', 0, '{}'));
-	const form: FormModel = {
-		engagement: ctx.getNodeParameter('engagement', 0, {}) as FormModel['engagement'],
-		fit: ctx.getNodeParameter('fit', 0, {}) as FormModel['fit'],
-		stages: ctx.getNodeParameter('ladder', 0, {}) as FormModel['stages'],
-		gate: ctx.getNodeParameter('gate', 0, {}) as FormModel['gate'],
+	const form: FormModel =
+		ctx.getNode().typeVersion >= 3
+			? readCompactForm(ctx)
+			: {
+					engagement: ctx.getNodeParameter('engagement', 0, {}) as FormModel['engagement'],
+					fit: ctx.getNodeParameter('fit', 0, {}) as FormModel['fit'],
+					stages: ctx.getNodeParameter('ladder', 0, {}) as FormModel['stages'],
+					gate: ctx.getNodeParameter('gate', 0, {}) as FormModel['gate'],
+					gateRequired: ctx.getNodeParameter('gateRequired', 0, undefined) as number | undefined,
+					groupLimits: ctx.getNodeParameter('groupLimits', 0, {}) as FormModel['groupLimits'],
+				};
+	return modelFromUi({ mode: 'playbook', options: ctx.getNodeParameter('modelOptions', 0, {}) as UiOptions }, modelFromForm(form));
+}
+
+/** Version 3's compact lists, read as version 2's form model. */
+function readCompactForm(ctx: IExecuteFunctions): FormModel {
+	return formFromCompact({
+		engagement: ctx.getNodeParameter('engagementV3', 0, {}) as CompactForm['engagement'],
+		fit: ctx.getNodeParameter('fitV3', 0, {}) as CompactForm['fit'],
+		stages: ctx.getNodeParameter('ladderV3', 0, {}) as CompactForm['stages'],
+		gate: ctx.getNodeParameter('gateV3', 0, {}) as CompactForm['gate'],
 		gateRequired: ctx.getNodeParameter('gateRequired', 0, undefined) as number | undefined,
 		groupLimits: ctx.getNodeParameter('groupLimits', 0, {}) as FormModel['groupLimits'],
-	};
-	return modelFromUi({ mode: 'playbook', options: ctx.getNodeParameter('modelOptions', 0, {}) as UiOptions }, modelFromForm(form));
+	});
 }

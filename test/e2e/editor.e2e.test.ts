@@ -41,6 +41,9 @@ afterEach(async () => {
 	await page?.screenshot({ path: join(tmpdir(), `wecom-growth-editor-${++shown}.png`) }).catch(() => undefined);
 }, 60_000);
 
+/** The most screens version 3's form may take with the playbook loaded (measured 14.5, version 2 17.1: docs/lead-score.md). */
+const SCREENS_V3 = 15;
+
 const startOnly = (name: string) => ({
 	name,
 	nodes: [{ id: 't', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} }],
@@ -78,33 +81,40 @@ const startOnly = (name: string) => ({
 		}
 	}, 1_800_000);
 
-	it("shows Lead Score's playbook model as fields: condition rows and group limits, no hidden model", async () => {
-		const workflow = startOnly('Editor: Lead Score form');
-		workflow.nodes.push({
-			id: 'l',
-			name: 'Lead Score',
-			type: 'n8n-nodes-wecom-growth.leadScore',
-			typeVersion: 2,
-			position: [260, 0],
-			parameters: {},
-		});
-		const { id } = await e2e.deploy(workflow, {}, { activate: false });
+	it("shows Lead Score's playbook model as compact fields (version 3): condition rows, group limits, no hidden model", async () => {
+		const { id } = await e2e.deploy(leadScoreWorkflow(3), {}, { activate: false });
 		await openWorkflow(page, e2e.n8nUrl, id);
 		await openNode(page, 'Lead Score');
 		const form = page.locator('[data-test-id="node-parameters"]');
-		for (const label of ['Engagement Rules', 'Group Limits', 'Fit Rules', 'Stages', 'Hand-Off Gate (BANT)'])
+		for (const label of ['Engagement Rules', 'Community Rule', 'Group Limits', 'Fit Rules', 'Stages', 'Hand-Off Gate (BANT)', 'Authority'])
 			await form.getByText(label, { exact: true }).first().waitFor();
-		// The playbook's rules are there to edit, with their conditions as rows (selects show their choice as the input's value).
+		// The playbook's rules are there to edit, a fit rule's condition in its row (selects show their choice as the input's value).
 		const values = await form.locator('input[type="text"]').evaluateAll((els) => els.map((e) => (e as unknown as { value: string }).value));
 		expect(values).toEqual(
 			expect.arrayContaining(['Rules Below', 'Joined a customer group (入群)', 'community', 'title', 'Contains Any Of']),
 		);
 		expect(values).not.toContain('Playbook Defaults');
+		// Rule IDs stay out of sight.
+		expect(values).not.toContain('joined_group');
 		const size = await parameterScreens(page);
-		console.log(`Lead Score version 2 form at 1600×1000: ${size.scrollHeight} px / ${size.clientHeight} px = ${size.screens} screens`);
+		console.log(`Lead Score version 3 form at 1600×1000: ${size.scrollHeight} px / ${size.clientHeight} px = ${size.screens} screens`);
 		expect(size.clientHeight).toBeGreaterThan(0);
+		expect(size.screens).toBeLessThanOrEqual(SCREENS_V3);
 	}, 600_000);
 });
+
+function leadScoreWorkflow(typeVersion: number) {
+	const workflow = startOnly(`Editor: Lead Score form v${typeVersion}`);
+	workflow.nodes.push({
+		id: 'l',
+		name: 'Lead Score',
+		type: 'n8n-nodes-wecom-growth.leadScore',
+		typeVersion,
+		position: [260, 0],
+		parameters: {},
+	});
+	return workflow;
+}
 
 async function templateCredentials(workflow: { nodes: Array<{ credentials?: Record<string, unknown> }> }) {
 	const types = new Set(workflow.nodes.flatMap((n) => Object.keys(n.credentials ?? {})));
