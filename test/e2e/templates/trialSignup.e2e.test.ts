@@ -325,3 +325,80 @@ describe('template 01: trial signup in a real n8n', () => {
 		}
 	}, 60_000);
 });
+
+describe('template 01 under a burst with HubSpot rate-limited', () => {
+	/**
+	 * The sandbox enforces HubSpot's rolling 10-second limit, set far below what CRM Push is told
+	 * (the template's 100, as when the account is on a smaller plan or shares its allowance with
+	 * another app), so the template's own calls get 429s and wait them out (Retry-After).
+	 */
+	const LIMIT = 10;
+	const PEOPLE = 40;
+	let workflowId = '';
+
+	beforeAll(async () => {
+		await e2e.sandbox.reset({ hubspot: { tenSecondlyLimit: LIMIT } });
+		const wf = configured();
+		// Queue runs 5 s apart: each batches the signups that arrived meanwhile, and a run waiting out a 429 overlaps the next.
+		wf.nodes.find((n: any) => n.name === 'Every 30 Seconds').parameters.rule.interval[0].secondsInterval = 5;
+		workflowId = (await deployTemplate(e2e, wf)).id;
+	}, 120_000);
+
+	afterAll(async () => {
+		if (workflowId) await e2e.n8n.deactivate(workflowId);
+		await e2e.sandbox.reset();
+	});
+
+	async function sendAll(people: Array<Record<string, string | number>>): Promise<number[]> {
+		const answers: number[] = [];
+		for (let i = 0; i < people.length; i += 10) {
+			answers.push(...(await Promise.all(people.slice(i, i + 10).map((p) => submit(p)))).map((r) => r.status));
+		}
+		return answers;
+	}
+
+	it(`${PEOPLE} signups, 10 at a time, with HubSpot answering 429: every lead reaches HubSpot once (contact and task), one notice and one SMS each; a repeat sends nothing`, async () => {
+		const before = await requestMark(e2e);
+		const people = Array.from({ length: PEOPLE }, (_, i) => person(900 + i));
+		const emails = people.map((p) => p.email);
+		expect(await sendAll(people)).toEqual(Array(PEOPLE).fill(202));
+		const rows = await eventually(
+			async () => {
+				const all = (await e2e.n8n.dataTableRows('trial_intake')).filter((r) => emails.includes(r.email));
+				return all.length === PEOPLE && all.every((r) => r.status === 'done') ? all : undefined;
+			},
+			`all ${PEOPLE} intake rows done`,
+			200_000,
+		).catch(async (e) => {
+			const all = (await e2e.n8n.dataTableRows('trial_intake')).filter((r) => emails.includes(r.email));
+			const states = all.map((r) => `${r.status}/${r.crm_status ?? ''}`).join(', ');
+			throw new Error(`${(e as Error).message}; rows: ${states}; ${(await failures(e2e, workflowId)).join('; ')}`);
+		});
+
+		// The limit did bite the template's calls...
+		const hubspot = await e2e.sandbox.requests('/hubspot/', before);
+		expect(hubspot.filter((r) => r.status === 429).length).toBeGreaterThan(0);
+		// ...yet each lead is in HubSpot once, with one task, and no run failed.
+		const inCrm = (await contacts()).filter((c) => emails.includes(c.properties.email));
+		expect(inCrm.map((c) => c.properties.email).sort()).toEqual([...emails].sort());
+		const tasks = await getJson<Array<{ properties: Record<string, string> }>>('/_sandbox/hubspot/objects/tasks');
+		for (const p of people)
+			expect([p.name, tasks.filter((t) => t.properties.hs_task_subject.includes(`${p.name}（`)).length]).toEqual([p.name, 1]);
+		expect(rows.every((r) => r.crm_id && r.notice === 'sent' && r.sms === 'sent')).toBe(true);
+		// A rate limit is waited out or re-queued, never counted as a failed attempt.
+		expect(rows.map((r) => Number(r.attempts))).toEqual(Array(PEOPLE).fill(0));
+		expect(await failures(e2e, workflowId)).toEqual([]);
+		const notices = (await accepted(e2e, '/cgi-bin/message/send', before)).map((r) => (r.body as any).textcard.description as string);
+		for (const p of people) expect([p.email, notices.filter((d) => d.includes(p.email)).length]).toEqual([p.email, 1]);
+		const sms = (await e2e.sandbox.sms()).filter((m) => people.some((p) => p.phone === m.phone));
+		expect(sms).toHaveLength(PEOPLE);
+
+		// The same signups again the same day: answered, but no second notice, SMS or HubSpot write.
+		const mark = await requestMark(e2e);
+		expect(await sendAll(people)).toEqual(Array(PEOPLE).fill(202));
+		await new Promise((r) => setTimeout(r, 8000));
+		expect(await accepted(e2e, '/cgi-bin/message/send', mark)).toHaveLength(0);
+		expect(await accepted(e2e, '/sms/send', mark)).toHaveLength(0);
+		expect((await e2e.sandbox.requests('/hubspot/', mark)).filter((r) => /batch\/(upsert|create)/.test(r.path))).toHaveLength(0);
+	}, 360_000);
+});

@@ -45,10 +45,20 @@ describe('template 01: trial signup', () => {
 		});
 		expect(next("Read Today's Signups")).toEqual(['Check Limits and Repeats']);
 		expect(node('Check Limits and Repeats').parameters.operation).toBe('checkLimits');
-		expect(next('Decision', 0)).toEqual(['Queue for CRM']);
+		expect(next('Decision', 0)).toEqual(['HTML Form?']);
 		expect(next('Decision', 2)).toEqual(['Forget Refused Request']);
 		expect(next('Forget Refused Request')).toEqual(['Too Many Requests']);
 		expect(node('Too Many Requests').parameters.options.responseCode).toBe(429);
+	});
+
+	it('queues a new signup for the CRM once its notices are recorded, in the same write, only while it is still received', () => {
+		const record = node('Record Notices');
+		expect(record.parameters.columns.value.status).toBe('queued');
+		expect(record.parameters.filters.conditions).toContainEqual({ keyName: 'status', condition: 'eq', keyValue: 'received' });
+		expect(record.onError).toBeUndefined();
+		expect(node('Requeue Unanswered Signups').parameters.filters.conditions).toContainEqual(
+			expect.objectContaining({ keyName: 'status', condition: 'eq', keyValue: 'received' }),
+		);
 	});
 
 	it('never lets a failed notification stop the lead: notice, SMS and email continue on failure', () => {
