@@ -89,7 +89,13 @@ async function timeOne(n8n: RunningN8n, id: string, path: string, body: string, 
 	const last = runs[runs.length - 1];
 	const exec = await n8n.api.execution(last.id);
 	const out = exec.data.resultData.runData.Backtest?.[0];
-	return { nodeMs: out?.executionTime ?? NaN, first: out?.data?.main?.[0]?.[0]?.json, status: last.status };
+	const error = exec.data.resultData.error;
+	return {
+		nodeMs: out?.executionTime ?? NaN,
+		first: out?.data?.main?.[0]?.[0]?.json,
+		status: last.status,
+		error: error ? `${error.message} ${error.description ?? ''} ${error.stack ?? ''}` : '',
+	};
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -142,7 +148,8 @@ export async function main(): Promise<void> {
 		for (let r = 1; r <= rounds; r++) {
 			const a = await timeOne(n8n, node.id, 'bench-backtest-node', payload, r);
 			const b = await timeOne(n8n, code.id, 'bench-backtest-code', payload, r);
-			if (a.status !== 'success' || b.status !== 'success') throw new Error(`a run failed: node ${a.status}, code ${b.status}`);
+			if (a.status !== 'success' || b.status !== 'success')
+				throw new Error(`a run failed: node ${a.status} ${a.error}, code ${b.status} ${b.error}`);
 			nodeTimes.push(a.nodeMs);
 			codeTimes.push(b.nodeMs);
 			summary = a.first;

@@ -75,6 +75,10 @@ export class HistoryScorer {
 	private readonly ledgerEntries: number[][];
 	/** Rules in the order their ledger was opened (the engine sums `p.ledger` in key order). */
 	private readonly ledgerOrder: Int32Array;
+	/** Per rule: at least what its ledger is worth from now on (see `book`). */
+	private readonly upper: Float64Array;
+	/** Per rule: its group's index. */
+	private readonly ruleGroup: Int32Array;
 	private ledgers = 0;
 	/** Rules whose cap log, hits or entries this lead touched (only those are cleared for the next lead). */
 	private readonly dirty: Int32Array;
@@ -133,6 +137,8 @@ export class HistoryScorer {
 		this.ledgerValue = new Float64Array(n);
 		this.ledgerEntries = this.rules.map(() => []);
 		this.ledgerOrder = new Int32Array(n);
+		this.upper = new Float64Array(n);
+		this.ruleGroup = Int32Array.from(this.rules, (r) => r.group);
 		this.capLog = this.rules.map(() => []);
 		this.capLen = new Int32Array(n);
 		this.capStart = new Int32Array(n);
@@ -288,27 +294,29 @@ export class HistoryScorer {
 
 	/**
 	 * The group limit and the engagement limit (ruleCaps.ts). The decayed ledger is summed only
-	 * when the undecayed points held could reach a limit: decay only lowers them, so below that
-	 * bound neither limit can cut and the sum is not needed.
+	 * when an upper bound of the points held (`upper`) could reach a limit: below it neither limit
+	 * can cut, so the engine's sum would change nothing.
 	 */
 	private withinLimits(rule: FlatRule, t: number, points: number): number {
+		const { upper, ruleGroup, ledgerOrder } = this;
 		let bound = 0;
 		let groupBound = 0;
 		for (let k = 0; k < this.ledgers; k++) {
-			const r = this.ledgerOrder[k];
-			const v = this.linear ? sumPositive(this.ledgerEntries[r]) : Math.max(0, this.ledgerValue[r]);
-			bound += v;
-			if (this.rules[r].group === rule.group) groupBound += v;
+			const r = ledgerOrder[k];
+			bound += upper[r];
+			if (ruleGroup[r] === rule.group) groupBound += upper[r];
 		}
 		const margin = 1e-6;
 		if (points <= rule.groupCap - groupBound - margin && points <= this.engagementCap - bound - margin) return points;
 		let inGroup = 0;
 		let all = 0;
 		for (let k = 0; k < this.ledgers; k++) {
-			const r = this.ledgerOrder[k];
+			const r = ledgerOrder[k];
 			const v = this.valueOf(r, t);
+			// Half-life and no-decay values only fall from here (events come in time order): a tighter bound.
+			if (!this.linear) upper[r] = v > 0 ? v : 0;
 			all += v;
-			if (rule.groupCap !== NO_CAP && this.rules[r].group === rule.group) inGroup += v;
+			if (rule.groupCap !== NO_CAP && ruleGroup[r] === rule.group) inGroup += v;
 		}
 		if (rule.groupCap !== NO_CAP && points > rule.groupCap - inGroup) points = Math.max(0, rule.groupCap - inGroup);
 		if (points > this.engagementCap - all) points = Math.max(0, this.engagementCap - all);
@@ -328,22 +336,33 @@ export class HistoryScorer {
 		return v;
 	}
 
-	/** ledger.ts `book`: half-life and no-decay points fold into one entry as they come. */
+	/**
+	 * ledger.ts `book`: half-life and no-decay points fold into one entry as they come. `upper`
+	 * bounds what the ledger can be worth from now on: its value now (half-life, no decay), or the
+	 * sum of its positive entries (linear: a decayed negative entry can no longer lower it).
+	 */
 	private book(r: number, t: number, points: number): void {
 		if (!this.hasLedger[r]) {
 			this.hasLedger[r] = 1;
 			this.ledgerOrder[this.ledgers++] = r;
-			if (this.linear) this.ledgerEntries[r].push(t, points);
-			else {
+			if (this.linear) {
+				this.ledgerEntries[r].push(t, points);
+				this.upper[r] = points > 0 ? points : 0;
+			} else {
 				this.ledgerTime[r] = t;
 				this.ledgerValue[r] = points;
+				this.upper[r] = points > 0 ? points : 0;
 			}
 			return;
 		}
-		if (this.linear) this.ledgerEntries[r].push(t, points);
-		else {
-			this.ledgerValue[r] = round(this.valueOf(r, t) + points);
+		if (this.linear) {
+			this.ledgerEntries[r].push(t, points);
+			if (points > 0) this.upper[r] += points;
+		} else {
+			const v = round(this.valueOf(r, t) + points);
+			this.ledgerValue[r] = v;
 			this.ledgerTime[r] = t;
+			this.upper[r] = v > 0 ? v : 0;
 		}
 	}
 
@@ -431,10 +450,4 @@ function compiledTest(cm: CompiledModel, index: number): Matcher {
 	const rule = cm.model.engagementRules[index];
 	for (const list of [...cm.byType.values(), cm.anyType]) for (const c of list) if (c.rule === rule) return c.test;
 	throw new Error(`rule ${rule.id} is not compiled`);
-}
-
-function sumPositive(entries: number[]): number {
-	let s = 0;
-	for (let k = 0; k < entries.length; k += 2) s += entries[k + 1];
-	return Math.max(0, s);
 }
