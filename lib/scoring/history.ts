@@ -307,19 +307,24 @@ export class HistoryScorer {
 			if (ruleGroup[r] === rule.group) groupBound += upper[r];
 		}
 		const margin = 1e-6;
-		if (points <= rule.groupCap - groupBound - margin && points <= this.engagementCap - bound - margin) return points;
+		const groupMayCut = points > rule.groupCap - groupBound - margin;
+		const allMayCut = points > this.engagementCap - bound - margin;
+		if (!groupMayCut && !allMayCut) return points;
+		// Only the sums that may cut are worked out (each in the engine's order, so to the same digit).
 		let inGroup = 0;
 		let all = 0;
 		for (let k = 0; k < this.ledgers; k++) {
 			const r = ledgerOrder[k];
+			const inRuleGroup = ruleGroup[r] === rule.group;
+			if (!allMayCut && !inRuleGroup) continue;
 			const v = this.valueOf(r, t);
 			// Half-life and no-decay values only fall from here (events come in time order): a tighter bound.
 			if (!this.linear) upper[r] = v > 0 ? v : 0;
 			all += v;
-			if (rule.groupCap !== NO_CAP && ruleGroup[r] === rule.group) inGroup += v;
+			if (inRuleGroup) inGroup += v;
 		}
-		if (rule.groupCap !== NO_CAP && points > rule.groupCap - inGroup) points = Math.max(0, rule.groupCap - inGroup);
-		if (points > this.engagementCap - all) points = Math.max(0, this.engagementCap - all);
+		if (groupMayCut && points > rule.groupCap - inGroup) points = Math.max(0, rule.groupCap - inGroup);
+		if (allMayCut && points > this.engagementCap - all) points = Math.max(0, this.engagementCap - all);
 		return points;
 	}
 
