@@ -50,7 +50,7 @@ function codeNodeBacktest(): string {
 	].join('\n');
 }
 
-export async function main(): Promise<void> {
+export async function main(): Promise<{ ratio: number; rows: number; nodeMs: number; codeMs: number }> {
 	const total = Number(process.env.EVENTS ?? 200_000);
 	const perLead = Number(process.env.EVENTS_PER_LEAD ?? 20);
 	const rounds = Number(process.env.ROUNDS ?? 3);
@@ -104,6 +104,7 @@ export async function main(): Promise<void> {
 	console.log(
 		`  Code node / node time: ${(median(codeTimes) / median(nodeTimes)).toFixed(1)}× (both: ${summary.moved} of ${summary.leads} leads move)`,
 	);
+	return { ratio: median(codeTimes) / median(nodeTimes), rows: total, nodeMs: median(nodeTimes), codeMs: median(codeTimes) };
 }
 
 if (require.main === module)

@@ -95,6 +95,8 @@ export class HistoryScorer {
 	private readonly groupSum: Float64Array;
 	private readonly groupOrder: Int32Array;
 	private stage: string | null = null;
+	/** The last lead's gate criteria met by its attributes (bit per criterion), for a second model with the same gate. */
+	criteriaMet = 0;
 	private acceptedAt: number | null = null;
 	private readonly buffer: LeadHistory;
 	/** The event type codes of the histories this scorer reads (shared by the scorers of one backtest). */
@@ -161,7 +163,11 @@ export class HistoryScorer {
 	}
 
 	/** One lead's prepared history (`LeadHistory.prepare`), whose type codes are this scorer's. */
-	scoreHistory(h: LeadHistory, knownFit?: number): HistoryOutcome {
+	/**
+	 * `knownFit` and `knownCriteria`: the fit score and the gate's attribute tests (`criteriaMet`)
+	 * of this lead under another model with the same fit rules and gate (they read attributes only).
+	 */
+	scoreHistory(h: LeadHistory, knownFit?: number, knownCriteria?: number): HistoryOutcome {
 		if (h.types !== this.types) throw new Error('the history was read with other event type codes than this scorer');
 		this.resetLead();
 		const { type, time, data, order } = h;
@@ -176,7 +182,8 @@ export class HistoryScorer {
 		}
 		const engagementScore = this.engagement();
 		const fitScore = knownFit ?? this.fit(h.attributes);
-		const passed = this.gatePassed(h.attributes);
+		this.criteriaMet = knownCriteria ?? this.criteriaOf(h.attributes);
+		const passed = this.gatePassed();
 		const stage = this.stageAfter(engagementScore, fitScore, passed);
 		const rank = this.cm.rank.get(stage) ?? -1;
 		const salesReady = passed && !isOffLadder(stage) && rank >= this.cm.handoffRank;
@@ -428,12 +435,18 @@ export class HistoryScorer {
 		return round(Math.min(Math.max(total, 0), model.fitCap), 1);
 	}
 
-	/** stages.ts `evaluateGate`, counting only. */
-	private gatePassed(attributes: Record<string, unknown>): boolean {
+	/** Bit c set: criterion c's conditions hold on the attributes (whether or not a rule marked it). */
+	private criteriaOf(attributes: Record<string, unknown>): number {
+		const { criteria } = this.cm;
 		let met = 0;
-		this.cm.criteria.forEach(([, test], c) => {
-			if (!Number.isNaN(this.marked[c]) || test(attributes)) met++;
-		});
+		for (let c = 0; c < criteria.length; c++) if (criteria[c][1](attributes)) met |= 1 << c;
+		return met;
+	}
+
+	/** stages.ts `evaluateGate`, counting only: a criterion is met by a rule's mark or by the attributes. */
+	private gatePassed(): boolean {
+		let met = 0;
+		for (let c = 0; c < this.cm.criteria.length; c++) if (!Number.isNaN(this.marked[c]) || (this.criteriaMet & (1 << c)) !== 0) met++;
 		return met >= Math.min(this.cm.model.gate.required, BANT_CRITERIA.length);
 	}
 
