@@ -114,6 +114,8 @@ export async function compareInN8n(o: {
 			// and a large Code node run more than its default 5 minutes.
 			N8N_RUNNERS_TASK_REQUEST_TIMEOUT: seconds,
 			N8N_RUNNERS_TASK_TIMEOUT: seconds,
+			// A Code node scoring for minutes keeps the runner from answering heartbeats meanwhile.
+			N8N_RUNNERS_HEARTBEAT_INTERVAL: seconds,
 		},
 	});
 	try {
