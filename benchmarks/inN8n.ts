@@ -74,8 +74,20 @@ async function runOnce(
 	run: number,
 	timeoutMs: number,
 ): Promise<NodeRun> {
-	const res = await fetch(`${n8n.url}/webhook/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
-	if (!res.ok) throw new Error(`webhook ${path} → ${res.status}`);
+	// Right after activation on a busy machine the webhook may not be registered yet: n8n answers 404
+	// before the body is sent (EPIPE). Tried again a few times before giving up.
+	let res: Response | undefined;
+	for (let attempt = 1; ; attempt++) {
+		res = await fetch(`${n8n.url}/webhook/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body }).catch(
+			(e: unknown) => {
+				if (attempt >= 5) throw e;
+				return undefined;
+			},
+		);
+		if ((res && res.status !== 404) || attempt >= 5) break;
+		await new Promise((r) => setTimeout(r, 5000));
+	}
+	if (!res?.ok) throw new Error(`webhook ${path} → ${res?.status}`);
 	const runs = await n8n.api.waitForExecutions(id, run, timeoutMs);
 	const last = runs[runs.length - 1];
 	const exec = await n8n.api.execution(last.id);
