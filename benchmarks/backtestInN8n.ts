@@ -17,8 +17,10 @@ const DAY = 86_400_000;
 /** What a Code node does without the operation: read the rows, group them by lead, score each lead under both models, count. */
 function codeNodeBacktest(): string {
 	return [
-		`const LIVE = ${JSON.stringify(PLAYBOOK_MODEL)};`,
-		`const CANDIDATE = ${JSON.stringify(candidateModel())};`,
+		// A backtest trusts the stored history: the live engine's replay window must not hide older events.
+		`const WHOLE_HISTORY = { windowDays: 36500, maxIds: 10000000 };`,
+		`const LIVE = { ...${JSON.stringify(PLAYBOOK_MODEL)}, replay: WHOLE_HISTORY };`,
+		`const CANDIDATE = { ...${JSON.stringify(candidateModel())}, replay: WHOLE_HISTORY };`,
 		`const NOW = ${Date.parse(NOW)};`,
 		engineBundle(undefined, null),
 		"const { compileModel } = leadScoring('./compile');",
