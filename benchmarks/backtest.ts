@@ -106,7 +106,16 @@ function logRows(total: number, perLead: number): Array<Record<string, unknown>>
 	return rows;
 }
 
-export async function main(): Promise<void> {
+/** What `npm run bench` prints side by side with the node-vs-Code-node ratio (run-all.ts). */
+export interface BacktestFigures {
+	/** The backtest path at the largest size: events, wall and CPU ms, heap per quarter, RSS after. */
+	path: { events: number; wall: number; cpu: number; heap: string[]; rss: number };
+	/** Through the operation (event-log rows as JSON text) at the largest size. */
+	operation: { events: number; wall: number; cpu: number; rss: number };
+	peakRss: number;
+}
+
+export async function main(): Promise<BacktestFigures> {
 	const sizes = (process.env.EVENTS ?? '10000,100000,1000000').split(',').map(Number);
 	const perLead = Number(process.env.EVENTS_PER_LEAD ?? 20);
 	const live = compileModel(PLAYBOOK_MODEL);
@@ -115,8 +124,10 @@ export async function main(): Promise<void> {
 		`Backtest: a year of community history, ${perLead} events per lead, playbook vs a candidate (MQL/SQL at 35, live attendance ×2)`,
 	);
 	let last: ReturnType<typeof backtestRun> | undefined;
+	let pathRss = 0;
 	for (const total of sizes) {
 		const r = backtestRun(total, perLead);
+		pathRss = process.memoryUsage().rss;
 		console.log(
 			line(
 				`backtest path, both models, ${total.toLocaleString('en-US')} events`,
@@ -164,6 +175,7 @@ export async function main(): Promise<void> {
 			time: fieldList(DEFAULT_EVENT_FIELDS.time),
 		},
 	};
+	let operation: BacktestFigures['operation'] = { events: 0, wall: NaN, cpu: NaN, rss: 0 };
 	for (const total of sizes) {
 		let rows: Array<Record<string, unknown>> | undefined = logRows(total, perLead);
 		let moved = 0;
@@ -173,6 +185,7 @@ export async function main(): Promise<void> {
 			}).report.moved.total;
 		});
 		rows = undefined;
+		operation = { events: total, ...t, rss: process.memoryUsage().rss };
 		console.log(
 			line(
 				`through the operation (rows validated), ${total.toLocaleString('en-US')}`,
@@ -182,7 +195,8 @@ export async function main(): Promise<void> {
 			),
 		);
 	}
-	console.log(`  peak RSS ${mb(process.resourceUsage().maxRSS * 1024)}`);
+	const peakRss = process.resourceUsage().maxRSS * 1024;
+	console.log(`  peak RSS ${mb(peakRss)}`);
 	if (last) {
 		const r = last.report;
 		console.log(`  stages (live→candidate): ${r.stages.map((s) => `${s.stage} ${s.live}→${s.candidate}`).join(', ')}`);
@@ -191,6 +205,28 @@ export async function main(): Promise<void> {
 		);
 	}
 	console.log('  Node vs Code node in n8n: node dist/benchmarks/backtestInN8n.js (starts a real n8n; in npm run bench).');
+	const r = last!;
+	return {
+		path: { events: r.report.events, wall: r.t.wall, cpu: r.t.cpu, heap: r.heap, rss: pathRss },
+		operation,
+		peakRss,
+	};
 }
 
-if (require.main === module) void main();
+/** The issue's goals next to what was measured (printed by run-all.ts after both backtest benchmarks). */
+export function goalsSummary(f: BacktestFigures, inN8n?: { ratio: number; rows: number; nodeMs: number; codeMs: number }): string[] {
+	const perCpu = f.path.events / (f.path.cpu / 1000);
+	const perWall = f.path.events / (f.path.wall / 1000);
+	const n = (x: number) => Math.round(x).toLocaleString('en-US');
+	return [
+		'Backtest goals (issue 14) vs measured, in this run:',
+		`  backtest path, ${n(f.path.events)} events: ${n(perCpu)} per CPU-second, ${n(perWall)} per wall second (goal ≥ 1,000,000/s)`,
+		`  memory as events grow: heap per quarter ${f.path.heap.join(', ')}; RSS ${mb(f.path.rss)} (goal: flat)`,
+		`  through the operation, ${n(f.operation.events)} event-log rows: ${n(f.operation.events / (f.operation.cpu / 1000))} per CPU-second, ${(f.operation.wall / 1000).toFixed(1)} s wall, RSS ${mb(f.operation.rss)}`,
+		inN8n
+			? `  node vs Code node in n8n 2.8.4, ${n(inN8n.rows)} rows: ${n(inN8n.nodeMs)} ms vs ${n(inN8n.codeMs)} ms = ${inN8n.ratio.toFixed(1)}× (goal ≥ 5×)`
+			: '  node vs Code node in n8n: not measured in this run (backtestInN8n failed or was skipped)',
+	];
+}
+
+if (require.main === module) void main().then((f) => goalsSummary(f).forEach((l) => console.log(l)));

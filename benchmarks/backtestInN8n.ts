@@ -7,50 +7,20 @@
  */
 import { candidateModel } from './backtest';
 import { engineBundle } from './codeNode';
+import { PACKAGE, codeNode, compareInN8n, median } from './inN8n';
 import { PLAYBOOK_MODEL } from '../lib/scoring/playbook';
-import { startN8n } from '../scripts/n8n-runner';
-import type { RunningN8n } from '../scripts/n8n-runner';
 import { attributesFor, eventsFor, prng } from './leadScore';
 
-const PACKAGE = 'n8n-nodes-wecom-growth';
 const NOW = '2026-06-01T00:00:00Z';
 const DAY = 86_400_000;
-
-function workflow(path: string, scorer: Record<string, unknown>) {
-	return {
-		name: `bench ${path}`,
-		nodes: [
-			{
-				id: 'w',
-				name: 'Webhook',
-				type: 'n8n-nodes-base.webhook',
-				typeVersion: 2,
-				position: [0, 0],
-				webhookId: path,
-				parameters: { path, httpMethod: 'POST' },
-			},
-			{
-				id: 's',
-				name: 'Split Out',
-				type: 'n8n-nodes-base.splitOut',
-				typeVersion: 1,
-				position: [200, 0],
-				parameters: { fieldToSplitOut: 'body.rows' },
-			},
-			{ id: 'x', name: 'Backtest', position: [400, 0], ...scorer },
-		],
-		connections: {
-			Webhook: { main: [[{ node: 'Split Out', type: 'main', index: 0 }]] },
-			'Split Out': { main: [[{ node: 'Backtest', type: 'main', index: 0 }]] },
-		},
-	};
-}
 
 /** What a Code node does without the operation: read the rows, group them by lead, score each lead under both models, count. */
 function codeNodeBacktest(): string {
 	return [
-		`const LIVE = ${JSON.stringify(PLAYBOOK_MODEL)};`,
-		`const CANDIDATE = ${JSON.stringify(candidateModel())};`,
+		// A backtest trusts the stored history: the live engine's replay window must not hide older events.
+		`const WHOLE_HISTORY = { windowDays: 36500, maxIds: 10000000 };`,
+		`const LIVE = { ...${JSON.stringify(PLAYBOOK_MODEL)}, replay: WHOLE_HISTORY };`,
+		`const CANDIDATE = { ...${JSON.stringify(candidateModel())}, replay: WHOLE_HISTORY };`,
 		`const NOW = ${Date.parse(NOW)};`,
 		engineBundle(undefined, null),
 		"const { compileModel } = leadScoring('./compile');",
@@ -82,19 +52,7 @@ function codeNodeBacktest(): string {
 	].join('\n');
 }
 
-async function timeOne(n8n: RunningN8n, id: string, path: string, body: string, run: number) {
-	const res = await fetch(`${n8n.url}/webhook/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
-	if (!res.ok) throw new Error(`webhook ${path} → ${res.status}`);
-	const runs = await n8n.api.waitForExecutions(id, run, 1_800_000);
-	const last = runs[runs.length - 1];
-	const exec = await n8n.api.execution(last.id);
-	const out = exec.data.resultData.runData.Backtest?.[0];
-	return { nodeMs: out?.executionTime ?? NaN, first: out?.data?.main?.[0]?.[0]?.json, status: last.status };
-}
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-export async function main(): Promise<void> {
+export async function main(): Promise<{ ratio: number; rows: number; nodeMs: number; codeMs: number }> {
 	const total = Number(process.env.EVENTS ?? 200_000);
 	const perLead = Number(process.env.EVENTS_PER_LEAD ?? 20);
 	const rounds = Number(process.env.ROUNDS ?? 3);
@@ -117,53 +75,38 @@ export async function main(): Promise<void> {
 		});
 	}
 	const payload = JSON.stringify({ rows });
-	const n8n = await startN8n({ env: { N8N_PAYLOAD_SIZE_MAX: '512' } });
-	try {
-		const node = await n8n.api.createWorkflow(
-			workflow('bench-backtest-node', {
-				type: `${PACKAGE}.leadScore`,
-				typeVersion: 2,
-				parameters: { operation: 'backtest', model: 'json', modelJson: JSON.stringify(candidateModel()), now: NOW, leadIdField: 'leadId' },
-			}),
-		);
-		const code = await n8n.api.createWorkflow(
-			workflow('bench-backtest-code', {
-				type: 'n8n-nodes-base.code',
-				typeVersion: 2,
-				parameters: { mode: 'runOnceForAllItems', language: 'javaScript', jsCode: codeNodeBacktest() },
-			}),
-		);
-		await n8n.api.activate(node.id, node.versionId);
-		await n8n.api.activate(code.id, code.versionId);
-		const nodeTimes: number[] = [];
-		const codeTimes: number[] = [];
-		let summary: any;
-		let codeSummary: any;
-		for (let r = 1; r <= rounds; r++) {
-			const a = await timeOne(n8n, node.id, 'bench-backtest-node', payload, r);
-			const b = await timeOne(n8n, code.id, 'bench-backtest-code', payload, r);
-			if (a.status !== 'success' || b.status !== 'success') throw new Error(`a run failed: node ${a.status}, code ${b.status}`);
-			nodeTimes.push(a.nodeMs);
-			codeTimes.push(b.nodeMs);
-			summary = a.first;
-			codeSummary = b.first;
-		}
-		if (summary.leads !== codeSummary.leads || summary.moved !== codeSummary.moved)
-			throw new Error(`node and Code node disagree: ${JSON.stringify(summary)} vs ${JSON.stringify(codeSummary)}`);
-		const fmt = (ms: number) => `${ms.toFixed(0)} ms (${Math.round(total / (ms / 1000)).toLocaleString('en-US')} events/s)`;
-		console.log(
-			`Backtest in n8n 2.8.4: ${total.toLocaleString('en-US')} event-log rows of ${summary.leads.toLocaleString('en-US')} leads, playbook vs candidate, ${rounds} rounds, median node time`,
-		);
-		console.log(`  Lead Score → Backtest: ${fmt(median(nodeTimes))}   runs: ${nodeTimes.map((t) => t.toFixed(0)).join(', ')} ms`);
-		console.log(
-			`  Code node (the engine, both models): ${fmt(median(codeTimes))}   runs: ${codeTimes.map((t) => t.toFixed(0)).join(', ')} ms`,
-		);
-		console.log(
-			`  Code node / node time: ${(median(codeTimes) / median(nodeTimes)).toFixed(1)}× (both: ${summary.moved} of ${summary.leads} leads move)`,
-		);
-	} finally {
-		await n8n.stop();
-	}
+	const runs = await compareInN8n({
+		slug: 'backtest',
+		field: 'rows',
+		name: 'Backtest',
+		node: {
+			type: `${PACKAGE}.leadScore`,
+			typeVersion: 2,
+			parameters: { operation: 'backtest', model: 'json', modelJson: JSON.stringify(candidateModel()), now: NOW, leadIdField: 'leadId' },
+		},
+		code: codeNode(codeNodeBacktest()),
+		payload,
+		rounds,
+		payloadMb: 512,
+	});
+	const nodeTimes = runs.node.map((r) => r.nodeMs);
+	const codeTimes = runs.code.map((r) => r.nodeMs);
+	const summary = runs.node[runs.node.length - 1].first as { leads: number; moved: number };
+	const codeSummary = runs.code[runs.code.length - 1].first as { leads: number; moved: number };
+	if (summary.leads !== codeSummary.leads || summary.moved !== codeSummary.moved)
+		throw new Error(`node and Code node disagree: ${JSON.stringify(summary)} vs ${JSON.stringify(codeSummary)}`);
+	const fmt = (ms: number) => `${ms.toFixed(0)} ms (${Math.round(total / (ms / 1000)).toLocaleString('en-US')} events/s)`;
+	console.log(
+		`Backtest in n8n 2.8.4: ${total.toLocaleString('en-US')} event-log rows of ${summary.leads.toLocaleString('en-US')} leads, playbook vs candidate, ${rounds} rounds, median node time`,
+	);
+	console.log(`  Lead Score → Backtest: ${fmt(median(nodeTimes))}   runs: ${nodeTimes.map((t) => t.toFixed(0)).join(', ')} ms`);
+	console.log(
+		`  Code node (the engine, both models): ${fmt(median(codeTimes))}   runs: ${codeTimes.map((t) => t.toFixed(0)).join(', ')} ms`,
+	);
+	console.log(
+		`  Code node / node time: ${(median(codeTimes) / median(nodeTimes)).toFixed(1)}× (both: ${summary.moved} of ${summary.leads} leads move)`,
+	);
+	return { ratio: median(codeTimes) / median(nodeTimes), rows: total, nodeMs: median(nodeTimes), codeMs: median(codeTimes) };
 }
 
 if (require.main === module)

@@ -34,10 +34,18 @@ export const ENGINE_MODULES = [
 /** Reads the compiled engine module (works from dist/, where the .js files are). */
 export const compiledSource = (name: string) => readFileSync(join(__dirname, '../lib/scoring', `${name}.js`), 'utf8');
 
+/**
+ * n8n's task runner makes `Object.defineProperty` a no-op before a Code node runs (a sandbox
+ * measure), and TypeScript compiles `export { X } from './y'` to a getter defined that way: the
+ * re-export would be undefined there. It becomes a plain assignment (its module is loaded by then).
+ */
+const REEXPORT = /Object\.defineProperty\(exports, "(\w+)", \{ enumerable: true, get: function \(\) \{ return (\w+)\.(\w+); \} \}\);/g;
+export const withoutGetters = (js: string) => js.replace(REEXPORT, 'exports.$1 = $2.$3;');
+
 /** `entry`: the module the bundle evaluates to (`null`: the loader itself, to require any engine module). */
 export function engineBundle(source: (name: string) => string = compiledSource, entry: string | null = './batch'): string {
 	const defs = ENGINE_MODULES.map(
-		(name) => `\t${JSON.stringify(`./${name}`)}: function (module, exports, require) {\n${source(name)}\n\t},`,
+		(name) => `\t${JSON.stringify(`./${name}`)}: function (module, exports, require) {\n${withoutGetters(source(name))}\n\t},`,
 	).join('\n');
 	return [
 		'const leadScoring = (() => {',

@@ -71,6 +71,8 @@ export class Backtest {
 	private readonly candidate: HistoryScorer;
 	/** Stage ids in display order: the candidate's ladder, then stages only the live model has, then off-ladder ones. */
 	private readonly order: string[];
+	/** The candidate's ladder above its first stage (what a lead can cross). */
+	private readonly steps: CompiledModel['ladder'];
 	private readonly liveCount = new Map<string, number>();
 	private readonly candidateCount = new Map<string, number>();
 	private readonly gained = new Map<string, number>();
@@ -85,6 +87,8 @@ export class Backtest {
 	private readonly buffer: LeadHistory;
 	/** The candidate scores fit as the live model does (fit depends on attributes only): worked out once per lead. */
 	private readonly sameFit: boolean;
+	/** Both models test the same gate criteria on the attributes: tested once per lead. */
+	private readonly sameGate: boolean;
 
 	constructor(
 		liveModel: CompiledModel,
@@ -98,8 +102,10 @@ export class Backtest {
 		this.buffer = new LeadHistory(types);
 		const fitOf = (m: CompiledModel['model']) => JSON.stringify([m.fitRules, m.groupCaps, m.fitCap]);
 		this.sameFit = fitOf(liveModel.model) === fitOf(candidateModel.model);
+		this.sameGate = JSON.stringify(liveModel.model.gate.criteria) === JSON.stringify(candidateModel.model.gate.criteria);
 		const ids = [...candidateModel.ladder.map((s) => s.id), ...liveModel.ladder.map((s) => s.id), ...OFF_LADDER];
 		this.order = [...new Set(ids)];
+		this.steps = candidateModel.ladder.slice(1);
 	}
 
 	/** A history buffer to fill with one lead's events and pass to `addHistory` (its type codes are this backtest's). */
@@ -123,7 +129,7 @@ export class Backtest {
 	addHistory(h: LeadHistory): void {
 		h.prepare();
 		const a = this.live.scoreHistory(h);
-		const b = this.candidate.scoreHistory(h, this.sameFit ? a.fitScore : undefined);
+		const b = this.candidate.scoreHistory(h, this.sameFit ? a.fitScore : undefined, this.sameGate ? this.live.criteriaMet : undefined);
 		this.leads++;
 		this.events += h.length;
 		bump(this.liveCount, a.stage);
@@ -131,7 +137,7 @@ export class Backtest {
 		if (a.salesReady) this.salesReadyLive++;
 		if (b.salesReady) this.salesReadyCandidate++;
 		let crosses: string[] | undefined;
-		for (const s of this.candidate.cm.ladder.slice(1)) {
+		for (const s of this.steps) {
 			const byLive = reaches(this.live.cm, a, s.id);
 			const byCandidate = reaches(this.candidate.cm, b, s.id);
 			if (byCandidate === byLive) continue;

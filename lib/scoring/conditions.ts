@@ -1,4 +1,4 @@
-import { getPath } from './path';
+import { getPath, pathGetter } from './path';
 import type { Condition, Match } from './types';
 
 /** A compiled test on an object (event or lead attributes). */
@@ -42,21 +42,28 @@ function termList(want: unknown): string[] {
 	return parts.map((s) => s.trim().toLowerCase()).filter(Boolean);
 }
 
+const LATIN_TERM = /^[a-z0-9][a-z0-9 .&+-]*$/;
+
 /**
  * "Contains any of": Latin words and numbers match whole words ("it" is not found in "digital",
- * "cto" is found in "CTO, co-founder"); other text (Chinese) matches anywhere.
+ * "cto" is found in "CTO, co-founder"); other text (Chinese) matches anywhere. The Latin terms
+ * are one regular expression (an alternation finds a match exactly when one of the terms does),
+ * so a value is lower-cased and searched once, not once per term.
  */
-function termMatcher(term: string): (text: string) => boolean {
-	if (!/^[a-z0-9][a-z0-9 .&+-]*$/.test(term)) return (t) => t.includes(term);
-	const escaped = term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-	const re = new RegExp(`(^|[^a-z0-9])${escaped}($|[^a-z0-9])`);
-	return (t) => re.test(t);
+function anyTermMatcher(terms: string[]): (text: string) => boolean {
+	const words = terms.filter((t) => LATIN_TERM.test(t)).map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+	const others = terms.filter((t) => !LATIN_TERM.test(t));
+	const re = words.length ? new RegExp(`(^|[^a-z0-9])(?:${words.join('|')})($|[^a-z0-9])`) : null;
+	return (t) => {
+		for (let k = 0; k < others.length; k++) if (t.includes(others[k])) return true;
+		return re !== null && re.test(t);
+	};
 }
 
 /** Compiles one condition; throws a plain Error for a bad regular expression. Text compares ignore case. */
 export function compileCondition(c: Condition): Matcher {
 	const field = c.field;
-	const get = (o: Record<string, unknown>) => getPath(o, field);
+	const get = pathGetter(field);
 	const want = c.value;
 	switch (c.op) {
 		case 'exists':
@@ -78,8 +85,8 @@ export function compileCondition(c: Condition): Matcher {
 			return (o) => anyOf(get(o), (x) => text(x).includes(w));
 		}
 		case 'containsAny': {
-			const terms = termList(want).map(termMatcher);
-			return (o) => anyOf(get(o), (x) => terms.some((t) => t(text(x))));
+			const matches = anyTermMatcher(termList(want));
+			return (o) => anyOf(get(o), (x) => matches(text(x)));
 		}
 		case 'notContains': {
 			const w = text(want);

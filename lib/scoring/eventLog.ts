@@ -68,10 +68,10 @@ export function readLogRow(raw: Record<string, unknown>, f: LogFields, zone: str
 	const e = readEvent(json, f.eventFields, zone, at);
 	if (!e.ok) return { ok: false, field: `${f.event}${e.field ? `.${e.field}` : ''}`, message: e.message };
 	const attributes = getPath(json, f.attributes);
-	return {
-		ok: true,
-		row: { id, leadId: String(lead[1]), event: e.value, ...(isObj(attributes) ? { attributes } : {}), at },
-	};
+	const row: LogRow = isObj(attributes)
+		? { id, leadId: String(lead[1]), event: e.value, attributes, at }
+		: { id, leadId: String(lead[1]), event: e.value, at };
+	return { ok: true, row };
 }
 
 /**

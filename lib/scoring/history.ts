@@ -75,6 +75,10 @@ export class HistoryScorer {
 	private readonly ledgerEntries: number[][];
 	/** Rules in the order their ledger was opened (the engine sums `p.ledger` in key order). */
 	private readonly ledgerOrder: Int32Array;
+	/** Per rule: at least what its ledger is worth from now on (see `book`). */
+	private readonly upper: Float64Array;
+	/** Per rule: its group's index. */
+	private readonly ruleGroup: Int32Array;
 	private ledgers = 0;
 	/** Rules whose cap log, hits or entries this lead touched (only those are cleared for the next lead). */
 	private readonly dirty: Int32Array;
@@ -91,6 +95,8 @@ export class HistoryScorer {
 	private readonly groupSum: Float64Array;
 	private readonly groupOrder: Int32Array;
 	private stage: string | null = null;
+	/** The last lead's gate criteria met by its attributes (bit per criterion), for a second model with the same gate. */
+	criteriaMet = 0;
 	private acceptedAt: number | null = null;
 	private readonly buffer: LeadHistory;
 	/** The event type codes of the histories this scorer reads (shared by the scorers of one backtest). */
@@ -133,6 +139,8 @@ export class HistoryScorer {
 		this.ledgerValue = new Float64Array(n);
 		this.ledgerEntries = this.rules.map(() => []);
 		this.ledgerOrder = new Int32Array(n);
+		this.upper = new Float64Array(n);
+		this.ruleGroup = Int32Array.from(this.rules, (r) => r.group);
 		this.capLog = this.rules.map(() => []);
 		this.capLen = new Int32Array(n);
 		this.capStart = new Int32Array(n);
@@ -155,7 +163,11 @@ export class HistoryScorer {
 	}
 
 	/** One lead's prepared history (`LeadHistory.prepare`), whose type codes are this scorer's. */
-	scoreHistory(h: LeadHistory, knownFit?: number): HistoryOutcome {
+	/**
+	 * `knownFit` and `knownCriteria`: the fit score and the gate's attribute tests (`criteriaMet`)
+	 * of this lead under another model with the same fit rules and gate (they read attributes only).
+	 */
+	scoreHistory(h: LeadHistory, knownFit?: number, knownCriteria?: number): HistoryOutcome {
 		if (h.types !== this.types) throw new Error('the history was read with other event type codes than this scorer');
 		this.resetLead();
 		const { type, time, data, order } = h;
@@ -170,7 +182,8 @@ export class HistoryScorer {
 		}
 		const engagementScore = this.engagement();
 		const fitScore = knownFit ?? this.fit(h.attributes);
-		const passed = this.gatePassed(h.attributes);
+		this.criteriaMet = knownCriteria ?? this.criteriaOf(h.attributes);
+		const passed = this.gatePassed();
 		const stage = this.stageAfter(engagementScore, fitScore, passed);
 		const rank = this.cm.rank.get(stage) ?? -1;
 		const salesReady = passed && !isOffLadder(stage) && rank >= this.cm.handoffRank;
@@ -288,30 +301,37 @@ export class HistoryScorer {
 
 	/**
 	 * The group limit and the engagement limit (ruleCaps.ts). The decayed ledger is summed only
-	 * when the undecayed points held could reach a limit: decay only lowers them, so below that
-	 * bound neither limit can cut and the sum is not needed.
+	 * when an upper bound of the points held (`upper`) could reach a limit: below it neither limit
+	 * can cut, so the engine's sum would change nothing.
 	 */
 	private withinLimits(rule: FlatRule, t: number, points: number): number {
+		const { upper, ruleGroup, ledgerOrder } = this;
 		let bound = 0;
 		let groupBound = 0;
 		for (let k = 0; k < this.ledgers; k++) {
-			const r = this.ledgerOrder[k];
-			const v = this.linear ? sumPositive(this.ledgerEntries[r]) : Math.max(0, this.ledgerValue[r]);
-			bound += v;
-			if (this.rules[r].group === rule.group) groupBound += v;
+			const r = ledgerOrder[k];
+			bound += upper[r];
+			if (ruleGroup[r] === rule.group) groupBound += upper[r];
 		}
 		const margin = 1e-6;
-		if (points <= rule.groupCap - groupBound - margin && points <= this.engagementCap - bound - margin) return points;
+		const groupMayCut = points > rule.groupCap - groupBound - margin;
+		const allMayCut = points > this.engagementCap - bound - margin;
+		if (!groupMayCut && !allMayCut) return points;
+		// Only the sums that may cut are worked out (each in the engine's order, so to the same digit).
 		let inGroup = 0;
 		let all = 0;
 		for (let k = 0; k < this.ledgers; k++) {
-			const r = this.ledgerOrder[k];
+			const r = ledgerOrder[k];
+			const inRuleGroup = ruleGroup[r] === rule.group;
+			if (!allMayCut && !inRuleGroup) continue;
 			const v = this.valueOf(r, t);
+			// Half-life and no-decay values only fall from here (events come in time order): a tighter bound.
+			if (!this.linear) upper[r] = v > 0 ? v : 0;
 			all += v;
-			if (rule.groupCap !== NO_CAP && this.rules[r].group === rule.group) inGroup += v;
+			if (inRuleGroup) inGroup += v;
 		}
-		if (rule.groupCap !== NO_CAP && points > rule.groupCap - inGroup) points = Math.max(0, rule.groupCap - inGroup);
-		if (points > this.engagementCap - all) points = Math.max(0, this.engagementCap - all);
+		if (groupMayCut && points > rule.groupCap - inGroup) points = Math.max(0, rule.groupCap - inGroup);
+		if (allMayCut && points > this.engagementCap - all) points = Math.max(0, this.engagementCap - all);
 		return points;
 	}
 
@@ -328,22 +348,33 @@ export class HistoryScorer {
 		return v;
 	}
 
-	/** ledger.ts `book`: half-life and no-decay points fold into one entry as they come. */
+	/**
+	 * ledger.ts `book`: half-life and no-decay points fold into one entry as they come. `upper`
+	 * bounds what the ledger can be worth from now on: its value now (half-life, no decay), or the
+	 * sum of its positive entries (linear: a decayed negative entry can no longer lower it).
+	 */
 	private book(r: number, t: number, points: number): void {
 		if (!this.hasLedger[r]) {
 			this.hasLedger[r] = 1;
 			this.ledgerOrder[this.ledgers++] = r;
-			if (this.linear) this.ledgerEntries[r].push(t, points);
-			else {
+			if (this.linear) {
+				this.ledgerEntries[r].push(t, points);
+				this.upper[r] = points > 0 ? points : 0;
+			} else {
 				this.ledgerTime[r] = t;
 				this.ledgerValue[r] = points;
+				this.upper[r] = points > 0 ? points : 0;
 			}
 			return;
 		}
-		if (this.linear) this.ledgerEntries[r].push(t, points);
-		else {
-			this.ledgerValue[r] = round(this.valueOf(r, t) + points);
+		if (this.linear) {
+			this.ledgerEntries[r].push(t, points);
+			if (points > 0) this.upper[r] += points;
+		} else {
+			const v = round(this.valueOf(r, t) + points);
+			this.ledgerValue[r] = v;
 			this.ledgerTime[r] = t;
+			this.upper[r] = v > 0 ? v : 0;
 		}
 	}
 
@@ -404,12 +435,18 @@ export class HistoryScorer {
 		return round(Math.min(Math.max(total, 0), model.fitCap), 1);
 	}
 
-	/** stages.ts `evaluateGate`, counting only. */
-	private gatePassed(attributes: Record<string, unknown>): boolean {
+	/** Bit c set: criterion c's conditions hold on the attributes (whether or not a rule marked it). */
+	private criteriaOf(attributes: Record<string, unknown>): number {
+		const { criteria } = this.cm;
 		let met = 0;
-		this.cm.criteria.forEach(([, test], c) => {
-			if (!Number.isNaN(this.marked[c]) || test(attributes)) met++;
-		});
+		for (let c = 0; c < criteria.length; c++) if (criteria[c][1](attributes)) met |= 1 << c;
+		return met;
+	}
+
+	/** stages.ts `evaluateGate`, counting only: a criterion is met by a rule's mark or by the attributes. */
+	private gatePassed(): boolean {
+		let met = 0;
+		for (let c = 0; c < this.cm.criteria.length; c++) if (!Number.isNaN(this.marked[c]) || (this.criteriaMet & (1 << c)) !== 0) met++;
 		return met >= Math.min(this.cm.model.gate.required, BANT_CRITERIA.length);
 	}
 
@@ -431,10 +468,4 @@ function compiledTest(cm: CompiledModel, index: number): Matcher {
 	const rule = cm.model.engagementRules[index];
 	for (const list of [...cm.byType.values(), cm.anyType]) for (const c of list) if (c.rule === rule) return c.test;
 	throw new Error(`rule ${rule.id} is not compiled`);
-}
-
-function sumPositive(entries: number[]): number {
-	let s = 0;
-	for (let k = 0; k < entries.length; k += 2) s += entries[k + 1];
-	return Math.max(0, s);
 }

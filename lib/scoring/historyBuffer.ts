@@ -37,7 +37,8 @@ export class LeadHistory {
 	count = 0;
 	/** After `prepare`: the lead's attributes after all its events (what fit and the gate read). */
 	attributes: Attributes = {};
-	private readonly seen = new Set<string>();
+	/** Open-addressing table of event indexes + 1 (0: empty), for repeated IDs; kept between leads. */
+	private slots = new Int32Array(64);
 
 	constructor(readonly types: TypeCodes = new TypeCodes()) {}
 
@@ -69,26 +70,55 @@ export class LeadHistory {
 			if (i > 0 && (time[i - 1] > time[i] || (time[i - 1] === time[i] && ids[i - 1] > ids[i]))) sorted = false;
 		}
 		if (!sorted) {
-			const sub = Array.from(order.subarray(0, n)).sort((a, b) => time[a] - time[b] || (ids[a] < ids[b] ? -1 : ids[a] > ids[b] ? 1 : 0));
-			order.set(sub);
+			const before = (a: number, b: number) => time[a] < time[b] || (time[a] === time[b] && ids[a] < ids[b]);
+			if (n <= 64) {
+				// A lead's history is short: insertion sort in place (stable, as Array#sort is), no allocation.
+				for (let k = 1; k < n; k++) {
+					const i = order[k];
+					let j = k - 1;
+					for (; j >= 0 && before(i, order[j]); j--) order[j + 1] = order[j];
+					order[j + 1] = i;
+				}
+			} else {
+				const sub = Array.from(order.subarray(0, n)).sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
+				order.set(sub);
+			}
 		}
-		const seen = this.seen;
-		seen.clear();
-		const attributes: Attributes = this.leadAttributes ? { ...this.leadAttributes } : {};
+		const slots = this.slotsFor(n);
+		const mask = slots.length - 1;
+		// Attributes are copied only when an event adds some (the lead's own are read, never written).
+		let attributes: Attributes | undefined;
 		let count = 0;
 		for (let k = 0; k < n; k++) {
 			const i = order[k];
-			// One hash lookup: the set grows only for an ID not seen before.
-			const size = seen.size;
-			seen.add(ids[i]);
-			if (seen.size === size) continue;
+			// The first occurrence of an ID (in scoring order) is kept: open addressing on the ID's hash.
+			const id = ids[i];
+			let h = hashOf(id) & mask;
+			let repeated = false;
+			for (let s = slots[h]; s !== 0; s = slots[(h = (h + 1) & mask)])
+				if (ids[s - 1] === id) {
+					repeated = true;
+					break;
+				}
+			if (repeated) continue;
+			slots[h] = i + 1;
 			order[count++] = i;
 			const a = this.attrs[i];
-			if (a) Object.assign(attributes, a);
+			if (a) attributes = Object.assign(attributes ?? { ...this.leadAttributes }, a);
 		}
 		this.count = count;
-		this.attributes = attributes;
+		this.attributes = attributes ?? this.leadAttributes ?? {};
 		return this;
+	}
+
+	/** The ID table, cleared, with at least twice as many slots as events (so probes stay short). */
+	private slotsFor(n: number): Int32Array {
+		if (this.slots.length < 2 * n) {
+			let size = this.slots.length;
+			while (size < 2 * n) size *= 2;
+			this.slots = new Int32Array(size);
+		} else this.slots.fill(0);
+		return this.slots;
 	}
 
 	private grow(): void {
@@ -101,4 +131,20 @@ export class LeadHistory {
 		this.time = time;
 		this.order = new Int32Array(size);
 	}
+}
+
+/**
+ * FNV-1a over the ID's length, first 4 and last 8 UTF-16 code units: cheap, and IDs differ at their
+ * ends (counters, hashes). Equal hashes are compared in full, so a weak hash only costs probes.
+ */
+function hashOf(id: string): number {
+	const n = id.length;
+	let h = Math.imul(0x811c9dc5 ^ n, 0x01000193);
+	if (n <= 12) {
+		for (let k = 0; k < n; k++) h = Math.imul(h ^ id.charCodeAt(k), 0x01000193);
+		return h >>> 0;
+	}
+	for (let k = 0; k < 4; k++) h = Math.imul(h ^ id.charCodeAt(k), 0x01000193);
+	for (let k = n - 8; k < n; k++) h = Math.imul(h ^ id.charCodeAt(k), 0x01000193);
+	return h >>> 0;
 }

@@ -57,10 +57,11 @@ const fmt = (n: number) => String(Math.round(n * 10) / 10);
 /** The highest score stage whose thresholds (and gate, when it asks for it) are met; -1 if none. */
 export function thresholdRank(cm: CompiledModel, engagement: number, fit: number, gatePassed: boolean): number {
 	let best = -1;
-	cm.ladder.forEach((s, i) => {
-		if (s.outcomeOnly) return;
+	for (let i = 0; i < cm.ladder.length; i++) {
+		const s = cm.ladder[i];
+		if (s.outcomeOnly) continue;
 		if (engagement >= (s.minEngagement ?? 0) && fit >= (s.minFit ?? 0) && (!s.gate || gatePassed)) best = i;
-	});
+	}
 	return best;
 }
 

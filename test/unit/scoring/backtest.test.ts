@@ -27,6 +27,10 @@ describe('HistoryScorer', () => {
 		['linear decay', { decay: { mode: 'linear', percent: 25, periodDays: 30 } }],
 		['no decay, engagement reset on rejection', { decay: { mode: 'none' }, outcomes: { resetEngagement: true } }],
 		['tight group and engagement limits (limits cut often)', { groupCaps: { community: 12, content: 8, intent: 20 }, engagementCap: 30 }],
+		[
+			'linear decay under tight limits (a decayed negative entry no longer lowers the points held)',
+			{ decay: { mode: 'linear', percent: 50, periodDays: 20 }, groupCaps: { community: 6, content: 8, intent: 20 }, engagementCap: 25 },
+		],
 	])('gives what the engine gives for the same whole history: %s', (_, change) => {
 		const m = model({ ...change, ...wideReplay });
 		const scorer = new HistoryScorer(m, NOW);
@@ -60,6 +64,19 @@ describe('HistoryScorer', () => {
 		// Without the repeat, the three pricing views would count the pricing rule's 3×.
 		const withoutRepeat = new HistoryScorer(m, NOW).score({ leadId: 'x', events: events.slice(0, 3) });
 		expect(a.engagementScore).toBe(withoutRepeat.engagementScore);
+	});
+
+	it('tells apart long IDs that differ only in the middle, and drops a repeat at a later time', () => {
+		const m = model();
+		// Same length, same first 4 and last 8 characters: only a full comparison tells them apart.
+		const ids = ['evt-AAAA-00000001', 'evt-BBBB-00000001', 'evt-CCCC-00000001'];
+		const views = ids.map((id, k) => ev('page_viewed', 3 - k, { url: '/pricing', id }));
+		const scorer = new HistoryScorer(m, NOW);
+		const three = scorer.score({ leadId: 'x', events: views });
+		expect(three.engagementScore).toBe(score(model(wideReplay), views).engagementScore);
+		expect(three.engagementScore).toBeGreaterThan(0); // the pricing rule's 3× is reached: three different IDs
+		const repeatedLater = [...views.slice(0, 2), ev('page_viewed', 1, { url: '/pricing', id: ids[0] })];
+		expect(scorer.score({ leadId: 'x', events: repeatedLater }).engagementScore).toBe(0);
 	});
 });
 

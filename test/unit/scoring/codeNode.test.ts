@@ -27,10 +27,14 @@ const items = [
 	{ leadId: 'L3', profile: null, events: [] },
 ];
 
-/** Runs the script the way a Code node does: a function body with $input, and no require. */
+/**
+ * Runs the script the way n8n's task runner does: a function body with $input, no require, and
+ * Object.defineProperty made a no-op first (the runner's sandbox does that before any Code node).
+ */
 function runInCodeNode(source: string, input: Array<Record<string, unknown>>) {
 	const context = vm.createContext({ $input: { all: () => input.map((json) => ({ json })) } });
-	const out = new vm.Script(`(function () {\n${source}\n})()`).runInContext(context) as unknown;
+	const sandbox = 'Object.defineProperty = () => ({}); Object.defineProperties = () => ({});';
+	const out = new vm.Script(`${sandbox}\n(function () {\n${source}\n})()`).runInContext(context) as unknown;
 	return JSON.parse(JSON.stringify(out)) as Array<{ json: Record<string, unknown>; pairedItem: unknown }>;
 }
 
