@@ -2,8 +2,8 @@
  * Three projects: fast unit tests; end-to-end tests in a real n8n (one process, SQLite; the n8n
  * version comes from N8N_VERSION, see scripts/ensure-n8n.sh); and the queue-mode suite (Redis,
  * PostgreSQL, main + 2 workers + webhook processor), which starts its own n8n processes.
- * `npm test` runs unit, e2e and the queue-mode suite on the oldest supported n8n (2.8.4, Node 20);
- * `npm run test:e2e:newest` runs e2e on the newest (2.41.1, Node 24), not yet in `npm test`;
+ * `npm test` runs unit, e2e and the queue-mode suite on the oldest supported n8n (2.8.4, Node 20),
+ * then e2e again on the newest (2.41.1, Node 24: `npm run test:e2e:newest`);
  * `npm run test:queue` runs the queue-mode suite alone.
  */
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json' }];

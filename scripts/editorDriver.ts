@@ -1,7 +1,7 @@
 /**
  * Drives the n8n editor in headless Debian Chromium (playwright-core, /usr/bin/chromium): used by
  * test/e2e/editor.e2e.test.ts and by scripts/editor-screenshots.ts (the pictures in workflows/img and docs/img).
- * Selectors follow n8n 2.8.4, the pinned version.
+ * Selectors follow n8n 2.8.4, the pinned version; sign-in, the canvas and the issue badges also 2.41.1.
  */
 import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
@@ -82,11 +82,16 @@ export function outputPanel(page: Page) {
 	return page.locator('[data-test-id="output-panel"], [data-test-id="ndv-output-panel"]').first();
 }
 
-/** Names of canvas nodes that show an issue badge (missing credential, invalid parameter…). */
+/**
+ * Names of canvas nodes that show an issue badge (missing credential, invalid parameter…); n8n 2.41
+ * also marks a node whose setup is not done ("node-setup-required").
+ */
 export async function nodesWithIssues(page: Page): Promise<string[]> {
 	return page.$$eval('[data-test-id="canvas-node"]', (nodes) =>
 		nodes
-			.filter((n) => n.querySelector('[data-test-id="node-issues"], [data-test-id="canvas-node-status-issues"]'))
+			.filter((n) =>
+				n.querySelector('[data-test-id="node-issues"], [data-test-id="canvas-node-status-issues"], [data-test-id="node-setup-required"]'),
+			)
 			.map((n) => n.getAttribute('data-node-name') ?? n.textContent ?? ''),
 	);
 }
