@@ -332,7 +332,7 @@ describe('template 01 under a burst with HubSpot rate-limited', () => {
 	 * (the template's 100, as when the account is on a smaller plan or shares its allowance with
 	 * another app), so the template's own calls get 429s and wait them out (Retry-After).
 	 */
-	const LIMIT = 10;
+	const LIMIT = 3;
 	const PEOPLE = 40;
 	let workflowId = '';
 
