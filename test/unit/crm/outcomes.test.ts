@@ -14,32 +14,13 @@ import { SANDBOX_HUBSPOT_TOKEN } from '../../../sandbox/crm/hubspot';
 import type { HubSpotEmulator } from '../../../sandbox/crm/hubspot';
 import { SANDBOX_SF_TOKEN } from '../../../sandbox/crm/salesforce';
 import type { SalesforceEmulator } from '../../../sandbox/crm/salesforce';
-import { SANDBOX_FXIAOKE } from '../../../sandbox/crm/fxiaoke';
 import type { FxiaokeEmulator } from '../../../sandbox/crm/fxiaoke';
 import { useSandbox } from '../../helpers/sandbox';
+import { sandboxCrmConfigs } from '../../helpers/crmSandboxConfigs';
 
 const ctx = useSandbox();
 const io = (t: string) => new CrmIo(t, { http: fetchHttp });
-const hsCfg = () => ({
-	token: SANDBOX_HUBSPOT_TOKEN,
-	baseUrl: `${ctx.sb.url}/hubspot`,
-	idProperty: 'email',
-	lifecycleBackward: 'keep' as const,
-});
-const sfCfg = () => ({
-	instanceUrl: `${ctx.sb.url}/salesforce`,
-	accessToken: SANDBOX_SF_TOKEN,
-	externalIdField: 'WeCom_External_User_ID__c',
-});
-const fxCfg = () => ({
-	appId: SANDBOX_FXIAOKE.appId,
-	appSecret: SANDBOX_FXIAOKE.appSecret,
-	permanentCode: SANDBOX_FXIAOKE.permanentCode,
-	currentOpenUserId: SANDBOX_FXIAOKE.openUserId,
-	baseUrl: `${ctx.sb.url}/fxiaoke`,
-	matchField: 'email',
-	pace: false,
-});
+const { hsCfg, sfCfg, fxCfg } = sandboxCrmConfigs(() => ctx.sb.url);
 
 /** One poll as the trigger runs it: query from the state, apply the page. */
 async function poll<C>(target: string, source: OutcomeSource<C>, cfg: C, state: PollState, o: PollOptions) {
