@@ -2,18 +2,28 @@
  * Template 01 under a launch-day burst, in a real n8n against the sandbox
  * (`node dist/benchmarks/trialSignupBurst.js`; SIZES="20,200,1000", CONCURRENCY=10,
  * HUBSPOT_LIMIT=100 (requests per 10 s; CRM Push's Rate Limit option is set to the same) and
- * DRAIN_SECONDS=10 (the CRM queue's schedule; the template's is 30) override the defaults).
+ * DRAIN_SECONDS=10 (the CRM queue's schedule; the template's is 30) and DOUBLE_CLICKS=50 override the defaults).
  * n8n runs on PostgreSQL when it is installed (DB=sqlite to force SQLite, which stalls under
  * bursts: see postgres.ts).
  * Progress goes to stderr.
  *
- * For each K: K distinct signups, CONCURRENCY at a time → every request answered, then the time
- * until the CRM holds all K contacts; HubSpot calls against the minimum (4 batch calls per 100
- * new contacts: read, upsert, tasks, notes); lost (answered 2xx, not in the CRM) and duplicated
- * (a second contact, task, notice, SMS). Then the same K again (a repeat: 0 new notices expected)
- * and 50 double clicks (one notice each).
+ * For each K: K distinct signups, CONCURRENCY at a time → the answers (2xx; other statuses and
+ * requests without an answer are counted apart, with their causes), then the time until the CRM
+ * holds every lead answered 2xx; HubSpot calls against the minimum (4 batch calls per 100 new
+ * contacts: read, upsert, tasks, notes); lost (answered 2xx, not in the CRM) and duplicated (a
+ * second contact, task, notice, SMS, welcome email); CPU seconds of n8n and of PostgreSQL and
+ * n8n's peak RSS during the K. Then the REPEAT phase (the same K again: 0 new notices, SMS and
+ * emails expected) and the DOUBLE-CLICK phase (DOUBLE_CLICKS pairs, each pair's two identical
+ * requests sent at the same instant: one notice, SMS and email each).
+ *
+ * Requests go over keep-alive connections like a browser's. A POST written on a kept-alive socket
+ * the server closed at the same moment fails with ECONNRESET before n8n reads it (Node's HTTP
+ * server closes idle sockets after 5 s; fetch does not retry a POST): such a request is sent again
+ * once on a fresh connection, as browsers do, and counted ("resent after a closed connection").
+ * Intake is idempotent, so a resend can never make a second lead.
  */
-import { readFileSync } from 'fs';
+import { readFileSync, readdirSync, writeFileSync } from 'fs';
+import { Agent, request } from 'http';
 import { join } from 'path';
 import { startSandbox } from '../sandbox/server';
 import type { RunningSandbox } from '../sandbox/server';
@@ -68,32 +78,119 @@ async function deploy(n8n: RunningN8n, sb: RunningSandbox, limit: number, drainS
 	return id;
 }
 
-async function post(n8n: RunningN8n, s: Signup, ip: string): Promise<number> {
-	const r = await fetch(`${n8n.url}/webhook/trial-signup`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json', 'x-forwarded-for': ip },
-		body: JSON.stringify(s),
+const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+
+/** What became of one request: its HTTP status, or 0 and why there was no answer. */
+interface Answer {
+	status: number;
+	error?: string;
+	resent?: boolean;
+}
+
+function postOnce(url: string, body: string, ip: string): Promise<Answer & { reused?: boolean }> {
+	return new Promise((resolve) => {
+		const req = request(
+			url,
+			{
+				method: 'POST',
+				agent,
+				headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-forwarded-for': ip },
+				// A request still unanswered after 15 minutes is counted as unanswered.
+				timeout: 15 * 60_000,
+			},
+			(res) => {
+				res.resume();
+				res.on('end', () => resolve({ status: res.statusCode ?? 0 }));
+				res.on('error', (e: NodeJS.ErrnoException) => resolve({ status: 0, error: `response: ${e.code ?? e.message}` }));
+			},
+		);
+		req.on('timeout', () => req.destroy(Object.assign(new Error('no answer within 15 min'), { code: 'TIMEOUT' })));
+		req.on('error', (e: NodeJS.ErrnoException) => resolve({ status: 0, error: e.code ?? e.message, reused: req.reusedSocket }));
+		req.end(body);
 	});
-	await r.arrayBuffer();
-	return r.status;
+}
+
+async function post(n8n: RunningN8n, s: Signup, ip: string): Promise<Answer> {
+	const url = `${n8n.url}/webhook/trial-signup`;
+	const body = JSON.stringify(s);
+	const first = await postOnce(url, body, ip);
+	// The kept-alive socket was closed by the server as the request was written: n8n never read it.
+	if (first.status === 0 && first.reused && first.error === 'ECONNRESET') return { ...(await postOnce(url, body, ip)), resent: true };
+	return first;
 }
 
 /** Sends every request, `concurrency` in flight at a time; returns the answers. */
-async function burst(n8n: RunningN8n, list: Array<{ s: Signup; ip: string }>, concurrency: number): Promise<number[]> {
-	const answers: number[] = new Array(list.length);
+async function burst(n8n: RunningN8n, list: Array<{ s: Signup; ip: string }>, concurrency: number): Promise<Answer[]> {
+	const answers: Answer[] = new Array(list.length);
 	let next = 0;
 	await Promise.all(
 		Array.from({ length: concurrency }, async () => {
 			while (next < list.length) {
 				const i = next++;
-				answers[i] = await post(n8n, list[i].s, list[i].ip).catch(() => 0);
+				answers[i] = await post(n8n, list[i].s, list[i].ip);
 			}
 		}),
 	);
 	return answers;
 }
 
+const tally = (values: string[]) => {
+	const m = new Map<string, number>();
+	for (const v of values) m.set(v, (m.get(v) ?? 0) + 1);
+	return [...m].map(([v, n]) => `${n}× ${v}`).join(', ');
+};
+
+/** CPU seconds (user + system) of a process and all its descendants. */
+function cpuSeconds(rootPid: number | undefined): number {
+	if (!rootPid) return NaN;
+	const stats = new Map<number, { ppid: number; ticks: number }>();
+	for (const d of readdirSync('/proc')) {
+		if (!/^\d+$/.test(d)) continue;
+		try {
+			const raw = readFileSync(`/proc/${d}/stat`, 'utf8');
+			const f = raw.slice(raw.lastIndexOf(')') + 2).split(' ');
+			// Fields after the name: state ppid ... utime(14) stime(15) cutime(16) cstime(17).
+			stats.set(Number(d), { ppid: Number(f[1]), ticks: Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]) });
+		} catch {
+			// gone meanwhile
+		}
+	}
+	const tree = new Set([rootPid]);
+	for (let grew = true; grew;) {
+		grew = false;
+		for (const [pid, st] of stats)
+			if (!tree.has(pid) && tree.has(st.ppid)) {
+				tree.add(pid);
+				grew = true;
+			}
+	}
+	return [...tree].reduce((a, pid) => a + (stats.get(pid)?.ticks ?? 0), 0) / 100;
+}
+
+/** The postmaster of the benchmark's PostgreSQL: the process started with its port. */
+function postmasterPid(port: string | undefined): number | undefined {
+	if (!port) return undefined;
+	for (const d of readdirSync('/proc')) {
+		if (!/^\d+$/.test(d)) continue;
+		try {
+			const cmd = readFileSync(`/proc/${d}/cmdline`, 'utf8').split('\0');
+			if (cmd.some((a) => a.endsWith('/postgres')) && cmd.includes(`-p`) && cmd[cmd.indexOf('-p') + 1] === port) return Number(d);
+		} catch {
+			// gone meanwhile
+		}
+	}
+	return undefined;
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Resets the kernel's peak-RSS mark of a process (so each K reports its own peak). */
+const resetPeakRss = (pid: number) => {
+	try {
+		writeFileSync(`/proc/${pid}/clear_refs`, '5');
+	} catch {
+		// not permitted: the peak is then the process's lifetime peak
+	}
+};
 const peakRssMb = (pid: number) => {
 	try {
 		const m = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
@@ -127,6 +224,7 @@ export async function main(): Promise<void> {
 	const concurrency = Number(process.env.CONCURRENCY ?? 10);
 	const limit = Number(process.env.HUBSPOT_LIMIT ?? 100);
 	const drainSeconds = Number(process.env.DRAIN_SECONDS ?? 10);
+	const doubleClicks = Number(process.env.DOUBLE_CLICKS ?? 50);
 	const progress = (msg: string) => process.stderr.write(`[${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
 	const sb = await startSandbox();
 	const control = new SandboxControl(sb.url);
@@ -141,19 +239,41 @@ export async function main(): Promise<void> {
 		console.log(
 			`template 01, HubSpot limit ${limit} req/10 s, ${concurrency} concurrent requests, CRM queue drained every ${drainSeconds} s`,
 		);
-		console.log(
-			'K\tanswered 2xx\ttime to CRM (s)\tn8n peak RSS (MB)\tHubSpot calls (min)\tlost\tduplicated\trepeat: new notices/SMS\tdouble clicks: notices (of 50)',
-		);
+		const pgPid = postmasterPid(pg?.env.DB_POSTGRESDB_PORT);
+		const n8nPid = n8n.process.pid!;
+		const rows: string[][] = [];
+		const header = [
+			'K',
+			'answered 2xx',
+			'unanswered/other',
+			'in HubSpot',
+			'lost',
+			'duplicated',
+			'HubSpot calls (min)',
+			'wall (s)',
+			'CPU n8n/PG (s)',
+			'peak n8n RSS (MB)',
+			'repeat: 2nd notices/SMS/emails',
+			`double clicks: one notice/SMS/email (of ${doubleClicks}); duplicated`,
+		];
 		for (const k of sizes) {
 			await control.reset({ hubspot: { tenSecondlyLimit: limit } });
 			const run = `k${k}t${Date.now().toString(36)}`;
 			const list = Array.from({ length: k }, (_, i) => ({ s: person(run, i), ip: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}` }));
-			const emails = new Set(list.map((x) => x.s.email));
+			resetPeakRss(n8nPid);
+			const cpu0 = [cpuSeconds(n8nPid), cpuSeconds(pgPid)];
 			const t0 = Date.now();
 			progress(`K=${k}: sending ${k} signups`);
 			const answers = await burst(n8n, list, concurrency);
-			const ok = answers.filter((a) => a >= 200 && a < 300).length;
-			progress(`K=${k}: ${ok} answered 2xx in ${((Date.now() - t0) / 1000).toFixed(1)} s; waiting for the CRM`);
+			const is2xx = (a: Answer) => a.status >= 200 && a.status < 300;
+			const accepted = list.filter((_, i) => is2xx(answers[i]));
+			const emails = new Set(accepted.map((x) => x.s.email));
+			const others = answers.filter((a) => !is2xx(a)).map((a) => (a.status ? `HTTP ${a.status}` : `no answer: ${a.error}`));
+			const resent = answers.filter((a) => a.resent).length;
+			progress(
+				`K=${k}: ${accepted.length} answered 2xx in ${((Date.now() - t0) / 1000).toFixed(1)} s` +
+					`${others.length ? `; not 2xx: ${tally(others)}` : ''}${resent ? `; ${resent} resent after a closed keep-alive connection` : ''}; waiting for the CRM`,
+			);
 			let have = new Map<string, number>();
 			const deadline = Date.now() + Math.max(120_000, k * 600);
 			for (;;) {
@@ -162,10 +282,15 @@ export async function main(): Promise<void> {
 				await sleep(2000);
 			}
 			const seconds = (Date.now() - t0) / 1000;
+			const cpu = [cpuSeconds(n8nPid) - cpu0[0], cpuSeconds(pgPid) - cpu0[1]];
+			const peak = peakRssMb(n8nPid);
 			await sleep(3000);
 			const calls = (await control.requests('/hubspot/')).length;
 			const minimum = 4 * Math.ceil(k / 100);
 			have = await contactsByEmail(sb);
+			const allEmails = new Set(list.map((x) => x.s.email));
+			const inHubspot = [...allEmails].filter((e) => have.has(e)).length;
+			// Lost: answered 2xx (the promise to the prospect) and not in the CRM.
 			const lostEmails = [...emails].filter((e) => !have.has(e));
 			const lost = lostEmails.length;
 			if (lost) {
@@ -180,11 +305,28 @@ export async function main(): Promise<void> {
 				const errors = (await n8n.api.executions(workflowId)).filter((e) => e.status === 'error' || e.status === 'crashed');
 				progress(`K=${k}: ${errors.length} failed executions`);
 			}
+			// Welcome emails go out a (scaled) day later: wait for them before counting.
+			const welcomeFor = async (set: Set<string>) => {
+				const m = new Map<string, number>();
+				for (const e of await control.emails()) for (const to of e.to) if (set.has(to)) m.set(to, (m.get(to) ?? 0) + 1);
+				return m;
+			};
+			const emailDeadline = Date.now() + 60_000;
+			while ((await welcomeFor(emails)).size < emails.size && Date.now() < emailDeadline) await sleep(2000);
 			const tasks = (await (await fetch(`${sb.url}/_sandbox/hubspot/objects/tasks`)).json()) as unknown[];
-			const first = await noticesFor(control, 0, emails);
-			const sms1 = (await control.sms()).length;
-			const twoContacts = [...emails].filter((e) => (have.get(e) ?? 0) > 1);
-			const twoNotices = [...emails].filter((e) => (first.get(e) ?? 0) > 1);
+			const first = await noticesFor(control, 0, allEmails);
+			const smsCount = async (phones: Set<string>) => {
+				const m = new Map<string, number>();
+				for (const x of await control.sms()) if (phones.has(x.phone)) m.set(x.phone, (m.get(x.phone) ?? 0) + 1);
+				return m;
+			};
+			const phones = new Set(list.map((x) => x.s.phone));
+			const sms1 = await smsCount(phones);
+			const mail1 = await welcomeFor(allEmails);
+			const twoContacts = [...allEmails].filter((e) => (have.get(e) ?? 0) > 1);
+			const twoNotices = [...allEmails].filter((e) => (first.get(e) ?? 0) > 1);
+			const twoSms = [...sms1].filter(([, n]) => n > 1).map(([ph]) => ph);
+			const twoMails = [...mail1].filter(([, n]) => n > 1).map(([e]) => e);
 			const taskCount = new Map<string, number>();
 			for (const t of tasks as Array<{ properties?: Record<string, string> }>) {
 				const subject = String(t.properties?.hs_task_subject ?? '');
@@ -193,45 +335,69 @@ export async function main(): Promise<void> {
 			const names = new Set(list.map((x) => x.s.name));
 			const ourTasks = [...taskCount].filter(([subject]) => names.has(/：(.*)（/.exec(subject)?.[1] ?? ''));
 			const twoTasks = ourTasks.filter(([, n]) => n > 1);
-			if (ourTasks.length < k) progress(`K=${k}: tasks for only ${ourTasks.length} of the ${k} leads`);
-			const duplicated = new Set([...twoContacts, ...twoNotices]).size + twoTasks.reduce((a, [, n]) => a + n - 1, 0);
+			if (ourTasks.length < inHubspot) progress(`K=${k}: tasks for only ${ourTasks.length} of the ${inHubspot} leads in HubSpot`);
+			const duplicated =
+				new Set([...twoContacts, ...twoNotices, ...twoMails]).size + twoSms.length + twoTasks.reduce((a, [, n]) => a + n - 1, 0);
 			if (duplicated)
 				progress(
-					`K=${k}: duplicated — second contact: ${JSON.stringify(twoContacts)}; second notice: ${JSON.stringify(twoNotices)}; ${ourTasks.length} task subjects for ${k} leads, repeated: ${JSON.stringify(twoTasks.slice(0, 10))}`,
+					`K=${k}: duplicated — second contact: ${JSON.stringify(twoContacts)}; second notice: ${JSON.stringify(twoNotices)}; second SMS: ${JSON.stringify(twoSms)}; second email: ${JSON.stringify(twoMails)}; repeated tasks: ${JSON.stringify(twoTasks.slice(0, 10))}`,
 				);
 
-			progress(`K=${k}: ${k - lost} in the CRM after ${seconds.toFixed(1)} s; sending the same ${k} again`);
-			// The same K again: each is a repeat of the day.
+			progress(`K=${k}: ${inHubspot} in HubSpot after ${seconds.toFixed(1)} s; REPEAT: sending the same ${k} again`);
+			// REPEAT: the same K again, the same day: each is a repeat, answered, nothing sent.
 			const mark = (await control.requests('', 0)).slice(-1)[0]?.seq ?? 0;
-			await burst(n8n, list, concurrency);
-			await sleep(5000);
-			const again = [...(await noticesFor(control, mark, emails)).values()].reduce((a, b) => a + b, 0);
-			const sms2 = (await control.sms()).length - sms1;
+			const againAnswers = await burst(n8n, list, concurrency);
+			await sleep(8000);
+			const againNotices = [...(await noticesFor(control, mark, allEmails)).values()].reduce((a, b) => a + b, 0);
+			const sum = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
+			const againSms = sum(await smsCount(phones)) - sum(sms1);
+			const againMails = sum(await welcomeFor(allEmails)) - sum(mail1);
+			const againNot2xx = againAnswers.filter((a) => !is2xx(a)).length;
+			if (againNot2xx) progress(`K=${k}: repeat: ${againNot2xx} not answered 2xx`);
 
-			// 50 double clicks: two identical requests at the same instant.
-			const dc = Array.from({ length: 50 }, (_, i) => person(`${run}dc`, i));
-			const dcEmails = new Set(dc.map((p) => p.email));
+			// DOUBLE-CLICK: two identical requests at the same instant, `concurrency / 2` pairs at a time.
+			progress(`K=${k}: DOUBLE-CLICK: ${doubleClicks} pairs`);
+			const dc = Array.from({ length: doubleClicks }, (_, i) => person(`${run}dc`, i));
+			const dcEmails = new Set(dc.map((x) => x.email));
+			const dcPhones = new Set(dc.map((x) => x.phone));
 			const mark2 = (await control.requests('', 0)).slice(-1)[0]?.seq ?? 0;
-			for (let i = 0; i < dc.length; i += 5)
-				await Promise.all(dc.slice(i, i + 5).flatMap((p, j) => [post(n8n, p, `172.16.0.${i + j}`), post(n8n, p, `172.16.0.${i + j}`)]));
+			const pairs = Math.max(1, Math.floor(concurrency / 2));
+			for (let i = 0; i < dc.length; i += pairs)
+				await Promise.all(
+					dc.slice(i, i + pairs).flatMap((x, j) => {
+						const ip = `172.16.${(i + j) >> 8}.${(i + j) & 255}`;
+						return [post(n8n, x, ip), post(n8n, x, ip)];
+					}),
+				);
+			const dcDeadline = Date.now() + 90_000;
+			while ((await welcomeFor(dcEmails)).size < dcEmails.size && Date.now() < dcDeadline) await sleep(2000);
 			await sleep(5000);
 			const dcNotices = await noticesFor(control, mark2, dcEmails);
-			const dcOnce = [...dcEmails].filter((e) => dcNotices.get(e) === 1).length;
+			const dcSms = await smsCount(dcPhones);
+			const dcMails = await welcomeFor(dcEmails);
+			const once = (m: Map<string, number>) => [...m.values()].filter((n) => n === 1).length;
+			const extra = (m: Map<string, number>) => [...m.values()].reduce((a, n) => a + Math.max(0, n - 1), 0);
+			const dcDup = extra(dcNotices) + extra(dcSms) + extra(dcMails);
 
-			console.log(
-				[
-					k,
-					`${ok}/${k}`,
-					seconds.toFixed(1),
-					peakRssMb(n8n.process.pid!),
-					`${calls} (${minimum})`,
-					lost,
-					duplicated,
-					`${again}/${sms2}`,
-					dcOnce,
-				].join('\t'),
-			);
+			const row = [
+				String(k),
+				`${accepted.length}/${k}`,
+				others.length ? tally(others) : '0',
+				String(inHubspot),
+				String(lost),
+				String(duplicated),
+				`${calls} (${minimum})`,
+				seconds.toFixed(1),
+				`${cpu[0].toFixed(0)}/${Number.isNaN(cpu[1]) ? '-' : cpu[1].toFixed(0)}`,
+				String(peak),
+				`${againNotices}/${againSms}/${againMails}`,
+				`${once(dcNotices)}/${once(dcSms)}/${once(dcMails)}; ${dcDup}`,
+			];
+			rows.push(row);
+			console.log(`${header.join('\t')}\n${row.join('\t')}`);
 		}
+		console.log(`\nsummary (template 01, HubSpot ${limit} req/10 s, ${concurrency} concurrent, CRM queue every ${drainSeconds} s)`);
+		console.log([header, ...rows].map((r) => r.join('\t')).join('\n'));
 	} finally {
 		await n8n.stop();
 		await sb.close();

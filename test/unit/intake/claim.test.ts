@@ -29,6 +29,74 @@ describe('decideIntake: the oldest row for a key wins', () => {
 		expect(decideIntake(9, all, limits).decision).toBe('repeat');
 	});
 
+	it('a copy stopped by an earlier one (its row marked repeat) is a repeat', () => {
+		expect(
+			decideIntake(9, [row(3, 'a', undefined, undefined, 'received'), row(9, 'a', undefined, undefined, 'repeat')], limits).decision,
+		).toBe('repeat');
+	});
+
+	it('a claim already made by a higher ID wins over a lower ID that became visible late (PostgreSQL commit order)', () => {
+		// Row 9 committed first, was read alone and confirmed; row 3 committed afterwards.
+		expect(decideIntake(9, [row(9, 'a', undefined, undefined, 'received')], limits).decision).toBe('process');
+		expect(
+			decideIntake(3, [row(3, 'a', undefined, undefined, 'received'), row(9, 'a', undefined, undefined, 'claimed')], limits),
+		).toMatchObject({
+			decision: 'repeat',
+			claimedBy: 9,
+		});
+	});
+
+	/**
+	 * Every interleaving of two copies running template 01's steps (insert, stop later copies, read,
+	 * verdict, confirm), with PostgreSQL's visibility: a row's ID is taken at insert, it is seen once
+	 * its insert has committed. Exactly one copy confirms its claim in each of them.
+	 */
+	it('two copies in every interleaving, IDs in or out of commit order: exactly one is processed', () => {
+		type Step = 'insert' | 'stop' | 'read' | 'confirm';
+		const steps: Step[] = ['insert', 'stop', 'read', 'confirm'];
+		const orders: Array<Array<0 | 1>> = [];
+		const build = (a: number, b: number, acc: Array<0 | 1>) => {
+			if (!a && !b) return void orders.push([...acc]);
+			if (a) build(a - 1, b, [...acc, 0]);
+			if (b) build(a, b - 1, [...acc, 1]);
+		};
+		build(4, 4, []);
+		let runs = 0;
+		for (const ids of [
+			[3, 9],
+			[9, 3],
+		])
+			for (const order of orders) {
+				const table: Array<{ id: number; status: string }> = [];
+				const pos = [0, 0];
+				const go = [true, true];
+				const won = [false, false];
+				for (const who of order) {
+					const step = steps[pos[who]++];
+					const own = ids[who];
+					if (step === 'insert') table.push({ id: own, status: 'received' });
+					if (step === 'stop') for (const r of table) if (r.id > own && r.status === 'received') r.status = 'repeat';
+					if (step === 'read')
+						go[who] =
+							decideIntake(
+								own,
+								table.map((r) => row(r.id, 'a', undefined, undefined, r.status)),
+								limits,
+							).decision === 'process';
+					if (step === 'confirm' && go[who]) {
+						const r = table.find((x) => x.id === own)!;
+						if (r.status === 'received') {
+							r.status = 'claimed';
+							won[who] = true;
+						}
+					}
+				}
+				runs++;
+				expect([ids, order, won.filter(Boolean).length]).toEqual([ids, order, 1]);
+			}
+		expect(runs).toBe(140);
+	});
+
 	it('a refused request claims nothing: the next one with the key is processed', () => {
 		expect(decideIntake(2, [row(1, 'a', undefined, undefined, 'limited'), row(2, 'a')], limits).decision).toBe('process');
 		expect(decideIntake(3, [row(1, 'a', undefined, undefined, 'repeat'), row(3, 'a')], limits).decision).toBe('process');

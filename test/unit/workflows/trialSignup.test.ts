@@ -36,7 +36,8 @@ describe('template 01: trial signup', () => {
 
 	it('records the request before answering it, and decides repeats and limits on the recorded rows', () => {
 		expect(next('Valid?')).toEqual(['Record Signup']);
-		expect(next('Record Signup')).toEqual(["Read Today's Signups"]);
+		expect(next('Record Signup')).toEqual(['Stop Later Copies']);
+		expect(next('Stop Later Copies')).toEqual(["Read Today's Signups"]);
 		expect(node("Read Today's Signups").parameters).toMatchObject({
 			matchType: 'anyCondition',
 			orderBy: true,
@@ -51,14 +52,36 @@ describe('template 01: trial signup', () => {
 		expect(node('Too Many Requests').parameters.options.responseCode).toBe(429);
 	});
 
-	it('queues a new signup for the CRM once its notices are recorded, in the same write, only while it is still received', () => {
+	it('claims the key in two atomic writes: later received copies stopped, then its own received row confirmed before any notice', () => {
+		const stop = node('Stop Later Copies');
+		expect(stop.parameters.columns.value.status).toBe('repeat');
+		expect(stop.parameters.filters.conditions).toEqual([
+			{ keyName: 'key', condition: 'eq', keyValue: '={{ $json.key }}' },
+			{ keyName: 'status', condition: 'eq', keyValue: 'received' },
+			{ keyName: 'id', condition: 'gt', keyValue: '={{ $json.id }}' },
+		]);
+		expect(stop).toMatchObject({ alwaysOutputData: true, executeOnce: true });
+		expect(next('New Signup?', 0)).toEqual(['Confirm Claim']);
+		const confirm = node('Confirm Claim') as TemplateNode & { alwaysOutputData?: boolean };
+		expect(confirm.parameters.columns.value.status).toBe('claimed');
+		expect(confirm.parameters.filters.conditions).toContainEqual({ keyName: 'status', condition: 'eq', keyValue: 'received' });
+		// No row changed, no item: a copy whose confirm lost sends nothing.
+		expect(confirm.alwaysOutputData).toBeUndefined();
+		expect(next('Confirm Claim')).toEqual(['Notify Customer Service']);
+	});
+
+	it('queues a new signup for the CRM once its notices are recorded, in the same write, only while it is still claimed', () => {
 		const record = node('Record Notices');
 		expect(record.parameters.columns.value.status).toBe('queued');
-		expect(record.parameters.filters.conditions).toContainEqual({ keyName: 'status', condition: 'eq', keyValue: 'received' });
+		expect(record.parameters.filters.conditions).toContainEqual({ keyName: 'status', condition: 'eq', keyValue: 'claimed' });
 		expect(record.onError).toBeUndefined();
-		expect(node('Requeue Unanswered Signups').parameters.filters.conditions).toContainEqual(
-			expect.objectContaining({ keyName: 'status', condition: 'eq', keyValue: 'received' }),
-		);
+		for (const [name, status] of [
+			['Requeue Unanswered Signups', 'received'],
+			['Requeue Unnotified Signups', 'claimed'],
+		])
+			expect(node(name).parameters.filters.conditions).toContainEqual(
+				expect.objectContaining({ keyName: 'status', condition: 'eq', keyValue: status }),
+			);
 	});
 
 	it('never lets a failed notification stop the lead: notice, SMS and email continue on failure', () => {
