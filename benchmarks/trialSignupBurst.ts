@@ -245,7 +245,7 @@ export async function main(): Promise<void> {
 		const header = [
 			'K',
 			'answered 2xx',
-			'unanswered/other',
+			'unanswered/other (resent)',
 			'in HubSpot',
 			'lost',
 			'duplicated',
@@ -382,7 +382,7 @@ export async function main(): Promise<void> {
 			const row = [
 				String(k),
 				`${accepted.length}/${k}`,
-				others.length ? tally(others) : '0',
+				`${others.length ? tally(others) : '0'} (${resent})`,
 				String(inHubspot),
 				String(lost),
 				String(duplicated),
