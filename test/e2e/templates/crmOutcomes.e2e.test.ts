@@ -385,7 +385,7 @@ describe('template 09: CRM outcomes into scoring in a real n8n', () => {
 			expect((await rows('lead_events', 'wmSO1')).filter((r) => r.type === 'deal_won')).toHaveLength(1);
 		}, 240_000);
 
-		it('an an opportunity won on the contact a lead was converted into (no lead converted into the opportunity): found through its primary contact role', async () => {
+		it('an opportunity won on the contact a lead was converted into (no lead converted into the opportunity): found through its primary contact role', async () => {
 			// The lead was converted into a contact only ("Don't create an opportunity"); later sales wins an
 			// opportunity opened from the contact, with a colleague (no lead of the pack) as a second contact role.
 			// A poll between these calls finds the opportunity without a lead (skipped, re-read in the overlap) or

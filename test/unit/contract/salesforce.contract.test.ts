@@ -322,14 +322,12 @@ describe('Salesforce emulator with jsforce: contact roles (Watch → Deals, oppo
 		expect(
 			(
 				await refused(
-					c
-						.sobject('OpportunityContactRole')
-						.update({
-							Id: first.id,
-							OpportunityId: (
-								(await c.sobject('Opportunity').create({ Name: 'y', StageName: 'Prospecting', CloseDate: '2026-12-31' })) as any
-							).id,
-						}),
+					c.sobject('OpportunityContactRole').update({
+						Id: first.id,
+						OpportunityId: (
+							(await c.sobject('Opportunity').create({ Name: 'y', StageName: 'Prospecting', CloseDate: '2026-12-31' })) as any
+						).id,
+					}),
 				)
 			).errorCode,
 		).toBe('INVALID_FIELD_FOR_INSERT_UPDATE');
