@@ -5,6 +5,7 @@
  */
 import { startN8n } from '../scripts/n8n-runner';
 import type { RunningN8n } from '../scripts/n8n-runner';
+import { webhookNode } from '../test/helpers/workflows';
 
 export const PACKAGE = 'n8n-nodes-wecom-growth';
 
@@ -16,15 +17,7 @@ export function splitOutWorkflow(path: string, field: string, name: string, node
 	return {
 		name: `bench ${path}`,
 		nodes: [
-			{
-				id: 'w',
-				name: 'Webhook',
-				type: 'n8n-nodes-base.webhook',
-				typeVersion: 2,
-				position: [0, 0],
-				webhookId: path,
-				parameters: { path, httpMethod: 'POST' },
-			},
+			webhookNode(path),
 			{
 				id: 's',
 				name: 'Split Out',

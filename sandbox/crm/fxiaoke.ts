@@ -139,21 +139,26 @@ export class FxiaokeEmulator implements Emulator {
 		if (o.dataObjectApiName === 'NewOpportunityObj') return this.createOpportunity(b, o);
 		if (o.dataObjectApiName !== 'LeadsObj') return fail(50000, `对象不存在: ${o.dataObjectApiName}`);
 		if (!o.name) return fail(50000, '姓名(name)为必填项');
-		const now = this.state.now();
 		const { dataObjectApiName: _n, ...fields } = o;
 		const dup = this.duplicate(undefined, fields);
 		if (dup) return dup;
-		const id = randomBytes(12).toString('hex');
-		this.leads.set(id, {
+		const lead = this.newRecord(b, fields);
+		this.leads.set(lead._id, lead);
+		return ok({ dataId: lead._id });
+	}
+
+	/** A new record of any object: its fields, then the system fields Fxiaoke sets (ID, owner, times, status). */
+	private newRecord(b: Rec, fields: Rec): Rec {
+		const now = this.state.now();
+		return {
 			...fields,
-			_id: id,
+			_id: randomBytes(12).toString('hex'),
 			owner: fields.owner ?? [b.currentOpenUserId],
 			create_time: now,
 			last_modified_time: now,
 			is_deleted: false,
 			life_status: 'normal',
-		});
-		return ok({ dataId: id });
+		};
 	}
 
 	/**
@@ -192,19 +197,9 @@ export class FxiaokeEmulator implements Emulator {
 		const { dataObjectApiName: _n, ...fields } = o;
 		const lead = Array.isArray(fields.leads_id) ? fields.leads_id[0] : fields.leads_id;
 		if (lead !== undefined && !this.leads.has(String(lead))) return fail(50000, `数据不存在: leads_id ${lead}`);
-		const now = this.state.now();
-		const id = randomBytes(12).toString('hex');
-		this.opportunities.set(id, {
-			sales_status: '1',
-			...fields,
-			_id: id,
-			owner: fields.owner ?? [b.currentOpenUserId],
-			create_time: now,
-			last_modified_time: now,
-			is_deleted: false,
-			life_status: 'normal',
-		});
-		return ok({ dataId: id });
+		const opp = this.newRecord(b, { sales_status: '1', ...fields });
+		this.opportunities.set(opp._id, opp);
+		return ok({ dataId: opp._id });
 	}
 
 	private update(d: Rec): SandboxResponse {

@@ -86,6 +86,28 @@ export const OPPORTUNITY_STAGES: Array<[string, boolean, boolean]> = [
 	['Closed Won', true, true],
 	['Closed Lost', true, false],
 ];
+/** Contact fields (Object Reference): the standard ones a lead's conversion fills, and the account. */
+const CONTACT_FIELDS = [
+	'Id',
+	'FirstName',
+	'LastName',
+	'Email',
+	'Phone',
+	'MobilePhone',
+	'Title',
+	'LeadSource',
+	'OwnerId',
+	'Description',
+	'AccountId',
+];
+const CONTACT_READONLY = ['CreatedDate', 'LastModifiedDate', 'SystemModstamp'];
+/**
+ * OpportunityContactRole (Object Reference): the role a Contact plays on an Opportunity. OpportunityId
+ * is required and cannot be updated; ContactId is required; IsPrimary defaults to false and an
+ * opportunity has one primary contact at most; Role is a nillable picklist.
+ */
+const CONTACT_ROLE_FIELDS = ['Id', 'OpportunityId', 'ContactId', 'IsPrimary', 'Role'];
+const CONTACT_ROLE_READONLY = ['IsDeleted', 'CreatedDate', 'LastModifiedDate', 'SystemModstamp'];
 const TASK_FIELDS = [
 	'Id',
 	'WhoId',
@@ -118,6 +140,8 @@ export class SalesforceEmulator implements Emulator {
 	leads = new Map<string, Rec>();
 	tasks = new Map<string, Rec>();
 	opportunities = new Map<string, Rec>();
+	contacts = new Map<string, Rec>();
+	contactRoles = new Map<string, Rec>();
 	tokens = new Set([SANDBOX_SF_TOKEN]);
 	apiCalls = 0;
 	private limit = 15000;
@@ -136,6 +160,8 @@ export class SalesforceEmulator implements Emulator {
 		this.leads.clear();
 		this.tasks.clear();
 		this.opportunities.clear();
+		this.contacts.clear();
+		this.contactRoles.clear();
 		this.cursors = new Map();
 		this.batchSize = o.queryBatchSize ?? 2000;
 		this.tokens = new Set([SANDBOX_SF_TOKEN]);
@@ -192,9 +218,23 @@ export class SalesforceEmulator implements Emulator {
 			`${b}/sobjects/Opportunity/:id`,
 			api((req) => this.updateOpportunity(req.params.id, req.body)),
 		);
+		router.post(
+			`${b}/sobjects/Contact`,
+			api((req) => this.createContact(req.body)),
+		);
+		router.post(
+			`${b}/sobjects/OpportunityContactRole`,
+			api((req) => this.createContactRole(req.body)),
+		);
+		router.patch(
+			`${b}/sobjects/OpportunityContactRole/:id`,
+			api((req) => this.updateContactRole(req.params.id, req.body)),
+		);
 		// Lead conversion has no REST resource (it is the UI's Convert button, SOAP convertLead or Apex).
 		router.post('/_sandbox/salesforce/convert-lead', (req) => this.convertLead(req.body ?? {}));
 		router.get('/_sandbox/salesforce/opportunities', () => ({ json: [...this.opportunities.values()] }));
+		router.get('/_sandbox/salesforce/contacts', () => ({ json: [...this.contacts.values()] }));
+		router.get('/_sandbox/salesforce/contact-roles', () => ({ json: [...this.contactRoles.values()] }));
 		router.get('/_sandbox/salesforce/leads', () => ({ json: [...this.leads.values()] }));
 		router.get('/_sandbox/salesforce/tasks', () => ({ json: [...this.tasks.values()] }));
 	}
@@ -228,7 +268,79 @@ export class SalesforceEmulator implements Emulator {
 
 	/** Fields a query may select or filter on, per object. */
 	private queryFields(object: string): string[] {
-		return object === 'Opportunity' ? [...OPPORTUNITY_FIELDS, ...OPPORTUNITY_READONLY] : [...this.leadFields(), ...CONVERSION_LEAD_FIELDS];
+		if (object === 'Opportunity') return [...OPPORTUNITY_FIELDS, ...OPPORTUNITY_READONLY];
+		if (object === 'Contact') return [...CONTACT_FIELDS, ...CONTACT_READONLY];
+		if (object === 'OpportunityContactRole') return [...CONTACT_ROLE_FIELDS, ...CONTACT_ROLE_READONLY];
+		return [...this.leadFields(), ...CONVERSION_LEAD_FIELDS];
+	}
+
+	/** The records a `SELECT … FROM <object> WHERE field IN (…)` query reads. */
+	private rowsOf(object: string): Rec[] | undefined {
+		const rows: Record<string, Map<string, Rec>> = {
+			Lead: this.leads,
+			Contact: this.contacts,
+			OpportunityContactRole: this.contactRoles,
+		};
+		return rows[object] ? [...rows[object].values()] : undefined;
+	}
+
+	private created(rec: Rec): Rec {
+		const now = new Date(this.state.now()).toISOString();
+		return Object.assign(rec, { CreatedDate: rec.CreatedDate ?? now, LastModifiedDate: now, SystemModstamp: now });
+	}
+
+	/** POST /sobjects/Contact: LastName is required; 201 {id, success, errors}. */
+	createContact(body: Rec): SandboxResponse {
+		const bad = this.checkFields(body, CONTACT_FIELDS.slice(1), 'Contact');
+		if (bad) return bad;
+		if (!body?.LastName) return sfError(400, 'REQUIRED_FIELD_MISSING', 'Required fields are missing: [LastName]', { fields: ['LastName'] });
+		const contact = this.created({ ...body, Id: this.newId('003') });
+		this.contacts.set(contact.Id, contact);
+		return { status: 201, json: { id: contact.Id, success: true, errors: [] } };
+	}
+
+	/** POST /sobjects/OpportunityContactRole: both references must exist; a new primary unsets the previous one. */
+	createContactRole(body: Rec): SandboxResponse {
+		const bad = this.checkFields(body, CONTACT_ROLE_FIELDS.slice(1), 'OpportunityContactRole') ?? this.checkRoleRefs(body, true);
+		if (bad) return bad;
+		const role = this.created({ Role: null, ...body, IsPrimary: body.IsPrimary === true, IsDeleted: false, Id: this.newId('00K') });
+		this.contactRoles.set(role.Id, role);
+		if (role.IsPrimary) this.onlyPrimary(role);
+		return { status: 201, json: { id: role.Id, success: true, errors: [] } };
+	}
+
+	/** PATCH /sobjects/OpportunityContactRole/{Id}: OpportunityId cannot be updated; 204. */
+	updateContactRole(id: string, body: Rec): SandboxResponse {
+		const role = this.contactRoles.get(id);
+		if (!role) return sfError(404, 'NOT_FOUND', 'The requested resource does not exist');
+		const bad = this.checkFields(body, CONTACT_ROLE_FIELDS.slice(1), 'OpportunityContactRole') ?? this.checkRoleRefs(body, false);
+		if (bad) return bad;
+		if ('OpportunityId' in body && body.OpportunityId !== role.OpportunityId)
+			return sfError(400, 'INVALID_FIELD_FOR_INSERT_UPDATE', 'Unable to create/update fields: OpportunityId.', {
+				fields: ['OpportunityId'],
+			});
+		this.created(Object.assign(role, body, 'IsPrimary' in body ? { IsPrimary: body.IsPrimary === true } : {}));
+		if (role.IsPrimary) this.onlyPrimary(role);
+		return { status: 204 };
+	}
+
+	private checkRoleRefs(body: Rec, create: boolean): SandboxResponse | undefined {
+		const missing = create ? ['OpportunityId', 'ContactId'].filter((f) => !body?.[f]) : [];
+		if (missing.length)
+			return sfError(400, 'REQUIRED_FIELD_MISSING', `Required fields are missing: [${missing.join(', ')}]`, { fields: missing });
+		for (const [f, map] of [
+			['OpportunityId', this.opportunities],
+			['ContactId', this.contacts],
+		] as const)
+			if (body?.[f] !== undefined && !map.has(String(body[f])))
+				return sfError(400, 'INVALID_CROSS_REFERENCE_KEY', `invalid cross reference id`, { fields: [f] });
+		return undefined;
+	}
+
+	/** Each Opportunity has only one primary contact: marking one unmarks the others. */
+	private onlyPrimary(primary: Rec): void {
+		for (const r of this.contactRoles.values())
+			if (r !== primary && r.OpportunityId === primary.OpportunityId && r.IsPrimary) this.created(Object.assign(r, { IsPrimary: false }));
 	}
 
 	/** POST /sobjects/Opportunity: Name, StageName and CloseDate are required; 201 {id, success, errors}. */
@@ -274,28 +386,41 @@ export class SalesforceEmulator implements Emulator {
 	}
 
 	/**
-	 * What converting a lead with a new opportunity leaves behind: the opportunity, and the lead
-	 * IsConverted with ConvertedOpportunityId and Status "Closed - Converted" (its fields are kept).
+	 * What converting a lead leaves behind: a contact with the lead's standard fields, the lead
+	 * IsConverted with ConvertedContactId and Status "Closed - Converted" (its fields are kept) and,
+	 * unless `opportunity` is false (Don't create an opportunity), an opportunity with the contact
+	 * as its primary contact role and ConvertedOpportunityId set.
 	 */
 	private convertLead(b: Rec): SandboxResponse {
 		const lead = this.leads.get(String(b.leadId ?? ''));
 		if (!lead) return sfError(400, 'INVALID_CROSS_REFERENCE_KEY', `invalid cross reference id: ${b.leadId}`);
 		if (lead.IsConverted) return sfError(400, 'CANNOT_UPDATE_CONVERTED_LEAD', 'cannot reference converted lead');
-		const created = this.createOpportunity({
-			Name: `${lead.Company ?? 'Opportunity'}-`,
-			StageName: 'Prospecting',
-			CloseDate: new Date(this.state.now() + 30 * 86_400_000).toISOString().slice(0, 10),
-			...(b.opportunity ?? {}),
+		let oppId: string | null = null;
+		if (b.opportunity !== false) {
+			const created = this.createOpportunity({
+				Name: `${lead.Company ?? 'Opportunity'}-`,
+				StageName: 'Prospecting',
+				CloseDate: new Date(this.state.now() + 30 * 86_400_000).toISOString().slice(0, 10),
+				...(b.opportunity ?? {}),
+			});
+			if ((created.status ?? 200) >= 300) return created;
+			oppId = (created.json as Rec).id;
+		}
+		const accountId = this.newId('001');
+		const contact = this.created({
+			...Object.fromEntries(CONTACT_FIELDS.slice(1).flatMap((f) => (lead[f] !== undefined ? [[f, lead[f]]] : []))),
+			AccountId: accountId,
+			Id: this.newId('003'),
 		});
-		if ((created.status ?? 200) >= 300) return created;
-		const oppId = (created.json as Rec).id;
+		this.contacts.set(contact.Id, contact);
+		if (oppId) this.createContactRole({ OpportunityId: oppId, ContactId: contact.Id, IsPrimary: true });
 		const now = new Date(this.state.now()).toISOString();
 		Object.assign(lead, {
 			IsConverted: true,
 			ConvertedDate: now.slice(0, 10),
 			ConvertedOpportunityId: oppId,
-			ConvertedContactId: this.newId('003'),
-			ConvertedAccountId: this.newId('001'),
+			ConvertedContactId: contact.Id,
+			ConvertedAccountId: accountId,
 			Status: 'Closed - Converted',
 			LastModifiedDate: now,
 			SystemModstamp: now,
@@ -560,13 +685,22 @@ export class SalesforceEmulator implements Emulator {
 		return this.page(version, records, 0);
 	}
 
-	/** The SOQL the node sends: SELECT fields[, (SELECT ... FROM Tasks)] FROM Lead WHERE Field IN ('a', 'b'). */
+	/**
+	 * The SOQL the pack sends: SELECT fields[, (SELECT ... FROM Tasks)] FROM Lead WHERE Field IN ('a', 'b'),
+	 * and SELECT fields FROM Contact|OpportunityContactRole WHERE Field IN ('a', 'b').
+	 */
 	query(version: string, q: string): SandboxResponse {
 		const changed = this.changedSince(version, q);
 		if (changed) return changed;
 		const m = /^\s*SELECT\s+(.+?)\s+FROM\s+(\w+)\s+WHERE\s+(\w+)\s+IN\s*\((.*)\)\s*$/is.exec(q);
-		if (!m || m[2] !== 'Lead')
-			return sfError(400, 'MALFORMED_QUERY', `The sandbox understands only SELECT ... FROM Lead WHERE field IN (...): ${q.slice(0, 80)}`);
+		const object = m?.[2] ?? '';
+		const rows = this.rowsOf(object);
+		if (!m || !rows)
+			return sfError(
+				400,
+				'MALFORMED_QUERY',
+				`The sandbox understands only SELECT ... FROM Lead|Contact|OpportunityContactRole WHERE field IN (...): ${q.slice(0, 80)}`,
+			);
 		const subs: Array<{ fields: string[]; rel: string }> = [];
 		const fieldText = m[1].replace(/\(\s*SELECT\s+([^)]+?)\s+FROM\s+(\w+)\s*\)/gi, (_x, f: string, rel: string) => {
 			subs.push({ fields: f.split(',').map((s) => s.trim()), rel });
@@ -577,22 +711,23 @@ export class SalesforceEmulator implements Emulator {
 			.map((s) => s.trim())
 			.filter(Boolean);
 		for (const f of [...fields, m[3]])
-			if (!this.queryFields('Lead').includes(f))
+			if (!this.queryFields(object).includes(f))
 				return sfError(
 					400,
 					'INVALID_FIELD',
-					`No such column '${f}' on entity 'Lead'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name.`,
+					`No such column '${f}' on entity '${object}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name.`,
 				);
 		for (const s of subs) {
-			if (s.rel !== 'Tasks') return sfError(400, 'INVALID_TYPE', `Didn't understand relationship '${s.rel}' in FROM part of query call.`);
+			if (s.rel !== 'Tasks' || object !== 'Lead')
+				return sfError(400, 'INVALID_TYPE', `Didn't understand relationship '${s.rel}' in FROM part of query call.`);
 			for (const f of s.fields)
 				if (!TASK_FIELDS.includes(f)) return sfError(400, 'INVALID_FIELD', `No such column '${f}' on entity 'Task'.`);
 		}
 		const values = [...m[4].matchAll(/'((?:[^'\\]|\\.)*)'/g)].map((x) => x[1].replace(/\\(.)/g, '$1').toLowerCase());
-		const records = [...this.leads.values()]
+		const records = rows
 			.filter((l) => values.includes(String(l[m[3]] ?? '').toLowerCase()))
 			.map((l) => {
-				const rec: Rec = { attributes: { type: 'Lead', url: `/services/data/${version}/sobjects/Lead/${l.Id}` } };
+				const rec: Rec = { attributes: { type: object, url: `/services/data/${version}/sobjects/${object}/${l.Id}` } };
 				for (const f of fields) rec[f] = l[f] ?? null;
 				for (const s of subs) {
 					const tasks = [...this.tasks.values()].filter((t) => t.WhoId === l.Id);

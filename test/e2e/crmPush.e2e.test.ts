@@ -1,6 +1,7 @@
 import { SANDBOX_HUBSPOT_TOKEN } from '../../sandbox/crm/hubspot';
 import { SANDBOX_SF_TOKEN } from '../../sandbox/crm/salesforce';
 import { harness, nodeOutput, PACKAGE } from './harness';
+import { webhookNode } from '../helpers/workflows';
 
 const e2e = harness();
 
@@ -38,15 +39,7 @@ function pushWorkflow(
 	return {
 		name: `crm push ${path}`,
 		nodes: [
-			{
-				id: 'w',
-				name: 'Webhook',
-				type: 'n8n-nodes-base.webhook',
-				typeVersion: 2,
-				position: [0, 0],
-				webhookId: path,
-				parameters: { path, httpMethod: 'POST', responseMode: 'lastNode' },
-			},
+			webhookNode(path, { responseMode: 'lastNode' }),
 			{
 				id: 'l',
 				name: 'Lead',

@@ -6,20 +6,25 @@ export const PACKAGE = 'n8n-nodes-wecom-growth';
 
 type CredentialRef = { id: string; name: string };
 
+/** n8n's Webhook node at (0, 0), answering POST /webhook/<path> (its webhookId is the path); `parameters` adds to or overrides its own. */
+export function webhookNode(path: string, parameters: Record<string, unknown> = {}, id = 'w') {
+	return {
+		id,
+		name: 'Webhook',
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2,
+		position: [0, 0],
+		webhookId: path,
+		parameters: { path, httpMethod: 'POST', ...parameters },
+	};
+}
+
 /** Webhook (POST /webhook/<path>, body `{ text }`) → WeCom robot text message, split when too long. */
 export function robotWebhookWorkflow(path: string, robot: CredentialRef, name = 'robot smoke'): any {
 	return {
 		name,
 		nodes: [
-			{
-				id: 'a',
-				name: 'Webhook',
-				type: 'n8n-nodes-base.webhook',
-				typeVersion: 2,
-				position: [0, 0],
-				webhookId: path,
-				parameters: { path, httpMethod: 'POST' },
-			},
+			webhookNode(path, {}, 'a'),
 			{
 				id: 'b',
 				name: 'WeCom',

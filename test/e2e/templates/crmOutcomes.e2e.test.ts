@@ -385,6 +385,55 @@ describe('template 09: CRM outcomes into scoring in a real n8n', () => {
 			expect((await rows('lead_events', 'wmSO1')).filter((r) => r.type === 'deal_won')).toHaveLength(1);
 		}, 240_000);
 
+		it('an opportunity won on the contact a lead was converted into (no lead converted into the opportunity): found through its primary contact role', async () => {
+			// The lead was converted into a contact only ("Don't create an opportunity"); later sales wins an
+			// opportunity opened from the contact, with a colleague (no lead of the pack) as a second contact role.
+			// A poll between these calls finds the opportunity without a lead (skipped, re-read in the overlap) or
+			// with its primary contact: one run either way.
+			await knownLead('wmSO2', 'so2@example.com');
+			const r = await api('PATCH', '/salesforce/services/data/v62.0/sobjects/Lead/WeCom_External_User_ID__c/wmSO2', SANDBOX_SF_TOKEN, {
+				LastName: 'SO2',
+				Company: 'Acme',
+				Email: 'so2@example.com',
+			});
+			const leadId = ((await r.json()) as any).id;
+			const conv = await fetch(`${e2e.sandboxUrl}/_sandbox/salesforce/convert-lead`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ leadId, opportunity: false }),
+			});
+			const contactId = ((await conv.json()) as any).contactId;
+			const sf = async (path: string, body: unknown) =>
+				(await (await api('POST', `/salesforce/services/data/v62.0${path}`, SANDBOX_SF_TOKEN, body)).json()) as any;
+			const colleague = (await sf('/sobjects/Contact', { LastName: 'Colleague', Email: 'buyer@acme.example' })).id;
+			const opp = (
+				await sf('/sobjects/Opportunity', { Name: 'Acme expansion', StageName: 'Closed Won', CloseDate: '2026-12-31', Amount: 88000 })
+			).id;
+			expect(
+				(
+					await sf('/sobjects/OpportunityContactRole', {
+						OpportunityId: opp,
+						ContactId: contactId,
+						IsPrimary: true,
+						Role: 'Decision Maker',
+					})
+				).success,
+			).toBe(true);
+			expect((await sf('/sobjects/OpportunityContactRole', { OpportunityId: opp, ContactId: colleague, Role: 'Evaluator' })).success).toBe(
+				true,
+			);
+			await nextRun();
+			expect(await stage('wmSO2')).toBe('customer');
+			const events = (await rows('lead_events', 'wmSO2')).map((x) => JSON.parse(x.event));
+			expect(events.filter((e) => e.type === 'deal_won')).toEqual([
+				expect.objectContaining({ amount: 88000, crm: 'salesforce', recordId: opp, email: 'so2@example.com' }),
+			]);
+			// Nothing was scored for the colleague (no lead of the pack), and nothing twice.
+			expect(await rows('lead_events', 'buyer@acme.example')).toEqual([]);
+			await quietPolls();
+			expect((await rows('lead_events', 'wmSO2')).filter((x) => x.type === 'deal_won')).toHaveLength(1);
+		}, 240_000);
+
 		afterAll(async () => {
 			await e2e.n8n.deactivate(workflowId);
 			workflowId = '';

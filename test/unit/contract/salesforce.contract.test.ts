@@ -264,3 +264,76 @@ describe('Salesforce emulator with jsforce: opportunities (CRM Outcomes Trigger,
 		expect((await refused(c.sobject('Opportunity').update({ Id: oppId, IsWon: true } as any))).errorCode).toBe('INVALID_FIELD');
 	});
 });
+
+describe('Salesforce emulator with jsforce: contact roles (Watch → Deals, opportunities no lead was converted into)', () => {
+	it('creates Contacts and OpportunityContactRoles, one primary per opportunity, and queries them the way the trigger does', async () => {
+		const c = conn();
+		const up: any = await c
+			.sobject('Lead')
+			.upsert(lead({ WeCom_External_User_ID__c: 'wmR1', Email: 'r1@example.com', FirstName: 'Lei' }), 'WeCom_External_User_ID__c');
+		// Converting without an opportunity leaves a Contact with the lead's fields and ConvertedContactId.
+		const conv: any = await (
+			await fetch(`${ctx.sb.url}/_sandbox/salesforce/convert-lead`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ leadId: up.id, opportunity: false }),
+			})
+		).json();
+		expect(conv).toMatchObject({ opportunityId: null, contactId: expect.stringMatching(/^003/) });
+		const other: any = await c.sobject('Contact').create({ LastName: 'Wang', Email: 'r2@example.com' });
+		expect(other).toMatchObject({ id: expect.stringMatching(/^003/), success: true });
+		const opp: any = await c.sobject('Opportunity').create({ Name: 'Renewal', StageName: 'Prospecting', CloseDate: '2026-12-31' });
+		const first: any = await c
+			.sobject('OpportunityContactRole')
+			.create({ OpportunityId: opp.id, ContactId: other.id, IsPrimary: true, Role: 'Evaluator' });
+		expect(first).toMatchObject({ id: expect.stringMatching(/^00K/), success: true });
+		const second: any = await c
+			.sobject('OpportunityContactRole')
+			.create({ OpportunityId: opp.id, ContactId: conv.contactId, IsPrimary: true, Role: 'Decision Maker' });
+		// A third without IsPrimary: it defaults to false, Role stays empty.
+		await c.sobject('OpportunityContactRole').create({ OpportunityId: opp.id, ContactId: other.id });
+		const roles = await c.query<any>(
+			`SELECT OpportunityId, ContactId, IsPrimary, Role FROM OpportunityContactRole WHERE OpportunityId IN ('${opp.id}')`,
+		);
+		expect(roles.records.map((r: any) => [r.ContactId, r.IsPrimary, r.Role])).toEqual([
+			[other.id, false, 'Evaluator'],
+			[conv.contactId, true, 'Decision Maker'],
+			[other.id, false, null],
+		]);
+		expect(roles.records[0].attributes).toMatchObject({ type: 'OpportunityContactRole' });
+		const contacts = await c.query<any>(`SELECT Id, Email, FirstName FROM Contact WHERE Id IN ('${conv.contactId}', '${other.id}')`);
+		expect(contacts.records.map((r: any) => [r.Id, r.Email, r.FirstName])).toEqual([
+			[conv.contactId, 'r1@example.com', 'Lei'],
+			[other.id, 'r2@example.com', null],
+		]);
+		const leads = await c.query<any>(
+			`SELECT Id, ConvertedContactId, Email, WeCom_External_User_ID__c FROM Lead WHERE ConvertedContactId IN ('${conv.contactId}')`,
+		);
+		expect(leads.records.map((r: any) => [r.Id, r.WeCom_External_User_ID__c])).toEqual([[up.id, 'wmR1']]);
+		// Marking the other one primary again unmarks the second (PATCH, 204).
+		await c.sobject('OpportunityContactRole').update({ Id: first.id, IsPrimary: true });
+		const after = await c.query<any>(`SELECT Id, IsPrimary FROM OpportunityContactRole WHERE Id IN ('${second.id}')`);
+		expect(after.records[0].IsPrimary).toBe(false);
+		// The documented refusals: required references, unknown IDs, OpportunityId cannot be updated, fields Contact lacks.
+		expect((await refused(c.sobject('OpportunityContactRole').create({ OpportunityId: opp.id }))).errorCode).toBe('REQUIRED_FIELD_MISSING');
+		expect(
+			(await refused(c.sobject('OpportunityContactRole').create({ OpportunityId: opp.id, ContactId: '0035g00000NOPE' }))).errorCode,
+		).toBe('INVALID_CROSS_REFERENCE_KEY');
+		expect(
+			(
+				await refused(
+					c.sobject('OpportunityContactRole').update({
+						Id: first.id,
+						OpportunityId: (
+							(await c.sobject('Opportunity').create({ Name: 'y', StageName: 'Prospecting', CloseDate: '2026-12-31' })) as any
+						).id,
+					}),
+				)
+			).errorCode,
+		).toBe('INVALID_FIELD_FOR_INSERT_UPDATE');
+		expect((await refused(c.sobject('Contact').create({ Email: 'x@example.com' }))).errorCode).toBe('REQUIRED_FIELD_MISSING');
+		expect((await refused(c.query(`SELECT Id, WeCom_External_User_ID__c FROM Contact WHERE Id IN ('${other.id}')`))).errorCode).toBe(
+			'INVALID_FIELD',
+		);
+	});
+});

@@ -155,7 +155,7 @@ describe('CRM outcomes from deals: Salesforce Opportunity + converted Lead', () 
 		return ((await r.json()) as any).opportunityId;
 	}
 
-	it('IsWon → deal_won with Amount and the converted lead’s WeCom ID; IsClosed → lost; an unconverted opportunity is skipped', async () => {
+	it('IsWon → deal_won with Amount and the converted lead’s WeCom ID; IsClosed → lost; an opportunity without a converted lead or a contact role is skipped', async () => {
 		const now = Date.now();
 		const o: PollOptions = { now, startAt: now - 60_000 };
 		const opp = await convert(await lead('wmSFD1', 'd1@example.com'), { Amount: 56000 });
@@ -184,6 +184,46 @@ describe('CRM outcomes from deals: Salesforce Opportunity + converted Lead', () 
 		expect(res.events.find((e) => e.recordId === lostOpp)).toMatchObject({ type: 'deal_lost', leadId: 'wmSFD2', statusField: 'IsClosed' });
 		res = await poll('salesforce', salesforceOpportunityOutcomes, sfCfg(), res.state, { ...o, now: Date.now() });
 		expect(res.events).toEqual([]);
+	});
+
+	it('an opportunity no lead was converted into: the lead behind its contact roles, primary first (converted into the contact, or by email)', async () => {
+		const now = Date.now();
+		const o: PollOptions = { now, startAt: now - 60_000 };
+		// Converted without an opportunity: the pack's Lead is found by its ConvertedContactId.
+		const r = await fetch(`${ctx.sb.url}/_sandbox/salesforce/convert-lead`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ leadId: await lead('wmSFC1', 'c1@example.com'), opportunity: false }),
+		});
+		const converted = (await r.json()) as { contactId: string; opportunityId: string | null };
+		expect(converted.opportunityId).toBeNull();
+		// A contact sales created by hand, whose email is a lead's (in other case); one with no lead at all.
+		await lead('wmSFC2', 'C2@Example.com');
+		const byEmail = (await sf('POST', '/sobjects/Contact', { LastName: 'Wang', Email: 'c2@example.com' })).json.id;
+		const noLead = (await sf('POST', '/sobjects/Contact', { LastName: 'Zhao', Email: 'c3@example.com' })).json.id;
+		const opp = async (Name: string, roles: Array<[string, boolean, string?]>) => {
+			const id = (await sf('POST', '/sobjects/Opportunity', { Name, StageName: 'Prospecting', CloseDate: '2026-12-31' })).json.id;
+			for (const [ContactId, IsPrimary, Role] of roles)
+				expect((await sf('POST', '/sobjects/OpportunityContactRole', { OpportunityId: id, ContactId, IsPrimary, Role })).status).toBe(201);
+			return id;
+		};
+		// The primary contact wins over one added before it.
+		const primary = await opp('Primary', [
+			[byEmail, false, 'Influencer'],
+			[converted.contactId, true, 'Decision Maker'],
+		]);
+		const onlyEmail = await opp('By email', [[byEmail, false]]);
+		const contactOnly = await opp('Contact only', [[noLead, true]]);
+		const none = await opp('No contact role', []);
+		const res = await poll('salesforce', salesforceOpportunityOutcomes, sfCfg(), initialState(o), o);
+		const byRecord = new Map(res.events.map((e) => [e.recordId, e]));
+		expect(byRecord.get(primary)).toMatchObject({ type: 'opportunity_created', leadId: 'wmSFC1', email: 'c1@example.com', sdr: 'lisi' });
+		expect(byRecord.get(onlyEmail)).toMatchObject({ leadId: 'wmSFC2', sdr: 'lisi' });
+		// No lead: the Contact's email is the lead ID (the fallback), as for a lead of the trial form.
+		expect(byRecord.get(contactOnly)).toMatchObject({ leadId: 'c3@example.com', email: 'c3@example.com' });
+		expect(res.withoutLeadId).toEqual([none]);
+		// Each once: a second poll finds nothing new.
+		expect((await poll('salesforce', salesforceOpportunityOutcomes, sfCfg(), res.state, { ...o, now: Date.now() })).events).toEqual([]);
 	});
 
 	it('writes checkbox rules unquoted, picklists as IN lists, and drops the filter when a checkbox is watched both ways', () => {

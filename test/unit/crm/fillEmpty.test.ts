@@ -2,12 +2,10 @@ import { pushLeads } from '../../../lib/crm/push';
 import type { PushConfig } from '../../../lib/crm/push';
 import type { CrmWebhookEmulator } from '../../../sandbox/crm/webhook';
 import type { FxiaokeEmulator } from '../../../sandbox/crm/fxiaoke';
-import { SANDBOX_FXIAOKE } from '../../../sandbox/crm/fxiaoke';
 import type { HubSpotEmulator } from '../../../sandbox/crm/hubspot';
-import { SANDBOX_HUBSPOT_TOKEN } from '../../../sandbox/crm/hubspot';
 import type { SalesforceEmulator } from '../../../sandbox/crm/salesforce';
-import { SANDBOX_SF_TOKEN } from '../../../sandbox/crm/salesforce';
 import { useSandbox } from '../../helpers/sandbox';
+import { sandboxCrmConfigs } from '../../helpers/crmSandboxConfigs';
 import { leads, mapping, sqlLead, testIo } from './support';
 
 /**
@@ -15,26 +13,19 @@ import { leads, mapping, sqlLead, testIo } from './support';
  * existing customer's name, company or phone, but may fill what the CRM does not have yet.
  */
 const ctx = useSandbox();
+const { hsCfg, sfCfg, fxCfg } = sandboxCrmConfigs(() => ctx.sb.url);
 const target = {
 	hubspot: (): PushConfig => ({
 		mapping: mapping('hubspot', { fillEmptyOnly: true }),
-		hubspot: { token: SANDBOX_HUBSPOT_TOKEN, baseUrl: `${ctx.sb.url}/hubspot`, idProperty: 'email', lifecycleBackward: 'keep' },
+		hubspot: hsCfg(),
 	}),
 	salesforce: (): PushConfig => ({
 		mapping: mapping('salesforce', { fillEmptyOnly: true }),
-		salesforce: { instanceUrl: `${ctx.sb.url}/salesforce`, accessToken: SANDBOX_SF_TOKEN, externalIdField: 'WeCom_Lead_Key__c' },
+		salesforce: { ...sfCfg(), externalIdField: 'WeCom_Lead_Key__c' },
 	}),
 	fxiaoke: (): PushConfig => ({
 		mapping: mapping('fxiaoke', { fillEmptyOnly: true, task: undefined }),
-		fxiaoke: {
-			appId: SANDBOX_FXIAOKE.appId,
-			appSecret: SANDBOX_FXIAOKE.appSecret,
-			permanentCode: SANDBOX_FXIAOKE.permanentCode,
-			currentOpenUserId: SANDBOX_FXIAOKE.openUserId,
-			baseUrl: `${ctx.sb.url}/fxiaoke`,
-			matchField: 'email',
-			pace: false,
-		},
+		fxiaoke: fxCfg(),
 	}),
 };
 const trusted = (cfg: PushConfig): PushConfig => ({ ...cfg, mapping: { ...cfg.mapping, fillEmptyOnly: false } });

@@ -10,15 +10,15 @@ import { pushLeads } from '../../../lib/crm/push';
 import type { PushConfig } from '../../../lib/crm/push';
 import type { PreparedLead } from '../../../lib/crm/types';
 import type { FxiaokeEmulator } from '../../../sandbox/crm/fxiaoke';
-import { SANDBOX_FXIAOKE } from '../../../sandbox/crm/fxiaoke';
 import type { HubSpotEmulator } from '../../../sandbox/crm/hubspot';
 import { SANDBOX_HUBSPOT_TOKEN } from '../../../sandbox/crm/hubspot';
 import type { SalesforceEmulator } from '../../../sandbox/crm/salesforce';
-import { SANDBOX_SF_TOKEN } from '../../../sandbox/crm/salesforce';
 import { useSandbox } from '../../helpers/sandbox';
+import { sandboxCrmConfigs } from '../../helpers/crmSandboxConfigs';
 import { leads, mapping, sqlLead, testIo } from './support';
 
 const ctx = useSandbox();
+const { hsCfg, sfCfg, fxCfg } = sandboxCrmConfigs(() => ctx.sb.url);
 beforeEach(() => clearFxiaokePacing());
 const hubspot = () => ctx.sb.emulators.hubspot as HubSpotEmulator;
 const sf = () => ctx.sb.emulators.salesforce as SalesforceEmulator;
@@ -27,28 +27,15 @@ const byWeComId = (n: number, extra: Record<string, unknown> = {}) => leads(n, '
 
 const hsConfig: () => PushConfig = () => ({
 	mapping: mapping('hubspot', { matchOn: 'externalUserId' }),
-	hubspot: {
-		token: SANDBOX_HUBSPOT_TOKEN,
-		baseUrl: `${ctx.sb.url}/hubspot`,
-		idProperty: 'wecom_external_userid',
-		lifecycleBackward: 'keep',
-	},
+	hubspot: { ...hsCfg(), idProperty: 'wecom_external_userid' },
 });
 const sfConfig: () => PushConfig = () => ({
 	mapping: mapping('salesforce', { matchOn: 'externalUserId' }),
-	salesforce: { instanceUrl: `${ctx.sb.url}/salesforce`, accessToken: SANDBOX_SF_TOKEN, externalIdField: 'WeCom_Lead_Key__c' },
+	salesforce: { ...sfCfg(), externalIdField: 'WeCom_Lead_Key__c' },
 });
 const fxConfig: () => PushConfig = () => ({
 	mapping: mapping('fxiaoke', { matchOn: 'externalUserId', task: undefined }),
-	fxiaoke: {
-		appId: SANDBOX_FXIAOKE.appId,
-		appSecret: SANDBOX_FXIAOKE.appSecret,
-		permanentCode: SANDBOX_FXIAOKE.permanentCode,
-		currentOpenUserId: SANDBOX_FXIAOKE.openUserId,
-		baseUrl: `${ctx.sb.url}/fxiaoke`,
-		matchField: 'wecom_external_userid__c',
-		pace: false,
-	},
+	fxiaoke: { ...fxCfg(), matchField: 'wecom_external_userid__c' },
 });
 
 /** A HubSpot contact made outside the pack (website form). */

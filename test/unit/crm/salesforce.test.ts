@@ -5,13 +5,14 @@ import { soqlString } from '../../../lib/crm/targets/salesforce/client';
 import type { SalesforceEmulator } from '../../../sandbox/crm/salesforce';
 import { SANDBOX_SF_TOKEN } from '../../../sandbox/crm/salesforce';
 import { useSandbox } from '../../helpers/sandbox';
+import { sandboxCrmConfigs } from '../../helpers/crmSandboxConfigs';
 import { leads, mapping, sqlLead, testIo } from './support';
 
 const ctx = useSandbox();
 const sf = () => ctx.sb.emulators.salesforce as SalesforceEmulator;
+const { sfCfg } = sandboxCrmConfigs(() => ctx.sb.url);
 const sfConfig = (extra: Partial<SalesforceConfig> = {}): SalesforceConfig => ({
-	instanceUrl: `${ctx.sb.url}/salesforce`,
-	accessToken: SANDBOX_SF_TOKEN,
+	...sfCfg(),
 	externalIdField: 'WeCom_Lead_Key__c',
 	...extra,
 });

@@ -8,12 +8,10 @@ import type { LeadResult } from '../../../lib/crm/types';
 import type { Fault } from '../../../sandbox/core/types';
 import type { CrmWebhookEmulator } from '../../../sandbox/crm/webhook';
 import type { FxiaokeEmulator } from '../../../sandbox/crm/fxiaoke';
-import { SANDBOX_FXIAOKE } from '../../../sandbox/crm/fxiaoke';
 import type { HubSpotEmulator } from '../../../sandbox/crm/hubspot';
-import { SANDBOX_HUBSPOT_TOKEN } from '../../../sandbox/crm/hubspot';
 import type { SalesforceEmulator } from '../../../sandbox/crm/salesforce';
-import { SANDBOX_SF_TOKEN } from '../../../sandbox/crm/salesforce';
 import { useSandbox } from '../../helpers/sandbox';
+import { sandboxCrmConfigs } from '../../helpers/crmSandboxConfigs';
 import { leads, mapping, sqlLead } from './support';
 
 /**
@@ -22,6 +20,7 @@ import { leads, mapping, sqlLead } from './support';
  * only when it did not. `afterWrite` faults apply the write in the emulator and lose the answer.
  */
 const ctx = useSandbox();
+const { hsCfg, sfCfg, fxCfg } = sandboxCrmConfigs(() => ctx.sb.url);
 beforeEach(() => clearFxiaokePacing());
 
 /** An io whose waits move the sandbox clock; `onWait[n]` faults are injected before the n-th wait. */
@@ -92,15 +91,7 @@ describe('Fxiaoke: leads stored before the retry budget ran out', () => {
 	const fx = () => ctx.sb.emulators.fxiaoke as FxiaokeEmulator;
 	const cfg = (): PushConfig => ({
 		mapping: mapping('fxiaoke', { task: undefined }),
-		fxiaoke: {
-			appId: SANDBOX_FXIAOKE.appId,
-			appSecret: SANDBOX_FXIAOKE.appSecret,
-			permanentCode: SANDBOX_FXIAOKE.permanentCode,
-			currentOpenUserId: SANDBOX_FXIAOKE.openUserId,
-			baseUrl: `${ctx.sb.url}/fxiaoke`,
-			matchField: 'email',
-			pace: false,
-		},
+		fxiaoke: fxCfg(),
 	});
 	const create = '/fxiaoke/cgi/crm/v2/data/create';
 
@@ -151,7 +142,7 @@ describe('HubSpot: contacts, tasks and notes written before faults', () => {
 	const hs = () => ctx.sb.emulators.hubspot as HubSpotEmulator;
 	const cfg = (): PushConfig => ({
 		mapping: mapping('hubspot'),
-		hubspot: { token: SANDBOX_HUBSPOT_TOKEN, baseUrl: `${ctx.sb.url}/hubspot`, idProperty: 'email', lifecycleBackward: 'keep' },
+		hubspot: hsCfg(),
 	});
 	const objects = '/hubspot/crm/v3/objects';
 
@@ -208,7 +199,7 @@ describe('Salesforce: a composite call that landed without an answer', () => {
 	const sf = () => ctx.sb.emulators.salesforce as SalesforceEmulator;
 	const cfg = (): PushConfig => ({
 		mapping: mapping('salesforce'),
-		salesforce: { instanceUrl: `${ctx.sb.url}/salesforce`, accessToken: SANDBOX_SF_TOKEN, externalIdField: 'WeCom_Lead_Key__c' },
+		salesforce: { ...sfCfg(), externalIdField: 'WeCom_Lead_Key__c' },
 	});
 	const api = '/salesforce/services/data/v62.0';
 

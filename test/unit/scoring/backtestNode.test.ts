@@ -1,6 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 import { LeadScore } from '../../../nodes/LeadScore/LeadScore.node';
 import { runNode } from '../../helpers/runNode';
+import { modelToCompact } from '../../../lib/scoring/compactForm';
+import { modelToForm } from '../../../lib/scoring/formModel';
 import { PLAYBOOK_MODEL } from '../../../lib/scoring/playbook';
 import { NOW } from './support';
 
@@ -63,6 +65,28 @@ describe('Lead Score: Backtest', () => {
 		]);
 		// The lead's item pairs with its own rows (items 1 and 3).
 		expect(out[out.length - 1].pairedItem).toEqual([{ item: 0 }, { item: 2 }]);
+	});
+
+	it('takes the candidate in the form fields of version 3 (Stages by how they are reached) and of version 2, alike', async () => {
+		const candidate = { ...PLAYBOOK_MODEL, ...higherMql };
+		const fields = {
+			operation: 'backtest',
+			model: 'fields',
+			now: new Date(NOW).toISOString(),
+			leadIdField: 'leadId',
+			attributesField: 'lead',
+		};
+		const v3 = { ...fields, ladderV3: modelToCompact(candidate).stages };
+		const v2 = { ...fields, ladder: modelToForm(candidate).stages };
+		const [byJson] = await runNode(new LeadScore(), { typeVersion: 3, parameters: parameters(higherMql), items: history() });
+		const [byV3] = await runNode(new LeadScore(), { typeVersion: 3, parameters: v3, items: history() });
+		const [byV2] = await runNode(new LeadScore(), { typeVersion: 2, parameters: v2, items: history() });
+		expect(byV3[0].json).toMatchObject({ moved: 1, movedDown: 1, mqlLost: 1 });
+		expect(byV3.map((o) => o.json)).toEqual(byJson.map((o) => o.json));
+		expect(byV2.map((o) => o.json)).toEqual(byJson.map((o) => o.json));
+		// Version 3 reads its own lists only: version 2's ladder on a version 3 node is not the candidate.
+		const [stale] = await runNode(new LeadScore(), { typeVersion: 3, parameters: { ...fields, ladder: v2.ladder }, items: history() });
+		expect(stale[0].json).toMatchObject({ moved: 0 });
 	});
 
 	it('the live model as candidate: nothing moves', async () => {

@@ -12,6 +12,12 @@ const MODIFIED = 'SystemModstamp';
 export const SALESFORCE_LEAD_PREFIX = 'Lead.';
 /** Opportunity IDs per converted-lead query (keeps the SOQL far below its 100,000-character limit). */
 export const SALESFORCE_LINK_BATCH = 200;
+/**
+ * Lead fields a Contact has under the same name (lead conversion copies them): read on a contact
+ * role's Contact when no lead of the pack is found for it. Custom lead fields may not exist on
+ * Contact, and naming one that does not fails the whole query.
+ */
+export const SALESFORCE_CONTACT_FIELDS = ['Email', 'FirstName', 'LastName', 'Phone', 'MobilePhone', 'Title', 'LeadSource', 'OwnerId'];
 
 /** A SOQL datetime literal (unquoted, whole seconds, UTC). */
 export function soqlDateTime(ms: number): string {
@@ -38,6 +44,95 @@ export function anyOutcomeSoql(rules: OutcomeRule[]): string {
 		} else parts.push(`${f} IN (${values.map(soqlString).join(', ')})`);
 	}
 	return parts.join(' OR ');
+}
+
+type Row = Record<string, unknown>;
+
+/** Every record of a SOQL query, following nextRecordsUrl. */
+async function queryAll(sf: SalesforceApi, cfg: SalesforceConfig, soql: string): Promise<Row[]> {
+	const rows: Row[] = [];
+	let res = await sf.call('GET', `${sfBase(cfg)}/query`, undefined, { q: soql });
+	for (;;) {
+		const b = res.body as { records?: Row[]; done?: boolean; nextRecordsUrl?: string };
+		rows.push(...(b.records ?? []));
+		if (b.done !== false || !b.nextRecordsUrl) return rows;
+		res = await sf.call('GET', b.nextRecordsUrl);
+	}
+}
+
+/** `SELECT … FROM <object> WHERE <field> IN (…)` over any number of values, 200 per query. */
+async function queryIn(sf: SalesforceApi, cfg: SalesforceConfig, select: string[], object: string, field: string, values: string[]) {
+	const rows: Row[] = [];
+	for (const part of chunks([...new Set(values)], SALESFORCE_LINK_BATCH))
+		rows.push(
+			...(await queryAll(
+				sf,
+				cfg,
+				`SELECT ${[...new Set(select)].join(', ')} FROM ${object} WHERE ${field} IN (${part.map(soqlString).join(', ')})`,
+			)),
+		);
+	return rows;
+}
+
+const group = (rows: Row[], key: string) => {
+	const out = new Map<string, Row[]>();
+	for (const r of rows) if (r[key]) out.set(String(r[key]), [...(out.get(String(r[key])) ?? []), r]);
+	return out;
+};
+const emailKey = (v: unknown) =>
+	String(v ?? '')
+		.trim()
+		.toLowerCase();
+
+/**
+ * For opportunities no lead was converted into: the lead behind each of their contacts, through
+ * OpportunityContactRole (the primary contact first, then the others in the CRM's order). A contact
+ * is the pack's lead when a Lead was converted into it (ConvertedContactId: the Lead CRM Push created
+ * and whose ID the pack stored) or, failing that, when a Lead has its email; otherwise the Contact's
+ * own fields that a Lead has too (Email…) stand in. Contacts the API no longer returns (deleted, or
+ * not visible to the user, which contact roles do not check) are left out.
+ */
+async function contactRoleLeads(sf: SalesforceApi, cfg: SalesforceConfig, oppIds: string[], linked: string[]): Promise<Map<string, Row[]>> {
+	const roles = await queryIn(
+		sf,
+		cfg,
+		['OpportunityId', 'ContactId', 'IsPrimary', 'Role'],
+		'OpportunityContactRole',
+		'OpportunityId',
+		oppIds,
+	);
+	if (!roles.length) return new Map();
+	const contactFields = SALESFORCE_CONTACT_FIELDS.filter((f) => linked.includes(f));
+	const contacts = new Map(
+		(
+			await queryIn(
+				sf,
+				cfg,
+				['Id', 'Email', ...contactFields],
+				'Contact',
+				'Id',
+				roles.map((r) => String(r.ContactId)),
+			)
+		).map((c) => [String(c.Id), c]),
+	);
+	const leadSelect = ['Id', 'ConvertedContactId', 'Email', ...linked];
+	const converted = group(await queryIn(sf, cfg, leadSelect, 'Lead', 'ConvertedContactId', [...contacts.keys()]), 'ConvertedContactId');
+	const emails = [...contacts.values()].map((c) => String(c.Email ?? '').trim()).filter(Boolean);
+	const byEmail = new Map<string, Row[]>();
+	for (const l of emails.length ? await queryIn(sf, cfg, leadSelect, 'Lead', 'Email', emails) : [])
+		byEmail.set(emailKey(l.Email), [...(byEmail.get(emailKey(l.Email)) ?? []), l]);
+	const out = new Map<string, Row[]>();
+	for (const [opp, list] of group(roles, 'OpportunityId')) {
+		// A stable sort: primary first, the others keep the CRM's order.
+		const ordered = [...list].sort((a, b) => Number(b.IsPrimary === true) - Number(a.IsPrimary === true));
+		const candidates = ordered.flatMap((role) => {
+			const contact = contacts.get(String(role.ContactId));
+			if (!contact) return [];
+			return [converted.get(String(contact.Id))?.[0] ?? byEmail.get(emailKey(contact.Email))?.[0] ?? contact];
+		});
+		if (candidates.length) out.set(opp, candidates);
+	}
+	return out;
 }
 
 /** Records of one object changed since the cursor whose watched fields hold an outcome value: one SOQL query, paged by nextRecordsUrl. */
@@ -93,7 +188,9 @@ export const salesforceOutcomes: OutcomeSource<SalesforceConfig> = {
  * Opportunities changed since the cursor: won (IsWon), lost (closed, not won) or open. The lead's
  * identity is on the Lead converted into the opportunity (Lead.ConvertedOpportunityId, set by lead
  * conversion and filterable in SOQL): CRM Push writes the WeCom ID on the Lead, and a converted Lead
- * keeps its fields. Opportunities created without converting a lead have none and are skipped.
+ * keeps its fields. An opportunity created without converting a lead is linked through its contact
+ * roles (OpportunityContactRole, primary first) to the lead behind a contact (contactRoleLeads);
+ * one with neither has no lead and is skipped.
  */
 export const salesforceOpportunityOutcomes: OutcomeSource<SalesforceConfig> = {
 	object: 'Opportunity',
@@ -101,7 +198,8 @@ export const salesforceOpportunityOutcomes: OutcomeSource<SalesforceConfig> = {
 	linked: {
 		prefix: SALESFORCE_LEAD_PREFIX,
 		object: 'Lead',
-		description: 'the Lead converted into the opportunity (Lead.ConvertedOpportunityId)',
+		description:
+			'the Lead converted into the opportunity (Lead.ConvertedOpportunityId), else the lead behind its primary contact role (OpportunityContactRole)',
 	},
 	defaultRules: [
 		{ field: 'IsWon', values: ['true'], outcome: 'won' },
@@ -122,25 +220,19 @@ export const salesforceOpportunityOutcomes: OutcomeSource<SalesforceConfig> = {
 		const { own, linked } = splitLinked(q.fields, SALESFORCE_LEAD_PREFIX);
 		const page = await queryChanged(sf, cfg, 'Opportunity', { ...q, fields: own });
 		if (!page.records.length || !linked.length) return page;
-		const leads = new Map<string, Array<Record<string, unknown>>>();
-		const select = [...new Set(['Id', 'ConvertedOpportunityId', ...linked])].join(', ');
-		for (const part of chunks(
-			page.records.map((r) => r.id),
-			SALESFORCE_LINK_BATCH,
-		)) {
-			let res = await sf.call('GET', `${sfBase(cfg)}/query`, undefined, {
-				q: `SELECT ${select} FROM Lead WHERE ConvertedOpportunityId IN (${part.map(soqlString).join(', ')})`,
-			});
-			for (;;) {
-				const b = res.body as { records?: Array<Record<string, unknown>>; done?: boolean; nextRecordsUrl?: string };
-				for (const l of b.records ?? []) {
-					const opp = String(l.ConvertedOpportunityId);
-					leads.set(opp, [...(leads.get(opp) ?? []), l]);
-				}
-				if (b.done !== false || !b.nextRecordsUrl) break;
-				res = await sf.call('GET', b.nextRecordsUrl);
-			}
-		}
+		const leads = group(
+			await queryIn(
+				sf,
+				cfg,
+				['Id', 'ConvertedOpportunityId', ...linked],
+				'Lead',
+				'ConvertedOpportunityId',
+				page.records.map((r) => r.id),
+			),
+			'ConvertedOpportunityId',
+		);
+		const unconverted = page.records.map((r) => r.id).filter((id) => !leads.has(id));
+		if (unconverted.length) for (const [opp, list] of await contactRoleLeads(sf, cfg, unconverted, linked)) leads.set(opp, list);
 		const records = page.records.map((r) => {
 			const chosen = pickLinked(leads.get(r.id) ?? [], linked);
 			return withLinked(r, chosen, linked, SALESFORCE_LEAD_PREFIX, chosen ? String(chosen.Id) : undefined);
