@@ -97,6 +97,20 @@ export async function nodesWithIssues(page: Page): Promise<string[]> {
 }
 
 /**
+ * What every field of the open node's form shows: a text or number input's value, a dropdown's
+ * chosen option. n8n 2.8.4 renders a dropdown's choice as its input's value, 2.41 as text beside an
+ * empty search input, so an empty input falls back to the field's text.
+ */
+export async function parameterValues(page: Page): Promise<string[]> {
+	return page.$$eval('[data-test-id="node-parameters"] [data-test-id="parameter-input"]', (fields) =>
+		fields.map((f) => {
+			const input = f.querySelector('input, textarea') as unknown as { value?: string } | null;
+			return input?.value || (f as unknown as { innerText: string }).innerText.trim();
+		}),
+	);
+}
+
+/**
  * How tall the open node's parameter form is: its scroll height over the visible height of the
  * parameter panel (at 1600×1000), i.e. how many screens a user scrolls through.
  */
