@@ -1,6 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions } from 'n8n-workflow';
 import { GROUP_PICK_PAGE } from '../../../lib/wecom/directory';
-import { idFrom, idsFrom } from '../../../nodes/WeCom/actions/locators';
+import { idFrom, idsFrom } from '../../../nodes/shared/wecom/locators';
 import * as listSearch from '../../../nodes/WeCom/methods/listSearch';
 import * as loadOptions from '../../../nodes/WeCom/methods/loadOptions';
 import { WeCom } from '../../../nodes/WeCom/WeCom.node';
