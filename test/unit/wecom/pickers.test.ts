@@ -176,10 +176,7 @@ describe('locator values and saved plain strings', () => {
 			/(^|[a-z])(chatIds?|userids?|UserIds?|owner|newOwner|sender|creator|externalUserIds?|tagIds|TagIds|groupIds?|configId|templateId|toUsers|toParties|toTags)$/;
 		const props = new WeCom().description.properties.filter((p) => idLike.test(p.name));
 		expect(props.length).toBeGreaterThan(20);
-		// Robot mentions are user IDs of the robot's group, which the robot credential cannot list.
-		const offenders = props.filter(
-			(p) => p.name !== 'mentionedUserIds' && p.type !== 'resourceLocator' && !p.typeOptions?.loadOptionsMethod,
-		);
+		const offenders = props.filter((p) => p.type !== 'resourceLocator' && !p.typeOptions?.loadOptionsMethod);
 		expect(offenders.map((p) => `${p.name} (${p.type})`)).toEqual([]);
 	});
 });
