@@ -1,6 +1,14 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
-import { pickCustomerGroups, pickCustomers, pickDepartments, pickStaffTags, pickTagGroups, pickTags } from '../../../lib/wecom/directory';
-import { CUSTOMER_OPTIONS_MAX, GROUP_OPTIONS_MAX } from '../../../lib/wecom/directory';
+import {
+	CUSTOMER_OPTIONS_MAX,
+	GROUP_OPTIONS_MAX,
+	pickCustomerGroups,
+	pickCustomers,
+	pickDepartments,
+	pickStaffTags,
+	pickTagGroups,
+	pickTags,
+} from '../../../lib/wecom/directory';
 import { currentId, listOrExplain } from '../../shared/wecom/pickerContext';
 import { getAppStaff, pickOptions as options } from '../../shared/wecom/staffPickers';
 import { weComClient } from '../transport';

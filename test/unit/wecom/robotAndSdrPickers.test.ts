@@ -69,7 +69,7 @@ describe('Robot Message → Send: Mention Staff', () => {
 	});
 
 	it('sends the same mentions from a multi-select, a saved comma string and an expression result; the hint entry adds nothing', async () => {
-		const send = (mentionedUserIds: unknown) =>
+		const send = (mentionedUserIds: string | string[]) =>
 			runWeCom(ctx, {
 				resource: 'robotMessage',
 				operation: 'send',
@@ -120,7 +120,7 @@ describe('Lead Intake → Check Web Signup: SDR', () => {
 			['id', undefined],
 		]);
 		expect(leadIntake.description.credentials).toEqual([
-			{ name: 'wecomAppApi', required: false, displayOptions: { show: { operation: ['checkSignup'] } } },
+			{ name: 'wecomAppApi', required: false, testedBy: 'wecomAppTest', displayOptions: { show: { operation: ['checkSignup'] } } },
 		]);
 	});
 
@@ -144,7 +144,7 @@ describe('Lead Intake → Check Web Signup: SDR', () => {
 	});
 
 	it('a picked locator, a By ID locator and a saved plain string give the same signup', async () => {
-		const run = (sdrUserId: unknown) =>
+		const run = (sdrUserId: IDataObject | string) =>
 			runNode(leadIntake, {
 				parameters: {
 					operation: 'checkSignup',
