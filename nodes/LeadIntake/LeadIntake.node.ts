@@ -5,6 +5,8 @@ import { checkEventRegistration } from './actions/checkRegistration';
 import { claimEvent } from './actions/claimEvent';
 import { checkWebSignup } from './actions/checkSignup';
 import { matchLead } from './actions/matchLead';
+import { wecomAppTest } from '../shared/wecom/credentialTest';
+import { searchCustomerContactStaff } from '../shared/wecom/staffPickers';
 import { properties } from './description';
 
 export class LeadIntake implements INodeType {
@@ -22,8 +24,14 @@ export class LeadIntake implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
+		// Optional: only Check Web Signup's SDR picker lists staff with it; By ID needs none.
+		credentials: [
+			{ name: 'wecomAppApi', required: false, testedBy: 'wecomAppTest', displayOptions: { show: { operation: ['checkSignup'] } } },
+		],
 		properties,
 	};
+
+	methods = { credentialTest: { wecomAppTest }, listSearch: { searchCustomerContactStaff } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const operation = this.getNodeParameter('operation', 0) as string;

@@ -1,4 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { staffLocator } from '../shared/wecom/locators';
 
 const show = (operation: string) => ({ show: { operation: [operation] } });
 
@@ -73,14 +74,13 @@ export const properties: INodeProperties[] = [
 	},
 	{ displayName: 'Default Channel', name: 'defaultChannel', type: 'string', default: 'website', displayOptions: show('checkSignup') },
 	{ displayName: 'Default Campaign', name: 'defaultCampaign', type: 'string', default: '', displayOptions: show('checkSignup') },
-	{
-		displayName: 'SDR User ID',
+	staffLocator({
+		displayName: 'SDR',
 		name: 'sdrUserId',
-		type: 'string',
-		default: '',
 		displayOptions: show('checkSignup'),
-		description: 'WeCom user ID of the SDR who follows up (CRM owner through the owner map)',
-	},
+		description:
+			'The WeCom staff member (SDR) who follows up; CRM Push makes them the owner through its owner map. The list needs the optional WeCom App credential; By ID or an expression works without it.',
+	}),
 	{
 		displayName: 'Options',
 		name: 'signupOptions',

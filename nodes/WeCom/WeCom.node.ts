@@ -26,11 +26,14 @@ export class WeCom implements INodeType {
 				testedBy: 'wecomRobotTest',
 				displayOptions: { show: { resource: ['robotMessage'] } },
 			},
+			// One entry per credential type (n8n reads the first by name), so it cannot be required
+			// for app operations and optional for robots: robots use it only to list staff to
+			// @mention, and app operations without it stop with "No WeCom App credential selected".
 			{
 				name: 'wecomAppApi',
-				required: true,
+				required: false,
 				testedBy: 'wecomAppTest',
-				displayOptions: { hide: { resource: ['robotMessage'], operation: OFFLINE_OPERATIONS } },
+				displayOptions: { hide: { operation: OFFLINE_OPERATIONS } },
 			},
 		],
 		properties: [

@@ -13,6 +13,8 @@ export function loadOptionsContext(o: { parameters?: IDataObject; credentials: R
 		typeVersion: 1,
 		position: [0, 0],
 		parameters: o.parameters ?? {},
+		// As in n8n: the credentials selected on the node, by type.
+		credentials: Object.fromEntries(Object.keys(o.credentials).map((type) => [type, { id: `${type}-id`, name: type }])),
 	} as INode;
 	return {
 		getNode: () => node,

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { checkSignup } from '../../../lib/intake/signup';
 import { parseInput } from '../../shared/errors';
 import { mapItems } from '../../shared/items';
+import { idFrom } from '../../shared/wecom/locators';
 import { readFormData } from './formData';
 
 const params = z.object({
@@ -35,7 +36,7 @@ export async function checkWebSignup(this: IExecuteFunctions): Promise<INodeExec
 					clientIp: String(this.getNodeParameter('clientIp', i, '') ?? ''),
 					defaultChannel: this.getNodeParameter('defaultChannel', i, 'website'),
 					defaultCampaign: this.getNodeParameter('defaultCampaign', i, ''),
-					sdrUserId: this.getNodeParameter('sdrUserId', i, ''),
+					sdrUserId: idFrom(this.getNodeParameter('sdrUserId', i, '')),
 					activityTitle: o.activityTitle ?? 'Trial request',
 					eventType: o.eventType ?? 'trial_requested',
 					maxNameLength: o.maxNameLength ?? 40,

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { WeComInputError } from '../../../lib/wecom/inputError';
 import type { MediaFile } from '../../../lib/wecom/media';
-import { idsFrom } from './locators';
+import { idsFrom } from '../../shared/wecom/locators';
 
 /** lib's input errors become NodeOperationError naming the item (1-based). */
 export function itemError(ctx: IExecuteFunctions, error: unknown, i: number): unknown {

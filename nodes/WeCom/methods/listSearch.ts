@@ -1,7 +1,9 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
-import { listStaff, pickCustomerGroups, pickCustomers, pickStaff, pickTags } from '../../../lib/wecom/directory';
+import { listStaff, pickCustomerGroups, pickCustomers, pickTags } from '../../../lib/wecom/directory';
+import { currentId, listOrExplain } from '../../shared/wecom/pickerContext';
 import { weComClient } from '../transport';
-import { currentId, listOrExplain } from './pickerContext';
+
+export { searchAppStaff, searchCustomerContactStaff } from '../../shared/wecom/staffPickers';
 
 /** "From List" of the WeCom node's resource locators; each pages and filters like WeCom's lists. */
 
@@ -26,18 +28,6 @@ export async function searchCustomerGroups(
 		pickCustomerGroups(client, { filter, cursor: paginationToken, staffNames: names }),
 	);
 	return { results: page.items, paginationToken: page.nextCursor };
-}
-
-export async function searchCustomerContactStaff(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-	const client = await weComClient(this);
-	const page = await listOrExplain(this, 'staff with Customer Contact', () => pickStaff(client, { scope: 'customerContact', filter }));
-	return { results: page.items };
-}
-
-export async function searchAppStaff(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-	const client = await weComClient(this);
-	const page = await listOrExplain(this, 'staff (address book)', () => pickStaff(client, { scope: 'all', filter }));
-	return { results: page.items };
 }
 
 /** Customers of the staff member picked in the node's "userid" parameter, or of every staff member. */

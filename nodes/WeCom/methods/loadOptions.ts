@@ -1,32 +1,21 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
-import type { PickPage } from '../../../lib/wecom/directory';
 import {
+	CUSTOMER_OPTIONS_MAX,
+	GROUP_OPTIONS_MAX,
 	pickCustomerGroups,
 	pickCustomers,
 	pickDepartments,
-	pickStaff,
 	pickStaffTags,
 	pickTagGroups,
 	pickTags,
 } from '../../../lib/wecom/directory';
-import { CUSTOMER_OPTIONS_MAX, GROUP_OPTIONS_MAX } from '../../../lib/wecom/directory';
+import { currentId, listOrExplain } from '../../shared/wecom/pickerContext';
+import { getAppStaff, pickOptions as options } from '../../shared/wecom/staffPickers';
 import { weComClient } from '../transport';
-import { currentId, listOrExplain } from './pickerContext';
+
+export { getAppStaff, getCustomerContactStaff, getRobotMentionStaff } from '../../shared/wecom/staffPickers';
 
 /** Dropdowns and multi-selects of the WeCom node (the lists are short enough to load whole). */
-
-const options = (page: PickPage): INodePropertyOptions[] =>
-	page.items.map((i) => ({ name: i.name, value: i.value, description: i.description }));
-
-export async function getCustomerContactStaff(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const client = await weComClient(this);
-	return options(await listOrExplain(this, 'staff with Customer Contact', () => pickStaff(client, { scope: 'customerContact' })));
-}
-
-export async function getAppStaff(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const client = await weComClient(this);
-	return options(await listOrExplain(this, 'staff (address book)', () => pickStaff(client, { scope: 'all' })));
-}
 
 export async function getDepartments(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const client = await weComClient(this);
@@ -60,9 +49,7 @@ export async function getCustomerGroups(this: ILoadOptionsFunctions): Promise<IN
 
 /** App message recipients: "Everyone" (@all) first, then the app's visible staff. */
 export async function getAppMessageRecipients(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const client = await weComClient(this);
-	const staff = options(await listOrExplain(this, 'staff (address book)', () => pickStaff(client, { scope: 'all' })));
-	return [{ name: "Everyone in the App's Visible Range (@All)", value: '@all' }, ...staff];
+	return [{ name: "Everyone in the App's Visible Range (@All)", value: '@all' }, ...(await getAppStaff.call(this))];
 }
 
 export async function getStaffTags(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {

@@ -1,6 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions } from 'n8n-workflow';
 import { GROUP_PICK_PAGE } from '../../../lib/wecom/directory';
-import { idFrom, idsFrom } from '../../../nodes/WeCom/actions/locators';
+import { idFrom, idsFrom } from '../../../nodes/shared/wecom/locators';
 import * as listSearch from '../../../nodes/WeCom/methods/listSearch';
 import * as loadOptions from '../../../nodes/WeCom/methods/loadOptions';
 import { WeCom } from '../../../nodes/WeCom/WeCom.node';
@@ -176,10 +176,7 @@ describe('locator values and saved plain strings', () => {
 			/(^|[a-z])(chatIds?|userids?|UserIds?|owner|newOwner|sender|creator|externalUserIds?|tagIds|TagIds|groupIds?|configId|templateId|toUsers|toParties|toTags)$/;
 		const props = new WeCom().description.properties.filter((p) => idLike.test(p.name));
 		expect(props.length).toBeGreaterThan(20);
-		// Robot mentions are user IDs of the robot's group, which the robot credential cannot list.
-		const offenders = props.filter(
-			(p) => p.name !== 'mentionedUserIds' && p.type !== 'resourceLocator' && !p.typeOptions?.loadOptionsMethod,
-		);
+		const offenders = props.filter((p) => p.type !== 'resourceLocator' && !p.typeOptions?.loadOptionsMethod);
 		expect(offenders.map((p) => `${p.name} (${p.type})`)).toEqual([]);
 	});
 });

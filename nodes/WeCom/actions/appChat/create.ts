@@ -5,7 +5,7 @@ import { parseInput } from '../../../shared/errors';
 import { list } from '../common';
 import type { Operation } from '../types';
 import { showFor } from '../types';
-import { appStaffLocator, idFrom, idOnlyLocator, multiPicker } from '../locators';
+import { appStaffLocator, idFrom, idOnlyLocator, multiPicker } from '../../../shared/wecom/locators';
 
 const params = z.object({
 	name: z.string().max(50, 'WeCom allows 50 characters'),

@@ -4,7 +4,7 @@ import { getAppChat } from '../../../../lib/wecom/appChat';
 import { parseInput } from '../../../shared/errors';
 import type { Operation } from '../types';
 import { showFor } from '../types';
-import { APP_CHAT_ID_HINT, idFrom, idOnlyLocator } from '../locators';
+import { APP_CHAT_ID_HINT, idFrom, idOnlyLocator } from '../../../shared/wecom/locators';
 
 const params = z.object({ chatId: z.string().trim().min(1, 'is empty') });
 

@@ -5,7 +5,7 @@ import { parseInput } from '../../../shared/errors';
 import { contentFields, readContent } from '../appMessage/content';
 import type { Operation } from '../types';
 import { showFor } from '../types';
-import { APP_CHAT_ID_HINT, idFrom, idOnlyLocator } from '../locators';
+import { APP_CHAT_ID_HINT, idFrom, idOnlyLocator } from '../../../shared/wecom/locators';
 
 const params = z.object({ chatId: z.string().trim().min(1, 'is empty') });
 

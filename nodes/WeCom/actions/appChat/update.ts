@@ -5,7 +5,7 @@ import { parseInput } from '../../../shared/errors';
 import { list } from '../common';
 import type { Operation } from '../types';
 import { showFor } from '../types';
-import { APP_CHAT_ID_HINT, appStaffLocator, idFrom, idOnlyLocator, multiPicker } from '../locators';
+import { APP_CHAT_ID_HINT, appStaffLocator, idFrom, idOnlyLocator, multiPicker } from '../../../shared/wecom/locators';
 
 const params = z.object({
 	chatId: z.string().trim().min(1, 'is empty'),

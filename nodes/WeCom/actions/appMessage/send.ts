@@ -6,7 +6,7 @@ import { list } from '../common';
 import type { Operation } from '../types';
 import { showFor } from '../types';
 import { contentFields, readContent } from './content';
-import { multiPicker } from '../locators';
+import { multiPicker } from '../../../shared/wecom/locators';
 
 const params = z
 	.object({

@@ -4,7 +4,7 @@ import type { ContactWayInput } from '../../../../lib/wecom/contactWay';
 import { parseInput } from '../../../shared/errors';
 import { attachmentValues, readAttachment } from '../attachmentFields';
 import { list } from '../common';
-import { idFrom, multiPicker, staffLocator } from '../locators';
+import { idFrom, multiPicker, staffLocator } from '../../../shared/wecom/locators';
 
 /**
  * Contact way settings shared by Create and Update. On Update, type and scene cannot change

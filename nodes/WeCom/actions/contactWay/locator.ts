@@ -1,4 +1,4 @@
-import { idOnlyLocator } from '../locators';
+import { idOnlyLocator } from '../../../shared/wecom/locators';
 
 /** list_contact_way lists config IDs only (no names), so codes are picked by the ID Create or Get Many returned. */
 export const contactWayLocator = (description: string) =>

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { updateContactWay } from '../../../../lib/wecom/contactWay';
 import { parseInput } from '../../../shared/errors';
-import { idFrom } from '../locators';
+import { idFrom } from '../../../shared/wecom/locators';
 import type { Operation } from '../types';
 import { showFor } from '../types';
 import { contactWayFields, readContactWay } from './fields';

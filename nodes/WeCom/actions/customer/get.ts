@@ -4,7 +4,7 @@ import { getCustomer } from '../../../../lib/wecom/customers';
 import { parseInput } from '../../../shared/errors';
 import type { Operation } from '../types';
 import { showFor } from '../types';
-import { customerLocator, idFrom } from '../locators';
+import { customerLocator, idFrom } from '../../../shared/wecom/locators';
 
 const params = z.object({ externalUserId: z.string().trim().min(1, 'is empty') });
 

@@ -5,7 +5,7 @@ import { parseInput } from '../../../shared/errors';
 import { list, returnAllFields } from '../common';
 import type { Operation } from '../types';
 import { showFor } from '../types';
-import { multiPicker } from '../locators';
+import { multiPicker } from '../../../shared/wecom/locators';
 
 const params = z.object({
 	userIds: z.array(z.string().min(1)).min(1, 'give at least one staff user ID'),

@@ -6,7 +6,7 @@ import { parseInput } from '../../../shared/errors';
 import { list } from '../common';
 import type { Operation } from '../types';
 import { showFor } from '../types';
-import { customerLocator, idFrom, multiPicker, staffLocator } from '../locators';
+import { customerLocator, idFrom, multiPicker, staffLocator } from '../../../shared/wecom/locators';
 
 const params = z
 	.object({

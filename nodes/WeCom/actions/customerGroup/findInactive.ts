@@ -5,7 +5,7 @@ import { parseInput } from '../../../shared/errors';
 import { list } from '../common';
 import type { Operation } from '../types';
 import { showFor } from '../types';
-import { multiPicker } from '../locators';
+import { multiPicker } from '../../../shared/wecom/locators';
 
 const params = z.object({
 	days: z.number().int().min(1, 'must be at least 1').max(180, 'WeCom keeps 180 days of statistics'),

@@ -4,7 +4,7 @@ import { getCustomerGroup, summarizeGroup } from '../../../../lib/wecom/customer
 import { parseInput } from '../../../shared/errors';
 import type { Operation } from '../types';
 import { showFor } from '../types';
-import { customerGroupLocator, idFrom } from '../locators';
+import { customerGroupLocator, idFrom } from '../../../shared/wecom/locators';
 
 const params = z.object({ chatId: z.string().trim().min(1, 'is empty'), needName: z.boolean() });
 

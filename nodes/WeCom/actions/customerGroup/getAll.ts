@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { listCustomerGroups } from '../../../../lib/wecom/customerGroups';
 import { parseInput } from '../../../shared/errors';
 import { list, returnAllFields } from '../common';
-import { multiPicker } from '../locators';
+import { multiPicker } from '../../../shared/wecom/locators';
 import { listStaff } from '../../../../lib/wecom/directory';
 import type { WeComClient } from '../../../../lib/wecom/client';
 import type { Operation } from '../types';

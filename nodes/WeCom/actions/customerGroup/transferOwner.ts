@@ -5,7 +5,7 @@ import { parseInput } from '../../../shared/errors';
 import { list } from '../common';
 import type { Operation } from '../types';
 import { showFor } from '../types';
-import { idFrom, multiPicker, staffLocator } from '../locators';
+import { idFrom, multiPicker, staffLocator } from '../../../shared/wecom/locators';
 
 const params = z.object({
 	chatIds: z.array(z.string().min(1)).min(1, 'give at least one chat ID'),

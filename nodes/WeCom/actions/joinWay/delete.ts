@@ -4,7 +4,7 @@ import { deleteJoinWay } from '../../../../lib/wecom/joinWay';
 import { parseInput } from '../../../shared/errors';
 import type { Operation } from '../types';
 import { showFor } from '../types';
-import { JOIN_WAY_ID_HINT, JOIN_WAY_ID_PLACEHOLDER, idFrom, idOnlyLocator } from '../locators';
+import { JOIN_WAY_ID_HINT, JOIN_WAY_ID_PLACEHOLDER, idFrom, idOnlyLocator } from '../../../shared/wecom/locators';
 
 const params = z.object({ configId: z.string().trim().min(1, 'is empty') });
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { JoinWayInput } from '../../../../lib/wecom/joinWay';
 import { parseInput } from '../../../shared/errors';
 import { list } from '../common';
-import { multiPicker } from '../locators';
+import { multiPicker } from '../../../shared/wecom/locators';
 
 /** Join way settings shared by Create and Update (Update leaves empty fields unchanged). */
 export const joinWayFields = (update: boolean): INodeProperties[] => [

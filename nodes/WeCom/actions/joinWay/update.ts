@@ -5,7 +5,7 @@ import { parseInput } from '../../../shared/errors';
 import type { Operation } from '../types';
 import { showFor } from '../types';
 import { joinWayFields, readJoinWay } from './fields';
-import { JOIN_WAY_ID_HINT, JOIN_WAY_ID_PLACEHOLDER, idFrom, idOnlyLocator } from '../locators';
+import { JOIN_WAY_ID_HINT, JOIN_WAY_ID_PLACEHOLDER, idFrom, idOnlyLocator } from '../../../shared/wecom/locators';
 
 const id = z.object({ configId: z.string().trim().min(1, 'is empty') });
 

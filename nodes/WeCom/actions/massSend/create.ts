@@ -6,7 +6,7 @@ import { attachmentValues, readAttachment } from '../attachmentFields';
 import { list } from '../common';
 import type { Operation } from '../types';
 import { showFor } from '../types';
-import { idFrom, multiPicker, staffLocator } from '../locators';
+import { idFrom, multiPicker, staffLocator } from '../../../shared/wecom/locators';
 
 const params = z.object({
 	chatType: z.enum(['group', 'single']),

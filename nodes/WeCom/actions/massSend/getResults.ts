@@ -5,7 +5,7 @@ import { parseInput } from '../../../shared/errors';
 import { returnAllFields } from '../common';
 import type { Operation } from '../types';
 import { showFor } from '../types';
-import { idFrom, staffLocator } from '../locators';
+import { idFrom, staffLocator } from '../../../shared/wecom/locators';
 
 const params = z.object({
 	msgid: z.string().trim().min(1, 'is empty'),

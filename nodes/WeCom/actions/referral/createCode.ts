@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { REFERRAL_PREFIX_MAX_CHARS } from '../../../../lib/referral/state';
 import { createReferralCode } from '../../../../lib/wecom/referralCode';
 import { parseInput } from '../../../shared/errors';
-import { idFrom, staffLocator } from '../locators';
+import { idFrom, staffLocator } from '../../../shared/wecom/locators';
 import type { Operation } from '../types';
 import { showFor } from '../types';
 

@@ -11,6 +11,7 @@ import { parseInput, toNodeError } from '../../../shared/errors';
 import { httpFnFrom } from '../../../shared/http';
 import { failedItem, readItems } from '../../../shared/items';
 import { namedRobots } from '../../transport';
+import { multiPicker } from '../../../shared/wecom/locators';
 import { binaryFile, itemError, list } from '../common';
 import type { Operation, OperationContext } from '../types';
 import { showFor } from '../types';
@@ -81,14 +82,16 @@ export const send: Operation = {
 			required: true,
 			displayOptions: { show: { messageType: [...textTypes] } },
 		},
-		{
-			displayName: 'Mention User IDs',
-			name: 'mentionedUserIds',
-			type: 'string',
-			default: '',
-			displayOptions: { show: { messageType: ['text'] } },
-			description: 'Comma-separated staff user IDs to @mention; "@all" mentions everyone',
-		},
+		multiPicker(
+			{
+				displayName: 'Mention Staff',
+				name: 'mentionedUserIds',
+				displayOptions: { show: { messageType: ['text'] } },
+				description:
+					'Staff to @mention, or everyone (@all). Listing staff needs the optional WeCom App credential; without it, use an expression with user IDs (comma-separated).',
+			},
+			'getRobotMentionStaff',
+		),
 		{
 			displayName: 'Mention Mobiles',
 			name: 'mentionedMobiles',

@@ -3,7 +3,7 @@ import { listCorpTags } from '../../../../lib/wecom/tags';
 import { list } from '../common';
 import type { Operation } from '../types';
 import { showFor } from '../types';
-import { multiPicker } from '../locators';
+import { multiPicker } from '../../../shared/wecom/locators';
 
 export const getAll: Operation = {
 	description: showFor('tag', 'getAll', [

@@ -4,7 +4,7 @@ import { getWelcomeTemplate } from '../../../../lib/wecom/welcomeTemplate';
 import { parseInput } from '../../../shared/errors';
 import type { Operation } from '../types';
 import { showFor } from '../types';
-import { WELCOME_TEMPLATE_ID_HINT, idFrom, idOnlyLocator } from '../locators';
+import { WELCOME_TEMPLATE_ID_HINT, idFrom, idOnlyLocator } from '../../../shared/wecom/locators';
 
 const params = z.object({ templateId: z.string().trim().min(1, 'is empty') });
 

@@ -1,8 +1,8 @@
 import type { ILoadOptionsFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { WeComApiError } from '../../../lib/wecom/errors';
-import { toNodeError } from '../../shared/errors';
-import { idFrom } from '../actions/locators';
+import { toNodeError } from '../errors';
+import { idFrom } from './locators';
 
 /**
  * A list WeCom refused shows why in the picker (not an empty list): address-book reads need the
