@@ -71,7 +71,7 @@ export const backtest: LeadScoreOperation = {
 		},
 		{
 			displayName:
-				"The file is read as a stream, one lead at a time: it must list each lead's rows together (exported ordered by lead, then row ID). Columns: id, createdAt and the event column.",
+				"The file is read as a stream, one lead at a time: it must list each lead's rows together (exported ordered by lead, then row ID). Columns: the row ID, createdAt and the event column.",
 			name: 'historyFileNotice',
 			type: 'notice',
 			default: '',
