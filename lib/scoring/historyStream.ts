@@ -42,21 +42,26 @@ interface Pending {
 	attributes?: Record<string, unknown>;
 }
 
-/** The text of a byte stream as lines (UTF-8; "\n" or "\r\n"; a last line without an end counts). */
-export async function* textLines(chunks: AsyncIterable<Uint8Array | string>): AsyncGenerator<string> {
+/**
+ * The text of a byte stream as lines (UTF-8; "\n" or "\r\n"; a last line without an end counts),
+ * given a chunk's worth at a time: one await per chunk, not per line.
+ */
+export async function* textLines(chunks: AsyncIterable<Uint8Array | string>): AsyncGenerator<string[]> {
 	const decoder = new TextDecoder('utf-8');
 	let rest = '';
 	for await (const chunk of chunks) {
 		rest += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+		const lines: string[] = [];
 		let start = 0;
 		for (let nl = rest.indexOf('\n'); nl !== -1; nl = rest.indexOf('\n', start)) {
-			yield rest.charCodeAt(nl - 1) === 13 ? rest.slice(start, nl - 1) : rest.slice(start, nl);
+			lines.push(rest.charCodeAt(nl - 1) === 13 ? rest.slice(start, nl - 1) : rest.slice(start, nl));
 			start = nl + 1;
 		}
 		rest = rest.slice(start);
+		if (lines.length) yield lines;
 	}
 	rest += decoder.decode();
-	if (rest.length) yield rest.endsWith('\r') ? rest.slice(0, -1) : rest;
+	if (rest.length) yield [rest.endsWith('\r') ? rest.slice(0, -1) : rest];
 }
 
 /**
@@ -99,57 +104,60 @@ export function csvFields(text: string): string[] | null {
 	}
 }
 
-/** The rows of a JSON Lines or CSV file, each with the line it starts on (blank lines skipped). */
-export async function* fileRows(
-	lines: AsyncIterable<string>,
-	format: HistoryFormat,
-): AsyncGenerator<{ line: number; row: Record<string, unknown> } | { line: number; problem: string; field: string }> {
+type FileRow = { line: number; row: Record<string, unknown> } | { line: number; problem: string; field: string };
+
+/** The rows of a JSON Lines or CSV file, each with the line it starts on (blank lines skipped), a batch of lines at a time. */
+export async function* fileRows(batches: AsyncIterable<string[]>, format: HistoryFormat): AsyncGenerator<FileRow[]> {
 	let line = 0;
 	let header: string[] | undefined;
 	let open = '';
 	let openAt = 0;
-	for await (const text of lines) {
-		line++;
-		if (format === 'jsonl') {
-			if (!text.trim()) continue;
-			let row: unknown;
-			try {
-				row = JSON.parse(text);
-			} catch (e) {
-				yield { line, field: 'line', problem: `is not JSON (${(e as Error).message})` };
+	for await (const batch of batches) {
+		const out: FileRow[] = [];
+		for (const text of batch) {
+			line++;
+			if (format === 'jsonl') {
+				if (!text.trim()) continue;
+				let row: unknown;
+				try {
+					row = JSON.parse(text);
+				} catch (e) {
+					out.push({ line, field: 'line', problem: `is not JSON (${(e as Error).message})` });
+					continue;
+				}
+				if (row === null || typeof row !== 'object' || Array.isArray(row))
+					out.push({ line, field: 'line', problem: 'must be one row as a JSON object ({"id": …, "createdAt": …, "event": …})' });
+				else out.push({ line, row: row as Record<string, unknown> });
 				continue;
 			}
-			if (row === null || typeof row !== 'object' || Array.isArray(row))
-				yield { line, field: 'line', problem: 'must be one row as a JSON object ({"id": …, "createdAt": …, "event": …})' };
-			else yield { line, row: row as Record<string, unknown> };
-			continue;
-		}
-		const record = open ? `${open}\n${text}` : text;
-		const at = open ? openAt : line;
-		const fields = csvFields(record);
-		if (fields === null) {
-			open = record;
-			openAt = at;
-			continue;
-		}
-		open = '';
-		if (!header) {
+			const record = open ? `${open}\n${text}` : text;
+			const at = open ? openAt : line;
+			const fields = csvFields(record);
+			if (fields === null) {
+				open = record;
+				openAt = at;
+				continue;
+			}
+			open = '';
+			if (!header) {
+				if (!record.trim()) continue;
+				header = fields.map((h, k) => (k === 0 ? h.replace(/^\uFEFF/, '') : h).trim());
+				if (!header.includes('id') || !header.includes('createdAt'))
+					throw new HistoryFileError(at, `the CSV header must name the columns, with id and createdAt (got ${header.join(', ')})`);
+				continue;
+			}
 			if (!record.trim()) continue;
-			header = fields.map((h, k) => (k === 0 ? h.replace(/^\uFEFF/, '') : h).trim());
-			if (!header.includes('id') || !header.includes('createdAt'))
-				throw new HistoryFileError(at, `the CSV header must name the columns, with id and createdAt (got ${header.join(', ')})`);
-			continue;
+			if (fields.length !== header.length) {
+				out.push({ line: at, field: 'line', problem: `has ${fields.length} fields, the header ${header.length}` });
+				continue;
+			}
+			const row: Record<string, unknown> = {};
+			for (let k = 0; k < header.length; k++) row[header[k]] = fields[k];
+			out.push({ line: at, row });
 		}
-		if (!record.trim()) continue;
-		if (fields.length !== header.length) {
-			yield { line: at, field: 'line', problem: `has ${fields.length} fields, the header ${header.length}` };
-			continue;
-		}
-		const row: Record<string, unknown> = {};
-		for (let k = 0; k < header.length; k++) row[header[k]] = fields[k];
-		yield { line: at, row };
+		if (out.length) yield out;
 	}
-	if (open) yield { line: openAt, field: 'line', problem: 'has a quoted field that is never closed' };
+	if (open) yield [{ line: openAt, field: 'line', problem: 'has a quoted field that is never closed' }];
 }
 
 /**
@@ -157,7 +165,7 @@ export async function* fileRows(
  * rows (throw to stop at the first, or return to skip it; skipped rows are listed in `problems`).
  */
 export async function backtestStream(
-	lines: AsyncIterable<string>,
+	lines: AsyncIterable<string[]>,
 	format: HistoryFormat,
 	fields: LogFields,
 	zone: string,
@@ -192,33 +200,34 @@ export async function backtestStream(
 		problems.push(p);
 		onProblem(p);
 	};
-	for await (const r of fileRows(lines, format)) {
-		lastLine = r.line;
-		if ('problem' in r) {
-			problem({ index: r.line - 1, line: r.line, field: r.field, message: r.problem });
-			continue;
+	for await (const batch of fileRows(lines, format))
+		for (const r of batch) {
+			lastLine = r.line;
+			if ('problem' in r) {
+				problem({ index: r.line - 1, line: r.line, field: r.field, message: r.problem });
+				continue;
+			}
+			const read = readLogRow(r.row, fields, zone);
+			if (!read.ok) {
+				problem({ index: r.line - 1, line: r.line, field: read.field, message: read.message });
+				continue;
+			}
+			const { leadId } = read.row;
+			if (leadId !== lead) {
+				if (done.has(leadId))
+					throw new HistoryFileError(
+						r.line,
+						`lead "${leadId}" appears again after other leads' rows: list each lead's rows together (export ordered by lead, then row ID), or feed the rows as input items`,
+					);
+				flush();
+				lead = leadId;
+			}
+			rows.push(
+				read.row.attributes
+					? { id: read.row.id, event: read.row.event, attributes: read.row.attributes }
+					: { id: read.row.id, event: read.row.event },
+			);
 		}
-		const read = readLogRow(r.row, fields, zone);
-		if (!read.ok) {
-			problem({ index: r.line - 1, line: r.line, field: read.field, message: read.message });
-			continue;
-		}
-		const { leadId } = read.row;
-		if (leadId !== lead) {
-			if (done.has(leadId))
-				throw new HistoryFileError(
-					r.line,
-					`lead "${leadId}" appears again after other leads' rows: list each lead's rows together (export ordered by lead, then row ID), or feed the rows as input items`,
-				);
-			flush();
-			lead = leadId;
-		}
-		rows.push(
-			read.row.attributes
-				? { id: read.row.id, event: read.row.event, attributes: read.row.attributes }
-				: { id: read.row.id, event: read.row.event },
-		);
-	}
 	flush();
 	return { report: bt.report(), lines: lastLine, problems };
 }

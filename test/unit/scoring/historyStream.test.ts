@@ -7,9 +7,9 @@ import { PLAYBOOK_MODEL } from '../../../lib/scoring/playbook';
 import { attributesFor, eventsFor, prng } from '../../../benchmarks/leadScore';
 import { NOW } from './support';
 
-const collect = async <T>(it: AsyncIterable<T>) => {
+const collect = async <T>(it: AsyncIterable<T[]>) => {
 	const out: T[] = [];
-	for await (const x of it) out.push(x);
+	for await (const batch of it) out.push(...batch);
 	return out;
 };
 
