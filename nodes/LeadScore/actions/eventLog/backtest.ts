@@ -185,7 +185,8 @@ async function fromFile(
 		return [...reportItems(result.report, s, live, new Map(), failed.length), ...failed];
 	} catch (error) {
 		if (error instanceof HistoryFileError) return [failOrContinue(ctx, new NodeOperationError(node, error.message, { itemIndex: 0 }), 0)];
-		if (error instanceof NodeOperationError) throw error;
+		// A bad line already stopped the run (Continue On Fail off): passed on as is.
+		if (error instanceof NodeOperationError) throw toNodeError(node, error, 0);
 		return [failOrContinue(ctx, error, 0)];
 	}
 }
