@@ -84,7 +84,7 @@ export const backtest: LeadScoreOperation = {
 			default: 'data',
 			required: true,
 			displayOptions: { show: { historyFrom: ['file'] } },
-			hint: 'The name of the input binary field holding the file (on the first item)',
+			description: 'The binary field of the first input item that holds the event-log file',
 		},
 		{
 			displayName: 'File Format',
