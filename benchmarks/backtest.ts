@@ -11,7 +11,11 @@
  * (as a stream from a data table would be), so memory should stay flat as the history grows: the
  * heap after each quarter and the RSS are printed.
  */
+import { appendFileSync, createReadStream, mkdtempSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
 import { compileModel } from '../lib/scoring/compile';
+import { backtestStream, textLines } from '../lib/scoring/historyStream';
 import { scoreLead } from '../lib/scoring/engine';
 import { Backtest } from '../lib/scoring/backtest';
 import { backtestLog } from '../lib/scoring/backtestLog';
@@ -106,12 +110,27 @@ function logRows(total: number, perLead: number): Array<Record<string, unknown>>
 	return rows;
 }
 
+/** One size of the backtest through the node in n8n from a file (backtestFileInN8n.ts). */
+export interface FileInN8nRun {
+	events: number;
+	leads: number;
+	/** The node's own time as n8n records it. */
+	nodeMs: number;
+	/** CPU time of the n8n process over the run. */
+	cpuMs: number;
+	peakRss: number;
+	idleRss: number;
+	moved: number;
+}
+
 /** What `npm run bench` prints side by side with the node-vs-Code-node ratio (run-all.ts). */
 export interface BacktestFigures {
 	/** The backtest path at the largest size: events, wall and CPU ms, heap per quarter, RSS after. */
 	path: { events: number; wall: number; cpu: number; heap: string[]; rss: number };
 	/** Through the operation (event-log rows as JSON text) at the largest size. */
 	operation: { events: number; wall: number; cpu: number; rss: number };
+	/** Through the operation from a JSON Lines file, streamed, at the largest size. */
+	file: { events: number; wall: number; cpu: number; rss: number };
 	peakRss: number;
 }
 
@@ -195,6 +214,44 @@ export async function main(): Promise<BacktestFigures> {
 			),
 		);
 	}
+	// Through the operation from a file: the event log as JSON Lines, streamed (History From = Binary File).
+	let file: BacktestFigures['file'] = { events: 0, wall: NaN, cpu: NaN, rss: 0 };
+	const dir = mkdtempSync(join(tmpdir(), 'wecom-growth-backtest-'));
+	try {
+		for (const total of sizes) {
+			const path = join(dir, `lead_events-${total}.jsonl`);
+			let rows: Array<Record<string, unknown>> | undefined = logRows(total, perLead);
+			writeFileSync(path, '');
+			for (let k = 0; k < rows.length; k += 10_000)
+				appendFileSync(
+					path,
+					rows
+						.slice(k, k + 10_000)
+						.map((r) => JSON.stringify(r))
+						.join('\n') + '\n',
+				);
+			rows = undefined;
+			const c0 = process.cpuUsage();
+			const t0 = performance.now();
+			const r = await backtestStream(textLines(createReadStream(path)), 'jsonl', fields, 'UTC', live, candidate, NOW, 200, (p) => {
+				throw new Error(`line ${p.line}: ${p.field} ${p.message}`);
+			});
+			const c = process.cpuUsage(c0);
+			const t = { wall: performance.now() - t0, cpu: (c.user + c.system) / 1000 };
+			file = { events: total, ...t, rss: process.memoryUsage().rss };
+			console.log(
+				line(
+					`through the operation, from a file, ${total.toLocaleString('en-US')}`,
+					total,
+					t,
+					`; ${r.report.moved.total} leads move, RSS ${mb(process.memoryUsage().rss)}`,
+				),
+			);
+			rmSync(path, { force: true });
+		}
+	} finally {
+		rmSync(dir, { recursive: true, force: true });
+	}
 	const peakRss = process.resourceUsage().maxRSS * 1024;
 	console.log(`  peak RSS ${mb(peakRss)}`);
 	if (last) {
@@ -209,12 +266,17 @@ export async function main(): Promise<BacktestFigures> {
 	return {
 		path: { events: r.report.events, wall: r.t.wall, cpu: r.t.cpu, heap: r.heap, rss: pathRss },
 		operation,
+		file,
 		peakRss,
 	};
 }
 
 /** The issue's goals next to what was measured (printed by run-all.ts after both backtest benchmarks). */
-export function goalsSummary(f: BacktestFigures, inN8n?: { ratio: number; rows: number; nodeMs: number; codeMs: number }): string[] {
+export function goalsSummary(
+	f: BacktestFigures,
+	inN8n?: { ratio: number; rows: number; nodeMs: number; codeMs: number },
+	fileInN8n?: FileInN8nRun[],
+): string[] {
 	const perCpu = f.path.events / (f.path.cpu / 1000);
 	const perWall = f.path.events / (f.path.wall / 1000);
 	const n = (x: number) => Math.round(x).toLocaleString('en-US');
@@ -226,6 +288,13 @@ export function goalsSummary(f: BacktestFigures, inN8n?: { ratio: number; rows: 
 		inN8n
 			? `  node vs Code node in n8n 2.8.4, ${n(inN8n.rows)} rows: ${n(inN8n.nodeMs)} ms vs ${n(inN8n.codeMs)} ms = ${inN8n.ratio.toFixed(1)}× (goal ≥ 5×)`
 			: '  node vs Code node in n8n: not measured in this run (backtestInN8n failed or was skipped)',
+		`  through the operation from a JSON Lines file, ${n(f.file.events)} events: ${n(f.file.events / (f.file.cpu / 1000))} per CPU-second, ${(f.file.wall / 1000).toFixed(1)} s wall, RSS ${mb(f.file.rss)}`,
+		...(fileInN8n?.length
+			? fileInN8n.map(
+					(r) =>
+						`  in n8n 2.8.4 through the node from a file, ${n(r.events)} events: node ${(r.nodeMs / 1000).toFixed(1)} s wall, n8n CPU ${(r.cpuMs / 1000).toFixed(1)} s (${n(r.events / (r.cpuMs / 1000))} per CPU-second), n8n peak RSS ${mb(r.peakRss)} (${mb(r.idleRss)} before)`,
+				)
+			: ['  in n8n through the node from a file: not measured in this run (backtestFileInN8n failed or was skipped)']),
 	];
 }
 

@@ -14,6 +14,7 @@ const BENCHMARKS = [
 	'leadScoreInN8n',
 	'backtest',
 	'backtestInN8n',
+	'backtestFileInN8n',
 	'crmPush',
 	'digest',
 	'digestSplit',
@@ -31,9 +32,9 @@ async function main() {
 		console.log(`\n=== ${name} ===`);
 		// eslint-disable-next-line @typescript-eslint/no-var-requires
 		const mod = require(file) as { main: () => Promise<unknown> };
-		if (name === 'backtestInN8n') {
+		if (name === 'backtestInN8n' || name === 'backtestFileInN8n') {
 			// n8n may fail on a busy machine: the backtest goals are still printed, saying so.
-			figures[name] = await mod.main().catch((e: unknown) => console.error(`backtestInN8n failed: ${String(e)}`));
+			figures[name] = await mod.main().catch((e: unknown) => console.error(`${name} failed: ${String(e)}`));
 		} else figures[name] = await mod.main();
 	}
 	if (figures.backtest) {
@@ -41,6 +42,7 @@ async function main() {
 		for (const line of goalsSummary(
 			figures.backtest as BacktestFigures,
 			(figures.backtestInN8n ?? undefined) as Parameters<typeof goalsSummary>[1],
+			(figures.backtestFileInN8n ?? undefined) as Parameters<typeof goalsSummary>[2],
 		))
 			console.log(line);
 	}

@@ -36,6 +36,24 @@ function anyOf(v: unknown, test: (x: unknown) => boolean): boolean {
 	return Array.isArray(v) ? v.some(test) : test(v);
 }
 
+/**
+ * A text test that remembers its last string and answer: histories repeat values (the same URL,
+ * title or channel event after event), and the test is pure, so a repeat costs one comparison
+ * instead of lower-casing and searching again.
+ */
+function rememberLast(test: (x: unknown) => boolean): (x: unknown) => boolean {
+	let last: string | undefined;
+	let answer = false;
+	return (x) => {
+		if (typeof x !== 'string') return test(x);
+		if (x !== last) {
+			answer = test(x);
+			last = x;
+		}
+		return answer;
+	};
+}
+
 /** "总监, VP, head of" or a list → lower-cased terms. */
 function termList(want: unknown): string[] {
 	const parts = Array.isArray(want) ? want.map(String) : String(want ?? '').split(/[,，、\n]/);
@@ -74,31 +92,38 @@ export function compileCondition(c: Condition): Matcher {
 			return (o) => isYes(get(o));
 		case 'equals': {
 			const w = text(want);
-			return (o) => anyOf(get(o), (x) => text(x) === w);
+			const test = rememberLast((x) => text(x) === w);
+			return (o) => anyOf(get(o), test);
 		}
 		case 'notEquals': {
 			const w = text(want);
-			return (o) => !anyOf(get(o), (x) => text(x) === w);
+			const test = rememberLast((x) => text(x) === w);
+			return (o) => !anyOf(get(o), test);
 		}
 		case 'contains': {
 			const w = text(want);
-			return (o) => anyOf(get(o), (x) => text(x).includes(w));
+			const test = rememberLast((x) => text(x).includes(w));
+			return (o) => anyOf(get(o), test);
 		}
 		case 'containsAny': {
 			const matches = anyTermMatcher(termList(want));
-			return (o) => anyOf(get(o), (x) => matches(text(x)));
+			const test = rememberLast((x) => matches(text(x)));
+			return (o) => anyOf(get(o), test);
 		}
 		case 'notContains': {
 			const w = text(want);
-			return (o) => !anyOf(get(o), (x) => text(x).includes(w));
+			const test = rememberLast((x) => text(x).includes(w));
+			return (o) => !anyOf(get(o), test);
 		}
 		case 'startsWith': {
 			const w = text(want);
-			return (o) => anyOf(get(o), (x) => text(x).startsWith(w));
+			const test = rememberLast((x) => text(x).startsWith(w));
+			return (o) => anyOf(get(o), test);
 		}
 		case 'endsWith': {
 			const w = text(want);
-			return (o) => anyOf(get(o), (x) => text(x).endsWith(w));
+			const test = rememberLast((x) => text(x).endsWith(w));
+			return (o) => anyOf(get(o), test);
 		}
 		case 'matches': {
 			const re = new RegExp(String(want ?? ''), 'i');
@@ -108,7 +133,8 @@ export function compileCondition(c: Condition): Matcher {
 			const set = new Set(
 				(Array.isArray(want) ? want : String(want ?? '').split(',')).map((s) => text(typeof s === 'string' ? s.trim() : s)),
 			);
-			return (o) => anyOf(get(o), (x) => set.has(text(x)));
+			const test = rememberLast((x) => set.has(text(x)));
+			return (o) => anyOf(get(o), test);
 		}
 		case 'gt':
 		case 'gte':

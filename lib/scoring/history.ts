@@ -64,6 +64,8 @@ export class HistoryScorer {
 	private readonly outcomeByCode: Array<OutcomeKind | null | undefined> = [];
 	private readonly decay: Decay;
 	private readonly linear: boolean;
+	/** Half-life decay: the half-life in ms (as `worth` computes it); no decay: infinite (2^-0 is 1). */
+	private readonly halfLifeMs: number;
 	private readonly groupCaps: number[];
 	private readonly groupCount: number;
 	private readonly engagementCap: number;
@@ -131,6 +133,7 @@ export class HistoryScorer {
 		this.groupCaps = [...groups.keys()].map((g) => (g !== undefined && model.groupCaps[g] !== undefined ? model.groupCaps[g] : NO_CAP));
 		this.decay = model.decay;
 		this.linear = model.decay.mode === 'linear';
+		this.halfLifeMs = model.decay.mode === 'halfLife' ? model.decay.halfLifeDays * DAY_MS : Number.POSITIVE_INFINITY;
 		this.engagementCap = model.engagementCap;
 		const n = this.rules.length;
 		this.pointsByRule = new Float64Array(n);
@@ -343,8 +346,10 @@ export class HistoryScorer {
 			for (let k = 0; k < e.length; k += 2) v += e[k + 1] * worth(this.decay, e[k], t);
 			return v;
 		}
+		// worth() inlined: the same expression, with the half-life's length in ms worked out once.
+		const from = this.ledgerTime[r];
 		let v = 0;
-		v += this.ledgerValue[r] * worth(this.decay, this.ledgerTime[r], t);
+		v += this.ledgerValue[r] * (t <= from ? 1 : Math.pow(2, -(t - from) / this.halfLifeMs));
 		return v;
 	}
 

@@ -73,10 +73,17 @@ export class LeadHistory {
 			const before = (a: number, b: number) => time[a] < time[b] || (time[a] === time[b] && ids[a] < ids[b]);
 			if (n <= 64) {
 				// A lead's history is short: insertion sort in place (stable, as Array#sort is), no allocation.
+				// `before` inlined: the time compared as a number first, the ID only on a tie.
 				for (let k = 1; k < n; k++) {
 					const i = order[k];
+					const ti = time[i];
 					let j = k - 1;
-					for (; j >= 0 && before(i, order[j]); j--) order[j + 1] = order[j];
+					for (; j >= 0; j--) {
+						const o = order[j];
+						const to = time[o];
+						if (ti < to || (ti === to && ids[i] < ids[o])) order[j + 1] = o;
+						else break;
+					}
 					order[j + 1] = i;
 				}
 			} else {

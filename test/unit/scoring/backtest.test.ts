@@ -33,23 +33,29 @@ describe('HistoryScorer', () => {
 		],
 	])('gives what the engine gives for the same whole history: %s', (_, change) => {
 		const m = model({ ...change, ...wideReplay });
-		const scorer = new HistoryScorer(m, NOW);
-		const rand = prng(7);
-		const enginePoints = new Map<string, number>();
-		for (let lead = 0; lead < 300; lead++) {
-			const h = history(rand, lead);
-			const engine = score(m, h.events, { leadId: h.leadId, attributes: h.attributes });
-			for (const st of engine.explanation.engagement) enginePoints.set(st.rule, (enginePoints.get(st.rule) ?? 0) + st.points);
-			expect({ lead, ...scorer.score(h) }).toEqual({
-				lead,
-				stage: engine.stage,
-				engagementScore: engine.engagementScore,
-				fitScore: engine.fitScore,
-				salesReady: engine.salesReady,
-			});
+		// Random histories from several seeds: the fast path must agree with the explaining engine on each.
+		for (const seed of [7, 2026, 90210]) {
+			const scorer = new HistoryScorer(m, NOW);
+			const rand = prng(seed);
+			const enginePoints = new Map<string, number>();
+			for (let lead = 0; lead < 150; lead++) {
+				const h = history(rand, lead);
+				const engine = score(m, h.events, { leadId: h.leadId, attributes: h.attributes });
+				for (const st of engine.explanation.engagement) enginePoints.set(st.rule, (enginePoints.get(st.rule) ?? 0) + st.points);
+				expect({ seed, lead, ...scorer.score(h) }).toEqual({
+					seed,
+					lead,
+					stage: engine.stage,
+					engagementScore: engine.engagementScore,
+					fitScore: engine.fitScore,
+					salesReady: engine.salesReady,
+				});
+			}
+			// Points by rule: the same per-rule points as the engine's explanation, summed over the leads.
+			m.model.engagementRules.forEach((r, i) =>
+				expect([seed, r.id, scorer.pointsByRule[i]]).toEqual([seed, r.id, enginePoints.get(r.id) ?? 0]),
+			);
 		}
-		// Points by rule: the same per-rule points as the engine's explanation, summed over the leads.
-		m.model.engagementRules.forEach((r, i) => expect([r.id, scorer.pointsByRule[i]]).toEqual([r.id, enginePoints.get(r.id) ?? 0]));
 	});
 
 	it('scores events in time order whatever order the history lists them in, and a repeated event ID once', () => {

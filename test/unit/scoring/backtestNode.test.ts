@@ -113,3 +113,71 @@ describe('Lead Score: Backtest', () => {
 		);
 	});
 });
+
+/** The event log as a file: JSON Lines, or CSV (the event column quoted, its quotes doubled). */
+const asJsonLines = (rows: IDataObject[]) => Buffer.from(rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
+function asCsv(rows: IDataObject[]): Buffer {
+	const cols = ['id', 'createdAt', 'lead_id', 'type', 'event'];
+	const cell = (v: unknown) => (/[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
+	return Buffer.from([cols.join(','), ...rows.map((r) => cols.map((c) => cell(r[c])).join(','))].join('\r\n'));
+}
+/** The history's rows with each lead's rows together, as an export ordered by lead would list them. */
+const byLead = (rows: IDataObject[]) => [...rows].sort((a, b) => String(a.lead_id).localeCompare(String(b.lead_id)));
+
+describe('Lead Score: Backtest from a binary file', () => {
+	const fileParams = (extra: Record<string, unknown> = {}) => parameters(higherMql, { historyFrom: 'file', ...extra });
+
+	it.each([
+		['JSON Lines', asJsonLines, {}],
+		['CSV', asCsv, { historyFileFormat: 'csv' }],
+	])('%s: the same report as the rows given as input items', async (_, encode, extra) => {
+		const [fromItems] = await runNode(new LeadScore(), { typeVersion: 2, parameters: parameters(higherMql), items: history() });
+		const file = encode(byLead(history()));
+		const [fromFile] = await runNode(new LeadScore(), {
+			typeVersion: 2,
+			parameters: fileParams(extra),
+			items: [{}],
+			binary: { data: file },
+		});
+		const strip = (out: typeof fromItems) => out.map((o) => o.json);
+		expect(strip(fromFile)).toEqual(strip(fromItems));
+		expect(fromFile[0].json).toMatchObject({ leads: 3, events: 5, moved: 1, mqlLost: 1 });
+	});
+
+	it('a bad line stops the run naming the line and field, or is skipped with Continue On Fail', async () => {
+		const rows: IDataObject[] = byLead(history());
+		rows[2] = { ...rows[2], event: '{not json' };
+		const file = asJsonLines(rows);
+		await expect(
+			runNode(new LeadScore(), { typeVersion: 2, parameters: fileParams(), items: [{}], binary: { data: file } }),
+		).rejects.toThrow('Line 3: event is text but not valid JSON');
+		const [out] = await runNode(new LeadScore(), {
+			typeVersion: 2,
+			parameters: fileParams(),
+			items: [{}],
+			binary: { data: file },
+			continueOnFail: true,
+		});
+		expect(out[0].json).toMatchObject({ row: 'summary', events: 4, skippedRows: 1 });
+		expect(out[out.length - 1].json).toMatchObject({ error: expect.stringContaining('Line 3: event') });
+	});
+
+	it('a lead whose rows are apart is refused with the line, never a wrong report', async () => {
+		const file = asJsonLines(history()); // row order: wmLi, wmWang, wmLi, …
+		await expect(
+			runNode(new LeadScore(), { typeVersion: 2, parameters: fileParams(), items: [{}], binary: { data: file } }),
+		).rejects.toThrow(/Line 3: lead "wmLi" appears again after other leads' rows/);
+	});
+
+	it('a CSV without id and createdAt in its header is refused naming line 1', async () => {
+		const file = Buffer.from('lead_id,event\nwmLi,{}\n');
+		await expect(
+			runNode(new LeadScore(), {
+				typeVersion: 2,
+				parameters: fileParams({ historyFileFormat: 'csv' }),
+				items: [{}],
+				binary: { data: file },
+			}),
+		).rejects.toThrow(/Line 1: the CSV header must name the columns/);
+	});
+});

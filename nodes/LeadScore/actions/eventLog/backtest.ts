@@ -1,8 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { BINARY_ENCODING, NodeOperationError } from 'n8n-workflow';
 import type { BacktestReport, MovedLead } from '../../../../lib/scoring/backtest';
 import { backtestLog } from '../../../../lib/scoring/backtestLog';
 import { compileModel } from '../../../../lib/scoring/compile';
+import { backtestStream, HistoryFileError, textLines } from '../../../../lib/scoring/historyStream';
+import type { HistoryFormat } from '../../../../lib/scoring/historyStream';
 import type { CompiledModel } from '../../../../lib/scoring/compile';
 import type { LogFields } from '../../../../lib/scoring/eventLog';
 import { ScoringModelError } from '../../../../lib/scoring/model';
@@ -28,7 +30,7 @@ export const backtest: LeadScoreOperation = {
 	properties: showFor(OPERATION, [
 		{
 			displayName:
-				'The scoring fields above are the <b>candidate</b> model. Feed all rows of the event log (e.g. a Data table node reading <code>lead_events</code>, Return All).',
+				'The scoring fields above are the <b>candidate</b> model. Feed all rows of the event log (e.g. a Data table node reading <code>lead_events</code>, Return All), or for large histories a JSON Lines or CSV export of it as a binary file (History From).',
 			name: 'backtestNotice',
 			type: 'notice',
 			default: '',
@@ -51,6 +53,50 @@ export const backtest: LeadScoreOperation = {
 			default: '{}',
 			displayOptions: { show: { liveModel: ['json'] } },
 			description: 'Only the parts that differ from the playbook, e.g. {"stages": [...]}',
+		},
+		{
+			displayName: 'History From',
+			name: 'historyFrom',
+			type: 'options',
+			default: 'items',
+			options: [
+				{ name: 'Input Items', value: 'items', description: 'One item per event-log row (e.g. a Data table node, Return All)' },
+				{
+					name: 'Binary File',
+					value: 'file',
+					description: 'A JSON Lines or CSV export of the event log, read line by line: memory stays flat for millions of events',
+				},
+			],
+			description: 'Where the stored history comes from',
+		},
+		{
+			displayName:
+				"The file is read as a stream, one lead at a time: it must list each lead's rows together (exported ordered by lead, then row ID). Columns: the row ID, createdAt and the event column.",
+			name: 'historyFileNotice',
+			type: 'notice',
+			default: '',
+			displayOptions: { show: { historyFrom: ['file'] } },
+		},
+		{
+			displayName: 'Input Binary Field',
+			name: 'historyBinaryProperty',
+			type: 'string',
+			default: 'data',
+			required: true,
+			displayOptions: { show: { historyFrom: ['file'] } },
+			description: 'The binary field of the first input item that holds the event-log file',
+		},
+		{
+			displayName: 'File Format',
+			name: 'historyFileFormat',
+			type: 'options',
+			default: 'auto',
+			displayOptions: { show: { historyFrom: ['file'] } },
+			options: [
+				{ name: 'From File Name', value: 'auto', description: '.csv is CSV, anything else JSON Lines' },
+				{ name: 'JSON Lines', value: 'jsonl', description: 'One row as a JSON object per line' },
+				{ name: 'CSV', value: 'csv', description: 'A header line naming the columns, then one row per line' },
+			],
 		},
 		{
 			displayName: 'Event Column',
@@ -88,6 +134,7 @@ export const backtest: LeadScoreOperation = {
 		const listed = Number(ctx.getNodeParameter('leadsListed', 0, 200));
 		if (!Number.isInteger(listed) || listed < 0)
 			throw new NodeOperationError(node, `Leads Listed must be a whole number of 0 or more (got ${String(listed)})`);
+		if (ctx.getNodeParameter('historyFrom', 0, 'items') === 'file') return [await fromFile(ctx, s, live, fields, listed)];
 		const failed: INodeExecutionData[] = [];
 		const result = backtestLog(
 			items.map((item) => item.json),
@@ -109,6 +156,45 @@ export const backtest: LeadScoreOperation = {
 		return [[...reportItems(result.report, s, live, result.rowsOf, failed.length), ...failed]];
 	},
 };
+
+/** The history as a file on item 0's binary field, streamed line by line (never held whole). */
+async function fromFile(
+	ctx: IExecuteFunctions,
+	s: RunSettings,
+	live: CompiledModel,
+	fields: LogFields,
+	listed: number,
+): Promise<INodeExecutionData[]> {
+	const node = ctx.getNode();
+	const property = String(ctx.getNodeParameter('historyBinaryProperty', 0, 'data') || 'data');
+	const chosen = ctx.getNodeParameter('historyFileFormat', 0, 'auto') as HistoryFormat | 'auto';
+	const failed: INodeExecutionData[] = [];
+	try {
+		const meta = ctx.helpers.assertBinaryData(0, property);
+		const name = `${meta.fileName ?? ''}`.toLowerCase();
+		const format: HistoryFormat = chosen !== 'auto' ? chosen : name.endsWith('.csv') || meta.mimeType === 'text/csv' ? 'csv' : 'jsonl';
+		const chunks = meta.id ? await ctx.helpers.getBinaryStream(meta.id) : inMemory(Buffer.from(meta.data, BINARY_ENCODING));
+		const result = await backtestStream(textLines(chunks), format, fields, s.zone, live, s.cm, s.now, listed, (p) => {
+			const error = new NodeOperationError(node, `Line ${p.line}: ${p.field} ${p.message}`, {
+				itemIndex: 0,
+				description: 'Each line must be a row of the event log: id, createdAt and the event column as JSON.',
+			});
+			if (!ctx.continueOnFail()) throw error;
+			failed.push(failedItem(node, error, 0));
+		});
+		return [...reportItems(result.report, s, live, new Map(), failed.length), ...failed];
+	} catch (error) {
+		if (error instanceof HistoryFileError) return [failOrContinue(ctx, new NodeOperationError(node, error.message, { itemIndex: 0 }), 0)];
+		// A bad line already stopped the run (Continue On Fail off): passed on as is.
+		if (error instanceof NodeOperationError) throw toNodeError(node, error, 0);
+		return [failOrContinue(ctx, error, 0)];
+	}
+}
+
+/** Binary data n8n keeps in memory (its default mode) is already whole: one chunk. */
+async function* inMemory(data: Buffer): AsyncGenerator<Buffer> {
+	yield data;
+}
 
 /** The baseline: the playbook or the live model's JSON (read once, from item 0). */
 function liveModel(ctx: IExecuteFunctions): CompiledModel {
