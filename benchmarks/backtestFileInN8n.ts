@@ -12,36 +12,20 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { candidateModel } from './backtest';
 import type { FileInN8nRun } from './backtest';
+import { NOW, eventLogRows } from './backtestInN8n';
 import { PACKAGE } from './inN8n';
-import { attributesFor, eventsFor, prng } from './leadScore';
 import { startN8n } from '../scripts/n8n-runner';
 
-const NOW = '2026-06-01T00:00:00Z';
-const DAY = 86_400_000;
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
-/** Writes `total` event-log rows (20 per lead, each lead's rows together) as JSON Lines. */
+/** Writes `total` event-log rows (each lead's rows together) as JSON Lines; returns how many leads. */
 function writeLog(path: string, total: number, perLead: number): number {
 	const fd = openSync(path, 'w');
-	const rand = prng(2026);
-	const start = Date.parse(NOW) - 365 * DAY;
-	let id = 0;
-	let leads = 0;
+	const leads = new Set<unknown>();
 	let buf: string[] = [];
-	for (let l = 0; id < total; l++, leads++) {
-		const from = start + Math.floor(rand() * 335 * DAY);
-		const lead = { ...attributesFor(rand), name: `Lead ${l}` };
-		eventsFor(rand, l, 0, Math.min(perLead, total - id)).forEach((e, k) => {
-			const time = new Date(from + Math.floor(rand() * 30 * DAY)).toISOString();
-			const event = {
-				...e.data,
-				leadId: `L${l}`,
-				time,
-				...(k === 0 ? { lead } : {}),
-				...(e.attributes ? { attributes: e.attributes } : {}),
-			};
-			buf.push(JSON.stringify({ id: ++id, createdAt: time, lead_id: `L${l}`, type: e.type, event: JSON.stringify(event) }));
-		});
+	for (const row of eventLogRows(total, perLead)) {
+		leads.add(row.lead_id);
+		buf.push(JSON.stringify(row));
 		if (buf.length >= 10_000) {
 			writeSync(fd, buf.join('\n') + '\n');
 			buf = [];
@@ -49,7 +33,7 @@ function writeLog(path: string, total: number, perLead: number): number {
 	}
 	if (buf.length) writeSync(fd, buf.join('\n') + '\n');
 	closeSync(fd);
-	return leads;
+	return leads.size;
 }
 
 /** RSS and CPU time (user + system, ms) of a process, from /proc. */

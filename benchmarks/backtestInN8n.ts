@@ -11,8 +11,30 @@ import { PACKAGE, codeNode, compareInN8n, median } from './inN8n';
 import { PLAYBOOK_MODEL } from '../lib/scoring/playbook';
 import { attributesFor, eventsFor, prng } from './leadScore';
 
-const NOW = '2026-06-01T00:00:00Z';
+export const NOW = '2026-06-01T00:00:00Z';
 const DAY = 86_400_000;
+
+/** A year of template 05's `lead_events` rows (id, createdAt, lead_id, type, event as JSON text), each lead's rows together. */
+export function* eventLogRows(total: number, perLead: number): Generator<Record<string, unknown>> {
+	const rand = prng(2026);
+	const start = Date.parse(NOW) - 365 * DAY;
+	let id = 0;
+	for (let l = 0; id < total; l++) {
+		const from = start + Math.floor(rand() * 335 * DAY);
+		const lead = { ...attributesFor(rand), name: `Lead ${l}` };
+		for (const [k, e] of eventsFor(rand, l, 0, Math.min(perLead, total - id)).entries()) {
+			const time = new Date(from + Math.floor(rand() * 30 * DAY)).toISOString();
+			const event = {
+				...e.data,
+				leadId: `L${l}`,
+				time,
+				...(k === 0 ? { lead } : {}),
+				...(e.attributes ? { attributes: e.attributes } : {}),
+			};
+			yield { id: ++id, createdAt: time, lead_id: `L${l}`, type: e.type, event: JSON.stringify(event) };
+		}
+	}
+}
 
 /** What a Code node does without the operation: read the rows, group them by lead, score each lead under both models, count. */
 function codeNodeBacktest(): string {
@@ -56,24 +78,7 @@ export async function main(): Promise<{ ratio: number; rows: number; nodeMs: num
 	const total = Number(process.env.EVENTS ?? 200_000);
 	const perLead = Number(process.env.EVENTS_PER_LEAD ?? 20);
 	const rounds = Number(process.env.ROUNDS ?? 3);
-	const rand = prng(2026);
-	const rows: Array<Record<string, unknown>> = [];
-	const start = Date.parse(NOW) - 365 * DAY;
-	for (let l = 0; rows.length < total; l++) {
-		const from = start + Math.floor(rand() * 335 * DAY);
-		const lead = { ...attributesFor(rand), name: `Lead ${l}` };
-		eventsFor(rand, l, 0, Math.min(perLead, total - rows.length)).forEach((e, k) => {
-			const time = new Date(from + Math.floor(rand() * 30 * DAY)).toISOString();
-			const event = {
-				...e.data,
-				leadId: `L${l}`,
-				time,
-				...(k === 0 ? { lead } : {}),
-				...(e.attributes ? { attributes: e.attributes } : {}),
-			};
-			rows.push({ id: rows.length + 1, createdAt: time, lead_id: `L${l}`, type: e.type, event: JSON.stringify(event) });
-		});
-	}
+	const rows = [...eventLogRows(total, perLead)];
 	const payload = JSON.stringify({ rows });
 	const runs = await compareInN8n({
 		slug: 'backtest',
