@@ -1,3 +1,4 @@
+import { claimInterleavings } from '../../helpers/claimInterleavings';
 import { decideIntake } from '../../../lib/intake/claim';
 import type { IntakeRow } from '../../../lib/intake/claim';
 
@@ -52,49 +53,17 @@ describe('decideIntake: the oldest row for a key wins', () => {
 	 * its insert has committed. Exactly one copy confirms its claim in each of them.
 	 */
 	it('two copies in every interleaving, IDs in or out of commit order: exactly one is processed', () => {
-		type Step = 'insert' | 'stop' | 'read' | 'confirm';
-		const steps: Step[] = ['insert', 'stop', 'read', 'confirm'];
-		const orders: Array<Array<0 | 1>> = [];
-		const build = (a: number, b: number, acc: Array<0 | 1>) => {
-			if (!a && !b) return void orders.push([...acc]);
-			if (a) build(a - 1, b, [...acc, 0]);
-			if (b) build(a, b - 1, [...acc, 1]);
-		};
-		build(4, 4, []);
-		let runs = 0;
-		for (const ids of [
-			[3, 9],
-			[9, 3],
-		])
-			for (const order of orders) {
-				const table: Array<{ id: number; status: string }> = [];
-				const pos = [0, 0];
-				const go = [true, true];
-				const won = [false, false];
-				for (const who of order) {
-					const step = steps[pos[who]++];
-					const own = ids[who];
-					if (step === 'insert') table.push({ id: own, status: 'received' });
-					if (step === 'stop') for (const r of table) if (r.id > own && r.status === 'received') r.status = 'repeat';
-					if (step === 'read')
-						go[who] =
-							decideIntake(
-								own,
-								table.map((r) => row(r.id, 'a', undefined, undefined, r.status)),
-								limits,
-							).decision === 'process';
-					if (step === 'confirm' && go[who]) {
-						const r = table.find((x) => x.id === own)!;
-						if (r.status === 'received') {
-							r.status = 'claimed';
-							won[who] = true;
-						}
-					}
-				}
-				runs++;
-				expect([ids, order, won.filter(Boolean).length]).toEqual([ids, order, 1]);
-			}
-		expect(runs).toBe(140);
+		const runs = claimInterleavings(
+			{ pending: 'received', stopped: 'repeat' },
+			(own, table) =>
+				decideIntake(
+					own,
+					table.map((r) => row(r.id, 'a', undefined, undefined, r.status)),
+					limits,
+				).decision === 'process',
+		);
+		expect(runs.map((r) => [r.ids, r.order, r.winners])).toEqual(runs.map((r) => [r.ids, r.order, 1]));
+		expect(runs).toHaveLength(140);
 	});
 
 	it('a refused request claims nothing: the next one with the key is processed', () => {

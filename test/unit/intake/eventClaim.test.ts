@@ -1,3 +1,4 @@
+import { claimInterleavings } from '../../helpers/claimInterleavings';
 import { decideEventClaim } from '../../../lib/intake/eventClaim';
 import type { EventClaimRow } from '../../../lib/intake/eventClaim';
 
@@ -41,49 +42,15 @@ describe('decideEventClaim (exactly-once claim of an event key)', () => {
 	 * insert has committed. Exactly one execution claims the key in each of them.
 	 */
 	it('two copies in every interleaving, IDs in or out of commit order: exactly one claims', () => {
-		type Step = 'insert' | 'stop' | 'read' | 'confirm';
-		const steps: Step[] = ['insert', 'stop', 'read', 'confirm'];
-		const orders: Array<Array<0 | 1>> = [];
-		const build = (a: number, b: number, acc: Array<0 | 1>) => {
-			if (!a && !b) {
-				orders.push([...acc]);
-				return;
-			}
-			if (a) build(a - 1, b, [...acc, 0]);
-			if (b) build(a, b - 1, [...acc, 1]);
-		};
-		build(4, 4, []);
-		let runs = 0;
-		for (const ids of [
-			[3, 9],
-			[9, 3],
-		])
-			for (const order of orders) {
-				const table: Array<{ id: number; status: string; visible: boolean }> = [];
-				const pos = [0, 0];
-				const seen: EventClaimRow[][] = [[], []];
-				const won = [false, false];
-				const go = [true, true];
-				for (const who of order) {
-					const step = steps[pos[who]++];
-					const own = ids[who];
-					if (step === 'insert') table.push({ id: own, status: 'pending', visible: true });
-					if (step === 'stop') for (const r of table) if (r.visible && r.id > own && r.status === 'pending') r.status = 'duplicate';
-					if (step === 'read') {
-						seen[who] = table.filter((r) => r.visible).map((r) => row(r.id, r.status));
-						go[who] = decideEventClaim(own, seen[who]).decision === 'first';
-					}
-					if (step === 'confirm' && go[who]) {
-						const r = table.find((x) => x.id === own)!;
-						if (r.status === 'pending') {
-							r.status = 'claimed';
-							won[who] = true;
-						}
-					}
-				}
-				runs++;
-				expect([ids, order, won.filter(Boolean).length]).toEqual([ids, order, 1]);
-			}
-		expect(runs).toBe(140);
+		const runs = claimInterleavings(
+			{ pending: 'pending', stopped: 'duplicate' },
+			(own, table) =>
+				decideEventClaim(
+					own,
+					table.map((r) => row(r.id, r.status)),
+				).decision === 'first',
+		);
+		expect(runs.map((r) => [r.ids, r.order, r.winners])).toEqual(runs.map((r) => [r.ids, r.order, 1]));
+		expect(runs).toHaveLength(140);
 	});
 });
