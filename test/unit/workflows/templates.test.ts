@@ -170,6 +170,15 @@ describe.each(all.map((t) => [t.file, t] as const))('%s', (_file, t) => {
 			for (const b of new Set(everyTable)) if (a !== b) expect([a, b, a.includes(b)]).toEqual([a, b, false]);
 	});
 
+	// n8n's Data table read counts and pages in two queries: rows another execution inserts in between
+	// fail it ("result count changed during pagination"). A read is safe to repeat, so each one retries.
+	it('retries every data-table read (3 tries, 1 s apart), which concurrent inserts can interrupt', () => {
+		const reads = working.filter(
+			(n) => n.type === 'n8n-nodes-base.dataTable' && ['get', 'rowExists', 'rowNotExists'].includes(n.parameters.operation),
+		) as Array<TemplateNode & { retryOnFail?: boolean; maxTries?: number; waitBetweenTries?: number }>;
+		for (const n of reads) expect([n.name, n.retryOnFail, n.maxTries, n.waitBetweenTries]).toEqual([n.name, true, 3, 1000]);
+	});
+
 	it('waits only as long as Settings says (scaled by the time-scale setting)', () => {
 		// A time from Settings, or from a node (Code, or a pack node's Time Scale field) that scales it with Settings.timeScale.
 		const scaledBy = (name: string) =>

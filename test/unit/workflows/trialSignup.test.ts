@@ -89,15 +89,6 @@ describe('template 01: trial signup', () => {
 			expect([name, node(name).onError]).toEqual([name, 'continueRegularOutput']);
 	});
 
-	// n8n's Data table read counts and pages in two queries: rows inserted by a burst in between fail
-	// it ("result count changed during pagination"), and a read is safe to repeat.
-	it('retries its data-table reads, which a burst of inserts can interrupt', () => {
-		const reads = t.json.nodes.filter((n) => n.type === 'n8n-nodes-base.dataTable' && n.parameters.operation === 'get');
-		expect(reads.length).toBeGreaterThanOrEqual(3);
-		for (const n of reads as Array<TemplateNode & { retryOnFail?: boolean; maxTries?: number }>)
-			expect([n.name, n.retryOnFail, n.maxTries]).toEqual([n.name, true, 3]);
-	});
-
 	it('pushes to the CRM from the queue, filling only empty fields of an existing contact, and re-queues what the CRM did not take', () => {
 		expect(node('CRM Push').parameters.options.existingRecords).toBe('fillEmpty');
 		expect(next('Reached the CRM?', 1)).toEqual(['Back to Queue']);
