@@ -98,7 +98,7 @@ export class Backtest {
 	) {
 		const types = new TypeCodes();
 		this.live = new HistoryScorer(liveModel, now, types);
-		this.candidate = new HistoryScorer(candidateModel, now, types);
+		this.candidate = new HistoryScorer(candidateModel, now, types, this.live.factors);
 		this.buffer = new LeadHistory(types);
 		const fitOf = (m: CompiledModel['model']) => JSON.stringify([m.fitRules, m.groupCaps, m.fitCap]);
 		this.sameFit = fitOf(liveModel.model) === fitOf(candidateModel.model);

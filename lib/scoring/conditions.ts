@@ -36,21 +36,31 @@ function anyOf(v: unknown, test: (x: unknown) => boolean): boolean {
 	return Array.isArray(v) ? v.some(test) : test(v);
 }
 
+/** How many distinct strings one text test remembers (more are tested again after the memo is cleared). */
+const MEMO_SIZE = 256;
+
 /**
- * A text test that remembers its last string and answer: histories repeat values (the same URL,
- * title or channel event after event), and the test is pure, so a repeat costs one comparison
- * instead of lower-casing and searching again.
+ * A text test that remembers its answers per string: histories and lead lists repeat values (the
+ * same URL, title, industry or channel over and over), and the test is pure, so a repeat costs a
+ * lookup instead of lower-casing (a new string) and searching again. The memo is bounded: a stream
+ * of distinct values clears it now and then, it never grows with the data.
  */
 function rememberLast(test: (x: unknown) => boolean): (x: unknown) => boolean {
 	let last: string | undefined;
 	let answer = false;
+	const memo = new Map<string, boolean>();
 	return (x) => {
 		if (typeof x !== 'string') return test(x);
-		if (x !== last) {
-			answer = test(x);
-			last = x;
+		if (x === last) return answer;
+		let a = memo.get(x);
+		if (a === undefined) {
+			a = test(x);
+			if (memo.size >= MEMO_SIZE) memo.clear();
+			memo.set(x, a);
 		}
-		return answer;
+		last = x;
+		answer = a;
+		return a;
 	};
 }
 

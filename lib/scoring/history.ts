@@ -2,6 +2,7 @@ import { rulesFor } from './compile';
 import type { CompiledModel, OutcomeKind } from './compile';
 import type { Matcher } from './conditions';
 import { compact, round, valueAt, worth } from './decay';
+import { HalfLifeFactors } from './halfLife';
 import { LeadHistory } from './historyBuffer';
 import { TypeCodes } from './historyBuffer';
 import { RECYCLED, REJECTED } from './names';
@@ -64,8 +65,8 @@ export class HistoryScorer {
 	private readonly outcomeByCode: Array<OutcomeKind | null | undefined> = [];
 	private readonly decay: Decay;
 	private readonly linear: boolean;
-	/** Half-life decay: the half-life in ms (as `worth` computes it); no decay: infinite (2^-0 is 1). */
-	private readonly halfLifeMs: number;
+	/** Half-life decay factors by age (no decay: an infinite half-life, 2^-0 is 1); shared by the scorers of one backtest. */
+	readonly factors: HalfLifeFactors;
 	private readonly groupCaps: number[];
 	private readonly groupCount: number;
 	private readonly engagementCap: number;
@@ -104,10 +105,12 @@ export class HistoryScorer {
 	/** The event type codes of the histories this scorer reads (shared by the scorers of one backtest). */
 	readonly types: TypeCodes;
 
+	/** `factors`: another scorer's (the other model of a backtest), used when the half-life is the same. */
 	constructor(
 		readonly cm: CompiledModel,
 		readonly now: number,
 		types?: TypeCodes,
+		factors?: HalfLifeFactors,
 	) {
 		this.types = types ?? new TypeCodes();
 		const { model } = cm;
@@ -133,7 +136,8 @@ export class HistoryScorer {
 		this.groupCaps = [...groups.keys()].map((g) => (g !== undefined && model.groupCaps[g] !== undefined ? model.groupCaps[g] : NO_CAP));
 		this.decay = model.decay;
 		this.linear = model.decay.mode === 'linear';
-		this.halfLifeMs = model.decay.mode === 'halfLife' ? model.decay.halfLifeDays * DAY_MS : Number.POSITIVE_INFINITY;
+		const halfLifeMs = model.decay.mode === 'halfLife' ? model.decay.halfLifeDays * DAY_MS : Number.POSITIVE_INFINITY;
+		this.factors = factors?.halfLifeMs === halfLifeMs ? factors : new HalfLifeFactors(halfLifeMs);
 		this.engagementCap = model.engagementCap;
 		const n = this.rules.length;
 		this.pointsByRule = new Float64Array(n);
@@ -346,10 +350,10 @@ export class HistoryScorer {
 			for (let k = 0; k < e.length; k += 2) v += e[k + 1] * worth(this.decay, e[k], t);
 			return v;
 		}
-		// worth() inlined: the same expression, with the half-life's length in ms worked out once.
+		// worth(), with its factor looked up (the same value: see halfLife.ts).
 		const from = this.ledgerTime[r];
 		let v = 0;
-		v += this.ledgerValue[r] * (t <= from ? 1 : Math.pow(2, -(t - from) / this.halfLifeMs));
+		v += this.ledgerValue[r] * (t <= from ? 1 : this.factors.at(t - from));
 		return v;
 	}
 
@@ -397,7 +401,7 @@ export class HistoryScorer {
 				points = round(valueAt(compact(entries, decay, now), decay, now), 2);
 			} else {
 				const v = this.ledgerValue[r];
-				const w = worth(decay, this.ledgerTime[r], now);
+				const w = now <= this.ledgerTime[r] ? 1 : this.factors.at(now - this.ledgerTime[r]);
 				// A negligible entry is dropped, but the rule's (empty) ledger still counts, as 0.
 				let x = 0;
 				if (Math.abs(v * w) >= NEGLIGIBLE) x += round(v) * w;
