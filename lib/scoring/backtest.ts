@@ -1,7 +1,7 @@
 import type { CompiledModel } from './compile';
 import { round } from './decay';
 import { HistoryScorer } from './history';
-import type { HistoryLead, HistoryOutcome } from './history';
+import type { HistoryLead } from './history';
 import { LeadHistory, TypeCodes } from './historyBuffer';
 import { RECYCLED, REJECTED } from './names';
 
@@ -73,6 +73,9 @@ export class Backtest {
 	private readonly order: string[];
 	/** The candidate's ladder above its first stage (what a lead can cross). */
 	private readonly steps: CompiledModel['ladder'];
+	/** Each step's rank on the live and on the candidate ladder (-1: not on it), looked up once. */
+	private readonly stepRankLive: number[];
+	private readonly stepRankCandidate: number[];
 	private readonly liveCount = new Map<string, number>();
 	private readonly candidateCount = new Map<string, number>();
 	private readonly gained = new Map<string, number>();
@@ -106,6 +109,8 @@ export class Backtest {
 		const ids = [...candidateModel.ladder.map((s) => s.id), ...liveModel.ladder.map((s) => s.id), ...OFF_LADDER];
 		this.order = [...new Set(ids)];
 		this.steps = candidateModel.ladder.slice(1);
+		this.stepRankLive = this.steps.map((s) => liveModel.rank.get(s.id) ?? -1);
+		this.stepRankCandidate = this.steps.map((s) => candidateModel.rank.get(s.id) ?? -1);
 	}
 
 	/** A history buffer to fill with one lead's events and pass to `addHistory` (its type codes are this backtest's). */
@@ -137,9 +142,12 @@ export class Backtest {
 		if (a.salesReady) this.salesReadyLive++;
 		if (b.salesReady) this.salesReadyCandidate++;
 		let crosses: string[] | undefined;
-		for (const s of this.steps) {
-			const byLive = reaches(this.live.cm, a, s.id);
-			const byCandidate = reaches(this.candidate.cm, b, s.id);
+		const liveRank = this.live.cm.rank.get(a.stage) ?? -1;
+		const candidateRank = this.candidate.cm.rank.get(b.stage) ?? -1;
+		for (let k = 0; k < this.steps.length; k++) {
+			const s = this.steps[k];
+			const byLive = reaches(this.stepRankLive[k], liveRank);
+			const byCandidate = reaches(this.stepRankCandidate[k], candidateRank);
 			if (byCandidate === byLive) continue;
 			bump(byCandidate ? this.gained : this.lost, s.id);
 			(crosses ??= []).push(`${s.id} ${byCandidate ? '↑' : '↓'}`);
@@ -226,9 +234,7 @@ function bump(m: Map<string, number>, key: string): void {
 	m.set(key, (m.get(key) ?? 0) + 1);
 }
 
-/** The lead's stage is `stage` or above it on that model's ladder (off-ladder leads reach nothing). */
-function reaches(cm: CompiledModel, outcome: HistoryOutcome, stage: string): boolean {
-	const target = cm.rank.get(stage);
-	const at = cm.rank.get(outcome.stage);
-	return target !== undefined && at !== undefined && at >= target;
+/** A lead at rank `at` is at the stage of rank `target` or above it on that model's ladder (-1: off the ladder, or no such stage). */
+function reaches(target: number, at: number): boolean {
+	return target !== -1 && at !== -1 && at >= target;
 }

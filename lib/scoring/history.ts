@@ -80,6 +80,9 @@ export class HistoryScorer {
 	private readonly ledgerOrder: Int32Array;
 	/** Per rule: at least what its ledger is worth from now on (see `book`). */
 	private readonly upper: Float64Array;
+	/** `upper` summed over the open ledgers, and per group: kept as `upper` changes, so a limit check costs no loop. */
+	private upperAll = 0;
+	private readonly upperByGroup: Float64Array;
 	/** Per rule: its group's index. */
 	private readonly ruleGroup: Int32Array;
 	private ledgers = 0;
@@ -147,6 +150,7 @@ export class HistoryScorer {
 		this.ledgerEntries = this.rules.map(() => []);
 		this.ledgerOrder = new Int32Array(n);
 		this.upper = new Float64Array(n);
+		this.upperByGroup = new Float64Array(this.groupCount);
 		this.ruleGroup = Int32Array.from(this.rules, (r) => r.group);
 		this.capLog = this.rules.map(() => []);
 		this.capLen = new Int32Array(n);
@@ -208,8 +212,7 @@ export class HistoryScorer {
 	}
 
 	private resetLead(): void {
-		for (let k = 0; k < this.ledgers; k++) this.hasLedger[this.ledgerOrder[k]] = 0;
-		this.ledgers = 0;
+		this.closeLedgers();
 		for (let k = 0; k < this.dirtyCount; k++) {
 			const r = this.dirty[k];
 			this.isDirty[r] = 0;
@@ -233,8 +236,7 @@ export class HistoryScorer {
 			this.stage = this.acceptedAt !== null ? RECYCLED : REJECTED;
 			this.acceptedAt = null;
 			if (outcomes.resetEngagement) {
-				for (let k = 0; k < this.ledgers; k++) this.hasLedger[this.ledgerOrder[k]] = 0;
-				this.ledgers = 0;
+				this.closeLedgers();
 				for (let k = 0; k < this.dirtyCount; k++) {
 					const r = this.dirty[k];
 					this.hitsLen[r] = 0;
@@ -312,15 +314,11 @@ export class HistoryScorer {
 	 * can cut, so the engine's sum would change nothing.
 	 */
 	private withinLimits(rule: FlatRule, t: number, points: number): number {
-		const { upper, ruleGroup, ledgerOrder } = this;
-		let bound = 0;
-		let groupBound = 0;
-		for (let k = 0; k < this.ledgers; k++) {
-			const r = ledgerOrder[k];
-			bound += upper[r];
-			if (ruleGroup[r] === rule.group) groupBound += upper[r];
-		}
-		const margin = 1e-6;
+		const { ruleGroup, ledgerOrder } = this;
+		const bound = this.upperAll;
+		const groupBound = this.upperByGroup[rule.group];
+		// The running sums may be off by rounding: the margin covers that (it only makes the exact sum more frequent).
+		const margin = 1e-6 * (1 + bound);
 		const groupMayCut = points > rule.groupCap - groupBound - margin;
 		const allMayCut = points > this.engagementCap - bound - margin;
 		if (!groupMayCut && !allMayCut) return points;
@@ -333,13 +331,28 @@ export class HistoryScorer {
 			if (!allMayCut && !inRuleGroup) continue;
 			const v = this.valueOf(r, t);
 			// Half-life and no-decay values only fall from here (events come in time order): a tighter bound.
-			if (!this.linear) upper[r] = v > 0 ? v : 0;
+			if (!this.linear) this.setUpper(r, v > 0 ? v : 0);
 			all += v;
 			if (inRuleGroup) inGroup += v;
 		}
 		if (groupMayCut && points > rule.groupCap - inGroup) points = Math.max(0, rule.groupCap - inGroup);
 		if (allMayCut && points > this.engagementCap - all) points = Math.max(0, this.engagementCap - all);
 		return points;
+	}
+
+	private setUpper(r: number, v: number): void {
+		const change = v - this.upper[r];
+		this.upper[r] = v;
+		this.upperAll += change;
+		this.upperByGroup[this.ruleGroup[r]] += change;
+	}
+
+	/** No rule holds points any more (a new lead, or an outcome that resets engagement). */
+	private closeLedgers(): void {
+		for (let k = 0; k < this.ledgers; k++) this.hasLedger[this.ledgerOrder[k]] = 0;
+		this.ledgers = 0;
+		this.upperAll = 0;
+		this.upperByGroup.fill(0);
 	}
 
 	/** `valueAt` of the rule's ledger at `t`, as the engine computes it. */
@@ -366,24 +379,24 @@ export class HistoryScorer {
 		if (!this.hasLedger[r]) {
 			this.hasLedger[r] = 1;
 			this.ledgerOrder[this.ledgers++] = r;
-			if (this.linear) {
-				this.ledgerEntries[r].push(t, points);
-				this.upper[r] = points > 0 ? points : 0;
-			} else {
+			if (this.linear) this.ledgerEntries[r].push(t, points);
+			else {
 				this.ledgerTime[r] = t;
 				this.ledgerValue[r] = points;
-				this.upper[r] = points > 0 ? points : 0;
 			}
+			// What a closed ledger held is not in the sums.
+			this.upper[r] = 0;
+			this.setUpper(r, points > 0 ? points : 0);
 			return;
 		}
 		if (this.linear) {
 			this.ledgerEntries[r].push(t, points);
-			if (points > 0) this.upper[r] += points;
+			if (points > 0) this.setUpper(r, this.upper[r] + points);
 		} else {
 			const v = round(this.valueOf(r, t) + points);
 			this.ledgerValue[r] = v;
 			this.ledgerTime[r] = t;
-			this.upper[r] = v > 0 ? v : 0;
+			this.setUpper(r, v > 0 ? v : 0);
 		}
 	}
 

@@ -70,7 +70,6 @@ export class LeadHistory {
 			if (i > 0 && (time[i - 1] > time[i] || (time[i - 1] === time[i] && ids[i - 1] > ids[i]))) sorted = false;
 		}
 		if (!sorted) {
-			const before = (a: number, b: number) => time[a] < time[b] || (time[a] === time[b] && ids[a] < ids[b]);
 			if (n <= 64) {
 				// A lead's history is short: insertion sort in place (stable, as Array#sort is), no allocation.
 				// `before` inlined: the time compared as a number first, the ID only on a tie.
@@ -87,6 +86,7 @@ export class LeadHistory {
 					order[j + 1] = i;
 				}
 			} else {
+				const before = (a: number, b: number) => time[a] < time[b] || (time[a] === time[b] && ids[a] < ids[b]);
 				const sub = Array.from(order.subarray(0, n)).sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
 				order.set(sub);
 			}
