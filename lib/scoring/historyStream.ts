@@ -84,6 +84,8 @@ const PIECE = 1024 * 1024;
 export async function* textLines(
 	chunks: AsyncIterable<Uint8Array | string>,
 	maxLineBytes = DEFAULT_MAX_LINE_BYTES,
+	/** The file's source, named in the error. */
+	item = 0,
 ): AsyncGenerator<string[]> {
 	const decoder = new TextDecoder('utf-8');
 	let rest = '';
@@ -92,6 +94,7 @@ export async function* textLines(
 		new HistoryFileError(
 			at,
 			`is longer than ${mb(maxLineBytes)} (Max Line Size): a row of the event log is far shorter; is this the export of the event log, one row per line?`,
+			item,
 		);
 	for await (const chunk of chunks) {
 		for (let from = 0; ; from += PIECE) {
@@ -164,6 +167,7 @@ export async function* fileRows(
 	batches: AsyncIterable<string[]>,
 	format: HistoryFormat,
 	maxLineBytes = DEFAULT_MAX_LINE_BYTES,
+	item = 0,
 ): AsyncGenerator<FileRow[]> {
 	let line = 0;
 	let header: string[] | undefined;
@@ -196,6 +200,7 @@ export async function* fileRows(
 					throw new HistoryFileError(
 						at,
 						`starts a quoted field that is still open after ${mb(maxLineBytes)} (Max Line Size): is a closing quote missing?`,
+						item,
 					);
 				open = record;
 				openAt = at;
@@ -206,7 +211,7 @@ export async function* fileRows(
 				if (!record.trim()) continue;
 				header = fields.map((h, k) => (k === 0 ? h.replace(/^\uFEFF/, '') : h).trim());
 				if (!header.includes('id') || !header.includes('createdAt'))
-					throw new HistoryFileError(at, `the CSV header must name the columns, with id and createdAt (got ${header.join(', ')})`);
+					throw new HistoryFileError(at, `the CSV header must name the columns, with id and createdAt (got ${header.join(', ')})`, item);
 				continue;
 			}
 			if (!record.trim()) continue;
@@ -225,29 +230,25 @@ export async function* fileRows(
 
 type ReadRow = { ok: true; row: LogRow; line: number } | { ok: false; problem: LineProblem };
 
-/** Every file's rows in turn, read and checked (the event's JSON parsed once), a batch at a time. */
+/** Every file's rows in turn, read and checked, a batch at a time. */
 async function* logRows(sources: HistorySource[], o: StreamOptions, count: { lines: number }): AsyncGenerator<ReadRow[]> {
 	for (const source of sources) {
 		const { item } = source;
 		let last = 0;
-		try {
-			for await (const batch of fileRows(textLines(source.open(), o.maxLineBytes), source.format, o.maxLineBytes)) {
-				const out: ReadRow[] = [];
-				for (const r of batch) {
-					last = r.line;
-					if ('problem' in r) {
-						out.push({ ok: false, problem: { index: r.line - 1, item, line: r.line, field: r.field, message: r.problem } });
-						continue;
-					}
-					const read = readLogRow(r.row, o.fields, o.zone);
-					if (read.ok) out.push({ ok: true, row: read.row, line: r.line });
-					else out.push({ ok: false, problem: { index: r.line - 1, item, line: r.line, field: read.field, message: read.message } });
+		const lines = textLines(source.open(), o.maxLineBytes, item);
+		for await (const batch of fileRows(lines, source.format, o.maxLineBytes, item)) {
+			const out: ReadRow[] = [];
+			for (const r of batch) {
+				last = r.line;
+				if ('problem' in r) {
+					out.push({ ok: false, problem: { index: r.line - 1, item, line: r.line, field: r.field, message: r.problem } });
+					continue;
 				}
-				yield out;
+				const read = readLogRow(r.row, o.fields, o.zone);
+				if (read.ok) out.push({ ok: true, row: read.row, line: r.line });
+				else out.push({ ok: false, problem: { index: r.line - 1, item, line: r.line, field: read.field, message: read.message } });
 			}
-		} catch (e) {
-			if (e instanceof HistoryFileError && e.item !== item) throw new HistoryFileError(e.line, e.reason, item);
-			throw e;
+			yield out;
 		}
 		count.lines += last;
 	}
