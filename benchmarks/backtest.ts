@@ -15,7 +15,7 @@ import { appendFileSync, createReadStream, mkdtempSync, rmSync, writeFileSync } 
 import { cpus, loadavg, tmpdir } from 'os';
 import { join } from 'path';
 import { compileModel } from '../lib/scoring/compile';
-import { backtestStream, textLines } from '../lib/scoring/historyStream';
+import { backtestFiles } from '../lib/scoring/historyStream';
 import { scoreLead } from '../lib/scoring/engine';
 import { Backtest } from '../lib/scoring/backtest';
 import { backtestLog } from '../lib/scoring/backtestLog';
@@ -233,8 +233,17 @@ export async function main(): Promise<BacktestFigures> {
 			rows = undefined;
 			const c0 = process.cpuUsage();
 			const t0 = performance.now();
-			const r = await backtestStream(textLines(createReadStream(path)), 'jsonl', fields, 'UTC', live, candidate, NOW, 200, (p) => {
-				throw new Error(`line ${p.line}: ${p.field} ${p.message}`);
+			const source = { item: 0, format: 'jsonl' as const, open: () => createReadStream(path) };
+			const r = await backtestFiles([source], {
+				fields,
+				zone: 'UTC',
+				live,
+				candidate,
+				now: NOW,
+				leadsListed: 200,
+				onProblem: (p) => {
+					throw new Error(`line ${p.line}: ${p.field} ${p.message}`);
+				},
 			});
 			const c = process.cpuUsage(c0);
 			const t = { wall: performance.now() - t0, cpu: (c.user + c.system) / 1000 };

@@ -18,12 +18,22 @@ import { startN8n } from '../scripts/n8n-runner';
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
-/** Writes `total` event-log rows (each lead's rows together) as JSON Lines; returns how many leads. */
+/**
+ * Writes `total` event-log rows as JSON Lines; returns how many leads. FILE_ORDER=interleaved writes
+ * them in row-ID order with IDs handed out in time order (n8n's export: leads interleaved, so the
+ * node reads the file twice and holds its rows); otherwise each lead's rows together.
+ */
 function writeLog(path: string, total: number, perLead: number): number {
 	const fd = openSync(path, 'w');
 	const leads = new Set<unknown>();
+	let rows: Iterable<Record<string, unknown>> = eventLogRows(total, perLead);
+	if (process.env.FILE_ORDER === 'interleaved') {
+		const all = [...rows].sort((a, b) => String(a.createdAt).localeCompare(String(b.createdAt)));
+		all.forEach((r, k) => (r.id = k + 1));
+		rows = all;
+	}
 	let buf: string[] = [];
-	for (const row of eventLogRows(total, perLead)) {
+	for (const row of rows) {
 		leads.add(row.lead_id);
 		buf.push(JSON.stringify(row));
 		if (buf.length >= 10_000) {

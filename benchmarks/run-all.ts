@@ -15,6 +15,7 @@ const BENCHMARKS = [
 	'backtest',
 	'backtestInN8n',
 	'backtestFileInN8n',
+	'backtestFileOrder',
 	'crmPush',
 	'digest',
 	'digestSplit',

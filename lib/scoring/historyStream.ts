@@ -3,64 +3,120 @@ import type { BacktestReport } from './backtest';
 import type { RowProblem } from './backtestLog';
 import type { CompiledModel } from './compile';
 import { readLogRow } from './eventLog';
-import type { LogFields } from './eventLog';
-import type { LeadEvent } from './types';
+import type { LogFields, LogRow } from './eventLog';
+import { conditionFields, PendingHistories } from './pendingHistory';
 
 /**
- * A backtest over an event-log file read as a stream (JSON Lines or CSV, the rows of template 05's
- * `lead_events`: id, createdAt, the event as JSON). Only one lead's rows are held at a time, so
- * memory stays flat however long the history: the file must list each lead's rows together (an
- * export ordered by lead, then row ID). A lead met again after other leads' rows is an error that
- * says so, never a silently wrong report.
+ * A backtest over event-log files read as streams (JSON Lines or CSV, the rows of template 05's
+ * `lead_events`: id, createdAt, the event as JSON). Several files are one history (an export split
+ * by month is read as a whole). A file that lists each lead's rows together is scored one lead at
+ * a time, so memory stays flat however long the history. When a lead turns up again after other
+ * leads' rows (an export ordered by row ID interleaves leads), the files are read again from the
+ * start and every lead's rows are held in a compact form (pendingHistory.ts) until the end.
  */
 export type HistoryFormat = 'jsonl' | 'csv';
 
-/** A bad row of the file: `line` is its first line (1-based), `field` the column or event field. */
-export interface LineProblem extends RowProblem {
-	line: number;
+/** One file of the history. */
+export interface HistorySource {
+	/** The file from its start, as bytes or text; called again when the files are read a second time. */
+	open(): AsyncIterable<Uint8Array | string>;
+	format: HistoryFormat;
+	/** Where the file comes from (an input item's index), carried by its problems and errors. */
+	item: number;
 }
 
-/** Raised for a file the stream cannot read on (a lead's rows apart, a CSV without its header). */
+/** A bad row of a file: `line` is its first line (1-based), `field` the column or event field, `item` the file's source. */
+export interface LineProblem extends RowProblem {
+	line: number;
+	item: number;
+}
+
+/** A file the stream cannot read on (a line over the cap, a CSV without its header); `item`: the file's source. */
 export class HistoryFileError extends Error {
 	constructor(
 		readonly line: number,
-		message: string,
+		readonly reason: string,
+		readonly item = 0,
 	) {
-		super(`Line ${line}: ${message}`);
+		super(`Line ${line}: ${reason}`);
 	}
+}
+
+/** The longest line (or CSV record) read, in bytes, unless set otherwise: far above any event, far below what runs a worker out of memory. */
+export const DEFAULT_MAX_LINE_BYTES = 1024 * 1024;
+
+export interface StreamOptions {
+	fields: LogFields;
+	zone: string;
+	live: CompiledModel;
+	candidate: CompiledModel;
+	now: number;
+	leadsListed: number;
+	maxLineBytes?: number;
+	/** Called for each bad row: throw to stop at the first, or return to skip it (skipped rows are listed in `problems`). */
+	onProblem: (p: LineProblem) => void;
 }
 
 export interface StreamBacktest {
 	report: BacktestReport;
+	/** Lines read, over all files. */
 	lines: number;
+	/** The files listed each lead's rows together (scored as they streamed); otherwise rows were held until the end. */
+	grouped: boolean;
+	/** Rows held at once, at most: one lead's when grouped, every row when not. */
+	heldRows: number;
 	problems: LineProblem[];
 }
 
-interface Pending {
-	id: number;
-	event: LeadEvent;
-	attributes?: Record<string, unknown>;
-}
+const mb = (bytes: number) => (bytes % (1024 * 1024) === 0 ? `${bytes / 1024 / 1024} MB` : `${bytes.toLocaleString('en-US')} bytes`);
+
+/** More than `max` bytes as UTF-8 (the length in UTF-16 units bounds it: at most 3 bytes each). */
+const over = (text: string, max: number) => text.length > max || (text.length * 3 > max && Buffer.byteLength(text, 'utf8') > max);
+
+/** Bytes decoded at most at once: a file n8n holds in memory is one buffer, read in pieces like a stream. */
+const PIECE = 1024 * 1024;
 
 /**
  * The text of a byte stream as lines (UTF-8; "\n" or "\r\n"; a last line without an end counts),
- * given a chunk's worth at a time: one await per chunk, not per line.
+ * given a chunk's worth at a time: one await per chunk, not per line. A line longer than
+ * `maxLineBytes` stops the read with its line number, before more of it is held.
  */
-export async function* textLines(chunks: AsyncIterable<Uint8Array | string>): AsyncGenerator<string[]> {
+export async function* textLines(
+	chunks: AsyncIterable<Uint8Array | string>,
+	maxLineBytes = DEFAULT_MAX_LINE_BYTES,
+	/** The file's source, named in the error. */
+	item = 0,
+): AsyncGenerator<string[]> {
 	const decoder = new TextDecoder('utf-8');
 	let rest = '';
+	let line = 0;
+	const tooLong = (at: number) =>
+		new HistoryFileError(
+			at,
+			`is longer than ${mb(maxLineBytes)} (Max Line Size): a row of the event log is far shorter; is this the export of the event log, one row per line?`,
+			item,
+		);
 	for await (const chunk of chunks) {
-		rest += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
-		const lines: string[] = [];
-		let start = 0;
-		for (let nl = rest.indexOf('\n'); nl !== -1; nl = rest.indexOf('\n', start)) {
-			lines.push(rest.charCodeAt(nl - 1) === 13 ? rest.slice(start, nl - 1) : rest.slice(start, nl));
-			start = nl + 1;
+		for (let from = 0; ; from += PIECE) {
+			if (typeof chunk === 'string') rest += chunk;
+			else rest += decoder.decode(chunk.subarray(from, from + PIECE), { stream: true });
+			const lines: string[] = [];
+			let start = 0;
+			for (let nl = rest.indexOf('\n'); nl !== -1; nl = rest.indexOf('\n', start)) {
+				const text = rest.charCodeAt(nl - 1) === 13 ? rest.slice(start, nl - 1) : rest.slice(start, nl);
+				if (over(text, maxLineBytes)) throw tooLong(line + lines.length + 1);
+				lines.push(text);
+				start = nl + 1;
+			}
+			rest = rest.slice(start);
+			line += lines.length;
+			if (over(rest, maxLineBytes)) throw tooLong(line + 1);
+			if (lines.length) yield lines;
+			if (typeof chunk === 'string' || from + PIECE >= chunk.length) break;
 		}
-		rest = rest.slice(start);
-		if (lines.length) yield lines;
 	}
 	rest += decoder.decode();
+	if (over(rest, maxLineBytes)) throw tooLong(line + 1);
 	if (rest.length) yield [rest.endsWith('\r') ? rest.slice(0, -1) : rest];
 }
 
@@ -107,7 +163,12 @@ export function csvFields(text: string): string[] | null {
 type FileRow = { line: number; row: Record<string, unknown> } | { line: number; problem: string; field: string };
 
 /** The rows of a JSON Lines or CSV file, each with the line it starts on (blank lines skipped), a batch of lines at a time. */
-export async function* fileRows(batches: AsyncIterable<string[]>, format: HistoryFormat): AsyncGenerator<FileRow[]> {
+export async function* fileRows(
+	batches: AsyncIterable<string[]>,
+	format: HistoryFormat,
+	maxLineBytes = DEFAULT_MAX_LINE_BYTES,
+	item = 0,
+): AsyncGenerator<FileRow[]> {
 	let line = 0;
 	let header: string[] | undefined;
 	let open = '';
@@ -134,6 +195,13 @@ export async function* fileRows(batches: AsyncIterable<string[]>, format: Histor
 			const at = open ? openAt : line;
 			const fields = csvFields(record);
 			if (fields === null) {
+				// A quote never closed would otherwise gather the rest of the file into one record.
+				if (over(record, maxLineBytes))
+					throw new HistoryFileError(
+						at,
+						`starts a quoted field that is still open after ${mb(maxLineBytes)} (Max Line Size): is a closing quote missing?`,
+						item,
+					);
 				open = record;
 				openAt = at;
 				continue;
@@ -143,7 +211,7 @@ export async function* fileRows(batches: AsyncIterable<string[]>, format: Histor
 				if (!record.trim()) continue;
 				header = fields.map((h, k) => (k === 0 ? h.replace(/^\uFEFF/, '') : h).trim());
 				if (!header.includes('id') || !header.includes('createdAt'))
-					throw new HistoryFileError(at, `the CSV header must name the columns, with id and createdAt (got ${header.join(', ')})`);
+					throw new HistoryFileError(at, `the CSV header must name the columns, with id and createdAt (got ${header.join(', ')})`, item);
 				continue;
 			}
 			if (!record.trim()) continue;
@@ -160,74 +228,101 @@ export async function* fileRows(batches: AsyncIterable<string[]>, format: Histor
 	if (open) yield [{ line: openAt, field: 'line', problem: 'has a quoted field that is never closed' }];
 }
 
+type ReadRow = { ok: true; row: LogRow; line: number } | { ok: false; problem: LineProblem };
+
+/** Every file's rows in turn, read and checked, a batch at a time. */
+async function* logRows(sources: HistorySource[], o: StreamOptions, count: { lines: number }): AsyncGenerator<ReadRow[]> {
+	for (const source of sources) {
+		const { item } = source;
+		let last = 0;
+		const lines = textLines(source.open(), o.maxLineBytes, item);
+		for await (const batch of fileRows(lines, source.format, o.maxLineBytes, item)) {
+			const out: ReadRow[] = [];
+			for (const r of batch) {
+				last = r.line;
+				if ('problem' in r) {
+					out.push({ ok: false, problem: { index: r.line - 1, item, line: r.line, field: r.field, message: r.problem } });
+					continue;
+				}
+				const read = readLogRow(r.row, o.fields, o.zone);
+				if (read.ok) out.push({ ok: true, row: read.row, line: r.line });
+				else out.push({ ok: false, problem: { index: r.line - 1, item, line: r.line, field: read.field, message: read.message } });
+			}
+			yield out;
+		}
+		count.lines += last;
+	}
+}
+
 /**
- * Streams the file's rows through a backtest, one lead at a time. `onProblem` decides about bad
- * rows (throw to stop at the first, or return to skip it; skipped rows are listed in `problems`).
+ * Backtests the history in `sources` (one history over all files). Grouped files are scored as
+ * they stream; the first lead met again after other leads' rows sends the read back to the start,
+ * this time holding every row compactly and scoring all leads at the end.
  */
-export async function backtestStream(
-	lines: AsyncIterable<string[]>,
-	format: HistoryFormat,
-	fields: LogFields,
-	zone: string,
-	live: CompiledModel,
-	candidate: CompiledModel,
-	now: number,
-	leadsListed: number,
-	onProblem: (p: LineProblem) => void,
-): Promise<StreamBacktest> {
-	const bt = new Backtest(live, candidate, now, leadsListed);
+export async function backtestFiles(sources: HistorySource[], o: StreamOptions): Promise<StreamBacktest> {
+	return (await groupedPass(sources, o)) ?? (await heldPass(sources, o));
+}
+
+/** One lead at a time; null as soon as a lead's rows turn out to be apart. */
+async function groupedPass(sources: HistorySource[], o: StreamOptions): Promise<StreamBacktest | null> {
+	const bt = new Backtest(o.live, o.candidate, o.now, o.leadsListed);
 	const h = bt.history();
 	const done = new Set<string>();
 	const problems: LineProblem[] = [];
+	const count = { lines: 0 };
 	let lead: string | undefined;
-	let rows: Pending[] = [];
-	let lastLine = 0;
+	let rows: LogRow[] = [];
+	let held = 0;
 	const flush = () => {
 		if (lead === undefined) return;
+		held = Math.max(held, rows.length);
 		// Row-ID order within the lead, as the event log replays it (lead fields merged in that order).
 		let ascending = true;
 		for (let k = 1; k < rows.length; k++) if (rows[k - 1].id > rows[k].id) ascending = false;
 		if (!ascending) rows.sort((a, b) => a.id - b.id);
 		let attributes: Record<string, unknown> | undefined;
-		for (const r of rows) if (r.attributes) attributes = attributes ? Object.assign(attributes, r.attributes) : { ...r.attributes };
+		for (const row of rows) if (row.attributes) attributes = attributes ? Object.assign(attributes, row.attributes) : { ...row.attributes };
 		h.reset(lead, attributes);
-		for (const { event: e } of rows) h.push(e.type, e.time, e.id, e.data, e.attributes);
+		for (const row of rows) h.push(row.event.type, row.event.time, row.event.id, row.event.data, row.event.attributes);
 		bt.addHistory(h);
 		done.add(lead);
 		rows = [];
 	};
-	const problem = (p: LineProblem) => {
-		problems.push(p);
-		onProblem(p);
-	};
-	for await (const batch of fileRows(lines, format))
+	for await (const batch of logRows(sources, o, count))
 		for (const r of batch) {
-			lastLine = r.line;
-			if ('problem' in r) {
-				problem({ index: r.line - 1, line: r.line, field: r.field, message: r.problem });
+			if (!r.ok) {
+				problems.push(r.problem);
+				o.onProblem(r.problem);
 				continue;
 			}
-			const read = readLogRow(r.row, fields, zone);
-			if (!read.ok) {
-				problem({ index: r.line - 1, line: r.line, field: read.field, message: read.message });
-				continue;
-			}
-			const { leadId } = read.row;
+			const { leadId } = r.row;
 			if (leadId !== lead) {
-				if (done.has(leadId))
-					throw new HistoryFileError(
-						r.line,
-						`lead "${leadId}" appears again after other leads' rows: list each lead's rows together (export ordered by lead, then row ID), or feed the rows as input items`,
-					);
+				// Rows apart: this report would be wrong. Leaving the loop closes the file.
+				if (done.has(leadId)) return null;
 				flush();
 				lead = leadId;
 			}
-			rows.push(
-				read.row.attributes
-					? { id: read.row.id, event: read.row.event, attributes: read.row.attributes }
-					: { id: read.row.id, event: read.row.event },
-			);
+			rows.push(r.row);
 		}
 	flush();
-	return { report: bt.report(), lines: lastLine, problems };
+	return { report: bt.report(), lines: count.lines, grouped: true, heldRows: held, problems };
+}
+
+/** Every row held compactly (any order), all leads scored at the end. */
+async function heldPass(sources: HistorySource[], o: StreamOptions): Promise<StreamBacktest> {
+	const bt = new Backtest(o.live, o.candidate, o.now, o.leadsListed);
+	const pending = new PendingHistories(conditionFields(o.live, o.candidate), bt.history());
+	const problems: LineProblem[] = [];
+	const count = { lines: 0 };
+	for await (const batch of logRows(sources, o, count))
+		for (const r of batch) {
+			if (!r.ok) {
+				problems.push(r.problem);
+				o.onProblem(r.problem);
+				continue;
+			}
+			pending.add(r.row);
+		}
+	pending.scoreInto(bt);
+	return { report: bt.report(), lines: count.lines, grouped: false, heldRows: pending.rows, problems };
 }

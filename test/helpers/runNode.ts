@@ -68,6 +68,9 @@ export async function runNode(node: INodeType, o: RunNodeOptions): Promise<INode
 				return req.returnFullResponse ? { body: res.body, headers: res.headers, statusCode: res.status } : res.body;
 			},
 			assertBinaryData: (i: number, prop: string) => {
+				// An item's own binary field (several items with files), else the one given for all.
+				const own = items[i]?.binary?.[prop];
+				if (own) return own;
 				const data = o.binary?.[prop];
 				if (!data) throw new Error(`Item ${i} has no binary field "${prop}"`);
 				return { data: data.toString('base64'), mimeType: 'application/octet-stream', fileName: `${prop}.bin` };

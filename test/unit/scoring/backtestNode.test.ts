@@ -122,6 +122,13 @@ function asCsv(rows: IDataObject[]): Buffer {
 	return Buffer.from([cols.join(','), ...rows.map((r) => cols.map((c) => cell(r[c])).join(','))].join('\r\n'));
 }
 /** The history's rows with each lead's rows together, as an export ordered by lead would list them. */
+/** An input item with the file in its own binary field `data`. */
+const fileItem = (data: Buffer, fileName = 'lead_events.jsonl') => ({
+	json: {},
+	binary: { data: { data: data.toString('base64'), mimeType: 'application/octet-stream', fileName } },
+});
+/** The report without the count of files (the rows given as items have none). */
+const strip = (out: Array<{ json: IDataObject }>) => out.map(({ json: { files: _files, ...json } }) => json);
 const byLead = (rows: IDataObject[]) => [...rows].sort((a, b) => String(a.lead_id).localeCompare(String(b.lead_id)));
 
 describe('Lead Score: Backtest from a binary file', () => {
@@ -139,9 +146,8 @@ describe('Lead Score: Backtest from a binary file', () => {
 			items: [{}],
 			binary: { data: file },
 		});
-		const strip = (out: typeof fromItems) => out.map((o) => o.json);
 		expect(strip(fromFile)).toEqual(strip(fromItems));
-		expect(fromFile[0].json).toMatchObject({ leads: 3, events: 5, moved: 1, mqlLost: 1 });
+		expect(fromFile[0].json).toMatchObject({ leads: 3, events: 5, moved: 1, mqlLost: 1, files: 1 });
 	});
 
 	it('a bad line stops the run naming the line and field, or is skipped with Continue On Fail', async () => {
@@ -162,11 +168,65 @@ describe('Lead Score: Backtest from a binary file', () => {
 		expect(out[out.length - 1].json).toMatchObject({ error: expect.stringContaining('Line 3: event') });
 	});
 
-	it('a lead whose rows are apart is refused with the line, never a wrong report', async () => {
+	it('rows in row-ID order (an export of the data table: leads interleaved) give the same report', async () => {
+		const [fromItems] = await runNode(new LeadScore(), { typeVersion: 2, parameters: parameters(higherMql), items: history() });
 		const file = asJsonLines(history()); // row order: wmLi, wmWang, wmLi, …
-		await expect(
-			runNode(new LeadScore(), { typeVersion: 2, parameters: fileParams(), items: [{}], binary: { data: file } }),
-		).rejects.toThrow(/Line 3: lead "wmLi" appears again after other leads' rows/);
+		const [fromFile] = await runNode(new LeadScore(), { typeVersion: 2, parameters: fileParams(), items: [{}], binary: { data: file } });
+		expect(strip(fromFile)).toEqual(strip(fromItems));
+	});
+
+	it('reads the file of every input item as one history, each output paired with the items read', async () => {
+		const [fromItems] = await runNode(new LeadScore(), { typeVersion: 2, parameters: parameters(higherMql), items: history() });
+		const rows = history();
+		// Two exports, by date: wmLi's rows are in both.
+		const items = [fileItem(asJsonLines(rows.slice(0, 3))), fileItem(asCsv(rows.slice(3)), 'lead_events-2.csv')];
+		const [out] = await runNode(new LeadScore(), { typeVersion: 2, parameters: fileParams(), items });
+		expect(strip(out)).toEqual(strip(fromItems));
+		expect(out[0]).toMatchObject({ json: { files: 2, events: 5 }, pairedItem: [{ item: 0 }, { item: 1 }] });
+	});
+
+	it("a bad line names its item's file; a missing file fails its item, and Continue On Fail reads the others", async () => {
+		const rows = history();
+		const bad = [...rows.slice(3)];
+		bad[1] = { ...bad[1], event: '{not json' };
+		const items = [fileItem(asJsonLines(rows.slice(0, 3))), fileItem(asJsonLines(bad))];
+		await expect(runNode(new LeadScore(), { typeVersion: 2, parameters: fileParams(), items })).rejects.toThrow(
+			'File of item 2, Line 2: event is text but not valid JSON',
+		);
+		const [out] = await runNode(new LeadScore(), {
+			typeVersion: 2,
+			parameters: fileParams(),
+			items: [...items, { json: {} }],
+			continueOnFail: true,
+		});
+		expect(out[0].json).toMatchObject({ row: 'summary', files: 2, events: 4, skippedRows: 1 });
+		const errors = out.filter((o) => o.json.error);
+		expect(errors).toEqual([
+			expect.objectContaining({
+				json: expect.objectContaining({ error: expect.stringContaining('File of item 2, Line 2: event') }),
+				pairedItem: { item: 1 },
+			}),
+			expect.objectContaining({
+				json: expect.objectContaining({ error: expect.stringContaining('has no binary field') }),
+				pairedItem: { item: 2 },
+			}),
+		]);
+	});
+
+	it('a line longer than Max Line Size stops the run naming the line and the cap; with Continue On Fail its file is left out', async () => {
+		const rows = history();
+		const long = Buffer.concat([asJsonLines(rows.slice(3)), Buffer.from(`{"id":9,"note":"${'x'.repeat(20_000)}"}\n`)]);
+		const items = [fileItem(asJsonLines(rows.slice(0, 3))), fileItem(long)];
+		const p = fileParams({ historyMaxLineMb: 0.01 });
+		await expect(runNode(new LeadScore(), { typeVersion: 2, parameters: p, items })).rejects.toThrow(
+			'File of item 2, Line 3: is longer than 10,486 bytes (Max Line Size)',
+		);
+		const [out] = await runNode(new LeadScore(), { typeVersion: 2, parameters: p, items, continueOnFail: true });
+		expect(out[0]).toMatchObject({ json: { files: 1, events: 3 }, pairedItem: [{ item: 0 }] });
+		expect(out[out.length - 1]).toMatchObject({
+			json: { error: expect.stringContaining('Line 3: is longer than') },
+			pairedItem: { item: 1 },
+		});
 	});
 
 	it('a CSV without id and createdAt in its header is refused naming line 1', async () => {

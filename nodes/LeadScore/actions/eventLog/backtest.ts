@@ -1,10 +1,10 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
 import { BINARY_ENCODING, NodeOperationError } from 'n8n-workflow';
 import type { BacktestReport, MovedLead } from '../../../../lib/scoring/backtest';
 import { backtestLog } from '../../../../lib/scoring/backtestLog';
 import { compileModel } from '../../../../lib/scoring/compile';
-import { backtestStream, HistoryFileError, textLines } from '../../../../lib/scoring/historyStream';
-import type { HistoryFormat } from '../../../../lib/scoring/historyStream';
+import { backtestFiles, HistoryFileError } from '../../../../lib/scoring/historyStream';
+import type { HistoryFormat, HistorySource, LineProblem, StreamOptions } from '../../../../lib/scoring/historyStream';
 import type { CompiledModel } from '../../../../lib/scoring/compile';
 import type { LogFields } from '../../../../lib/scoring/eventLog';
 import { ScoringModelError } from '../../../../lib/scoring/model';
@@ -71,7 +71,7 @@ export const backtest: LeadScoreOperation = {
 		},
 		{
 			displayName:
-				"The file is read as a stream, one lead at a time: it must list each lead's rows together (exported ordered by lead, then row ID). Columns: the row ID, createdAt and the event column.",
+				"Each input item brings one file; several files are one history (e.g. an export split by month). Rows may come in any order (an export ordered by row ID is fine); a file that lists each lead's rows together uses the least memory. Columns: the row ID, createdAt and the event column.",
 			name: 'historyFileNotice',
 			type: 'notice',
 			default: '',
@@ -84,7 +84,7 @@ export const backtest: LeadScoreOperation = {
 			default: 'data',
 			required: true,
 			displayOptions: { show: { historyFrom: ['file'] } },
-			description: 'The binary field of the first input item that holds the event-log file',
+			description: 'The binary field of each input item that holds a file of the event log',
 		},
 		{
 			displayName: 'File Format',
@@ -97,6 +97,16 @@ export const backtest: LeadScoreOperation = {
 				{ name: 'JSON Lines', value: 'jsonl', description: 'One row as a JSON object per line' },
 				{ name: 'CSV', value: 'csv', description: 'A header line naming the columns, then one row per line' },
 			],
+		},
+		{
+			displayName: 'Max Line Size (MB)',
+			name: 'historyMaxLineMb',
+			type: 'number',
+			default: 1,
+			typeOptions: { minValue: 0.01, numberPrecision: 2 },
+			displayOptions: { show: { historyFrom: ['file'] } },
+			description:
+				'A longer line (or CSV row) stops the run naming its line: a row of the event log is a few hundred bytes, so a longer one means a wrong file',
 		},
 		{
 			displayName: 'Event Column',
@@ -134,7 +144,7 @@ export const backtest: LeadScoreOperation = {
 		const listed = Number(ctx.getNodeParameter('leadsListed', 0, 200));
 		if (!Number.isInteger(listed) || listed < 0)
 			throw new NodeOperationError(node, `Leads Listed must be a whole number of 0 or more (got ${String(listed)})`);
-		if (ctx.getNodeParameter('historyFrom', 0, 'items') === 'file') return [await fromFile(ctx, s, live, fields, listed)];
+		if (ctx.getNodeParameter('historyFrom', 0, 'items') === 'file') return [await fromFiles(ctx, s, live, fields, listed)];
 		const failed: INodeExecutionData[] = [];
 		const result = backtestLog(
 			items.map((item) => item.json),
@@ -157,8 +167,12 @@ export const backtest: LeadScoreOperation = {
 	},
 };
 
-/** The history as a file on item 0's binary field, streamed line by line (never held whole). */
-async function fromFile(
+/**
+ * The history as files, one on each input item's binary field: one history over all of them (an
+ * export split into several files is read as a whole), streamed line by line (never held whole).
+ * A missing or unreadable file fails its own item; with Continue On Fail the others are read on.
+ */
+async function fromFiles(
 	ctx: IExecuteFunctions,
 	s: RunSettings,
 	live: CompiledModel,
@@ -166,29 +180,89 @@ async function fromFile(
 	listed: number,
 ): Promise<INodeExecutionData[]> {
 	const node = ctx.getNode();
-	const property = String(ctx.getNodeParameter('historyBinaryProperty', 0, 'data') || 'data');
+	const items = ctx.getInputData();
 	const chosen = ctx.getNodeParameter('historyFileFormat', 0, 'auto') as HistoryFormat | 'auto';
-	const failed: INodeExecutionData[] = [];
-	try {
-		const meta = ctx.helpers.assertBinaryData(0, property);
-		const name = `${meta.fileName ?? ''}`.toLowerCase();
-		const format: HistoryFormat = chosen !== 'auto' ? chosen : name.endsWith('.csv') || meta.mimeType === 'text/csv' ? 'csv' : 'jsonl';
-		const chunks = meta.id ? await ctx.helpers.getBinaryStream(meta.id) : inMemory(Buffer.from(meta.data, BINARY_ENCODING));
-		const result = await backtestStream(textLines(chunks), format, fields, s.zone, live, s.cm, s.now, listed, (p) => {
-			const error = new NodeOperationError(node, `Line ${p.line}: ${p.field} ${p.message}`, {
-				itemIndex: 0,
-				description: 'Each line must be a row of the event log: id, createdAt and the event column as JSON.',
-			});
-			if (!ctx.continueOnFail()) throw error;
-			failed.push(failedItem(node, error, 0));
+	const maxLineMb = Number(ctx.getNodeParameter('historyMaxLineMb', 0, 1));
+	if (!(maxLineMb > 0))
+		throw new NodeOperationError(node, `Max Line Size (MB) must be more than 0 (got ${String(maxLineMb)})`, {
+			description: 'A row of the event log is a few hundred bytes; 1 MB is far above any of them.',
 		});
-		return [...reportItems(result.report, s, live, new Map(), failed.length), ...failed];
-	} catch (error) {
-		if (error instanceof HistoryFileError) return [failOrContinue(ctx, new NodeOperationError(node, error.message, { itemIndex: 0 }), 0)];
-		// A bad line already stopped the run (Continue On Fail off): passed on as is.
-		if (error instanceof NodeOperationError) throw toNodeError(node, error, 0);
-		return [failOrContinue(ctx, error, 0)];
+	const failed: INodeExecutionData[] = [];
+	let sources: HistorySource[] = [];
+	for (let i = 0; i < items.length; i++) {
+		try {
+			sources.push(fileOf(ctx, i, chosen));
+		} catch (error) {
+			failed.push(failOrContinue(ctx, error, i));
+		}
 	}
+	const options: StreamOptions = {
+		fields,
+		zone: s.zone,
+		live,
+		candidate: s.cm,
+		now: s.now,
+		leadsListed: listed,
+		maxLineBytes: Math.round(maxLineMb * 1024 * 1024),
+		onProblem: (p) => {
+			if (!ctx.continueOnFail()) throw lineError(node, sources.length, p);
+		},
+	};
+	for (;;) {
+		if (!sources.length) return failed;
+		try {
+			const result = await backtestFiles(sources, options);
+			const rows = result.problems.map((p) => failedItem(node, lineError(node, sources.length, p), p.item));
+			const read = sources.map((f) => f.item);
+			return [...reportItems(result.report, s, live, new Map(), rows.length, read), ...rows, ...failed];
+		} catch (error) {
+			if (!(error instanceof HistoryFileError))
+				return [
+					...failed,
+					failOrContinue(
+						ctx,
+						error,
+						sources.map((f) => f.item),
+					),
+				];
+			// A file the stream cannot read on fails its item; with Continue On Fail the history is read again without it.
+			const e = new NodeOperationError(node, `${fileName(sources.length, error.item)}${error.message}`, {
+				itemIndex: error.item,
+				description: 'Each line of the file must be a row of the event log: id, createdAt and the event column as JSON.',
+			});
+			failed.push(failOrContinue(ctx, e, error.item));
+			sources = sources.filter((f) => f.item !== error.item);
+		}
+	}
+}
+
+/** "File of item 2, " when several items bring files (one file needs no naming). */
+const fileName = (files: number, item: number) => (files > 1 ? `File of item ${item + 1}, ` : '');
+
+function lineError(node: INode, files: number, p: LineProblem): NodeOperationError {
+	return new NodeOperationError(node, `${fileName(files, p.item)}Line ${p.line}: ${p.field} ${p.message}`, {
+		itemIndex: p.item,
+		description: 'Each line must be a row of the event log: id, createdAt and the event column as JSON.',
+	});
+}
+
+/** Item `i`'s file: its format (chosen, or from its name) and a way to read it from the start. */
+function fileOf(ctx: IExecuteFunctions, i: number, chosen: HistoryFormat | 'auto'): HistorySource {
+	const property = String(ctx.getNodeParameter('historyBinaryProperty', i, 'data') || 'data');
+	const meta = ctx.helpers.assertBinaryData(i, property);
+	const name = `${meta.fileName ?? ''}`.toLowerCase();
+	const format: HistoryFormat = chosen !== 'auto' ? chosen : name.endsWith('.csv') || meta.mimeType === 'text/csv' ? 'csv' : 'jsonl';
+	const { id } = meta;
+	return {
+		item: i,
+		format,
+		open: id ? () => binaryStream(ctx, id) : () => inMemory(Buffer.from(meta.data, BINARY_ENCODING)),
+	};
+}
+
+/** Binary data n8n keeps on disk or in a database (filesystem, S3 or database mode): its stream. */
+async function* binaryStream(ctx: IExecuteFunctions, id: string): AsyncGenerator<Uint8Array> {
+	yield* (await ctx.helpers.getBinaryStream(id)) as AsyncIterable<Uint8Array>;
 }
 
 /** Binary data n8n keeps in memory (its default mode) is already whole: one chunk. */
@@ -221,8 +295,10 @@ function reportItems(
 	live: CompiledModel,
 	rowsOf: Map<string, number[]>,
 	skipped: number,
+	/** The items whose files were read (From Binary File); rows as input items pair with item 0. */
+	files?: number[],
 ): INodeExecutionData[] {
-	const first = [{ item: 0 }];
+	const first = (files ?? [0]).map((item) => ({ item }));
 	const labels = new Map<string, string>([...live.ladder, ...s.cm.ladder].map((st) => [st.id, st.label ?? st.id]));
 	const label = (id: string) => labels.get(id) ?? id;
 	const crossing = (id: string) => r.crossings.find((c) => c.stage === id) ?? { gained: 0, lost: 0 };
@@ -233,6 +309,7 @@ function reportItems(
 		row: 'summary',
 		leads: r.leads,
 		events: r.events,
+		...(files ? { files: files.length } : {}),
 		...(skipped ? { skippedRows: skipped } : {}),
 		asOf: iso(s.now),
 		moved: r.moved.total,
@@ -278,7 +355,7 @@ function reportItems(
 	for (const lead of r.moved.sample)
 		out.push({
 			json: leadJson(lead, label),
-			pairedItem: (rowsOf.get(lead.leadId) ?? [0]).map((item) => ({ item })),
+			pairedItem: rowsOf.has(lead.leadId) ? rowsOf.get(lead.leadId)!.map((item) => ({ item })) : first,
 		});
 	return out;
 }
