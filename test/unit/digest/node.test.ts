@@ -1,4 +1,4 @@
-import type { IDataObject, INode, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, INode, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
 import { todayIn } from '../../../lib/digest/dates';
 import { fetchHttp } from '../../../lib/http/fetchHttp';
@@ -168,7 +168,7 @@ describe('Digest node', () => {
 		const resolvedFor = (typeVersion: number, values: IDataObject) =>
 			NodeHelpers.getNodeParameters(
 				node.description.properties,
-				values,
+				values as INodeParameters,
 				true,
 				false,
 				{ typeVersion, parameters: values } as unknown as INode,
