@@ -232,8 +232,8 @@ export const properties: INodeProperties[] = [
 						type: 'options',
 						typeOptions: { loadOptionsMethod: 'getCrmOwners', loadOptionsDependsOn: ['/target'] },
 						default: '',
-						description:
-							'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>. Listed from the Target CRM: HubSpot owners, Salesforce active users, Fxiaoke staff.',
+						description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+						hint: 'Listed from the Target CRM: HubSpot owners, Salesforce active users, Fxiaoke staff',
 					},
 				],
 			},

@@ -116,10 +116,8 @@ export class FxiaokeEmulator implements Emulator {
 	private simpleList(b: Rec): SandboxResponse {
 		const dept = b.departmentId;
 		if (!Number.isInteger(dept) || dept < 0) return fail(20017, 'departmentId为必填项，且必须为非负整数');
-		const members = SANDBOX_FXIAOKE_STAFF.filter(
-			(u) =>
-				u.department === dept || (b.fetchChild === true && dept === WHOLE_COMPANY) || (dept === WHOLE_COMPANY && u.department === dept),
-		);
+		// The sandbox's departments are the company and one sub-department of it.
+		const members = SANDBOX_FXIAOKE_STAFF.filter((u) => u.department === dept || (b.fetchChild === true && dept === WHOLE_COMPANY));
 		return ok({
 			errorMessage: 'success',
 			errorDescription: '成功',
