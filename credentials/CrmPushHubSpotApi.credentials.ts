@@ -16,7 +16,7 @@ export class CrmPushHubSpotApi implements ICredentialType {
 			required: true,
 			placeholder: 'pat-na1-...',
 			description:
-				'HubSpot → Settings → Integrations → Private Apps → your app → Access token. Scopes: crm.objects.contacts.read and crm.objects.contacts.write.',
+				'HubSpot → Settings → Integrations → Private Apps → your app → Access token. Scopes: crm.objects.contacts.read and crm.objects.contacts.write (and crm.objects.owners.read to pick CRM owners from a list).',
 		},
 		{
 			displayName: 'Base URL',

@@ -2,6 +2,8 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { operations } from './actions/router';
 import { properties } from './description';
+import { wecomAppTest } from '../shared/wecom/credentialTest';
+import { searchCustomerGroups } from '../shared/wecom/groupPickers';
 
 export class CommunityPoints implements INodeType {
 	description: INodeTypeDescription = {
@@ -17,8 +19,14 @@ export class CommunityPoints implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
+		// Optional: only Award From Form's group picker lists groups with it; a name or chat ID needs none.
+		credentials: [
+			{ name: 'wecomAppApi', required: false, testedBy: 'wecomAppTest', displayOptions: { show: { operation: ['awardFromForm'] } } },
+		],
 		properties,
 	};
+
+	methods = { credentialTest: { wecomAppTest }, listSearch: { searchCustomerGroups } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const operation = this.getNodeParameter('operation', 0) as string;

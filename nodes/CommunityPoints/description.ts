@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { DEFAULT_REASONS } from '../../lib/community/awards';
+import { groupKeyLocator } from '../shared/wecom/locators';
 
 const show = (...operation: string[]) => ({ show: { operation } });
 
@@ -80,14 +81,14 @@ export const properties: INodeProperties[] = [
 		displayOptions: show('awardFromForm'),
 		description: 'The member as the operator typed them: their name or group nickname as shown in the group, or their user ID',
 	},
-	{
+	// A locator since the group picker; a saved plain string (name, chat ID or expression) still reads.
+	groupKeyLocator({
 		displayName: 'Group',
 		name: 'group',
-		type: 'string',
-		default: '',
 		displayOptions: show('awardFromForm'),
-		description: 'Optional: the group name (or chat ID) the points are for, when the member is in several groups',
-	},
+		description:
+			"Optional: the group the points are for, when the member is in several groups. Pick it (needs the optional WeCom App credential), or give its chat ID or name, e.g. the form's group field as an expression.",
+	}),
 	{
 		displayName: 'Reason',
 		name: 'reason',

@@ -3,6 +3,9 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { upsertLead } from './actions/upsertLead';
 import { properties } from './description';
 import { credentialTest } from './methods/credentialTest';
+import { getCrmOwners } from './methods/loadOptions';
+import { wecomAppTest } from '../shared/wecom/credentialTest';
+import { searchCustomerContactStaff } from '../shared/wecom/staffPickers';
 import { targetCredential } from './credentials';
 
 export class CrmPush implements INodeType {
@@ -11,7 +14,9 @@ export class CrmPush implements INodeType {
 		name: 'crmPush',
 		icon: 'file:crmPush.svg',
 		group: ['output'],
-		version: 1,
+		// Version 2: SDR to CRM Owner as rows (staff picker, CRM owner dropdown); version 1 nodes keep the text map.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{"Upsert lead: " + $parameter["target"]}}',
 		description:
 			'Create or update leads (线索) in HubSpot, Salesforce, Fxiaoke (纷享销客) or any CRM by webhook, with WeCom source attribution and an SDR follow-up task',
@@ -27,11 +32,17 @@ export class CrmPush implements INodeType {
 			{ name: 'crmPushSalesforceApi', ...targetCredential('crmPushSalesforceApi') },
 			{ name: 'crmPushFxiaokeApi', testedBy: 'crmPushFxiaokeTest', ...targetCredential('crmPushFxiaokeApi') },
 			{ name: 'crmPushWebhookApi', testedBy: 'crmPushWebhookTest', ...targetCredential('crmPushWebhookApi') },
+			// Optional: only the SDR picker of SDR to CRM Owner lists staff with it; By ID needs none.
+			{ name: 'wecomAppApi', required: false, testedBy: 'wecomAppTest' },
 		],
 		properties,
 	};
 
-	methods = { credentialTest };
+	methods = {
+		credentialTest: { ...credentialTest, wecomAppTest } as typeof credentialTest,
+		listSearch: { searchCustomerContactStaff },
+		loadOptions: { getCrmOwners },
+	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return upsertLead.call(this);

@@ -3,6 +3,7 @@ import { DEFAULT_TASK_SUBJECT } from '../../lib/crm/mapping';
 import { CRM_TARGET_LIST } from '../../lib/crm/targets';
 import type { CrmTargetDef, EditorField } from '../../lib/crm/targets';
 import { LEAD_FIELDS } from '../../lib/crm/types';
+import { staffLocator } from '../shared/wecom/locators';
 
 const LEAD_FIELD_LABELS: Record<string, string> = {
 	email: 'Email',
@@ -193,6 +194,7 @@ export const properties: INodeProperties[] = [
 		description:
 			'Whether to log the item\'s "activities" (type, at, title, detail) as HubSpot notes or completed Salesforce tasks, each once',
 	},
+	// Version 1 kept the owner map as text; saved version 1 nodes (and templates) still read it.
 	{
 		displayName: 'SDR to CRM Owner',
 		name: 'ownerMap',
@@ -200,7 +202,42 @@ export const properties: INodeProperties[] = [
 		typeOptions: { rows: 3 },
 		default: '',
 		placeholder: 'sdr.wang=75001\nsdr.li=75002',
+		displayOptions: { show: { '@version': [1] } },
 		description: 'One "WeCom user ID=CRM owner ID" per line: the inviting SDR becomes the lead\'s owner and the task\'s assignee',
+	},
+	{
+		displayName: 'SDR to CRM Owner',
+		name: 'owners',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add SDR',
+		default: {},
+		displayOptions: { show: { '@version': [2] } },
+		description:
+			"The inviting SDR (the lead's WeCom sdrUserId) becomes the lead's owner and the task's assignee. Leads of other SDRs keep the CRM's default owner.",
+		options: [
+			{
+				name: 'owner',
+				displayName: 'SDR',
+				values: [
+					staffLocator({
+						displayName: 'SDR',
+						name: 'sdr',
+						description:
+							'The WeCom staff member. The list needs the optional WeCom App credential; By ID or an expression works without it.',
+					}),
+					{
+						displayName: 'CRM Owner Name or ID',
+						name: 'crmOwner',
+						type: 'options',
+						typeOptions: { loadOptionsMethod: 'getCrmOwners', loadOptionsDependsOn: ['/target'] },
+						default: '',
+						description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+						hint: 'Listed from the Target CRM: HubSpot owners, Salesforce active users, Fxiaoke staff',
+					},
+				],
+			},
+		],
 	},
 	{
 		displayName: 'Options',

@@ -11,6 +11,8 @@ import { renderDashboard } from './actions/renderDashboard';
 import { digestProperties } from './description';
 import { carriedItems, digestItems } from './output';
 import { readParams } from './params';
+import { wecomAppTest } from '../shared/wecom/credentialTest';
+import { searchCustomerGroups } from '../shared/wecom/groupPickers';
 
 export class Digest implements INodeType {
 	description: INodeTypeDescription = {
@@ -18,7 +20,9 @@ export class Digest implements INodeType {
 		name: 'digest',
 		icon: 'file:digest.svg',
 		group: ['transform'],
-		version: 1,
+		// Version 2: the group list as rows with a group picker; version 1 nodes keep the text lines.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{$parameter["operation"] === "renderDashboard" ? "Community dashboard" : "Morning report: " + $parameter["format"]}}',
 		description:
 			"Bundle the day's entries into one morning report (营销早报) per WeCom group, within WeCom's limits; or render the community dashboard (社群看板) with its weekly summary",
@@ -27,8 +31,19 @@ export class Digest implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		// The morning report has two outputs, the dashboard one.
 		outputs: `={{$parameter["operation"] === "renderDashboard" ? [{ type: "${NodeConnectionTypes.Main}", displayName: "Dashboard" }] : [{ type: "${NodeConnectionTypes.Main}", displayName: "Digests" }, { type: "${NodeConnectionTypes.Main}", displayName: "Carried Over" }]}}`,
+		// Optional: only the group picker of the Group List lists groups with it; By ID needs none.
+		credentials: [
+			{
+				name: 'wecomAppApi',
+				required: false,
+				testedBy: 'wecomAppTest',
+				displayOptions: { show: { operation: ['morningReport'], groupsSource: ['list'] } },
+			},
+		],
 		properties: digestProperties,
 	};
+
+	methods = { credentialTest: { wecomAppTest }, listSearch: { searchCustomerGroups } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		if (this.getNodeParameter('operation', 0, 'morningReport') === 'renderDashboard') return renderDashboard.call(this);
@@ -72,7 +87,7 @@ export class Digest implements INodeType {
 		}
 		if (!options.groups && !result.digests.length && entries.length) {
 			throw new NodeOperationError(node, 'No group to build a report for: no entry names a group in its groups field.', {
-				description: 'Set Groups to "From a List" and list your groups, or give the entries a groups field.',
+				description: 'Set Groups to "From a List" and add your groups, or give the entries a groups field.',
 			});
 		}
 		const carried = params.options.carriedOutput === 'partlyShown' ? partlyShown(result.carried) : result.carried;

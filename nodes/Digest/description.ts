@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { DEFAULT_DIGEST_TIME_ZONE } from '../../lib/digest/dates';
 import { defaultSections } from '../../lib/digest/sections';
 import { renderDashboardProperties } from './actions/renderDashboard';
+import { groupKeyLocator } from '../shared/wecom/locators';
 
 const sectionDefaults = defaultSections('zh').map((s) => ({ type: s.type, heading: '', cap: s.cap, overflow: s.overflow, moreUrl: '' }));
 
@@ -60,8 +61,14 @@ const morningReportProperties: INodeProperties[] = [
 		options: [
 			{ name: 'From a List', value: 'list', description: 'One report for each group you list' },
 			{ name: 'From the Entries', value: 'entries', description: "One report for each group named in some entry's groups field" },
+			{
+				name: 'From Lines (Data Table, Expression)',
+				value: 'lines',
+				description: 'One report for each "chat ID | display name" line, e.g. built from a data table by an expression',
+			},
 		],
 	},
+	// Version 1: the group list as text lines (still read from saved nodes and template 04).
 	{
 		displayName: 'Group List',
 		name: 'groups',
@@ -70,7 +77,52 @@ const morningReportProperties: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'wrOgQhDgAAMYQiS5ol9G7gK9JVAAAA | MarTech 6群',
-		displayOptions: { show: { groupsSource: ['list'] } },
+		displayOptions: { show: { groupsSource: ['list'], '@version': [1] } },
+		description:
+			'One group (客户群) per line: an ID as your entries\' groups field names it (chat ID or any name), optionally followed by " | " and a display name used as {group} in the title line. Entries without groups go to every group.',
+	},
+	{
+		displayName: 'Group List',
+		name: 'groupList',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Group',
+		default: {},
+		displayOptions: { show: { groupsSource: ['list'], '@version': [2] } },
+		description: 'One report for each group. Entries without groups go to every group.',
+		options: [
+			{
+				name: 'group',
+				displayName: 'Group',
+				values: [
+					groupKeyLocator({
+						displayName: 'Group',
+						name: 'group',
+						description:
+							"A customer group (客户群) from WeCom's list (needs the optional WeCom App credential), or the chat ID or name your entries' groups field uses",
+					}),
+					{
+						displayName: 'Display Name',
+						name: 'displayName',
+						type: 'string',
+						default: '',
+						placeholder: 'MarTech 6群',
+						description: "{group} in the title line. Empty: the group's WeCom name when picked from the list, otherwise none.",
+					},
+				],
+			},
+		],
+	},
+	// The same lines, for groups that come from a data table (any version).
+	{
+		displayName: 'Group Lines',
+		name: 'groups',
+		type: 'string',
+		typeOptions: { rows: 4 },
+		default: '',
+		required: true,
+		placeholder: 'wrOgQhDgAAMYQiS5ol9G7gK9JVAAAA | MarTech 6群',
+		displayOptions: { show: { groupsSource: ['lines'] } },
 		description:
 			'One group (客户群) per line: an ID as your entries\' groups field names it (chat ID or any name), optionally followed by " | " and a display name used as {group} in the title line. Entries without groups go to every group.',
 	},

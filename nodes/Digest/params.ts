@@ -11,6 +11,8 @@ import { parseSentLog } from '../../lib/digest/sentLog';
 import { TEXTS } from '../../lib/digest/texts';
 import { parseHostList } from '../../lib/links/validate';
 import { parseInput } from '../shared/errors';
+import { groupNameFromPick } from '../shared/wecom/groupPickers';
+import { idFrom } from '../shared/wecom/locators';
 
 const list = (v: string) =>
 	v
@@ -25,7 +27,7 @@ const schema = z
 			.trim()
 			.refine((d) => d === '' || isDay(d), 'must be a date like 2025-03-03, or empty for today'),
 		timeZone: z.string().trim().refine(isTimeZone, 'is not a time zone (use an IANA name like Asia/Shanghai)'),
-		groupsSource: z.enum(['list', 'entries']),
+		groupsSource: z.enum(['list', 'entries', 'lines']),
 		groups: z.string(),
 		format: z.enum(DIGEST_FORMATS),
 		outputMode: z.enum(['message', 'group']),
@@ -53,8 +55,8 @@ const schema = z
 		}),
 	})
 	.superRefine((p, ctx) => {
-		if (p.groupsSource === 'list' && !parseGroups(p.groups).length)
-			ctx.addIssue({ code: 'custom', path: ['groups'], message: 'list at least one group, one per line' });
+		if (p.groupsSource !== 'entries' && !parseGroups(p.groups).length)
+			ctx.addIssue({ code: 'custom', path: ['groups'], message: 'list at least one group' });
 		if (p.format === 'text' && (p.options.maxBytes ?? 0) > 2048)
 			ctx.addIssue({ code: 'custom', path: ['options', 'maxBytes'], message: "must be at most 2048 for text messages (WeCom's limit)" });
 	});
@@ -72,6 +74,22 @@ export function parseGroups(text: string): DigestGroup[] {
 	return [...out.values()];
 }
 
+/**
+ * Group List rows: the group's ID (or name) and a display name; a group picked from WeCom's list
+ * without one shows under its WeCom name. A group listed twice keeps its last row.
+ */
+export function groupRows(value: IDataObject): DigestGroup[] {
+	const out = new Map<string, DigestGroup>();
+	for (const row of (value.group as IDataObject[] | undefined) ?? []) {
+		const id = idFrom(row.group);
+		if (!id) continue;
+		const picked = row.group && typeof row.group === 'object' ? (row.group as IDataObject) : undefined;
+		const name = String(row.displayName ?? '').trim() || (picked?.mode === 'list' ? groupNameFromPick(picked.cachedResultName) : '');
+		out.set(id, { id, name: name || undefined });
+	}
+	return [...out.values()];
+}
+
 /** The node's parameters, read once: the digest aggregates all items. */
 export function readParams(ctx: IExecuteFunctions, now?: Date): { params: DigestParams; options: DigestOptions; linkHosts: string[] } {
 	// No fallbacks: n8n fills in the declared defaults. Only "groups" can be hidden (and absent).
@@ -82,11 +100,14 @@ export function readParams(ctx: IExecuteFunctions, now?: Date): { params: Digest
 		throw new NodeOperationError(ctx.getNode(), `Knowledge Calendar (JSON) is not valid JSON: ${calendar.problem}`, {
 			description: 'Write an array such as [{"title": "…", "link": "https://…"}] or ["title 1", "title 2"].',
 		});
+	const source = get('groupsSource');
+	// Version 2's "From a List" is rows (a picked group or any key, a display name); lines otherwise.
+	const rows = source === 'list' && ctx.getNode().typeVersion >= 2 ? groupRows(get('groupList', {}) as IDataObject) : undefined;
 	const raw = {
 		date: String(get('date') ?? ''),
 		timeZone: String(get('timeZone') || DEFAULT_DIGEST_TIME_ZONE),
 		groupsSource: get('groupsSource'),
-		groups: String(get('groupsSource') === 'list' ? (get('groups', '') ?? '') : ''),
+		groups: rows ? rows.map((g) => g.id).join('\n') : String(source === 'entries' ? '' : (get('groups', '') ?? '')),
 		format: get('format'),
 		outputMode: get('outputMode'),
 		titleLine: String(get('titleLine') ?? ''),
@@ -101,7 +122,7 @@ export function readParams(ctx: IExecuteFunctions, now?: Date): { params: Digest
 	const options: DigestOptions = {
 		date: params.date || todayIn(params.timeZone, now),
 		timeZone: params.timeZone,
-		groups: params.groupsSource === 'list' ? parseGroups(params.groups) : undefined,
+		groups: rows ?? (params.groupsSource === 'entries' ? undefined : parseGroups(params.groups)),
 		sections: params.sections.map((s) => {
 			const k = s.type === OTHER_TYPES ? OTHER_TYPES : typeKey(s.type);
 			const heading = s.heading || builtIn.get(k) || (known.has(k) ? k : s.type);

@@ -21,6 +21,14 @@ export interface FxiaokeEmulatorOptions {
 }
 
 type Rec = Record<string, any>;
+/** The company's staff (openUserId FSUID_…) with their department; 1000 is a sub-department of the company. */
+export const SANDBOX_FXIAOKE_STAFF = [
+	{ openUserId: 'FSUID_SANDBOX_ADMIN', name: '管理员', nickName: 'Admin', department: 999999 },
+	{ openUserId: 'FSUID_SDR_WANG', name: '王磊', nickName: 'Wang Lei', department: 1000 },
+	{ openUserId: 'FSUID_SDR_LI', name: '李娜', nickName: 'Li Na', department: 1000 },
+];
+/** The whole company in address-book calls. */
+const WHOLE_COMPANY = 999999;
 /** The sandbox's errorCode for a duplicate-rule refusal; the stored Fxiaoke docs do not publish one. */
 export const FXIAOKE_DUPLICATE_CODE = 320003001;
 const ok = (extra: Rec = {}): SandboxResponse => ({
@@ -70,6 +78,7 @@ export class FxiaokeEmulator implements Emulator {
 		router.post(`${p}/cgi/corpAccessToken/get/V2`, (req) => this.token(req.body ?? {}));
 		router.post(`${p}/cgi/crm/v2/data/query`, (req) => this.authed(req.body, () => this.query(req.body.data ?? {})));
 		router.post(`${p}/cgi/crm/v2/data/create`, (req) => this.authed(req.body, () => this.create(req.body)));
+		router.post(`${p}/cgi/user/simpleList`, (req) => this.authed(req.body, () => this.simpleList(req.body)));
 		router.post(`${p}/cgi/crm/v2/data/update`, (req) => this.authed(req.body, () => this.update(req.body.data ?? {})));
 		router.post('/_sandbox/fxiaoke/expire-tokens', () => {
 			this.expireTokens();
@@ -98,6 +107,22 @@ export class FxiaokeEmulator implements Emulator {
 		if (exp === undefined || exp <= this.state.now()) return fail(20016, 'corpAccessToken无效或已过期');
 		if (b.corpId !== SANDBOX_FXIAOKE.corpId) return fail(20017, 'corpId不正确');
 		return fn();
+	}
+
+	/**
+	 * Brief member information under a department (/cgi/user/simpleList): 999999 is the whole
+	 * company; fetchChild (default false) adds the members of its sub-departments. No paging.
+	 */
+	private simpleList(b: Rec): SandboxResponse {
+		const dept = b.departmentId;
+		if (!Number.isInteger(dept) || dept < 0) return fail(20017, 'departmentId为必填项，且必须为非负整数');
+		// The sandbox's departments are the company and one sub-department of it.
+		const members = SANDBOX_FXIAOKE_STAFF.filter((u) => u.department === dept || (b.fetchChild === true && dept === WHOLE_COMPANY));
+		return ok({
+			errorMessage: 'success',
+			errorDescription: '成功',
+			userList: members.map(({ openUserId, name, nickName }) => ({ openUserId, name, nickName })),
+		});
 	}
 
 	/** The records of an object the sandbox keeps, or undefined for any other apiName. */

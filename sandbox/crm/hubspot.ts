@@ -15,7 +15,31 @@ export interface HubSpotEmulatorOptions {
 	extraProperties?: string[];
 	/** Contact properties declared "Require unique values" (hasUniqueValue) besides email; default the pack's wecom_external_userid. */
 	uniqueProperties?: string[];
+	/** Owners beyond SANDBOX_HUBSPOT_OWNERS (generated "Sales Rep N"), to page through. */
+	extraOwners?: number;
+	/** Whether the private app has crm.objects.owners.read (default true); without it owner reads get 403 MISSING_SCOPES. */
+	ownersScope?: boolean;
 }
+
+export interface HsOwner {
+	id: string;
+	email: string;
+	type: 'PERSON';
+	firstName: string;
+	lastName: string;
+	userId: number;
+	archived: boolean;
+}
+
+/** The portal's users as owners (ids as HubSpot gives them: numeric strings); one deactivated. */
+export const SANDBOX_HUBSPOT_OWNERS: Array<Pick<HsOwner, 'id' | 'email' | 'firstName' | 'lastName' | 'archived'>> = [
+	{ id: '75001', email: 'wang.lei@example.com', firstName: 'Lei', lastName: 'Wang', archived: false },
+	{ id: '75002', email: 'li.na@example.com', firstName: 'Na', lastName: 'Li', archived: false },
+	{ id: '75003', email: 'zhang.wei@example.com', firstName: 'Wei', lastName: 'Zhang', archived: false },
+	{ id: '75009', email: 'former.rep@example.com', firstName: 'Former', lastName: 'Rep', archived: true },
+];
+/** GET /crm/v3/owners: `limit` defaults to 100 and may not exceed 500. */
+const OWNERS_MAX_LIMIT = 500;
 
 const LIFECYCLE = ['subscriber', 'lead', 'marketingqualifiedlead', 'salesqualifiedlead', 'opportunity', 'customer', 'evangelist', 'other'];
 const STANDARD_CONTACT_PROPS = [
@@ -121,6 +145,8 @@ export class HubSpotEmulator implements Emulator {
 	properties = new Set<string>();
 	/** email (always unique on contacts) and the properties declared with unique values. */
 	uniqueProps = new Set<string>();
+	owners: HsOwner[] = [];
+	private ownersScope = true;
 	private calls: number[] = [];
 	private daily = 0;
 	private nextId = 1001;
@@ -145,6 +171,15 @@ export class HubSpotEmulator implements Emulator {
 		this.daily = 0;
 		this.nextId = 1001;
 		this.limits = { tenSecondly: o.tenSecondlyLimit ?? 100, daily: o.dailyLimit ?? 250000 };
+		const extra = Array.from({ length: o.extraOwners ?? 0 }, (_, i) => ({
+			id: String(76001 + i),
+			email: `rep${i + 1}@example.com`,
+			firstName: 'Sales Rep',
+			lastName: String(i + 1),
+			archived: false,
+		}));
+		this.owners = [...SANDBOX_HUBSPOT_OWNERS, ...extra].map((x, i) => ({ ...x, type: 'PERSON' as const, userId: 9100001 + i }));
+		this.ownersScope = o.ownersScope ?? true;
 	}
 
 	register(router: Router): void {
@@ -153,6 +188,10 @@ export class HubSpotEmulator implements Emulator {
 		router.get(
 			`${p}/crm/v3/objects/contacts`,
 			guarded(() => ({ json: { results: [...this.contacts.values()].slice(0, 10).map((c) => this.view(c)) } })),
+		);
+		router.get(
+			`${p}/crm/v3/owners`,
+			guarded((req) => this.listOwners(req.query)),
 		);
 		router.post(
 			`${p}/crm/v3/objects/contacts/search`,
@@ -252,6 +291,54 @@ export class HubSpotEmulator implements Emulator {
 		this.calls.push(now);
 		this.daily++;
 		return undefined;
+	}
+
+	/**
+	 * GET /crm/v3/owners: active owners (archived=true lists the deactivated ones instead), optional
+	 * `email` filter, paged by the opaque `after` of paging.next. Needs crm.objects.owners.read.
+	 */
+	private listOwners(q: URLSearchParams): SandboxResponse {
+		if (!this.ownersScope)
+			return {
+				status: 403,
+				json: {
+					status: 'error',
+					message:
+						"This app hasn't been granted all required scopes to make this call. Read more about required scopes here: https://developers.hubspot.com/scopes.",
+					correlationId: randomUUID(),
+					errors: [
+						{
+							message: 'One or more of the following scopes are required.',
+							context: { requiredGranularScopes: ['crm.objects.owners.read'] },
+						},
+					],
+					category: 'MISSING_SCOPES',
+				},
+			};
+		const limit = Number(q.get('limit') ?? 100);
+		if (!Number.isInteger(limit) || limit < 1 || limit > OWNERS_MAX_LIMIT)
+			return {
+				status: 400,
+				json: {
+					status: 'error',
+					message: `limit must be between 1 and ${OWNERS_MAX_LIMIT}`,
+					correlationId: randomUUID(),
+					category: 'VALIDATION_ERROR',
+				},
+			};
+		const archived = q.get('archived') === 'true';
+		const email = q.get('email')?.toLowerCase();
+		const rows = this.owners.filter((o) => o.archived === archived && (!email || o.email.toLowerCase() === email));
+		const from = Number(q.get('after') ?? 0) || 0;
+		const page = rows.slice(from, from + limit);
+		const now = new Date(this.state.now()).toISOString();
+		const next = from + limit < rows.length ? String(from + limit) : undefined;
+		return {
+			json: {
+				results: page.map((o) => ({ ...o, userIdIncludingInactive: o.userId, createdAt: now, updatedAt: now })),
+				...(next ? { paging: { next: { after: next, link: `?after=${next}` } } } : {}),
+			},
+		};
 	}
 
 	private limitHeaders(): Record<string, string> {

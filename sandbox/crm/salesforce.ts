@@ -16,7 +16,18 @@ export interface SalesforceEmulatorOptions {
 	uniqueFields?: string[];
 	/** Records per query batch before nextRecordsUrl (Salesforce: 2,000 by default). */
 	queryBatchSize?: number;
+	/** Active users beyond SANDBOX_SF_USERS (generated "Sales Rep N"), to page through. */
+	extraUsers?: number;
 }
+
+/** The org's users: two sales reps, an inactive one, and the integration's Automated Process user. */
+export const SANDBOX_SF_USERS: Rec[] = [
+	{ Id: '0055g00000SDRWANG', Name: 'Lei Wang', Email: 'wang.lei@example.com', IsActive: true, UserType: 'Standard' },
+	{ Id: '0055g00000SDRLINA', Name: 'Na Li', Email: 'li.na@example.com', IsActive: true, UserType: 'Standard' },
+	{ Id: '0055g00000FORMER1', Name: 'Former Rep', Email: 'former.rep@example.com', IsActive: false, UserType: 'Standard' },
+	{ Id: '0055g00000AUTOPRC', Name: 'Automated Process', Email: 'autoproc@example.com', IsActive: true, UserType: 'AutomatedProcess' },
+];
+const USER_FIELDS = ['Id', 'Name', 'FirstName', 'LastName', 'Email', 'Username', 'IsActive', 'UserType'];
 
 const STANDARD_LEAD_FIELDS = [
 	'Id',
@@ -142,6 +153,7 @@ export class SalesforceEmulator implements Emulator {
 	opportunities = new Map<string, Rec>();
 	contacts = new Map<string, Rec>();
 	contactRoles = new Map<string, Rec>();
+	users: Rec[] = [];
 	tokens = new Set([SANDBOX_SF_TOKEN]);
 	apiCalls = 0;
 	private limit = 15000;
@@ -164,6 +176,21 @@ export class SalesforceEmulator implements Emulator {
 		this.contactRoles.clear();
 		this.cursors = new Map();
 		this.batchSize = o.queryBatchSize ?? 2000;
+		this.users = [
+			...SANDBOX_SF_USERS,
+			...Array.from({ length: o.extraUsers ?? 0 }, (_, i) => ({
+				Id: `0055g0000REP${String(i + 1).padStart(5, '0')}`,
+				Name: `Sales Rep ${String(i + 1).padStart(4, '0')}`,
+				Email: `rep${i + 1}@example.com`,
+				IsActive: true,
+				UserType: 'Standard',
+			})),
+		].map((u) => ({
+			FirstName: String(u.Name).split(' ')[0],
+			LastName: String(u.Name).split(' ').slice(1).join(' '),
+			Username: u.Email,
+			...u,
+		}));
 		this.tokens = new Set([SANDBOX_SF_TOKEN]);
 		this.apiCalls = 0;
 		this.limit = o.dailyApiLimit ?? 15000;
@@ -686,12 +713,49 @@ export class SalesforceEmulator implements Emulator {
 	}
 
 	/**
+	 * SELECT fields FROM User WHERE Field = value [AND …] [ORDER BY Field ASC|DESC], paged by
+	 * nextRecordsUrl: conditions on IsActive (unquoted boolean) and text fields (quoted).
+	 */
+	private userQuery(version: string, q: string): SandboxResponse | undefined {
+		const m = /^\s*SELECT\s+(.+?)\s+FROM\s+User\s+WHERE\s+(.+?)(?:\s+ORDER\s+BY\s+(\w+)(?:\s+(ASC|DESC))?)?\s*$/is.exec(q);
+		if (!m) return undefined;
+		const [, select, where, orderBy, dir] = m;
+		const fields = select.split(',').map((f) => f.trim());
+		const conds: Array<{ field: string; value: string | boolean }> = [];
+		for (const part of where.split(/\s+AND\s+/i)) {
+			const c = /^\s*(\w+)\s*=\s*(?:(true|false)|'((?:[^'\\]|\\.)*)')\s*$/i.exec(part);
+			if (!c) return sfError(400, 'MALFORMED_QUERY', `The sandbox understands only Field = value conditions on User: ${part.slice(0, 60)}`);
+			const isBool = c[2] !== undefined;
+			if ((c[1] === 'IsActive') !== isBool)
+				return sfError(
+					400,
+					'INVALID_FIELD',
+					`value of filter criterion for field '${c[1]}' must be of type ${c[1] === 'IsActive' ? 'boolean and should not' : 'string and should'} be enclosed in quotes`,
+				);
+			conds.push({ field: c[1], value: isBool ? c[2].toLowerCase() === 'true' : c[3] });
+		}
+		for (const f of [...fields, ...conds.map((c) => c.field), ...(orderBy ? [orderBy] : [])])
+			if (!USER_FIELDS.includes(f)) return sfError(400, 'INVALID_FIELD', `No such column '${f}' on entity 'User'.`);
+		const sign = /desc/i.test(dir ?? '') ? -1 : 1;
+		const records = this.users
+			.filter((u) => conds.every((c) => u[c.field] === c.value))
+			.sort((a, b) => (orderBy ? sign * String(a[orderBy]).localeCompare(String(b[orderBy])) : 0))
+			.map((u) => ({
+				attributes: { type: 'User', url: `/services/data/${version}/sobjects/User/${u.Id}` },
+				...Object.fromEntries(fields.map((f) => [f, u[f] ?? null])),
+			}));
+		return this.page(version, records, 0);
+	}
+
+	/**
 	 * The SOQL the pack sends: SELECT fields[, (SELECT ... FROM Tasks)] FROM Lead WHERE Field IN ('a', 'b'),
 	 * and SELECT fields FROM Contact|OpportunityContactRole WHERE Field IN ('a', 'b').
 	 */
 	query(version: string, q: string): SandboxResponse {
 		const changed = this.changedSince(version, q);
 		if (changed) return changed;
+		const users = this.userQuery(version, q);
+		if (users) return users;
 		const m = /^\s*SELECT\s+(.+?)\s+FROM\s+(\w+)\s+WHERE\s+(\w+)\s+IN\s*\((.*)\)\s*$/is.exec(q);
 		const object = m?.[2] ?? '';
 		const rows = this.rowsOf(object);

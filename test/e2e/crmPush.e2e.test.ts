@@ -78,6 +78,31 @@ async function push(path: string, body: unknown) {
 describe('CRM Push in a real n8n', () => {
 	beforeAll(() => e2e.sandbox.reset());
 
+	it('version 2: an SDR row (picked staff, listed CRM owner) makes the owner the contact’s and the task’s', async () => {
+		const cred = await e2e.credential('crmPushHubSpotApi');
+		const owners = {
+			owner: [
+				{ sdr: { __rl: true, mode: 'id', value: 'lisi' }, crmOwner: '75003' },
+				{ sdr: { __rl: true, mode: 'list', value: 'zhangsan', cachedResultName: '张三 (zhangsan)' }, crmOwner: '75002' },
+			],
+		};
+		const { id } = await e2e.deploy(
+			pushWorkflow('crm-hubspot-v2', { target: 'hubspot', owners }, 'crmPushHubSpotApi', cred, { typeVersion: 2 }),
+			{ crmPushHubSpotApi: cred },
+		);
+		await push('crm-hubspot-v2', { ...sqlLead, email: 'owner.v2@example.cn', externalUserId: 'wmEXTV2' });
+		const [run] = await e2e.n8n.waitForExecutions(id, 1);
+		expect(run.status).toBe('success');
+		expect(nodeOutput(await e2e.n8n.execution(run.id), 'CRM Push')[0]).toMatchObject({ status: 'created' });
+		const contacts = await getJson<Array<{ id: string; properties: Record<string, string> }>>('/_sandbox/hubspot/contacts');
+		const contact = contacts.find((c) => c.properties.email === 'owner.v2@example.cn')!;
+		expect(contact.properties.hubspot_owner_id).toBe('75002');
+		const tasks = await getJson<Array<{ properties: Record<string, string>; contacts?: string[] }>>('/_sandbox/hubspot/objects/tasks');
+		expect(tasks.filter((t) => t.contacts?.includes(contact.id)).map((t) => t.properties.hubspot_owner_id)).toEqual(['75002']);
+		// The next tests count the records they create.
+		await e2e.sandbox.reset();
+	});
+
 	it('pushes a lead turned SQL to HubSpot with its source and an SDR task; a second push changes nothing', async () => {
 		const cred = await e2e.credential('crmPushHubSpotApi');
 		const { id } = await e2e.deploy(pushWorkflow('crm-hubspot', { target: 'hubspot' }, 'crmPushHubSpotApi', cred), {

@@ -30,6 +30,17 @@ export interface EditorField {
 	hide?: Record<string, Array<string | boolean>>;
 }
 
+/** Someone a lead can be assigned to in the CRM (HubSpot owner, Salesforce user, Fxiaoke staff). */
+export interface CrmOwner {
+	/** What the CRM takes as the record's owner (hubspot_owner_id, OwnerId, owner). */
+	id: string;
+	name: string;
+	email?: string;
+}
+
+/** At most this many owners are listed (a dropdown of more is unusable; an expression still takes any ID). */
+export const CRM_OWNERS_MAX = 2000;
+
 /** A credential type the target reads; `show` narrows it to some values of its own fields. */
 export interface TargetCredential {
 	/** The n8n credential type name (credentials/<Name>.credentials.ts). */
@@ -84,6 +95,8 @@ export interface CrmTargetDef<C = unknown, P extends Record<string, unknown> = R
 	preview(config: C, lead: PreparedLead, ctx: TargetContext): PreviewRequest[];
 	/** Checks a credential for real (the credential test), throwing an error with a hint when it fails. */
 	testCredential?(io: CrmIo, credential: Record<string, unknown>): Promise<void>;
+	/** Who may own a lead, every page (CRM Push's owner dropdown); none: owners are typed as IDs. */
+	listOwners?(io: CrmIo, config: C): Promise<CrmOwner[]>;
 	/** How the CRM Outcomes Trigger reads what sales did (lib/crm/targets/<id>/outcomes.ts); none: webhook only. */
 	outcomes?: OutcomeSource<C>;
 	/** The same for deals/opportunities (the trigger's Watch → Deals); the lead's identity is on a linked record. */

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { awardFromForm, checkReasons, pointsFromAttendance, pointsFromGroupJoin } from '../../../lib/community/awards';
 import type { LedgerEntry } from '../../../lib/community/ledger';
 import { failOrContinue } from '../../shared/items';
+import { idFrom } from '../../shared/wecom/locators';
 import { fieldError, groupsFrom, num, str } from './params';
 
 /** One item per event: its key (for the exactly-once claim) and its ledger entries. */
@@ -23,7 +24,7 @@ export async function awardFromFormOp(this: IExecuteFunctions): Promise<INodeExe
 		const entry = awardFromForm(
 			{
 				member: str(this, 'member'),
-				group: str(this, 'group'),
+				group: idFrom(this.getNodeParameter('group', 0, '')),
 				reason: str(this, 'reason'),
 				note: str(this, 'note'),
 				submittedAt: str(this, 'submittedAt'),

@@ -1,4 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 import { createHash } from 'crypto';
 import { CrmIo } from '../../../lib/crm/http';
@@ -15,6 +16,7 @@ import { LEAD_FIELDS } from '../../../lib/crm/types';
 import { redactSecrets } from '../../../lib/common/redact';
 import { ApiError, parseInput } from '../../shared/errors';
 import { failOrContinue, readItems } from '../../shared/items';
+import { idFrom } from '../../shared/wecom/locators';
 import { targetSetup } from '../transport';
 
 const crmField = z
@@ -38,7 +40,7 @@ const params = z.object({
 		key: z.string(),
 	}),
 	logActivities: z.boolean(),
-	ownerMap: z.string(),
+	ownerMap: z.record(z.string()),
 	dryRun: z.boolean(),
 	onlySalesReady: z.boolean(),
 	existingRecords: z.enum(['update', 'fillEmpty']),
@@ -64,7 +66,7 @@ function readParams(ctx: IExecuteFunctions) {
 			createTask: ctx.getNodeParameter('createTask', 0, true),
 			task: { subject: task.subject ?? '', dueInHours: task.dueInHours ?? 24, priority: task.priority ?? 'HIGH', key: task.key ?? '' },
 			logActivities: ctx.getNodeParameter('logActivities', 0, true),
-			ownerMap: ctx.getNodeParameter('ownerMap', 0, ''),
+			ownerMap: readOwnerMap(ctx),
 			dryRun: opt.dryRun ?? false,
 			onlySalesReady: opt.onlySalesReady ?? false,
 			existingRecords: opt.existingRecords ?? 'update',
@@ -77,6 +79,28 @@ function readParams(ctx: IExecuteFunctions) {
 		0,
 		'node parameters',
 	);
+}
+
+/**
+ * WeCom SDR → CRM owner: version 2's rows (a picked or typed SDR, a listed or typed owner), or
+ * version 1's "user=owner" lines. A half-filled row or an SDR given two owners is an error.
+ */
+function readOwnerMap(ctx: IExecuteFunctions): Record<string, string> {
+	if (ctx.getNode().typeVersion < 2) return parsePairs(String(ctx.getNodeParameter('ownerMap', 0, '') ?? ''));
+	const rows = ((ctx.getNodeParameter('owners', 0, {}) as IDataObject).owner as IDataObject[] | undefined) ?? [];
+	const map: Record<string, string> = {};
+	rows.forEach((row, i) => {
+		const sdr = idFrom(row.sdr);
+		const owner = idFrom(row.crmOwner);
+		if (!sdr && !owner) return;
+		const where = `SDR to CRM Owner, row ${i + 1}`;
+		if (!sdr) throw new NodeOperationError(ctx.getNode(), `${where}: pick the SDR whose leads go to CRM owner ${owner}`);
+		if (!owner) throw new NodeOperationError(ctx.getNode(), `${where}: pick the CRM owner of SDR ${sdr}`);
+		if (map[sdr] !== undefined && map[sdr] !== owner)
+			throw new NodeOperationError(ctx.getNode(), `${where}: SDR ${sdr} already goes to CRM owner ${map[sdr]}; keep one row per SDR`);
+		map[sdr] = owner;
+	});
+	return map;
 }
 
 /** The target's own fields (under Target CRM) and options (in Options), validated by the target. */
@@ -125,7 +149,7 @@ export async function upsertLead(this: IExecuteFunctions): Promise<INodeExecutio
 		matchOn: p.matchOn,
 		fieldMap: Object.fromEntries(p.fieldMapping.map((m) => [m.leadField, m.crmField])),
 		stageMap: parsePairs(p.stageMap),
-		ownerMap: parsePairs(p.ownerMap),
+		ownerMap: p.ownerMap,
 		task:
 			def.tasks && p.createTask
 				? { enabled: true, subject: p.task.subject, dueInHours: p.task.dueInHours, priority: p.task.priority, key: p.task.key }

@@ -1,34 +1,12 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
-import { listStaff, pickCustomerGroups, pickCustomers, pickTags } from '../../../lib/wecom/directory';
+import { pickCustomers, pickTags } from '../../../lib/wecom/directory';
 import { currentId, listOrExplain } from '../../shared/wecom/pickerContext';
 import { weComClient } from '../transport';
 
 export { searchAppStaff, searchCustomerContactStaff } from '../../shared/wecom/staffPickers';
+export { searchCustomerGroups } from '../../shared/wecom/groupPickers';
 
 /** "From List" of the WeCom node's resource locators; each pages and filters like WeCom's lists. */
-
-async function staffNames(ctx: ILoadOptionsFunctions): Promise<Map<string, string>> {
-	try {
-		const { staff } = await listStaff(await weComClient(ctx), 'customerContact');
-		return new Map(staff.filter((s) => s.name).map((s) => [s.userid, s.name!]));
-	} catch {
-		// Owners then show as user IDs; the group list itself still loads.
-		return new Map();
-	}
-}
-
-export async function searchCustomerGroups(
-	this: ILoadOptionsFunctions,
-	filter?: string,
-	paginationToken?: string,
-): Promise<INodeListSearchResult> {
-	const client = await weComClient(this);
-	const names = await staffNames(this);
-	const page = await listOrExplain(this, 'customer groups', () =>
-		pickCustomerGroups(client, { filter, cursor: paginationToken, staffNames: names }),
-	);
-	return { results: page.items, paginationToken: page.nextCursor };
-}
 
 /** Customers of the staff member picked in the node's "userid" parameter, or of every staff member. */
 export async function searchCustomers(

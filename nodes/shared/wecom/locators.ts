@@ -37,6 +37,16 @@ function locator(field: LocatorField, modes: INodePropertyMode[]): INodeProperti
 export const customerGroupLocator = (field: LocatorField) =>
 	locator(field, [fromList('searchCustomerGroups', 'Search a group by name…'), byId('wrOgQhDgAA...', 'The chat_id of a customer group')]);
 
+/**
+ * A group as a list of groups names it (Digest's group list): picked from WeCom's list, or any
+ * key the entries' groups field uses (a chat ID or a name of your own).
+ */
+export const groupKeyLocator = (field: LocatorField) =>
+	locator(field, [
+		fromList('searchCustomerGroups', 'Search a group by name…'),
+		{ ...byId('wrOgQhDgAA... or martech-6', "A chat_id, or the name your entries' groups field uses"), displayName: 'By ID or Name' },
+	]);
+
 /** A staff member who may have customers (owner, sender, follow-up user). */
 export const staffLocator = (field: LocatorField) =>
 	locator(field, [

@@ -154,3 +154,22 @@ describe('Fxiaoke emulator: 商机 NewOpportunityObj (CRM Outcomes Trigger, Watc
 		expect([bad.status, bad.json.errorCode === 0]).toEqual([200, false]);
 	});
 });
+
+describe('Fxiaoke emulator: brief member list (CRM Push owner list)', () => {
+	it('/cgi/user/simpleList: members of a department, fetchChild adds sub-departments; 999999 is the whole company', async () => {
+		const { corpAccessToken, corpId } = await session();
+		const list = async (body: Record<string, unknown>) => post('/cgi/user/simpleList', { corpAccessToken, corpId, ...body });
+		const whole = await list({ departmentId: 999999, fetchChild: true });
+		expect(whole).toMatchObject({ status: 200, json: { errorCode: 0 } });
+		expect(whole.json.userList).toEqual([
+			{ openUserId: 'FSUID_SANDBOX_ADMIN', name: '管理员', nickName: 'Admin' },
+			{ openUserId: 'FSUID_SDR_WANG', name: '王磊', nickName: 'Wang Lei' },
+			{ openUserId: 'FSUID_SDR_LI', name: '李娜', nickName: 'Li Na' },
+		]);
+		expect((await list({ departmentId: 999999 })).json.userList.map((u: any) => u.openUserId)).toEqual(['FSUID_SANDBOX_ADMIN']);
+		expect((await list({ departmentId: 1000 })).json.userList.map((u: any) => u.openUserId)).toEqual(['FSUID_SDR_WANG', 'FSUID_SDR_LI']);
+		expect((await list({})).json.errorCode).not.toBe(0);
+		const expired = await post('/cgi/user/simpleList', { corpAccessToken: 'NOPE', corpId, departmentId: 999999 });
+		expect(expired.json.errorCode).toBe(20016);
+	});
+});

@@ -394,3 +394,30 @@ describe('HubSpot emulator with @hubspot/api-client: deals (CRM Outcomes Trigger
 		expect([search.code, search.body.message]).toEqual([400, expect.stringContaining('PROPERTY_DOESNT_EXIST')]);
 	});
 });
+
+describe('HubSpot emulator with @hubspot/api-client: owners (CRM Push owner list)', () => {
+	it('pages active owners by after; archived=true lists the deactivated ones; a token without the scope gets 403 MISSING_SCOPES', async () => {
+		await ctx.control.reset({ hubspot: { extraOwners: 3 } });
+		const first = await hs().crm.owners.ownersApi.getPage(undefined, undefined, 4, false);
+		expect(first.results.map((o) => [o.id, o.firstName, o.lastName, o.archived])).toEqual([
+			['75001', 'Lei', 'Wang', false],
+			['75002', 'Na', 'Li', false],
+			['75003', 'Wei', 'Zhang', false],
+			['76001', 'Sales Rep', '1', false],
+		]);
+		expect(first.results[0].createdAt).toBeInstanceOf(Date);
+		const next = await hs().crm.owners.ownersApi.getPage(undefined, first.paging!.next!.after, 4, false);
+		expect(next.results.map((o) => o.id)).toEqual(['76002', '76003']);
+		expect(next.paging).toBeUndefined();
+		const archived = await hs().crm.owners.ownersApi.getPage(undefined, undefined, 100, true);
+		expect(archived.results.map((o) => [o.id, o.archived])).toEqual([['75009', true]]);
+		const byEmail = await hs().crm.owners.ownersApi.getPage('LI.NA@example.com');
+		expect(byEmail.results.map((o) => o.id)).toEqual(['75002']);
+		expect((await refusal(hs().crm.owners.ownersApi.getPage(undefined, undefined, 501))).code).toBe(400);
+		await ctx.control.reset({ hubspot: { ownersScope: false } });
+		const denied = await refusal(hs().crm.owners.ownersApi.getPage());
+		expect(denied.code).toBe(403);
+		expect(denied.body.category).toBe('MISSING_SCOPES');
+		expect(Object.keys(denied.body).every((k) => ERROR_FIELDS.includes(k))).toBe(true);
+	});
+});

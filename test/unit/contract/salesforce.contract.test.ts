@@ -337,3 +337,18 @@ describe('Salesforce emulator with jsforce: contact roles (Watch → Deals, oppo
 		);
 	});
 });
+
+describe('Salesforce emulator with jsforce: active users (CRM Push owner list)', () => {
+	it('lists active Standard users by SOQL in name order, and jsforce follows nextRecordsUrl', async () => {
+		await ctx.control.reset({ salesforce: { queryBatchSize: 2, extraUsers: 2 } });
+		const c = conn();
+		const soql = "SELECT Id, Name, Email FROM User WHERE IsActive = true AND UserType = 'Standard' ORDER BY Name ASC";
+		const first = await c.query<any>(soql);
+		expect([first.totalSize, first.done, first.records.length]).toEqual([4, false, 2]);
+		expect(first.records[0]).toMatchObject({ attributes: { type: 'User' }, Id: '0055g00000SDRWANG', Name: 'Lei Wang' });
+		const all = await c.query<any>(soql).run({ autoFetch: true, maxFetch: 100 });
+		expect(all.records.map((r: any) => r.Name)).toEqual(['Lei Wang', 'Na Li', 'Sales Rep 0001', 'Sales Rep 0002']);
+		expect((await refused(c.query("SELECT Id FROM User WHERE IsActive = 'true'"))).errorCode).toBe('INVALID_FIELD');
+		expect((await refused(c.query('SELECT Id, Nickname FROM User WHERE IsActive = true'))).errorCode).toBe('INVALID_FIELD');
+	});
+});

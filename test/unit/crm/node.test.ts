@@ -168,7 +168,10 @@ describe('CRM Push node', () => {
 	});
 
 	it('lists every credential of every target, with its test and when it shows', () => {
-		const listed = node.description.credentials!.map((c) => ({ name: c.name, testedBy: c.testedBy, show: c.displayOptions?.show }));
+		// Besides the targets' credentials: the optional WeCom App credential of the SDR picker.
+		const listed = node.description
+			.credentials!.filter((c) => c.name !== 'wecomAppApi')
+			.map((c) => ({ name: c.name, testedBy: c.testedBy, show: c.displayOptions?.show }));
 		const registry = CRM_TARGET_LIST.flatMap((t) =>
 			t.credentials.map((c) => ({ name: c.name, testedBy: c.testedBy, show: { target: [t.id], ...c.show } })),
 		);

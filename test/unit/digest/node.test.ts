@@ -1,4 +1,4 @@
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, INode, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
 import { todayIn } from '../../../lib/digest/dates';
 import { fetchHttp } from '../../../lib/http/fetchHttp';
@@ -164,15 +164,21 @@ describe('Digest node', () => {
 		await expect(run({ groupsSource: 'entries' }, [{ type: 'event', title: 'x' }])).rejects.toThrow(/No group to build a report for/);
 	});
 
-	it('works with the parameters n8n resolves from its declared defaults', async () => {
-		const resolved = NodeHelpers.getNodeParameters(
-			node.description.properties,
-			{ date: '2025-03-03', groups: 'martech-6' },
-			true,
-			false,
-			null,
-			node.description,
-		) as IDataObject;
+	it('works with the parameters n8n resolves from its declared defaults (versions 1 and 2)', async () => {
+		const resolvedFor = (typeVersion: number, values: IDataObject) =>
+			NodeHelpers.getNodeParameters(
+				node.description.properties,
+				values as INodeParameters,
+				true,
+				false,
+				{ typeVersion, parameters: values } as unknown as INode,
+				node.description,
+			) as IDataObject;
+		const v2 = resolvedFor(2, { date: '2025-03-03', groupList: { group: [{ group: { __rl: true, mode: 'id', value: 'martech-6' } }] } });
+		expect(v2.groups).toBeUndefined();
+		const [outV2] = await runNode(node, { typeVersion: 2, parameters: v2, items: fixture as IDataObject[] });
+		expect(outV2[0].json).toMatchObject({ key: 'digest:2025-03-03:martech-6:1' });
+		const resolved = resolvedFor(1, { date: '2025-03-03', groups: 'martech-6' });
 		expect(((resolved.sections as IDataObject).section as IDataObject[]).map((s) => s.type)).toEqual([
 			'knowledge',
 			'event',

@@ -19,7 +19,29 @@ import { WeComTrigger } from '../../../nodes/WeComTrigger/WeComTrigger.node';
 const ID_LIKE =
 	/(^|[a-z])(chatIds?|userids?|UserIds?|owner|newOwner|sender|creator|externalUserIds?|tagIds|TagIds|groupIds?|configId|templateId|toUsers|toParties|toTags|memberId)$/;
 
+/** WeCom-ID parameters whose names do not look like IDs: caught by name here. */
+const ID_PARAMETERS_BY_NAME = [
+	// CRM Push v2 → SDR to CRM Owner: the WeCom SDR and the CRM owner of each row.
+	'crmPush.sdr',
+	'crmPush.crmOwner',
+	// Digest v2 → Group List: each row's group.
+	'digest.group',
+	// Community Points → Award From Form: the group, and the member the operator typed.
+	'communityPoints.group',
+	'communityPoints.member',
+	// Their text forms: version 1 nodes, and Digest's lines built from a data table.
+	'crmPush.ownerMap',
+	'digest.groups',
+];
+
 const NOT_PICKED: Record<string, string> = {
+	// Community Points → Award From Form: the member as the operator typed them in the form (name,
+	// group nickname or user ID), per submission; the node finds them among the groups' members.
+	'communityPoints.member': 'the member named in each form submission (a name or nickname, found among the group members)',
+	// Version 1's text forms, kept for saved nodes and templates; version 2 shows the rows above.
+	'crmPush.ownerMap': 'version 1 only ("user=owner" lines); version 2 has SDR to CRM Owner rows',
+	'digest.groups':
+		'version 1\'s group lines, and "From Lines": groups read from a data table by an expression (version 2 lists them as rows)',
 	// Community Points → Points From Attendance: the attendee and group of each attendance record.
 	'communityPoints.memberId': 'the attendee of the incoming attendance record',
 	'communityPoints.chatId': 'the group of the incoming attendance record',
@@ -62,7 +84,7 @@ function walk(props: INodeProperties[]): INodeProperties[] {
 describe('WeCom IDs across the pack', () => {
 	const found = nodes.flatMap((n) =>
 		walk(n.description.properties)
-			.filter((p) => ID_LIKE.test(p.name))
+			.filter((p) => ID_LIKE.test(p.name) || ID_PARAMETERS_BY_NAME.includes(`${n.description.name}.${p.name}`))
 			.map((p) => ({ node: n.description.name, p })),
 	);
 
@@ -73,7 +95,7 @@ describe('WeCom IDs across the pack', () => {
 			.filter((key) => !NOT_PICKED[key]);
 		expect(offenders).toEqual([]);
 		expect(found.map(({ node, p }) => `${node}.${p.name}`)).toEqual(
-			expect.arrayContaining(['leadIntake.sdrUserId', 'weCom.mentionedUserIds']),
+			expect.arrayContaining(['leadIntake.sdrUserId', 'weCom.mentionedUserIds', ...ID_PARAMETERS_BY_NAME]),
 		);
 	});
 

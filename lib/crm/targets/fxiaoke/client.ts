@@ -73,6 +73,7 @@ interface FxiaokeAnswer {
 	expiresIn?: number;
 	dataId?: string;
 	data?: { dataList?: FxiaokeRecord[] };
+	userList?: Array<{ openUserId?: string; name?: string; nickName?: string }>;
 }
 
 export class FxiaokeApi {
@@ -110,15 +111,14 @@ export class FxiaokeApi {
 
 	/** A CRM call with the common parameters; 20016 refreshes the token and retries once. */
 	async crm(path: string, data: Record<string, unknown>, extra: Record<string, unknown> = {}): Promise<FxiaokeAnswer> {
+		return this.call(path, { currentOpenUserId: this.cfg.currentOpenUserId, ...extra, data });
+	}
+
+	/** Any call with the token and corpId (address book calls take their fields flat, without `data`). */
+	async call(path: string, fields: Record<string, unknown>): Promise<FxiaokeAnswer> {
 		for (let retried = false; ; retried = true) {
 			const s = await this.session();
-			const b = await this.post(path, {
-				corpAccessToken: s.token,
-				corpId: s.corpId,
-				currentOpenUserId: this.cfg.currentOpenUserId,
-				...extra,
-				data,
-			});
+			const b = await this.post(path, { corpAccessToken: s.token, corpId: s.corpId, ...fields });
 			const code = Number(b.errorCode ?? -1);
 			if (code === 0) return b;
 			if (code === FXIAOKE_TOKEN_EXPIRED && !retried) {

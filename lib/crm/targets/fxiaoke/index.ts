@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { listFxiaokeOwners } from './owners';
 import { fxiaokeOpportunityOutcomes, fxiaokeOutcomes } from './outcomes';
 import type { MatchOn } from '../../types';
 import { crmFieldName, defineTarget } from '../types';
@@ -98,6 +99,7 @@ export const fxiaoke = defineTarget<FxiaokeConfig, { fxiaokeMatchField: string; 
 	async testCredential(io, c) {
 		await new FxiaokeApi(io, { ...credentialConfig(c), matchField: 'email', pace: false }).fetchToken();
 	},
+	listOwners: listFxiaokeOwners,
 	outcomes: fxiaokeOutcomes,
 	dealOutcomes: fxiaokeOpportunityOutcomes,
 });

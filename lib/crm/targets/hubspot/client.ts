@@ -62,11 +62,21 @@ export class HubSpotApi {
 
 	/** One call with HubSpot's rate-limit rules; 2xx and 4xx other than auth/limits are returned. */
 	async post(path: string, body: unknown): Promise<HttpResponse> {
+		return this.call('POST', path, body);
+	}
+
+	/** A read (GET with query parameters); `scopeHint` names the scope this read needs when refused. */
+	async get(path: string, qs: Record<string, string>, scopeHint = HINTS.scopes): Promise<HttpResponse> {
+		return this.call('GET', path, undefined, qs, scopeHint);
+	}
+
+	private async call(method: 'GET' | 'POST', path: string, body?: unknown, qs?: Record<string, string>, scopeHint = HINTS.scopes) {
 		for (;;) {
 			const res = await this.io.send({
-				method: 'POST',
+				method,
 				url: this.base + path,
-				headers: { authorization: `Bearer ${this.cfg.token}`, 'content-type': 'application/json' },
+				qs,
+				headers: { authorization: `Bearer ${this.cfg.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
 				body,
 			});
 			const b = (res.body ?? {}) as HubSpotErrorBody;
@@ -93,7 +103,7 @@ export class HubSpotApi {
 				throw new CrmApiError('hubspot', `HubSpot refused the call: ${b.message ?? ''}`, {
 					status: 403,
 					code: String(b.category ?? 'FORBIDDEN'),
-					hint: HINTS.scopes,
+					hint: scopeHint,
 					fatal: true,
 				});
 			if (res.status >= 500) throw new CrmUncertainError('hubspot', `HubSpot answered ${res.status} on ${path}`, res.status);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { listHubSpotOwners } from './owners';
 import { hubspotDealOutcomes, hubspotOutcomes } from './outcomes';
 import { crmFieldName, defineTarget } from '../types';
 import type { PreviewRequest } from '../types';
@@ -126,6 +127,7 @@ export const hubspot = defineTarget<HubSpotConfig, { hubspotIdProperty: string; 
 			});
 		return out;
 	},
+	listOwners: listHubSpotOwners,
 	outcomes: hubspotOutcomes,
 	dealOutcomes: hubspotDealOutcomes,
 });

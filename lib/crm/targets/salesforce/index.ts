@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { listSalesforceOwners } from './owners';
 import { salesforceOpportunityOutcomes, salesforceOutcomes } from './outcomes';
 import { crmFieldName, defineTarget } from '../types';
 import { DEFAULT_SF_API_VERSION, leadBody, pushToSalesforce, sfBase, taskBodies, upsertPath } from './client';
@@ -116,6 +117,7 @@ export const salesforce = defineTarget<SalesforceConfig, SalesforceParams>({
 			},
 		];
 	},
+	listOwners: listSalesforceOwners,
 	outcomes: salesforceOutcomes,
 	dealOutcomes: salesforceOpportunityOutcomes,
 });
