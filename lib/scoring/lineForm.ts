@@ -303,7 +303,12 @@ export function formFromLines(f: LineForm): { form: FormModel; outcomes?: Partia
 	const engagement = engagementRules(f);
 	const stages = stageRows(f);
 	const groupLimits = f.groupLimits
-		? { limit: rowsOf(f.groupLimits).map((r) => ({ group: text(r.name), points: Number(r.value ?? 0) })) }
+		? {
+				// 0 or empty: the group has no limit.
+				limit: rowsOf(f.groupLimits)
+					.filter((r) => Number(r.value ?? 0) > 0)
+					.map((r) => ({ group: text(r.name), points: Number(r.value) })),
+			}
 		: undefined;
 	const outcomes = outcomesFromLines(f, stages);
 	return {

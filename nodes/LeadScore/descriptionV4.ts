@@ -37,7 +37,23 @@ const rows = (name: string, displayName: string, value: unknown, typeOptions: ob
 	description,
 });
 
-const pointLists: INodeProperties[] = SCORE_GROUPS.map((group) =>
+/** The playbook's group limits, as literals (n8n's scanner reads defaults literally; the unit tests read them back as the playbook). */
+const GROUP_LIMITS: Record<(typeof SCORE_GROUPS)[number], number> = { community: 40, content: 30, intent: 60 };
+
+function groupLimit(group: (typeof SCORE_GROUPS)[number], points: number): INodeProperties {
+	return {
+		displayName: `${GROUP_NAMES[group]} Group Limit`,
+		name: `${group}Limit`,
+		type: 'number',
+		default: points,
+		typeOptions: { minValue: 0 },
+		displayOptions: showFields,
+		description: `Most engagement points the ${group} rules together may hold (0: no limit)`,
+	};
+}
+
+/** Each score group: its rules ("Name: event types" → points), then the most points the group may hold. */
+const pointLists: INodeProperties[] = SCORE_GROUPS.flatMap((group) => [
 	rows(
 		`${group}Points`,
 		`${GROUP_NAMES[group]} Points`,
@@ -45,7 +61,8 @@ const pointLists: INodeProperties[] = SCORE_GROUPS.map((group) =>
 		numberRows,
 		`Engagement rules of the ${group} score group, one per line: "Name: event types" → points per matching event (negative subtracts; * scores every event)`,
 	),
-);
+	groupLimit(group, GROUP_LIMITS[group]),
+]);
 
 const fitV4: INodeProperties = {
 	displayName: 'Fit Rules',
@@ -145,7 +162,6 @@ const v4Fields: INodeProperties[] = [
 		'Rule name → budget, authority, need or timing: a matching event also meets it',
 	),
 	eventConditions,
-	rows('groupLimitsV4', 'Group Limits', LINES.groupLimits, numberRows, 'Score group → most engagement points the group may hold'),
 	fitV4,
 	rows(
 		'stagesV4',

@@ -46,6 +46,12 @@ function readFormModel(ctx: IExecuteFunctions): ScoringModel {
 	return modelFromUi({ mode: 'playbook', options }, modelFromForm(form));
 }
 
+/** One number field per score group (none set: the playbook's limits stay). */
+function groupLimitRows(limits: Array<[string, number | undefined]>): LineForm['groupLimits'] {
+	const set = limits.filter(([, value]) => value !== undefined && value !== null);
+	return set.length ? { assignments: set.map(([name, value]) => ({ name, value })) } : undefined;
+}
+
 /**
  * Version 4's one-line rows. Filter conditions are read as typed (a field name, or an expression
  * naming one such as {{ $json.title }}), not resolved against the first item.
@@ -60,7 +66,7 @@ function readLineForm(ctx: IExecuteFunctions): LineForm {
 		repeats: get('repeats', {}),
 		bantMarks: get('bantMarks', {}),
 		eventConditions: raw('eventConditions', {}),
-		groupLimits: get('groupLimitsV4', {}),
+		groupLimits: groupLimitRows(SCORE_GROUPS.map((g) => [g, get<number | undefined>(`${g}Limit`, undefined)])),
 		fit: raw('fitV4', {}),
 		stages: get('stagesV4', {}),
 		stageMinFit: get('stageMinFit', {}),

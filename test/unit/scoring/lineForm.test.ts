@@ -15,13 +15,15 @@ const v4 = (name: string) =>
 	props.find((p) => p.name === name && (p.displayOptions?.show?.['@version'] as number[] | undefined)?.includes(4)) as INodeProperties;
 const V4_FIELDS = [
 	'communityPoints',
+	'communityLimit',
 	'contentPoints',
+	'contentLimit',
 	'intentPoints',
+	'intentLimit',
 	'ruleLimits',
 	'repeats',
 	'bantMarks',
 	'eventConditions',
-	'groupLimitsV4',
 	'fitV4',
 	'stagesV4',
 	'stageMinFit',
@@ -43,7 +45,7 @@ const formOf = (p: IDataObject): LineForm => ({
 	repeats: p.repeats as never,
 	bantMarks: p.bantMarks as never,
 	eventConditions: p.eventConditions as never,
-	groupLimits: p.groupLimitsV4 as never,
+	groupLimits: { assignments: ['community', 'content', 'intent'].map((g) => ({ name: g, value: p[`${g}Limit`] })) },
 	fit: p.fitV4 as never,
 	stages: p.stagesV4 as never,
 	stageMinFit: p.stageMinFit as never,
@@ -111,13 +113,21 @@ describe('Lead Score form (version 4, one line per rule)', () => {
 	});
 
 	it('uses n8n’s one-line field types: assignment rows with the type fixed, filter conditions without regular expressions', () => {
-		for (const name of ['communityPoints', 'groupLimitsV4', 'stagesV4', 'stageMinFit'])
+		for (const name of ['communityPoints', 'stagesV4', 'stageMinFit'])
 			expect([name, v4(name).type, v4(name).typeOptions?.assignment]).toEqual([
 				name,
 				'assignmentCollection',
 				{ defaultType: 'number', disableType: true },
 			]);
 		for (const name of ['gateBudget', 'gateAuthority']) expect(v4(name).type).toBe('filter');
+		// Group limits are one number per score group, right after the group's rules.
+		expect(
+			props
+				.filter((x) => V4_FIELDS.includes(x.name) && x.name !== 'gateRequired')
+				.map((x) => x.name)
+				.slice(0, 6),
+		).toEqual(V4_FIELDS.slice(0, 6));
+		expect(['communityLimit', 'contentLimit', 'intentLimit'].map((n) => v4(n).default)).toEqual([40, 30, 60]);
 		const fitRow = (v4('fitV4').options as INodePropertyCollection[])[0].values as INodeProperties[];
 		expect(fitRow.filter((f) => f.type !== 'hidden').map((f) => [f.name, f.type])).toEqual([
 			['name', 'string'],
@@ -281,6 +291,8 @@ describe('Lead Score form (version 4, one line per rule)', () => {
 		]);
 		expect(m.stages.find((s) => s.id === 'sql')).toEqual({ id: 'sql', label: 'SQL', minEngagement: 25, minFit: 20, gate: true });
 		expect(m.outcomes.won).toEqual({ events: ['deal_won', 'contract_signed'], stage: 'customer' });
+		// A group limit of 0: the group is not limited.
+		expect(modelFromLines(formOf({ ...p, contentLimit: 0, intentLimit: 80 })).groupCaps).toEqual({ community: 40, intent: 80 });
 	});
 
 	it('helpers: rule names split at the last colon; "N per D days" in several spellings', () => {
