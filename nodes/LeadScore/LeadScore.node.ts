@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
-import { properties } from './descriptionV3';
+import { properties } from './descriptionV4';
 import { execute } from './execute';
 import { operationByValue, withOperations } from './actions/router';
 
@@ -17,8 +17,10 @@ export class LeadScore implements INodeType {
 		name: 'leadScore',
 		icon: 'file:leadScore.svg',
 		group: ['transform'],
-		version: [1, 2, 3],
-		defaultVersion: 3,
+		version: [1, 2, 3, 4],
+		defaultVersion: 4,
+		// Version 4's assignment and filter rows fit on one line only in the wide panel.
+		parameterPane: 'wide',
 		subtitle:
 			'={{ ({ scoreEventLog: "Score from event log", backtest: "Backtest", eventsFromWeCom: "Events from WeCom", eventFromLinkClick: "Event from link click", checkFormEvent: "Check form event", buildCrmLead: "Build CRM lead" })[$parameter["operation"]] || ($parameter["model"] === "json" ? "JSON model" : $parameter["model"] === "custom" ? "Custom rules" : "Rules") }}',
 		description:

@@ -3,9 +3,12 @@ import { resolveModel } from '../../lib/scoring/resolve';
 import type { ScoringModel } from '../../lib/scoring/types';
 import { modelFromForm } from '../../lib/scoring/formModel';
 import type { FormModel } from '../../lib/scoring/formModel';
-import { formFromCompact } from '../../lib/scoring/compactForm';
+import { formFromCompact, SCORE_GROUPS } from '../../lib/scoring/compactForm';
 import type { CompactForm } from '../../lib/scoring/compactForm';
 import { modelFromUi } from '../../lib/scoring/uiModel';
+import { modelFromLines } from '../../lib/scoring/lineForm';
+import type { LineForm } from '../../lib/scoring/lineForm';
+import { BANT_CRITERIA } from '../../lib/scoring/types';
 import type { UiEngagementRule, UiFitRule, UiOptions, UiStage } from '../../lib/scoring/uiModel';
 
 /** The scoring model from the node's parameters (read once, from item 0, for the whole run). */
@@ -27,6 +30,8 @@ export function readModel(ctx: IExecuteFunctions): ScoringModel {
 function readFormModel(ctx: IExecuteFunctions): ScoringModel {
 	const mode = ctx.getNodeParameter('model', 0, 'fields') as 'fields' | 'json';
 	if (mode === 'json') return resolveModel(ctx.getNodeParameter('modelJson', 0, '{}'));
+	const options = ctx.getNodeParameter('modelOptions', 0, {}) as UiOptions;
+	if (ctx.getNode().typeVersion >= 4) return modelFromUi({ mode: 'playbook', options }, modelFromLines(readLineForm(ctx)));
 	const form: FormModel =
 		ctx.getNode().typeVersion >= 3
 			? readCompactForm(ctx)
@@ -38,7 +43,38 @@ function readFormModel(ctx: IExecuteFunctions): ScoringModel {
 					gateRequired: ctx.getNodeParameter('gateRequired', 0, undefined) as number | undefined,
 					groupLimits: ctx.getNodeParameter('groupLimits', 0, {}) as FormModel['groupLimits'],
 				};
-	return modelFromUi({ mode: 'playbook', options: ctx.getNodeParameter('modelOptions', 0, {}) as UiOptions }, modelFromForm(form));
+	return modelFromUi({ mode: 'playbook', options }, modelFromForm(form));
+}
+
+/** One number field per score group (none set: the playbook's limits stay). */
+function groupLimitRows(limits: Array<[string, number | undefined]>): LineForm['groupLimits'] {
+	const set = limits.filter(([, value]) => value !== undefined && value !== null);
+	return set.length ? { assignments: set.map(([name, value]) => ({ name, value })) } : undefined;
+}
+
+/**
+ * Version 4's one-line rows. Filter conditions are read as typed (a field name, or an expression
+ * naming one such as {{ $json.title }}), not resolved against the first item.
+ */
+function readLineForm(ctx: IExecuteFunctions): LineForm {
+	const get = <T>(name: string, fallback: unknown) => ctx.getNodeParameter(name, 0, fallback) as T;
+	const raw = <T>(name: string, fallback: unknown) => ctx.getNodeParameter(name, 0, fallback, { rawExpressions: true }) as T;
+	const gateName = (c: string) => `gate${c[0].toUpperCase()}${c.slice(1)}`;
+	return {
+		points: Object.fromEntries(SCORE_GROUPS.map((g) => [g, get(`${g}Points`, {})])),
+		ruleLimits: get('ruleLimits', {}),
+		repeats: get('repeats', {}),
+		bantMarks: get('bantMarks', {}),
+		eventConditions: raw('eventConditions', {}),
+		groupLimits: groupLimitRows(SCORE_GROUPS.map((g) => [g, get<number | undefined>(`${g}Limit`, undefined)])),
+		fit: raw('fitV4', {}),
+		stages: get('stagesV4', {}),
+		stageMinFit: get('stageMinFit', {}),
+		gateStages: get('gateStages', ''),
+		outcomeStages: get('outcomeStages', {}),
+		gate: Object.fromEntries(BANT_CRITERIA.map((c) => [c, raw(gateName(c), {})])),
+		gateRequired: get('gateRequired', undefined),
+	};
 }
 
 /** Version 3's compact lists, read as version 2's form model. */

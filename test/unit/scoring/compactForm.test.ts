@@ -51,9 +51,9 @@ const rowNames = (p: INodeProperties, option: string) =>
 		.map((f) => f.name);
 
 describe('Lead Score form (version 3, compact)', () => {
-	it('is the default version, and shows the playbook as its starting point: the defaults read back are the playbook model', () => {
-		expect(node.description.version).toEqual([1, 2, 3]);
-		expect(node.description.defaultVersion).toBe(3);
+	it('was the default version before version 4, and shows the playbook as its starting point: the defaults read back are the playbook model', () => {
+		expect(node.description.version).toEqual([1, 2, 3, 4]);
+		expect(node.description.defaultVersion).toBe(4);
 		expect(v3('model').default).toBe('fields');
 		expect(byRuleId(modelOf(defaults()))).toEqual(byRuleId(PLAYBOOK_MODEL));
 		// Every playbook rule is listed, under its score group.
@@ -108,8 +108,9 @@ describe('Lead Score form (version 3, compact)', () => {
 		for (const name of ['engagement', 'fit', 'ladder', 'gate']) expect(forVersion(2, name).displayOptions?.show?.['@version']).toEqual([2]);
 		for (const name of ['engagementRules', 'fitRules', 'stages'])
 			expect(forVersion(1, name).displayOptions?.show?.['@version']).toEqual([1]);
-		for (const name of ['model', 'groupLimits', 'gateRequired', 'modelOptions'])
-			expect(v3(name).displayOptions?.show?.['@version']).toEqual([2, 3]);
+		for (const name of ['groupLimits', 'modelOptions']) expect(v3(name).displayOptions?.show?.['@version']).toEqual([2, 3]);
+		// Version 4 shows the model choice and the gate count as they are.
+		for (const name of ['model', 'gateRequired']) expect(v3(name).displayOptions?.show?.['@version']).toEqual([2, 3, 4]);
 	});
 
 	it('scores the playbook like versions 1 and 2', async () => {
