@@ -1,5 +1,7 @@
 import type { IDataObject, INodeExecutionData, INodeProperties, INodePropertyCollection } from 'n8n-workflow';
-import { fieldOf, modelFromLines, modelToLines, parsePerDays, splitRuleName } from '../../../lib/scoring/lineForm';
+import { fieldOf } from '../../../lib/scoring/lineFilter';
+import { modelFromLines, modelToLines } from '../../../lib/scoring/lineForm';
+import { parsePerDays, splitRuleName } from '../../../lib/scoring/lineRows';
 import type { LineForm } from '../../../lib/scoring/lineForm';
 import { PLAYBOOK_MODEL } from '../../../lib/scoring/playbook';
 import type { ScoringModel } from '../../../lib/scoring/types';
