@@ -98,6 +98,20 @@ export const limitFields: INodeProperties[] = [
 	},
 ];
 
+/**
+ * An engagement rule's optional settings, in version 2's More collection and version 3's Options:
+ * version 3's Options are read as version 2's More, so both must offer the same settings.
+ */
+export const engagementRuleSettings = (): INodeProperties[] => [
+	conditionRows('Field of the event (dot path), e.g. url'),
+	matchField,
+	conditionsTextField,
+	ruleFields.countTimes(3, 'Scores only when this many matching events fall in the window (pricing page 3 times in 7 days)'),
+	ruleFields.countDays(),
+	ruleFields.bant('bant', false),
+	ruleIdField('rule'),
+];
+
 const engagementRule: INodeProperties[] = [
 	// Stable ID of the playbook's rules: points are stored under it, so renaming a rule keeps them.
 	{ displayName: 'ID', name: 'id', type: 'hidden', default: '' },
@@ -112,15 +126,7 @@ const engagementRule: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Condition or Setting',
 		default: {},
-		options: [
-			conditionRows('Field of the event (dot path), e.g. url'),
-			matchField,
-			conditionsTextField,
-			ruleFields.countTimes(3, 'Scores only when this many matching events fall in the window (pricing page 3 times in 7 days)'),
-			ruleFields.countDays(),
-			ruleFields.bant('bant', false),
-			ruleIdField('rule'),
-		],
+		options: engagementRuleSettings(),
 	},
 ];
 

@@ -4,6 +4,7 @@ import { PLAYBOOK_MODEL } from '../../lib/scoring/playbook';
 import {
 	conditionRows,
 	conditionsTextField,
+	engagementRuleSettings,
 	limitFields,
 	matchField,
 	onlyVersion,
@@ -32,15 +33,7 @@ const engagementOptions: INodeProperties = {
 	type: 'collection',
 	placeholder: 'Add Option',
 	default: {},
-	options: [
-		conditionRows('Field of the event (dot path), e.g. url'),
-		matchField,
-		conditionsTextField,
-		ruleFields.countTimes(3, 'Scores only when this many matching events fall in the window (pricing page 3 times in 7 days)'),
-		ruleFields.countDays(),
-		ruleFields.bant('bant', false),
-		ruleIdField('rule'),
-	],
+	options: engagementRuleSettings(),
 };
 const engagementRow = (withGroup: boolean): INodeProperties[] => [
 	// Stable ID of the playbook's rules: points are stored under it, so renaming a rule keeps them.

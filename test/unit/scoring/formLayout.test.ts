@@ -101,4 +101,23 @@ describe('Lead Score form layout (version 2)', () => {
 		expect(names(rowFields(v1('fitRules')))).toEqual(['id', 'name', 'conditions', 'match', 'points', 'group']);
 		expect([byName(e1, 'points').default, byName(e1, 'countTimes').default, byName(e1, 'marks').default]).toEqual([1, 1, 'none']);
 	});
+
+	it("offers an engagement rule the same optional settings in version 2's More and every version 3 rule list's Options", () => {
+		const v2Settings = more(rowFields(v2('engagement')));
+		const v3Lists = props.find((p) => p.name === 'engagementV3')!.options as INodePropertyCollection[];
+		expect(v3Lists.map((l) => l.name)).toEqual(['community', 'content', 'intent', 'other']);
+		for (const list of v3Lists) {
+			const v3Settings = byName(list.values as INodeProperties[], 'options').options as INodeProperties[];
+			expect(v3Settings.map((f) => [f.name, f.type, f.default])).toEqual([
+				['conditions', 'fixedCollection', {}],
+				['match', 'options', 'all'],
+				['conditionsText', 'string', ''],
+				['countTimes', 'number', 3],
+				['countDays', 'number', 7],
+				['bant', 'options', 'need'],
+				['ruleId', 'string', ''],
+			]);
+			expect(v3Settings).toEqual(v2Settings);
+		}
+	});
 });
