@@ -54,6 +54,13 @@ export function fieldsToRead(rules: OutcomeRule[], f: OutcomeFields): string[] {
 	return [...new Set(all.filter((x) => !!x))];
 }
 
+/** The values the rules watch, by field (each once): what a changed-since query narrows by. */
+export function valuesByField(rules: OutcomeRule[]): Map<string, string[]> {
+	const byField = new Map<string, string[]>();
+	for (const r of rules) byField.set(r.field, [...new Set([...(byField.get(r.field) ?? []), ...r.values])]);
+	return byField;
+}
+
 /**
  * The outcome event of a record, or why there is none. The ID is the record, the outcome and when
  * the record changed: the same change read twice (an overlapping poll, a redelivered webhook) keeps

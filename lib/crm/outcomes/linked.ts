@@ -1,5 +1,5 @@
 import { CrmApiError } from '../errors';
-import type { ChangedQuery, ChangedRecord } from './types';
+import type { ChangedPage, ChangedQuery, ChangedRecord } from './types';
 
 /**
  * Deals and opportunities do not hold the lead's identity: the contact or lead linked to them does.
@@ -52,6 +52,36 @@ export function withLinked(
 	for (const f of linked) fields[prefix + f] = linkedRecord[f] ?? null;
 	if (linkedId) fields[`${prefix}id`] = linkedId;
 	return { ...record, fields };
+}
+
+/** A record linked to a deal (contact or lead), as the CRM returned it. */
+export type LinkedRecord = Record<string, unknown>;
+
+/** What a CRM's deal reader supplies to `changedWithLinked`: its own queries. */
+export interface LinkedReader {
+	/** The changed deals, reading only their own fields. */
+	readChanged(q: ChangedQuery): Promise<ChangedPage>;
+	/** Each deal's candidate linked records by deal ID, in the CRM's order, with the `linked` fields. */
+	candidates(deals: ChangedRecord[], linked: string[]): Promise<Map<string, LinkedRecord[]>>;
+	/** The linked record's ID, output as `<prefix>id`. */
+	idOf(record: LinkedRecord): string;
+}
+
+/**
+ * The steps every CRM's deal reader shares: the changed deals are read with their own fields; when
+ * CRM Fields name linked ones, the candidates of the whole page are looked up at once (batched,
+ * not one call per deal) and the chosen record's fields merged into each deal.
+ */
+export async function changedWithLinked(q: ChangedQuery, prefix: string, reader: LinkedReader): Promise<ChangedPage> {
+	const { own, linked } = splitLinked(q.fields, prefix);
+	const page = await reader.readChanged({ ...q, fields: own });
+	if (!page.records.length || !linked.length) return page;
+	const byDeal = await reader.candidates(page.records, linked);
+	const records = page.records.map((r) => {
+		const chosen = pickLinked(byDeal.get(r.id) ?? [], linked);
+		return withLinked(r, chosen, linked, prefix, chosen ? reader.idOf(chosen) : undefined);
+	});
+	return { records, more: page.more };
 }
 
 /** Splits a list into chunks of at most `size` (batch endpoints' input limits). */

@@ -3,7 +3,10 @@ import { CrmIo } from '../../../lib/crm/http';
 import { applyPage, initialState, nextQuery } from '../../../lib/crm/outcomes/poll';
 import type { PollOptions, PollState } from '../../../lib/crm/outcomes/poll';
 import type { OutcomeSource } from '../../../lib/crm/outcomes/types';
-import { pickLinked, splitLinked } from '../../../lib/crm/outcomes/linked';
+import { valuesByField } from '../../../lib/crm/outcomes/events';
+import { changedWithLinked, pickLinked, splitLinked } from '../../../lib/crm/outcomes/linked';
+import type { LinkedRecord } from '../../../lib/crm/outcomes/linked';
+import type { ChangedQuery, ChangedRecord } from '../../../lib/crm/outcomes/types';
 import { hubspotDealOutcomes } from '../../../lib/crm/targets/hubspot/outcomes';
 import { anyOutcomeSoql, salesforceOpportunityOutcomes } from '../../../lib/crm/targets/salesforce/outcomes';
 import { fxiaokeOpportunityOutcomes } from '../../../lib/crm/targets/fxiaoke/outcomes';
@@ -297,5 +300,56 @@ describe('linked records', () => {
 		expect(pickLinked([a, b], ['wecom_external_userid', 'email'])).toBe(b);
 		expect(pickLinked([a, { email: '' }], ['wecom_external_userid', 'email'])).toBe(a);
 		expect(pickLinked([], ['email'])).toBeUndefined();
+	});
+
+	it('reads deals with their own fields, looks up linked records once per page and only when CRM Fields name them', async () => {
+		const deals: ChangedRecord[] = [
+			{ id: 'd1', modifiedAt: 1, fields: { stage: 'won' } },
+			{ id: 'd2', modifiedAt: 2, fields: { stage: 'lost' } },
+		];
+		const asked: { fields?: string[]; lookups: Array<{ deals: string[]; linked: string[] }> } = { lookups: [] };
+		const reader = {
+			readChanged: async (q: ChangedQuery) => {
+				asked.fields = q.fields;
+				return { records: deals, more: true };
+			},
+			candidates: async (page: ChangedRecord[], linked: string[]) => {
+				asked.lookups.push({ deals: page.map((d) => d.id), linked });
+				return new Map<string, LinkedRecord[]>([
+					[
+						'd1',
+						[
+							{ key: 'c1', email: 'a@x.com' },
+							{ key: 'c2', email: 'b@x.com', leadId: 'wm2' },
+						],
+					],
+				]);
+			},
+			idOf: (c: LinkedRecord) => String(c.key),
+		};
+		const q: ChangedQuery = { since: 0, fields: ['stage', 'lead.leadId', 'lead.email'], rules: [], maxRecords: 10 };
+		const page = await changedWithLinked(q, 'lead.', reader);
+		expect(asked.fields).toEqual(['stage']);
+		expect(asked.lookups).toEqual([{ deals: ['d1', 'd2'], linked: ['leadId', 'email'] }]);
+		expect(page.more).toBe(true);
+		expect(page.records[0].fields).toEqual({ stage: 'won', 'lead.leadId': 'wm2', 'lead.email': 'b@x.com', 'lead.id': 'c2' });
+		// A deal without linked records is passed on as read (reported later as having no lead ID).
+		expect(page.records[1]).toBe(deals[1]);
+
+		asked.lookups = [];
+		expect(await changedWithLinked({ ...q, fields: ['stage'] }, 'lead.', reader)).toEqual({ records: deals, more: true });
+		expect(asked.lookups).toEqual([]);
+	});
+
+	it('narrows changed-since queries by the values the rules watch, each field and value once', () => {
+		const byField = valuesByField([
+			{ field: 'stage', values: ['won', 'lost'], outcome: 'won' },
+			{ field: 'status', values: ['SAL'], outcome: 'accepted' },
+			{ field: 'stage', values: ['lost', 'open'], outcome: 'lost' },
+		]);
+		expect([...byField]).toEqual([
+			['stage', ['won', 'lost', 'open']],
+			['status', ['SAL']],
+		]);
 	});
 });

@@ -1,4 +1,6 @@
-import { checkRulesOwnFields, chunks, pickLinked, splitLinked, withLinked } from '../../outcomes/linked';
+import { valuesByField } from '../../outcomes/events';
+import { changedWithLinked, checkRulesOwnFields, chunks } from '../../outcomes/linked';
+import type { LinkedRecord } from '../../outcomes/linked';
 import type { ChangedPage, ChangedQuery, ChangedRecord, OutcomeSource } from '../../outcomes/types';
 import { FXIAOKE_QUERY_LIMIT, FxiaokeApi } from './client';
 import type { FxiaokeConfig } from './client';
@@ -18,11 +20,9 @@ export const FXIAOKE_OPPORTUNITY_LEAD_FIELD = 'leads_id';
  * filters are ANDed, so each watched field is its own query; pages of 100 by offset.
  */
 async function queryChanged(fx: FxiaokeApi, apiName: string, q: ChangedQuery): Promise<ChangedPage> {
-	const byField = new Map<string, string[]>();
-	for (const r of q.rules) byField.set(r.field, [...(byField.get(r.field) ?? []), ...r.values]);
 	const seen = new Map<string, ChangedRecord>();
 	let more = false;
-	for (const [field, values] of byField) {
+	for (const [field, values] of valuesByField(q.rules)) {
 		for (let offset = 0; ; offset += FXIAOKE_QUERY_LIMIT) {
 			if (seen.size >= q.maxRecords) {
 				more = true;
@@ -35,7 +35,7 @@ async function queryChanged(fx: FxiaokeApi, apiName: string, q: ChangedQuery): P
 					offset,
 					filters: [
 						{ field_name: MODIFIED, field_values: [q.since], operator: 'GTE' },
-						{ field_name: field, field_values: [...new Set(values)], operator: 'IN' },
+						{ field_name: field, field_values: values, operator: 'IN' },
 					],
 					orders: [{ fieldName: MODIFIED, isAsc: true }],
 				},
@@ -46,6 +46,31 @@ async function queryChanged(fx: FxiaokeApi, apiName: string, q: ChangedQuery): P
 		}
 	}
 	return { records: [...seen.values()], more };
+}
+
+/** The ID in an opportunity's source-lead lookup ('' when it has none). */
+function sourceLeadId(r: ChangedRecord): string {
+	const v = r.fields[FXIAOKE_OPPORTUNITY_LEAD_FIELD];
+	return String(Array.isArray(v) ? (v[0] ?? '') : (v ?? '')).trim();
+}
+
+/** Each opportunity's source lead (none or one), read by `_id`, 100 per query. */
+async function sourceLeads(fx: FxiaokeApi, opportunities: ChangedRecord[]): Promise<Map<string, LinkedRecord[]>> {
+	const ids = [...new Set(opportunities.map(sourceLeadId).filter(Boolean))];
+	const leads = new Map<string, LinkedRecord>();
+	for (const part of chunks(ids, FXIAOKE_QUERY_LIMIT)) {
+		const b = await fx.crm('/cgi/crm/v2/data/query', {
+			dataObjectApiName: 'LeadsObj',
+			search_query_info: { limit: FXIAOKE_QUERY_LIMIT, offset: 0, filters: [{ field_name: '_id', field_values: part, operator: 'IN' }] },
+		});
+		for (const l of (b.data?.dataList ?? []) as LinkedRecord[]) leads.set(String(l._id), l);
+	}
+	return new Map(
+		opportunities.map((r) => {
+			const lead = leads.get(sourceLeadId(r));
+			return [r.id, lead ? [lead] : []];
+		}),
+	);
 }
 
 /** LeadsObj records changed since the cursor whose status (biz_status) is an outcome. */
@@ -97,26 +122,10 @@ export const fxiaokeOpportunityOutcomes: OutcomeSource<FxiaokeConfig> = {
 	async changedSince(io, cfg, q) {
 		checkRulesOwnFields('fxiaoke', q, FXIAOKE_LEAD_PREFIX, 'NewOpportunityObj');
 		const fx = new FxiaokeApi(io, cfg);
-		const { own, linked } = splitLinked(q.fields, FXIAOKE_LEAD_PREFIX);
-		const page = await queryChanged(fx, 'NewOpportunityObj', { ...q, fields: own });
-		if (!page.records.length || !linked.length) return page;
-		const leadOf = (r: ChangedRecord) => {
-			const v = r.fields[FXIAOKE_OPPORTUNITY_LEAD_FIELD];
-			return String(Array.isArray(v) ? (v[0] ?? '') : (v ?? '')).trim();
-		};
-		const ids = [...new Set(page.records.map(leadOf).filter(Boolean))];
-		const leads = new Map<string, Record<string, unknown>>();
-		for (const part of chunks(ids, FXIAOKE_QUERY_LIMIT)) {
-			const b = await fx.crm('/cgi/crm/v2/data/query', {
-				dataObjectApiName: 'LeadsObj',
-				search_query_info: { limit: FXIAOKE_QUERY_LIMIT, offset: 0, filters: [{ field_name: '_id', field_values: part, operator: 'IN' }] },
-			});
-			for (const l of (b.data?.dataList ?? []) as Array<Record<string, unknown>>) leads.set(String(l._id), l);
-		}
-		const records = page.records.map((r) => {
-			const lead = leads.get(leadOf(r));
-			return withLinked(r, pickLinked(lead ? [lead] : [], linked), linked, FXIAOKE_LEAD_PREFIX, lead ? String(lead._id) : undefined);
+		return changedWithLinked(q, FXIAOKE_LEAD_PREFIX, {
+			readChanged: (own) => queryChanged(fx, 'NewOpportunityObj', own),
+			candidates: (opportunities) => sourceLeads(fx, opportunities),
+			idOf: (lead) => String(lead._id),
 		});
-		return { records, more: page.more };
 	},
 };

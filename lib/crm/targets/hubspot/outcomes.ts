@@ -1,5 +1,7 @@
 import { CrmApiError } from '../../errors';
-import { checkRulesOwnFields, chunks, pickLinked, splitLinked, withLinked } from '../../outcomes/linked';
+import { valuesByField } from '../../outcomes/events';
+import { changedWithLinked, checkRulesOwnFields, chunks } from '../../outcomes/linked';
+import type { LinkedRecord } from '../../outcomes/linked';
 import type { ChangedPage, ChangedQuery, ChangedRecord, OutcomeSource } from '../../outcomes/types';
 import { HubSpotApi } from './client';
 import type { HubSpotConfig } from './client';
@@ -21,8 +23,7 @@ export const HUBSPOT_CONTACT_PREFIX = 'contact.';
  * search endpoint, one filter group per watched property (groups are ORed), oldest first.
  */
 async function searchChanged(hs: HubSpotApi, objectType: 'contacts' | 'deals', modified: string, q: ChangedQuery): Promise<ChangedPage> {
-	const byField = new Map<string, string[]>();
-	for (const r of q.rules) byField.set(r.field, [...(byField.get(r.field) ?? []), ...r.values]);
+	const byField = valuesByField(q.rules);
 	if (byField.size > 5)
 		throw new CrmApiError('hubspot', `HubSpot searches at most 5 filter groups; the rules watch ${byField.size} properties`, {
 			code: 'TOO_MANY_PROPERTIES',
@@ -31,7 +32,7 @@ async function searchChanged(hs: HubSpotApi, objectType: 'contacts' | 'deals', m
 		});
 	const since = { propertyName: modified, operator: 'GTE', value: String(q.since) };
 	const filterGroups = [...byField].map(([field, values]) => ({
-		filters: [since, { propertyName: field, operator: 'IN', values: [...new Set(values)] }],
+		filters: [since, { propertyName: field, operator: 'IN', values }],
 	}));
 	const records: ChangedRecord[] = [];
 	let after: string | undefined;
@@ -134,6 +135,18 @@ async function readContacts(hs: HubSpotApi, ids: string[], properties: string[])
 	return out;
 }
 
+/** Each deal's associated contacts that still exist, with the linked fields and their ID as `hs_object_id`. */
+async function contactsOfDeals(hs: HubSpotApi, deals: ChangedRecord[], linked: string[]): Promise<Map<string, LinkedRecord[]>> {
+	const byDeal = await dealContacts(
+		hs,
+		deals.map((r) => r.id),
+	);
+	const contacts = await readContacts(hs, [...new Set([...byDeal.values()].flat())], linked);
+	const candidates = (dealId: string) =>
+		(byDeal.get(dealId) ?? []).filter((id) => contacts.has(id)).map((id) => ({ ...contacts.get(id)!, hs_object_id: id }));
+	return new Map(deals.map((r) => [r.id, candidates(r.id)]));
+}
+
 /**
  * Deals changed since the cursor whose stage is an outcome (closedwon, closedlost, the open stages of
  * the default pipeline). The lead's identity is on the associated contact: deals → contacts through
@@ -167,22 +180,10 @@ export const hubspotDealOutcomes: OutcomeSource<HubSpotConfig> = {
 	async changedSince(io, cfg, q) {
 		checkRulesOwnFields('hubspot', q, HUBSPOT_CONTACT_PREFIX, 'deals');
 		const hs = new HubSpotApi(io, cfg);
-		const { own, linked } = splitLinked(q.fields, HUBSPOT_CONTACT_PREFIX);
-		const page = await searchChanged(hs, 'deals', DEAL_MODIFIED, { ...q, fields: own });
-		if (!page.records.length || !linked.length) return page;
-		const byDeal = await dealContacts(
-			hs,
-			page.records.map((r) => r.id),
-		);
-		const contacts = await readContacts(hs, [...new Set([...byDeal.values()].flat())], linked);
-		const records = page.records.map((r) => {
-			const ids = (byDeal.get(r.id) ?? []).filter((id) => contacts.has(id));
-			const chosen = pickLinked(
-				ids.map((id) => ({ ...contacts.get(id)!, hs_object_id: id })),
-				linked,
-			);
-			return withLinked(r, chosen, linked, HUBSPOT_CONTACT_PREFIX, chosen ? String(chosen.hs_object_id) : undefined);
+		return changedWithLinked(q, HUBSPOT_CONTACT_PREFIX, {
+			readChanged: (own) => searchChanged(hs, 'deals', DEAL_MODIFIED, own),
+			candidates: (deals, linked) => contactsOfDeals(hs, deals, linked),
+			idOf: (contact) => String(contact.hs_object_id),
 		});
-		return { records, more: page.more };
 	},
 };

@@ -1,4 +1,5 @@
-import { checkRulesOwnFields, chunks, pickLinked, splitLinked, withLinked } from '../../outcomes/linked';
+import { valuesByField } from '../../outcomes/events';
+import { changedWithLinked, checkRulesOwnFields, chunks } from '../../outcomes/linked';
 import type { ChangedPage, ChangedQuery, ChangedRecord, OutcomeRule, OutcomeSource } from '../../outcomes/types';
 import { SalesforceApi, sfBase, soqlString } from './client';
 import type { SalesforceConfig } from './client';
@@ -32,11 +33,8 @@ const BOOLEAN = /^(true|false)$/i;
  * matches every record, so then there is nothing to narrow by.
  */
 export function anyOutcomeSoql(rules: OutcomeRule[]): string {
-	const byField = new Map<string, string[]>();
-	for (const r of rules) byField.set(r.field, [...(byField.get(r.field) ?? []), ...r.values]);
 	const parts: string[] = [];
-	for (const [f, all] of byField) {
-		const values = [...new Set(all)];
+	for (const [f, values] of valuesByField(rules)) {
 		if (values.every((v) => BOOLEAN.test(v))) {
 			const set = new Set(values.map((v) => v.toLowerCase()));
 			if (set.size === 2) return '';
@@ -135,6 +133,17 @@ async function contactRoleLeads(sf: SalesforceApi, cfg: SalesforceConfig, oppIds
 	return out;
 }
 
+/** Each opportunity's leads: the ones converted into it, else the ones behind its contact roles. */
+async function opportunityLeads(sf: SalesforceApi, cfg: SalesforceConfig, oppIds: string[], linked: string[]): Promise<Map<string, Row[]>> {
+	const leads = group(
+		await queryIn(sf, cfg, ['Id', 'ConvertedOpportunityId', ...linked], 'Lead', 'ConvertedOpportunityId', oppIds),
+		'ConvertedOpportunityId',
+	);
+	const unconverted = oppIds.filter((id) => !leads.has(id));
+	if (unconverted.length) for (const [opp, list] of await contactRoleLeads(sf, cfg, unconverted, linked)) leads.set(opp, list);
+	return leads;
+}
+
 /** Records of one object changed since the cursor whose watched fields hold an outcome value: one SOQL query, paged by nextRecordsUrl. */
 async function queryChanged(
 	sf: SalesforceApi,
@@ -217,26 +226,16 @@ export const salesforceOpportunityOutcomes: OutcomeSource<SalesforceConfig> = {
 	async changedSince(io, cfg, q) {
 		checkRulesOwnFields('salesforce', q, SALESFORCE_LEAD_PREFIX, 'Opportunity');
 		const sf = new SalesforceApi(io, cfg);
-		const { own, linked } = splitLinked(q.fields, SALESFORCE_LEAD_PREFIX);
-		const page = await queryChanged(sf, cfg, 'Opportunity', { ...q, fields: own });
-		if (!page.records.length || !linked.length) return page;
-		const leads = group(
-			await queryIn(
-				sf,
-				cfg,
-				['Id', 'ConvertedOpportunityId', ...linked],
-				'Lead',
-				'ConvertedOpportunityId',
-				page.records.map((r) => r.id),
-			),
-			'ConvertedOpportunityId',
-		);
-		const unconverted = page.records.map((r) => r.id).filter((id) => !leads.has(id));
-		if (unconverted.length) for (const [opp, list] of await contactRoleLeads(sf, cfg, unconverted, linked)) leads.set(opp, list);
-		const records = page.records.map((r) => {
-			const chosen = pickLinked(leads.get(r.id) ?? [], linked);
-			return withLinked(r, chosen, linked, SALESFORCE_LEAD_PREFIX, chosen ? String(chosen.Id) : undefined);
+		return changedWithLinked(q, SALESFORCE_LEAD_PREFIX, {
+			readChanged: (own) => queryChanged(sf, cfg, 'Opportunity', own),
+			candidates: (opportunities, linked) =>
+				opportunityLeads(
+					sf,
+					cfg,
+					opportunities.map((r) => r.id),
+					linked,
+				),
+			idOf: (lead) => String(lead.Id),
 		});
-		return { records, more: page.more };
 	},
 };
