@@ -141,17 +141,13 @@ export class LeadHistory {
 }
 
 /**
- * FNV-1a over the ID's length, first 4 and last 8 UTF-16 code units: cheap, and IDs differ at their
- * ends (counters, hashes). Equal hashes are compared in full, so a weak hash only costs probes.
+ * FNV-1a over the ID's length and its last 6 UTF-16 code units: cheap, and the IDs of one lead
+ * differ at their ends (counters, hashes, timestamps). Equal hashes are compared in full, so a
+ * weak hash only costs probes.
  */
 function hashOf(id: string): number {
 	const n = id.length;
 	let h = Math.imul(0x811c9dc5 ^ n, 0x01000193);
-	if (n <= 12) {
-		for (let k = 0; k < n; k++) h = Math.imul(h ^ id.charCodeAt(k), 0x01000193);
-		return h >>> 0;
-	}
-	for (let k = 0; k < 4; k++) h = Math.imul(h ^ id.charCodeAt(k), 0x01000193);
-	for (let k = n - 8; k < n; k++) h = Math.imul(h ^ id.charCodeAt(k), 0x01000193);
+	for (let k = n > 6 ? n - 6 : 0; k < n; k++) h = Math.imul(h ^ id.charCodeAt(k), 0x01000193);
 	return h >>> 0;
 }
