@@ -104,7 +104,7 @@ export class HistoryScorer {
 	/** The last lead's gate criteria met by its attributes (bit per criterion), for a second model with the same gate. */
 	criteriaMet = 0;
 	private acceptedAt: number | null = null;
-	/** What `finish` returns, reused from lead to lead (one object less per lead and model). */
+	/** What `finish` returns, reused from lead to lead (one object less per lead and model); not whole numbers at first, so V8 keeps them as doubles. */
 	private readonly outcome: HistoryOutcome = { stage: '', engagementScore: 0.5, fitScore: 0.5, salesReady: false };
 	private readonly buffer: LeadHistory;
 	/** The event type codes of the histories this scorer reads (shared by the scorers of one backtest). */
