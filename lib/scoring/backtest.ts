@@ -130,11 +130,25 @@ export class Backtest {
 		this.addHistory(b);
 	}
 
-	/** One lead's history, in columns: prepared once (order, repeats, attributes), scored under both models. */
+	/**
+	 * One lead's history, in columns: prepared once (order, repeats, attributes), then scored under
+	 * both models in one pass over its events (each event read once, both ledgers updated).
+	 */
 	addHistory(h: LeadHistory): void {
 		h.prepare();
-		const a = this.live.scoreHistory(h);
-		const b = this.candidate.scoreHistory(h, this.sameFit ? a.fitScore : undefined, this.sameGate ? this.live.criteriaMet : undefined);
+		const { live, candidate } = this;
+		live.begin(h);
+		candidate.begin(h);
+		const { type, time, data, order } = h;
+		for (let k = 0; k < h.count; k++) {
+			const i = order[k];
+			const code = type[i];
+			const d = data[i];
+			live.event(code, time, i, d);
+			candidate.event(code, time, i, d);
+		}
+		const a = live.finish(h);
+		const b = candidate.finish(h, this.sameFit ? a.fitScore : undefined, this.sameGate ? live.criteriaMet : undefined);
 		this.leads++;
 		this.events += h.length;
 		bump(this.liveCount, a.stage);

@@ -33,7 +33,10 @@ const text = (v: unknown) => (v === undefined || v === null ? '' : typeof v === 
 
 /** Arrays in the data match when any element matches (tags: ["pricing", "vip"]). */
 function anyOf(v: unknown, test: (x: unknown) => boolean): boolean {
-	return Array.isArray(v) ? v.some(test) : test(v);
+	if (!Array.isArray(v)) return test(v);
+	// A loop, not `some`: the same answer (holes skipped), without a call per element through a builtin.
+	for (let k = 0; k < v.length; k++) if (k in v && test(v[k])) return true;
+	return false;
 }
 
 /** How many distinct strings one text test remembers (more are tested again after the memo is cleared). */
@@ -137,7 +140,8 @@ export function compileCondition(c: Condition): Matcher {
 		}
 		case 'matches': {
 			const re = new RegExp(String(want ?? ''), 'i');
-			return (o) => anyOf(get(o), (x) => x !== undefined && x !== null && re.test(typeof x === 'object' ? JSON.stringify(x) : String(x)));
+			const test = (x: unknown) => x !== undefined && x !== null && re.test(typeof x === 'object' ? JSON.stringify(x) : String(x));
+			return (o) => anyOf(get(o), test);
 		}
 		case 'in': {
 			const set = new Set(
@@ -152,7 +156,9 @@ export function compileCondition(c: Condition): Matcher {
 		case 'lte': {
 			const w = toNumber(want);
 			const cmp = { gt: (a: number) => a > w, gte: (a: number) => a >= w, lt: (a: number) => a < w, lte: (a: number) => a <= w }[c.op];
-			return (o) => anyOf(get(o), (x) => !isEmpty(x) && cmp(toNumber(x)));
+			// Made once here, not per call (the test runs per event and per lead).
+			const test = (x: unknown) => !isEmpty(x) && cmp(toNumber(x));
+			return (o) => anyOf(get(o), test);
 		}
 	}
 }
@@ -162,5 +168,14 @@ export function compileConditions(conditions: Condition[] | undefined, match: Ma
 	const ms = (conditions ?? []).map(compileCondition);
 	if (ms.length === 0) return () => true;
 	if (ms.length === 1) return ms[0];
-	return match === 'any' ? (o) => ms.some((m) => m(o)) : (o) => ms.every((m) => m(o));
+	// Loops rather than `some`/`every` with a closure: nothing is allocated per test.
+	if (match === 'any')
+		return (o) => {
+			for (let k = 0; k < ms.length; k++) if (ms[k](o)) return true;
+			return false;
+		};
+	return (o) => {
+		for (let k = 0; k < ms.length; k++) if (!ms[k](o)) return false;
+		return true;
+	};
 }

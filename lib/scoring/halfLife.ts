@@ -6,6 +6,8 @@
  * exact to the last digit. A direct-mapped table: fixed size, a collision just computes again.
  */
 const BITS = 12;
+/** 2^-32: a product by it is exact, as the division by 2^32 is, and cheaper. */
+const TWO_TO_MINUS_32 = 1 / 4294967296;
 
 export class HalfLifeFactors {
 	private readonly ages = new Float64Array(1 << BITS).fill(NaN);
@@ -17,7 +19,7 @@ export class HalfLifeFactors {
 	/** What a point is worth `age` ms (> 0) after it was awarded: `worth` for half-life decay. */
 	at(age: number): number {
 		// Low and high 32 bits of the age mixed (ages are whole ms, often beyond 2^32).
-		const slot = Math.imul((age | 0) ^ ((age / 4294967296) | 0), 0x9e3779b1) >>> (32 - BITS);
+		const slot = Math.imul((age | 0) ^ ((age * TWO_TO_MINUS_32) | 0), 0x9e3779b1) >>> (32 - BITS);
 		if (this.ages[slot] === age) return this.factors[slot];
 		const f = Math.pow(2, -age / this.halfLifeMs);
 		this.ages[slot] = age;

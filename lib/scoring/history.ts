@@ -104,6 +104,8 @@ export class HistoryScorer {
 	/** The last lead's gate criteria met by its attributes (bit per criterion), for a second model with the same gate. */
 	criteriaMet = 0;
 	private acceptedAt: number | null = null;
+	/** What `finish` returns, reused from lead to lead (one object less per lead and model); not whole numbers at first, so V8 keeps them as doubles. */
+	private readonly outcome: HistoryOutcome = { stage: '', engagementScore: 0.5, fitScore: 0.5, salesReady: false };
 	private readonly buffer: LeadHistory;
 	/** The event type codes of the histories this scorer reads (shared by the scorers of one backtest). */
 	readonly types: TypeCodes;
@@ -170,35 +172,57 @@ export class HistoryScorer {
 	score(lead: HistoryLead): HistoryOutcome {
 		const b = this.buffer.reset(lead.leadId, lead.attributes);
 		for (const e of lead.events) b.push(e.type, e.time, e.id, e.data, e.attributes);
-		return this.scoreHistory(b.prepare());
+		return { ...this.scoreHistory(b.prepare()) };
 	}
 
-	/** One lead's prepared history (`LeadHistory.prepare`), whose type codes are this scorer's. */
 	/**
+	 * One lead's prepared history (`LeadHistory.prepare`), whose type codes are this scorer's.
 	 * `knownFit` and `knownCriteria`: the fit score and the gate's attribute tests (`criteriaMet`)
 	 * of this lead under another model with the same fit rules and gate (they read attributes only).
+	 * The outcome object is this scorer's, reused for the next lead: copy what must outlive it.
 	 */
 	scoreHistory(h: LeadHistory, knownFit?: number, knownCriteria?: number): HistoryOutcome {
-		if (h.types !== this.types) throw new Error('the history was read with other event type codes than this scorer');
-		this.resetLead();
+		this.begin(h);
 		const { type, time, data, order } = h;
 		for (let k = 0; k < h.count; k++) {
 			const i = order[k];
-			const code = type[i];
-			let outcome = this.outcomeByCode[code];
-			if (outcome === undefined) outcome = this.resolve(code);
-			if (outcome) this.applyOutcome(outcome, time[i]);
-			const rules = this.byCode[code]!;
-			for (let r = 0; r < rules.length; r++) this.award(rules[r], time[i], data[i]);
+			this.event(type[i], time, i, data[i]);
 		}
+		return this.finish(h, knownFit, knownCriteria);
+	}
+
+	/**
+	 * A lead's scoring in three steps (`begin`, `event` for each event of `h.order` in turn, then
+	 * `finish`), so that a backtest runs both models' ledgers in one pass over the prepared events.
+	 */
+	begin(h: LeadHistory): void {
+		if (h.types !== this.types) throw new Error('the history was read with other event type codes than this scorer');
+		this.resetLead();
+	}
+
+	/** Event `i` of the history (type code, times, index, data): its outcome, then every rule that scores its type. */
+	event(code: number, times: Float64Array, i: number, data: Record<string, unknown>): void {
+		let outcome = this.outcomeByCode[code];
+		if (outcome === undefined) outcome = this.resolve(code);
+		if (outcome) this.applyOutcome(outcome, times[i]);
+		const rules = this.byCode[code]!;
+		for (let r = 0; r < rules.length; r++) this.award(rules[r], times, i, data);
+	}
+
+	/** Where the lead ends after its events (the reused outcome object: see `scoreHistory`). */
+	finish(h: LeadHistory, knownFit?: number, knownCriteria?: number): HistoryOutcome {
 		const engagementScore = this.engagement();
 		const fitScore = knownFit ?? this.fit(h.attributes);
 		this.criteriaMet = knownCriteria ?? this.criteriaOf(h.attributes);
 		const passed = this.gatePassed();
 		const stage = this.stageAfter(engagementScore, fitScore, passed);
 		const rank = this.cm.rank.get(stage) ?? -1;
-		const salesReady = passed && !isOffLadder(stage) && rank >= this.cm.handoffRank;
-		return { stage, engagementScore, fitScore, salesReady };
+		const out = this.outcome;
+		out.stage = stage;
+		out.engagementScore = engagementScore;
+		out.fitScore = fitScore;
+		out.salesReady = passed && !isOffLadder(stage) && rank >= this.cm.handoffRank;
+		return out;
 	}
 
 	/** The rules and outcome of an event type, worked out the first time the type is seen. */
@@ -252,9 +276,15 @@ export class HistoryScorer {
 		if ((cm.rank.get(target) ?? -1) > at) this.stage = target;
 	}
 
-	/** The engine's `award` for one matching rule: count, once, caps, marks, then the ledger. */
-	private award(rule: FlatRule, t: number, data: Record<string, unknown>): void {
+	/**
+	 * The engine's `award` for one matching rule: count, once, caps, marks, then the ledger. The
+	 * event comes as its index in `times`, and the helpers this calls take that index, not the time:
+	 * a time is a double beyond the small-integer range, so passing it to a call V8 does not inline
+	 * allocates a number object per event.
+	 */
+	private award(rule: FlatRule, times: Float64Array, i: number, data: Record<string, unknown>): void {
 		if (rule.test !== null && !rule.test(data)) return;
+		const t = times[i];
 		const r = rule.index;
 		if (!this.isDirty[r]) {
 			this.isDirty[r] = 1;
@@ -282,12 +312,17 @@ export class HistoryScorer {
 				const room = rule.capPoints - this.capWindowSum(r, t - rule.capWindow);
 				if (points > room) points = Math.max(0, room);
 			}
-			points = this.withinLimits(rule, t, points);
+			// The group and engagement limits cannot cut while the bounds are below them (`withinLimits`).
+			// The running sums may be off by rounding: the margin covers that (it only makes the exact sum more frequent).
+			const margin = 1e-6 * (1 + this.upperAll);
+			const groupMayCut = points > rule.groupCap - this.upperByGroup[rule.group] - margin;
+			const allMayCut = points > this.engagementCap - this.upperAll - margin;
+			if (groupMayCut || allMayCut) points = this.withinLimits(rule, times, i, points, groupMayCut, allMayCut);
 		}
 		points = round(points);
 		if (rule.marks >= 0 && Number.isNaN(this.marked[rule.marks])) this.marked[rule.marks] = t;
 		if (points === 0) return;
-		this.book(r, t, points);
+		this.book(r, times, i, points);
 		if (rule.capPoints !== NO_CAP) {
 			const n = this.capLen[r];
 			this.capLog[r][n] = t;
@@ -310,18 +345,12 @@ export class HistoryScorer {
 
 	/**
 	 * The group limit and the engagement limit (ruleCaps.ts). The decayed ledger is summed only
-	 * when an upper bound of the points held (`upper`) could reach a limit: below it neither limit
-	 * can cut, so the engine's sum would change nothing.
+	 * when an upper bound of the points held (`upper`) could reach a limit (`award` checks the
+	 * bounds): below it neither limit can cut, so the engine's sum would change nothing.
 	 */
-	private withinLimits(rule: FlatRule, t: number, points: number): number {
+	private withinLimits(rule: FlatRule, times: Float64Array, i: number, points: number, groupMayCut: boolean, allMayCut: boolean): number {
 		const { ruleGroup, ledgerOrder } = this;
-		const bound = this.upperAll;
-		const groupBound = this.upperByGroup[rule.group];
-		// The running sums may be off by rounding: the margin covers that (it only makes the exact sum more frequent).
-		const margin = 1e-6 * (1 + bound);
-		const groupMayCut = points > rule.groupCap - groupBound - margin;
-		const allMayCut = points > this.engagementCap - bound - margin;
-		if (!groupMayCut && !allMayCut) return points;
+		const t = times[i];
 		// Only the sums that may cut are worked out (each in the engine's order, so to the same digit).
 		let inGroup = 0;
 		let all = 0;
@@ -375,7 +404,8 @@ export class HistoryScorer {
 	 * bounds what the ledger can be worth from now on: its value now (half-life, no decay), or the
 	 * sum of its positive entries (linear: a decayed negative entry can no longer lower it).
 	 */
-	private book(r: number, t: number, points: number): void {
+	private book(r: number, times: Float64Array, i: number, points: number): void {
+		const t = times[i];
 		if (!this.hasLedger[r]) {
 			this.hasLedger[r] = 1;
 			this.ledgerOrder[this.ledgers++] = r;

@@ -30,6 +30,8 @@ export class LeadHistory {
 	type = new Int32Array(64);
 	time = new Float64Array(64);
 	ids: string[] = [];
+	/** Each ID's hash, taken as the event is pushed (its text is then fresh in the CPU cache). */
+	idHash = new Int32Array(64);
 	data: Attributes[] = [];
 	attrs: Array<Attributes | undefined> = [];
 	/** After `prepare`: events in scoring order (time, then ID), repeated IDs left out. */
@@ -54,7 +56,9 @@ export class LeadHistory {
 		if (i === this.type.length) this.grow();
 		this.type[i] = this.types.code(type);
 		this.time[i] = time;
-		this.ids[i] = id ?? derivedEventId(type, data);
+		const eventId = id ?? derivedEventId(type, data);
+		this.ids[i] = eventId;
+		this.idHash[i] = hashOf(eventId);
 		this.data[i] = data;
 		this.attrs[i] = attributes;
 		this.length = i + 1;
@@ -63,7 +67,7 @@ export class LeadHistory {
 	/** Orders the events (already sorted histories are not sorted again), drops repeated IDs, merges attributes. */
 	prepare(): this {
 		const n = this.length;
-		const { order, time, ids } = this;
+		const { order, time, ids, idHash } = this;
 		let sorted = true;
 		for (let i = 0; i < n; i++) {
 			order[i] = i;
@@ -99,11 +103,12 @@ export class LeadHistory {
 		for (let k = 0; k < n; k++) {
 			const i = order[k];
 			// The first occurrence of an ID (in scoring order) is kept: open addressing on the ID's hash.
-			const id = ids[i];
-			let h = hashOf(id) & mask;
+			// IDs are compared only when their hashes are equal: unique IDs are told apart without reading them.
+			const hash = idHash[i];
+			let h = hash & mask;
 			let repeated = false;
 			for (let s = slots[h]; s !== 0; s = slots[(h = (h + 1) & mask)])
-				if (ids[s - 1] === id) {
+				if (idHash[s - 1] === hash && ids[s - 1] === ids[i]) {
 					repeated = true;
 					break;
 				}
@@ -134,24 +139,23 @@ export class LeadHistory {
 		type.set(this.type);
 		const time = new Float64Array(size);
 		time.set(this.time);
+		const idHash = new Int32Array(size);
+		idHash.set(this.idHash);
 		this.type = type;
 		this.time = time;
+		this.idHash = idHash;
 		this.order = new Int32Array(size);
 	}
 }
 
 /**
- * FNV-1a over the ID's length, first 4 and last 8 UTF-16 code units: cheap, and IDs differ at their
- * ends (counters, hashes). Equal hashes are compared in full, so a weak hash only costs probes.
+ * FNV-1a over the ID's length and its last 6 UTF-16 code units: cheap, and the IDs of one lead
+ * differ at their ends (counters, hashes, timestamps). Equal hashes are compared in full, so a
+ * weak hash only costs probes.
  */
 function hashOf(id: string): number {
 	const n = id.length;
 	let h = Math.imul(0x811c9dc5 ^ n, 0x01000193);
-	if (n <= 12) {
-		for (let k = 0; k < n; k++) h = Math.imul(h ^ id.charCodeAt(k), 0x01000193);
-		return h >>> 0;
-	}
-	for (let k = 0; k < 4; k++) h = Math.imul(h ^ id.charCodeAt(k), 0x01000193);
-	for (let k = n - 8; k < n; k++) h = Math.imul(h ^ id.charCodeAt(k), 0x01000193);
-	return h >>> 0;
+	for (let k = n > 6 ? n - 6 : 0; k < n; k++) h = Math.imul(h ^ id.charCodeAt(k), 0x01000193);
+	return h | 0;
 }

@@ -72,9 +72,19 @@ describe('HistoryScorer', () => {
 		expect(a.engagementScore).toBe(withoutRepeat.engagementScore);
 	});
 
+	it('gives each lead its own outcome (the scorer reuses its own between leads)', () => {
+		const scorer = new HistoryScorer(model(), NOW);
+		const hot = scorer.score({ leadId: 'a', events: [ev('trial_requested', 1), ev('live_attended', 2)] });
+		const kept = { ...hot };
+		const cold = scorer.score({ leadId: 'b', events: [] });
+		expect(cold).not.toBe(hot);
+		expect(hot).toEqual(kept);
+		expect(hot.engagementScore).toBeGreaterThan(cold.engagementScore);
+	});
+
 	it('tells apart long IDs that differ only in the middle, and drops a repeat at a later time', () => {
 		const m = model();
-		// Same length, same first 4 and last 8 characters: only a full comparison tells them apart.
+		// Same length and same last characters (what the ID table hashes): only a full comparison tells them apart.
 		const ids = ['evt-AAAA-00000001', 'evt-BBBB-00000001', 'evt-CCCC-00000001'];
 		const views = ids.map((id, k) => ev('page_viewed', 3 - k, { url: '/pricing', id }));
 		const scorer = new HistoryScorer(m, NOW);
@@ -147,5 +157,40 @@ describe('Backtest', () => {
 		expect(rows.get('content_read')!.live).toBeUndefined();
 		expect(rows.get('content_read')!.candidate).toBeGreaterThanOrEqual(rows.get('article_read')!.live!);
 		expect(rows.get('discussion')!.candidate).toBeGreaterThan(rows.get('discussion')!.live!);
+	});
+
+	it('the same report whether histories come in time order, reversed or shuffled, or with every event recorded twice', () => {
+		const live = model();
+		const candidate = model({ stages: live.model.stages.map((s) => (s.id === 'mql' ? { ...s, minEngagement: 35 } : s)) });
+		// The engine's order: by time, then ID (the order a history needs no sorting in).
+		const inOrder = (events: LeadEvent[]) => [...events].sort((a, b) => a.time - b.time || (a.id! < b.id! ? -1 : a.id! > b.id! ? 1 : 0));
+		const rand = prng(5);
+		const shuffled = (events: LeadEvent[]) => {
+			const out = [...events];
+			for (let k = out.length - 1; k > 0; k--) {
+				const j = Math.floor(rand() * (k + 1));
+				[out[k], out[j]] = [out[j], out[k]];
+			}
+			return out;
+		};
+		const variants: Record<string, (events: LeadEvent[]) => LeadEvent[]> = {
+			'in time order': inOrder,
+			reversed: (events) => inOrder(events).reverse(),
+			shuffled,
+			'every event twice, in time order': (events) => inOrder([...events, ...events.map((e) => ({ ...e }))]),
+			'every event twice, shuffled': (events) => shuffled([...events, ...events.map((e) => ({ ...e }))]),
+		};
+		const reports = Object.entries(variants).map(([name, reorder]) => {
+			const bt = new Backtest(live, candidate, NOW, 1000);
+			for (const l of leads()) bt.add({ ...l, events: reorder(l.events) });
+			return [name, bt.report()] as const;
+		});
+		const [, first] = reports[0];
+		expect(first.moved.total).toBeGreaterThan(0);
+		for (const [name, r] of reports) {
+			// Events counts what was read, repeats included; everything scored is the same.
+			expect({ name, ...r, events: 0 }).toEqual({ name, ...first, events: 0 });
+			expect(r.events).toBe(name.includes('twice') ? 2 * first.events : first.events);
+		}
 	});
 });

@@ -38,6 +38,27 @@ describe('conditions', () => {
 		expect(compileConditions([], 'all')({})).toBe(true);
 	});
 
+	it('lists in the data: numbers and patterns match when any element does, holes are skipped, tests are reusable', () => {
+		const atLeast = compileCondition({ field: 'sizes', op: 'gte', value: 100 });
+		expect([atLeast({ sizes: [5, '120 人'] }), atLeast({ sizes: [5, 99] }), atLeast({ sizes: [] })]).toEqual([true, false, false]);
+		// eslint-disable-next-line no-sparse-arrays
+		expect(atLeast({ sizes: [, 150] })).toBe(true);
+		// eslint-disable-next-line no-sparse-arrays
+		expect(compileCondition({ field: 'tags', op: 'notExists' })({ tags: [, ,] })).toBe(false);
+		const pattern = compileCondition({ field: 'tags', op: 'matches', value: '^vip' });
+		expect([pattern({ tags: ['new', 'VIP-2025'] }), pattern({ tags: ['new'] }), pattern({ tags: 'vip' })]).toEqual([true, false, true]);
+		// The same compiled test, called again and again (it keeps no state between calls).
+		const all = compileConditions([
+			{ field: 'sizes', op: 'gt', value: 10 },
+			{ field: 'tags', op: 'matches', value: 'vip' },
+		]);
+		expect([all({ sizes: [11], tags: ['vip'] }), all({ sizes: [9], tags: ['vip'] }), all({ sizes: [11], tags: ['vip'] })]).toEqual([
+			true,
+			false,
+			true,
+		]);
+	});
+
 	it('yes-like values', () => {
 		expect([true, 1, 'yes', '是', '50万', ['x']].map(isYes)).toEqual([true, true, true, true, true, true]);
 		expect([false, 0, '', ' no ', '否', '无', 'FALSE', null, undefined, NaN, []].map(isYes)).toEqual(Array(11).fill(false));
