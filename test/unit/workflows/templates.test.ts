@@ -5,8 +5,8 @@ import { SANDBOX_SIGNED_HOOKS } from '../../../sandbox/crm/webhook';
 import { sandboxCredentials } from '../../../sandbox/credentials';
 import { SANDBOX_CORP, SANDBOX_ROBOT_KEYS } from '../../../sandbox/wecom/data';
 import { templateDataTables } from '../../../scripts/n8n-runner';
-import type { Template, TemplateNode } from './support';
-import { PACKAGE, TEMPLATE_FILES, descriptionOf, packDescriptions, pinnedN8n, strings, templates } from './support';
+import type { NodeDescription, Template, TemplateNode } from './support';
+import { PACKAGE, TEMPLATE_FILES, descriptionOf, packDescriptions, pinnedN8n, strings, templates, versions } from './support';
 
 const all = templates();
 const isSticky = (n: TemplateNode) => n.type === 'n8n-nodes-base.stickyNote';
@@ -18,6 +18,44 @@ const incoming = (t: Template, name: string) =>
 describe('template workflows: files', () => {
 	it('ships the five templates of the playbook', () => {
 		expect(all.map((t) => t.file)).toEqual(TEMPLATE_FILES);
+	});
+});
+
+/**
+ * Pack nodes that stay on an older version, with the reason (file → node name → reason). A
+ * template is what a marketer starts from: it shows the newest form of each node (pickers, rows).
+ */
+const OLDER_VERSION_KEPT: Record<string, Record<string, string>> = {
+	'04-daily-morning-report.json': { Digest: 'not moved yet' },
+	'05-lead-scoring-pipeline.json': Object.fromEntries(
+		['Customer Event', 'Group Events', 'Check Link', 'Check Event', 'Lead Score', 'CRM Lead', 'CRM Push'].map((n) => [n, 'not moved yet']),
+	),
+	'06-welcome-new-contacts.json': { 'Link CRM Contact': 'not moved yet' },
+	'09-crm-outcomes.json': { 'Lead Score': 'not moved yet' },
+	'10-community-dashboard.json': { 'Render Dashboard': 'not moved yet' },
+	'11-scoring-backtest.json': { Backtest: 'not moved yet' },
+};
+
+describe('template workflows: node versions', () => {
+	const newest = (d: NodeDescription) => d.defaultVersion ?? Math.max(...versions(d));
+	const packNodes = all.flatMap((t) => t.json.nodes.filter((n) => n.type.startsWith(`${PACKAGE}.`)).map((n) => ({ file: t.file, n })));
+
+	it("puts every pack node on the version new nodes get (the editor's newest form), or names why not", () => {
+		const packs = packDescriptions().nodes;
+		for (const { file, n } of packNodes) {
+			const d = packs.find((x) => `${PACKAGE}.${x.name}` === n.type)!;
+			const kept = OLDER_VERSION_KEPT[file]?.[n.name];
+			expect([file, n.name, n.typeVersion]).toEqual([file, n.name, kept ? expect.any(Number) : newest(d)]);
+			if (kept) expect([file, n.name, n.typeVersion < newest(d)]).toEqual([file, n.name, true]);
+		}
+	});
+
+	it('lists only exceptions that exist, each with its reason', () => {
+		for (const [file, nodes] of Object.entries(OLDER_VERSION_KEPT))
+			for (const [name, reason] of Object.entries(nodes)) {
+				expect([file, name, packNodes.some((x) => x.file === file && x.n.name === name)]).toEqual([file, name, true]);
+				expect(reason).toMatch(/\S/);
+			}
 	});
 });
 
