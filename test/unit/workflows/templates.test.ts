@@ -30,7 +30,6 @@ const OLDER_VERSION_KEPT: Record<string, Record<string, string>> = {
 	'05-lead-scoring-pipeline.json': Object.fromEntries(
 		['Customer Event', 'Group Events', 'Check Link', 'Check Event', 'Lead Score', 'CRM Lead', 'CRM Push'].map((n) => [n, 'not moved yet']),
 	),
-	'06-welcome-new-contacts.json': { 'Link CRM Contact': 'not moved yet' },
 	'09-crm-outcomes.json': { 'Lead Score': 'not moved yet' },
 	'10-community-dashboard.json': { 'Render Dashboard': 'not moved yet' },
 	'11-scoring-backtest.json': { Backtest: 'not moved yet' },
