@@ -28,7 +28,6 @@ describe('template workflows: files', () => {
 const OLDER_VERSION_KEPT: Record<string, Record<string, string>> = {
 	'04-daily-morning-report.json': { Digest: 'not moved yet' },
 	'10-community-dashboard.json': { 'Render Dashboard': 'not moved yet' },
-	'11-scoring-backtest.json': { Backtest: 'not moved yet' },
 };
 
 describe('template workflows: node versions', () => {
