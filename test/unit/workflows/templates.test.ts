@@ -26,7 +26,6 @@ describe('template workflows: files', () => {
  * template is what a marketer starts from: it shows the newest form of each node (pickers, rows).
  */
 const OLDER_VERSION_KEPT: Record<string, Record<string, string>> = {
-	'04-daily-morning-report.json': { Digest: 'not moved yet' },
 	'10-community-dashboard.json': { 'Render Dashboard': 'not moved yet' },
 };
 
