@@ -25,9 +25,7 @@ describe('template workflows: files', () => {
  * Pack nodes that stay on an older version, with the reason (file → node name → reason). A
  * template is what a marketer starts from: it shows the newest form of each node (pickers, rows).
  */
-const OLDER_VERSION_KEPT: Record<string, Record<string, string>> = {
-	'10-community-dashboard.json': { 'Render Dashboard': 'not moved yet' },
-};
+const OLDER_VERSION_KEPT: Record<string, Record<string, string>> = {};
 
 describe('template workflows: node versions', () => {
 	const newest = (d: NodeDescription) => d.defaultVersion ?? Math.max(...versions(d));
