@@ -1,6 +1,6 @@
 /**
  * The templates' Lead Score nodes as n8n loads them: version 4 (the playbook model as one-line
- * rows; version 3's stacked lists where templates.test.ts names a reason),
+ * rows; version 3's stacked lists only where templates.test.ts names a reason to stay),
  * every parameter the template sets kept by n8n's own resolution (a field of another version
  * would be dropped silently), and the model they score with.
  */

@@ -39,9 +39,7 @@ describe('template workflows: node versions', () => {
 			expect([file, n.name, n.typeVersion]).toEqual([file, n.name, kept ? expect.any(Number) : newest(d)]);
 			if (kept) expect([file, n.name, n.typeVersion < newest(d)]).toEqual([file, n.name, true]);
 		}
-	});
-
-	it('lists only exceptions that exist, each with its reason', () => {
+		// An exception names a node that exists, with its reason.
 		for (const [file, nodes] of Object.entries(OLDER_VERSION_KEPT))
 			for (const [name, reason] of Object.entries(nodes)) {
 				expect([file, name, packNodes.some((x) => x.file === file && x.n.name === name)]).toEqual([file, name, true]);
@@ -206,6 +204,22 @@ describe.each(all.map((t) => [t.file, t] as const))('%s', (_file, t) => {
 			(n) => n.type === 'n8n-nodes-base.dataTable' && ['get', 'rowExists', 'rowNotExists'].includes(n.parameters.operation),
 		) as Array<TemplateNode & { retryOnFail?: boolean; maxTries?: number; waitBetweenTries?: number }>;
 		for (const n of reads) expect([n.name, n.retryOnFail, n.maxTries, n.waitBetweenTries]).toEqual([n.name, true, 3, 1000]);
+	});
+
+	it("gives CRM Push's SDR to CRM Owner as picked rows (an SDR from the staff list, a listed owner), never as text in Settings", () => {
+		for (const n of working.filter((x) => x.type === `${PACKAGE}.crmPush`)) {
+			expect([n.name, n.parameters.ownerMap]).toEqual([n.name, undefined]);
+			for (const row of n.parameters.owners?.owner ?? [])
+				expect([
+					n.name,
+					row.sdr?.__rl,
+					row.sdr?.mode,
+					/\S/.test(row.sdr?.value ?? ''),
+					/^[^=]\S*$/.test(String(row.crmOwner ?? '')),
+				]).toEqual([n.name, true, 'list', true, true]);
+		}
+		const settings = nodes.find((n) => n.name === 'Settings')?.parameters.assignments?.assignments ?? [];
+		expect(settings.map((a: { name: string }) => a.name).filter((name: string) => /crm.*owner/i.test(name))).toEqual([]);
 	});
 
 	it('waits only as long as Settings says (scaled by the time-scale setting)', () => {
