@@ -190,6 +190,9 @@ const v4Fields: INodeProperties[] = [
 	...gateFilters,
 ];
 
+/** The names of version 4's model fields (what the event log and backtest operations show too). */
+export const V4_MODEL_FIELDS: string[] = v4Fields.map((f) => f.name);
+
 /** Version 3's fields that version 4 shows as they are. */
 const SHARED_WITH_V4 = new Set(['model', 'gateRequired']);
 /** Model Settings without what version 4 shows as fields (the outcome stages' event types). */

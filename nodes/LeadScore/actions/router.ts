@@ -6,6 +6,7 @@ import { eventsFromWeCom } from './event/fromWeCom';
 import { backtest } from './eventLog/backtest';
 import { scoreEventLog } from './eventLog/scoreEventLog';
 import type { LeadScoreOperation } from './common';
+import { V4_MODEL_FIELDS } from '../descriptionV4';
 
 /**
  * Operations beside scoring (the node's first and default operation, "Score Leads", whose form
@@ -42,6 +43,9 @@ const SHARED_WITH_LOG = new Set([
 	'gateV3',
 	'gate',
 	'gateRequired',
+	// Version 4's model fields (descriptionV4.ts): without them the event log and backtest would score
+	// with a model the editor does not show, and a backtest's candidate could not be changed.
+	...V4_MODEL_FIELDS,
 	'now',
 	'options',
 ]);

@@ -1,8 +1,9 @@
 import { harness, sandboxCredentialData } from '../harness';
-import { accepted, deployTemplate, failures, loadTemplate, requestMark, sendWeComEvent } from './support';
+import { accepted, deployTemplate, failures, loadTemplate, requestMark, sendWeComEvent, withCrmOwners } from './support';
 
 const e2e = harness();
-const template = loadTemplate(e2e, '05-lead-scoring-pipeline.json');
+// CRM Push's SDR to CRM Owner row: zhangsan's leads → the sandbox portal's owner 75001.
+const template = withCrmOwners(loadTemplate(e2e, '05-lead-scoring-pipeline.json'), { zhangsan: '75001' });
 const webhookId: string = template.nodes.find((n: any) => n.name === 'WeCom Trigger').webhookId;
 const LEAD = 'wmCUST0004AAAA'; // a WeCom user: 远山制造, 市场总监, followed by zhangsan
 const MEMBER = 'wmEXT0000002'; // a member of group #0 who joined through the live_0612 code, invited by wangwu

@@ -30,6 +30,24 @@ export function withSettings(workflow: any, values: Record<string, unknown>, nod
 	return copy;
 }
 
+/**
+ * A copy of the template with a CRM Push node's SDR to CRM Owner rows set as a marketer picks them
+ * (version 2: the SDR from WeCom's staff list, the owner from the CRM's list): WeCom user ID → owner ID.
+ */
+export function withCrmOwners(workflow: any, owners: Record<string, string>, node = 'CRM Push'): any {
+	const copy = JSON.parse(JSON.stringify(workflow));
+	const push = copy.nodes.find((n: any) => n.name === node);
+	if (!push || push.type !== 'n8n-nodes-wecom-growth.crmPush' || push.typeVersion < 2)
+		throw new Error(`The template has no CRM Push node "${node}" with SDR to CRM Owner rows (version 2)`);
+	push.parameters.owners = {
+		owner: Object.entries(owners).map(([sdr, crmOwner]) => ({
+			sdr: { __rl: true, mode: 'list', value: sdr, cachedResultName: sdr },
+			crmOwner,
+		})),
+	};
+	return copy;
+}
+
 export function settingValue(workflow: any, name: string, node = 'Settings'): any {
 	return workflow.nodes.find((n: any) => n.name === node).parameters.assignments.assignments.find((a: any) => a.name === name)?.value;
 }

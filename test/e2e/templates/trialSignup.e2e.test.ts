@@ -10,17 +10,20 @@ import {
 	loadTemplate,
 	requestMark,
 	settingValue,
+	withCrmOwners,
 	withSettings,
 } from './support';
 
 const e2e = harness();
-/** The template as a user sets it up against the sandbox: SMS relay, scaled waits, a 1-second CRM queue. */
+/** The template as a user sets it up against the sandbox: SMS relay, scaled waits, the SDR's CRM owner, a 1-second CRM queue. */
 function configured(extra: Record<string, unknown> = {}): any {
-	const wf = withSettings(loadTemplate(e2e, '01-trial-signup.json'), {
+	const settings = withSettings(loadTemplate(e2e, '01-trial-signup.json'), {
 		smsEndpoint: `${e2e.sandboxUrl}/sms/send`,
 		timeScale: TEMPLATE_TIME_SCALE,
 		...extra,
 	});
+	// CRM Push's SDR to CRM Owner row: the Settings SDR (zhangsan) → the sandbox portal's owner 75001.
+	const wf = withCrmOwners(settings, { zhangsan: '75001' });
 	wf.nodes.find((n: any) => n.name === 'Every 30 Seconds').parameters.rule.interval[0].secondsInterval = 2;
 	return wf;
 }

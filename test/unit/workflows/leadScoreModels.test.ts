@@ -1,5 +1,6 @@
 /**
- * The templates' Lead Score nodes as n8n loads them: version 3 (the playbook model as fields),
+ * The templates' Lead Score nodes as n8n loads them: version 4 (the playbook model as one-line
+ * rows; version 3's stacked lists only where templates.test.ts names a reason to stay),
  * every parameter the template sets kept by n8n's own resolution (a field of another version
  * would be dropped silently), and the model they score with.
  */
@@ -52,15 +53,31 @@ const EXPECTED: Record<string, ScoringModel> = {
 	'11-scoring-backtest.json': CANDIDATE,
 };
 
+/** The lists that hold the model in each version's form. */
+const MODEL_LISTS: Record<number, string[]> = {
+	3: ['engagementV3', 'fitV3', 'ladderV3', 'gateV3', 'groupLimits'],
+	4: [
+		'communityPoints',
+		'contentPoints',
+		'intentPoints',
+		'fitV4',
+		'stagesV4',
+		'outcomeStages',
+		'gateBudget',
+		'gateAuthority',
+		'gateNeed',
+		'gateTiming',
+	],
+};
+
 const inRuleOrder = (m: ScoringModel) => ({ ...m, engagementRules: [...m.engagementRules].sort((a, b) => a.id.localeCompare(b.id)) });
 const GROUP_LISTS = ['community', 'content', 'intent'];
 const byGroupList = (a?: string, b?: string) => GROUP_LISTS.indexOf(a ?? '') - GROUP_LISTS.indexOf(b ?? '');
 
 describe('templates: Lead Score nodes', () => {
-	it('are all on version 3, the form that shows the playbook model as fields', () => {
-		expect(leadScoreNodes.map(({ file, node }) => [file, node.name, node.typeVersion])).toEqual(
-			leadScoreNodes.map(({ file, node }) => [file, node.name, 3]),
-		);
+	it('are on a version that shows the playbook model as fields (3 or 4), in the templates expected', () => {
+		for (const { file, node } of leadScoreNodes)
+			expect([file, node.name, [3, 4].includes(node.typeVersion)]).toEqual([file, node.name, true]);
 		expect(new Set(leadScoreNodes.map((x) => x.file))).toEqual(new Set(Object.keys(EXPECTED)));
 	});
 
@@ -74,10 +91,10 @@ describe('templates: Lead Score nodes', () => {
 
 	const scoring = leadScoreNodes.filter(({ node }) => SCORING.has(String(node.parameters.operation ?? 'score')));
 	it.each(scoring.map(({ file, node }) => [file, node.name, node] as const))(
-		'%s → %s: scores with the same model as before its move to version 3',
+		'%s → %s: scores with the same model as before its moves to versions 3 and 4',
 		(file, _name, node) => {
 			const model = modelOf(node);
-			// Version 3 lists engagement rules under their score group, so the community rules come first.
+			// Versions 3 and 4 list engagement rules under their score group, so the community rules come first.
 			expect(inRuleOrder(model)).toEqual(inRuleOrder(EXPECTED[file]));
 			expect(model.engagementRules.map((r) => r.group)).toEqual([...model.engagementRules.map((r) => r.group)].sort(byGroupList));
 		},
@@ -95,7 +112,7 @@ describe('templates: Lead Score nodes', () => {
 		for (const { node } of scoring) {
 			const params = resolved(node);
 			expect([node.name, params.model]).toEqual([node.name, 'fields']);
-			for (const list of ['engagementV3', 'fitV3', 'ladderV3', 'gateV3', 'groupLimits'])
+			for (const list of MODEL_LISTS[node.typeVersion])
 				expect([node.name, list, Object.keys((params[list] as IDataObject) ?? {}).length > 0]).toEqual([node.name, list, true]);
 		}
 	});

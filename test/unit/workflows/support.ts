@@ -63,6 +63,7 @@ export function template(file: string): Template {
 export interface NodeDescription {
 	name: string;
 	version: number | number[];
+	defaultVersion?: number;
 	properties: Array<{ name: string; type: string; options?: Array<{ value?: unknown; name: string }> }>;
 	credentials?: Array<{ name: string }>;
 }

@@ -5,8 +5,8 @@ import { SANDBOX_SIGNED_HOOKS } from '../../../sandbox/crm/webhook';
 import { sandboxCredentials } from '../../../sandbox/credentials';
 import { SANDBOX_CORP, SANDBOX_ROBOT_KEYS } from '../../../sandbox/wecom/data';
 import { templateDataTables } from '../../../scripts/n8n-runner';
-import type { Template, TemplateNode } from './support';
-import { PACKAGE, TEMPLATE_FILES, descriptionOf, packDescriptions, pinnedN8n, strings, templates } from './support';
+import type { NodeDescription, Template, TemplateNode } from './support';
+import { PACKAGE, TEMPLATE_FILES, descriptionOf, packDescriptions, pinnedN8n, strings, templates, versions } from './support';
 
 const all = templates();
 const isSticky = (n: TemplateNode) => n.type === 'n8n-nodes-base.stickyNote';
@@ -18,6 +18,33 @@ const incoming = (t: Template, name: string) =>
 describe('template workflows: files', () => {
 	it('ships the five templates of the playbook', () => {
 		expect(all.map((t) => t.file)).toEqual(TEMPLATE_FILES);
+	});
+});
+
+/**
+ * Pack nodes that stay on an older version, with the reason (file → node name → reason). A
+ * template is what a marketer starts from: it shows the newest form of each node (pickers, rows).
+ */
+const OLDER_VERSION_KEPT: Record<string, Record<string, string>> = {};
+
+describe('template workflows: node versions', () => {
+	const newest = (d: NodeDescription) => d.defaultVersion ?? Math.max(...versions(d));
+	const packNodes = all.flatMap((t) => t.json.nodes.filter((n) => n.type.startsWith(`${PACKAGE}.`)).map((n) => ({ file: t.file, n })));
+
+	it("puts every pack node on the version new nodes get (the editor's newest form), or names why not", () => {
+		const packs = packDescriptions().nodes;
+		for (const { file, n } of packNodes) {
+			const d = packs.find((x) => `${PACKAGE}.${x.name}` === n.type)!;
+			const kept = OLDER_VERSION_KEPT[file]?.[n.name];
+			expect([file, n.name, n.typeVersion]).toEqual([file, n.name, kept ? expect.any(Number) : newest(d)]);
+			if (kept) expect([file, n.name, n.typeVersion < newest(d)]).toEqual([file, n.name, true]);
+		}
+		// An exception names a node that exists, with its reason.
+		for (const [file, nodes] of Object.entries(OLDER_VERSION_KEPT))
+			for (const [name, reason] of Object.entries(nodes)) {
+				expect([file, name, packNodes.some((x) => x.file === file && x.n.name === name)]).toEqual([file, name, true]);
+				expect(reason).toMatch(/\S/);
+			}
 	});
 });
 
@@ -177,6 +204,22 @@ describe.each(all.map((t) => [t.file, t] as const))('%s', (_file, t) => {
 			(n) => n.type === 'n8n-nodes-base.dataTable' && ['get', 'rowExists', 'rowNotExists'].includes(n.parameters.operation),
 		) as Array<TemplateNode & { retryOnFail?: boolean; maxTries?: number; waitBetweenTries?: number }>;
 		for (const n of reads) expect([n.name, n.retryOnFail, n.maxTries, n.waitBetweenTries]).toEqual([n.name, true, 3, 1000]);
+	});
+
+	it("gives CRM Push's SDR to CRM Owner as picked rows (an SDR from the staff list, a listed owner), never as text in Settings", () => {
+		for (const n of working.filter((x) => x.type === `${PACKAGE}.crmPush`)) {
+			expect([n.name, n.parameters.ownerMap]).toEqual([n.name, undefined]);
+			for (const row of n.parameters.owners?.owner ?? [])
+				expect([
+					n.name,
+					row.sdr?.__rl,
+					row.sdr?.mode,
+					/\S/.test(row.sdr?.value ?? ''),
+					/^[^=]\S*$/.test(String(row.crmOwner ?? '')),
+				]).toEqual([n.name, true, 'list', true, true]);
+		}
+		const settings = nodes.find((n) => n.name === 'Settings')?.parameters.assignments?.assignments ?? [];
+		expect(settings.map((a: { name: string }) => a.name).filter((name: string) => /crm.*owner/i.test(name))).toEqual([]);
 	});
 
 	it('waits only as long as Settings says (scaled by the time-scale setting)', () => {
