@@ -1,10 +1,13 @@
 /**
  * Refreshes the editor pictures from the real editor: the canvas of every template
- * (workflows/img/<template>.png) and Lead Score's form (docs/img/lead-score-*.png). Starts the
+ * (workflows/img/<template>.png), Lead Score's form (docs/img/lead-score-*.png, version 4 in its
+ * default panel and dragged wider), CRM Push's SDR to CRM Owner rows (docs/img/crm-push-owners.png)
+ * and Digest's Group List (docs/img/digest-group-list.png), picked as a user does. Starts the
  * sandbox and n8n with the pack, imports each template with sandbox credentials, opens it in
  * headless Chromium at 1600×1000 and saves the picture; stops everything and removes n8n's
  * temporary folder afterwards, also on failure. `npm run screenshots` (needs /usr/bin/chromium);
- * TEMPLATES=03,05 refreshes only the templates whose file names start with those numbers.
+ * TEMPLATES=03,05 refreshes only the templates whose file names start with those numbers (TEMPLATES=none:
+ * only the node forms).
  */
 import { readdirSync, readFileSync, rmSync } from 'fs';
 import { basename, join } from 'path';
@@ -12,7 +15,17 @@ import type { Browser, Page } from 'playwright-core';
 import { sandboxCredentials } from '../sandbox/credentials';
 import { startSandbox } from '../sandbox/server';
 import type { RunningSandbox } from '../sandbox/server';
-import { openEditor, openNode, openWorkflow } from './editorDriver';
+import {
+	addRow,
+	openEditor,
+	openNode,
+	openWorkflow,
+	pickFromList,
+	pickOption,
+	resetPanelWidths,
+	selectCredential,
+	widenParameterPanel,
+} from './editorDriver';
 import { packageRoot, sandboxCredentialName, startN8n } from './n8n-runner';
 import type { RunningN8n } from './n8n-runner';
 
@@ -47,26 +60,90 @@ async function templates(n8n: RunningN8n, sandbox: RunningSandbox, browser: { pa
 	}
 }
 
-/** Lead Score's form (version 3, the default): its top, then the fit rules with their condition in the row. */
-async function leadScoreForm(n8n: RunningN8n, browser: { page: Page }): Promise<void> {
-	const { page } = browser;
+const start = { id: 't', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} };
+const img = () => join(packageRoot(), 'docs', 'img');
+
+/** A workflow Start → `node`, opened on `node`'s panel. */
+async function openForm(n8n: RunningN8n, page: Page, node: Record<string, unknown> & { name: string }): Promise<void> {
 	const { id } = await n8n.api.createWorkflow({
-		name: 'Lead Score form',
-		nodes: [
-			{ id: 't', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-			{ id: 'l', name: 'Lead Score', type: 'n8n-nodes-wecom-growth.leadScore', typeVersion: 3, position: [260, 0], parameters: {} },
-		],
-		connections: { Start: { main: [[{ node: 'Lead Score', type: 'main', index: 0 }]] } },
+		name: `${node.name} form`,
+		nodes: [start, { id: 'n', position: [260, 0], parameters: {}, ...node }],
+		connections: { Start: { main: [[{ node: node.name, type: 'main', index: 0 }]] } },
 	});
 	await openWorkflow(page, n8n.url, id);
-	await openNode(page, 'Lead Score');
-	const img = join(packageRoot(), 'docs', 'img');
-	await page.screenshot({ path: join(img, 'lead-score-form.png') });
-	await page.locator('[data-test-id="node-parameters"]').getByText('Fit Rules', { exact: true }).first().scrollIntoViewIfNeeded();
-	await page.waitForTimeout(1000);
-	await page.screenshot({ path: join(img, 'lead-score-conditions.png') });
-	console.log(`saved ${join(img, 'lead-score-form.png')}, ${join(img, 'lead-score-conditions.png')}`);
+	await openNode(page, node.name);
 }
+
+/** Lead Score's form (version 4, the default): its top, the fit rules' conditions, then the panel dragged wider. */
+async function leadScoreForm(n8n: RunningN8n, browser: { page: Page }): Promise<void> {
+	const { page } = browser;
+	await openForm(n8n, page, { name: 'Lead Score', type: 'n8n-nodes-wecom-growth.leadScore', typeVersion: 4 });
+	const form = page.locator('[data-test-id="node-parameters"]');
+	await form.locator('[data-test-id="assignment"]').first().waitFor();
+	await page.screenshot({ path: join(img(), 'lead-score-form.png') });
+	const fitRules = form.getByText('Fit Rules', { exact: true }).first();
+	await fitRules.scrollIntoViewIfNeeded();
+	await page.waitForTimeout(1000);
+	await page.screenshot({ path: join(img(), 'lead-score-conditions.png') });
+	try {
+		await widenParameterPanel(page, 300);
+		await fitRules.scrollIntoViewIfNeeded();
+		await page.waitForTimeout(1000);
+		await page.screenshot({ path: join(img(), 'lead-score-wide.png') });
+	} finally {
+		await resetPanelWidths(page);
+	}
+	console.log(`saved ${img()}/lead-score-form.png, lead-score-conditions.png, lead-score-wide.png`);
+}
+
+/** CRM Push (version 2): an SDR picked by name, a HubSpot owner from the list, the owner list open for a second row. */
+async function crmPushOwners(n8n: RunningN8n, creds: Credentials, browser: { page: Page }): Promise<void> {
+	const { page } = browser;
+	const hubspot = await creds('crmPushHubSpotApi');
+	const wecomApp = await creds('wecomAppApi');
+	await openForm(n8n, page, {
+		name: 'CRM Push',
+		type: 'n8n-nodes-wecom-growth.crmPush',
+		typeVersion: 2,
+		parameters: { target: 'hubspot', operation: 'upsertLead' },
+		credentials: { crmPushHubSpotApi: hubspot, wecomAppApi: wecomApp },
+	});
+	await selectCredential(page, wecomApp.name);
+	await addRow(page, 'Add SDR');
+	await pickFromList(page, '张三', '张三', 'sdr');
+	await pickOption(page, 'crmOwner', 'li.na@example.com');
+	await addRow(page, 'Add SDR');
+	await pickFromList(page, '李四', '李四', 'sdr');
+	// The second row's owner list open: HubSpot's owners by name and email.
+	await page.locator('[data-test-id="node-parameters"] [data-test-id="parameter-input-crmOwner"]').last().locator('input').first().click();
+	await page.locator('.el-select-dropdown__item:visible').filter({ hasText: 'zhang.wei@example.com' }).first().waitFor();
+	await page.waitForTimeout(500);
+	await page.screenshot({ path: join(img(), 'crm-push-owners.png') });
+	await page.keyboard.press('Escape');
+	console.log(`saved ${join(img(), 'crm-push-owners.png')}`);
+}
+
+/** Digest (version 2): Group List with two groups picked by name; a picked group's WeCom name is the report's {group}. */
+async function digestGroupList(n8n: RunningN8n, creds: Credentials, browser: { page: Page }): Promise<void> {
+	const { page } = browser;
+	const wecomApp = await creds('wecomAppApi');
+	await openForm(n8n, page, {
+		name: 'Digest',
+		type: 'n8n-nodes-wecom-growth.digest',
+		typeVersion: 2,
+		credentials: { wecomAppApi: wecomApp },
+	});
+	await addRow(page, 'Add Group');
+	await pickFromList(page, '早报', 'B2B 营销早报群', 'group');
+	await addRow(page, 'Add Group');
+	await pickFromList(page, '私域', '私域运营研习社', 'group');
+	await page.locator('[data-test-id="node-parameters"]').getByText('Time Zone', { exact: true }).first().scrollIntoViewIfNeeded();
+	await page.waitForTimeout(1000);
+	await page.screenshot({ path: join(img(), 'digest-group-list.png') });
+	console.log(`saved ${join(img(), 'digest-group-list.png')}`);
+}
+
+type Credentials = (type: string) => Promise<{ id: string; name: string }>;
 
 async function main(): Promise<void> {
 	let sandbox: RunningSandbox | undefined;
@@ -79,6 +156,14 @@ async function main(): Promise<void> {
 		browser = editor.browser;
 		await templates(n8n, sandbox, editor);
 		await leadScoreForm(n8n, editor);
+		const data = sandboxCredentials(sandbox.url, { smtpPort: sandbox.smtpPort });
+		const made = new Map<string, Promise<{ id: string; name: string }>>();
+		const creds: Credentials = (type) => {
+			if (!made.has(type)) made.set(type, n8n!.api.createCredential(sandboxCredentialName(type), type, data[type] ?? {}));
+			return made.get(type)!;
+		};
+		await crmPushOwners(n8n, creds, editor);
+		await digestGroupList(n8n, creds, editor);
 	} finally {
 		await browser?.close().catch(() => undefined);
 		await n8n?.stop();

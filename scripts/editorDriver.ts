@@ -64,13 +64,64 @@ export async function addNodeAfterTrigger(page: Page, search: string, nodeName: 
 	await page.waitForTimeout(2000);
 }
 
-/** Opens a resource locator's "From List", searches and clicks the result whose name contains `text`. */
-export async function pickFromList(page: Page, search: string, text: string): Promise<void> {
-	await page.locator('[data-test-id="rlc-input"]').first().click({ force: true });
+/** The open node's field named `name` (a parameter's name, also inside a fixed-collection row). */
+export function parameterField(page: Page, name: string) {
+	return page.locator(`[data-test-id="node-parameters"] [data-test-id="parameter-input-${name}"]`);
+}
+
+/**
+ * Opens a resource locator's "From List" (the first in the form, or the last field named `field`:
+ * the row just added), searches and clicks the result whose name contains `text`.
+ */
+export async function pickFromList(page: Page, search: string, text: string, field?: string): Promise<void> {
+	const scope = field ? parameterField(page, field).last() : page;
+	await scope.locator('[data-test-id="rlc-input"]').first().click({ force: true });
 	await page.keyboard.type(search);
 	const item = page.locator('[data-test-id="rlc-item"]').filter({ hasText: text }).first();
 	await item.waitFor();
 	await item.click({ force: true });
+}
+
+/** Adds a row to a fixed collection with its add button (its placeholder, e.g. "Add SDR"). */
+export async function addRow(page: Page, label: string): Promise<void> {
+	await page.locator('[data-test-id="node-parameters"]').getByRole('button', { name: label, exact: true }).first().click();
+}
+
+/**
+ * Selects the credential named `name` in the open node's first empty credential field, unless a
+ * field shows it already (n8n fills in a node's only credential, not always an optional second one
+ * such as CRM Push's WeCom App).
+ */
+export async function selectCredential(page: Page, name: string): Promise<void> {
+	const fields = page.locator('[data-test-id="node-credentials-select"]');
+	await fields.first().waitFor();
+	const count = await fields.count();
+	for (let i = 0; i < count; i++) if ((await fields.nth(i).locator('input').first().inputValue()) === name) return;
+	for (let i = 0; i < count; i++) {
+		const input = fields.nth(i).locator('input').first();
+		if (await input.inputValue()) continue;
+		await input.click({ force: true });
+		const option = page.locator('.el-select-dropdown__item:visible').filter({ hasText: name }).first();
+		await option.waitFor();
+		await option.click();
+		// Chosen: the field's input shows the credential's name.
+		await page.waitForFunction(
+			`!!document.querySelectorAll('[data-test-id="node-credentials-select"]')[${i}]?.querySelector('input')?.value`,
+		);
+		return;
+	}
+	throw new Error(`no empty credential field to select ${name} in`);
+}
+
+/**
+ * Opens the dropdown of the last field named `field` and clicks the option whose text contains
+ * `text`; waits for options loaded from an API (loadOptions) to arrive.
+ */
+export async function pickOption(page: Page, field: string, text: string): Promise<void> {
+	await parameterField(page, field).last().locator('input').first().click({ force: true });
+	const option = page.locator('.el-select-dropdown__item:visible').filter({ hasText: text }).first();
+	await option.waitFor();
+	await option.click();
 }
 
 export async function executeNode(page: Page): Promise<void> {
@@ -122,4 +173,53 @@ export async function parameterScreens(page: Page): Promise<{ scrollHeight: numb
 		if (!el) return { scrollHeight: 0, clientHeight: 0, screens: 1 };
 		return { scrollHeight: el.scrollHeight, clientHeight: el.clientHeight, screens: Math.round((el.scrollHeight / el.clientHeight) * 10) / 10 };
 	})()`);
+}
+
+/**
+ * Widens the open node's parameter panel as a user does: drags its left and right edges outwards
+ * by `px` / 2 each (n8n keeps the width per panel type in the browser's local storage). Returns the
+ * parameter panel's width before and after.
+ */
+export async function widenParameterPanel(page: Page, px: number): Promise<{ before: number; after: number }> {
+	const panelWidth = async () => (await page.locator('[data-test-id="node-parameters"]').first().boundingBox())?.width ?? 0;
+	const before = await panelWidth();
+	for (const [dir, dx] of [
+		['left', -px / 2],
+		['right', px / 2],
+	] as const) {
+		const form = await page.locator('[data-test-id="node-parameters"]').first().boundingBox();
+		if (!form) throw new Error('no parameter panel');
+		const edge = dir === 'left' ? form.x : form.x + form.width;
+		// The main panel's edge handle is the one nearest to the form's edge.
+		const handles = page.locator(`[data-test-id="ndv"] [data-test-id="resize-handle"][data-dir="${dir}"]`);
+		let best: { x: number; y: number; d: number } | undefined;
+		for (let i = 0; i < (await handles.count()); i++) {
+			const b = await handles.nth(i).boundingBox();
+			if (!b || b.height < 100) continue;
+			const x = b.x + b.width / 2;
+			const d = Math.abs(x - edge);
+			if (!best || d < best.d) best = { x, y: b.y + b.height / 2, d };
+		}
+		if (!best) throw new Error(`no ${dir} edge to drag on the node panel`);
+		await page.mouse.move(best.x, best.y);
+		await page.mouse.down();
+		await page.mouse.move(best.x + dx, best.y, { steps: 10 });
+		await page.mouse.up();
+	}
+	await page.waitForTimeout(1000);
+	return { before, after: await panelWidth() };
+}
+
+/** Back to n8n's default panel widths (the next node panel opens at its type's default). */
+export async function resetPanelWidths(page: Page): Promise<void> {
+	await page.evaluate(
+		`Object.keys(localStorage).filter((k) => k.startsWith('N8N_NDV_PANEL_WIDTH')).forEach((k) => localStorage.removeItem(k))`,
+	);
+}
+
+/** Heights in px of the open form's elements matching `selector` (assignment rows, filter conditions). */
+export async function heights(page: Page, selector: string): Promise<number[]> {
+	return page.$$eval(`[data-test-id="node-parameters"] ${selector}`, (els) =>
+		els.map((e) => Math.round((e as unknown as { getBoundingClientRect(): { height: number } }).getBoundingClientRect().height)),
+	);
 }

@@ -33,7 +33,9 @@ export class CrmPush implements INodeType {
 			{ name: 'crmPushFxiaokeApi', testedBy: 'crmPushFxiaokeTest', ...targetCredential('crmPushFxiaokeApi') },
 			{ name: 'crmPushWebhookApi', testedBy: 'crmPushWebhookTest', ...targetCredential('crmPushWebhookApi') },
 			// Optional: only the SDR picker of SDR to CRM Owner lists staff with it; By ID needs none.
-			{ name: 'wecomAppApi', required: false, testedBy: 'wecomAppTest' },
+			// Shown by the operation, not by the target: without a condition of its own, n8n's editor
+			// takes it for one of the targets' credentials and offers only CRM credentials in its field.
+			{ name: 'wecomAppApi', required: false, testedBy: 'wecomAppTest', displayOptions: { show: { operation: ['upsertLead'] } } },
 		],
 		properties,
 	};

@@ -19,7 +19,8 @@ export class LeadScore implements INodeType {
 		group: ['transform'],
 		version: [1, 2, 3, 4],
 		defaultVersion: 4,
-		// Version 4's assignment and filter rows fit on one line only in the wide panel.
+		// Wider than the regular 420 px panel (640 px), so version 4's rows stay readable; an assignment row
+		// or a filter condition with a value still takes two lines there (one line from 680 px: docs/lead-score.md).
 		parameterPane: 'wide',
 		subtitle:
 			'={{ ({ scoreEventLog: "Score from event log", backtest: "Backtest", eventsFromWeCom: "Events from WeCom", eventFromLinkClick: "Event from link click", checkFormEvent: "Check form event", buildCrmLead: "Build CRM lead" })[$parameter["operation"]] || ($parameter["model"] === "json" ? "JSON model" : $parameter["model"] === "custom" ? "Custom rules" : "Rules") }}',

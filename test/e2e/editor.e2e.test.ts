@@ -1,7 +1,9 @@
 /**
  * The editor as a marketer uses it, in headless Chromium: sign in, add the WeCom node from the nodes
- * panel, pick a customer group by its name from the list, execute, read the output; open every
- * template and see no issue badge; open Lead Score's form and find the playbook as rows.
+ * panel, pick a customer group by its name from the list, execute, read the output; add CRM Push and
+ * pick an SDR by name and a HubSpot owner, add Digest and pick a report group by name, execute both
+ * against the sandboxes; open every template and see no issue badge; open Lead Score's form and
+ * find the playbook as rows, also in a panel the user dragged wider.
  */
 import { readdirSync } from 'fs';
 import { tmpdir } from 'os';
@@ -9,7 +11,9 @@ import { join } from 'path';
 import type { Browser, Page } from 'playwright-core';
 import {
 	addNodeAfterTrigger,
+	addRow,
 	executeNode,
+	heights,
 	nodesWithIssues,
 	openEditor,
 	openNode,
@@ -18,7 +22,11 @@ import {
 	parameterScreens,
 	parameterValues,
 	pickFromList,
+	pickOption,
+	resetPanelWidths,
+	selectCredential,
 	signIn,
+	widenParameterPanel,
 } from '../../scripts/editorDriver';
 import { OWNER } from '../../scripts/n8n-runner';
 import { harness } from './harness';
@@ -56,6 +64,12 @@ const SCREENS_V3 = 15.5;
  */
 const SCREENS_V4 = 9.8;
 
+/**
+ * The most screens version 4's form may take in the panel a user dragged 300 px wider (939 px
+ * instead of 639): measured 7.8 on n8n 2.8.4, assignment rows and conditions on one line.
+ */
+const SCREENS_V4_WIDENED = 8.3;
+
 const startOnly = (name: string) => ({
 	name,
 	nodes: [{ id: 't', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} }],
@@ -80,6 +94,68 @@ describe('n8n editor in Chromium (signed in through the sign-in form)', () => {
 			expect(text).toContain('zhangsan');
 			const requests = (await e2e.sandbox.requests('/cgi-bin/externalcontact/groupchat/get')).slice(since);
 			expect(requests.map((r) => (r.body as { chat_id?: string })?.chat_id)).toContain('wrSANDBOX000004');
+		},
+		900_000,
+	);
+
+	(onPinned ? it : it.skip)(
+		'adds CRM Push, picks an SDR by name and a HubSpot owner from the list, executes: the contact gets that owner',
+		async () => {
+			const wecomApp = await e2e.credential('wecomAppApi');
+			const hubspot = await e2e.credential('crmPushHubSpotApi');
+			const email = `editor.owner.${Date.now()}@example.cn`;
+			const lead = {
+				email,
+				name: '韩梅梅',
+				company: '星河软件',
+				stage: 'sql',
+				salesReady: true,
+				source: { channel: 'wecom_group', groupName: 'B2B 营销早报群', sdrUserId: 'zhangsan' },
+			};
+			const { id } = await e2e.deploy(withInput('Editor: CRM Push owners', 'Lead', lead), {}, { activate: false });
+			await openWorkflow(page, e2e.n8nUrl, id);
+			await addNodeAfterTrigger(page, 'CRM Push', 'CRM Push', 'Create or update a lead in the CRM');
+			// The owner list reads HubSpot with the target's credential, the staff list WeCom with the optional WeCom App one.
+			await selectCredential(page, hubspot.name);
+			await selectCredential(page, wecomApp.name);
+			await addRow(page, 'Add SDR');
+			// The marketer knows the SDR as 张三, not as the user ID zhangsan.
+			await pickFromList(page, '张三', '张三', 'sdr');
+			await pickOption(page, 'crmOwner', 'li.na@example.com');
+			await executeNode(page);
+			await outputPanel(page).getByText('created').first().waitFor();
+			const contacts = (await (await fetch(`${e2e.sandboxUrl}/_sandbox/hubspot/contacts`)).json()) as Array<{
+				id: string;
+				properties: Record<string, string>;
+			}>;
+			const contact = contacts.find((c) => c.properties.email === email);
+			expect(contact?.properties.hubspot_owner_id).toBe('75002');
+			const tasks = (await (await fetch(`${e2e.sandboxUrl}/_sandbox/hubspot/objects/tasks`)).json()) as Array<{
+				properties: Record<string, string>;
+				contacts?: string[];
+			}>;
+			expect(tasks.filter((t) => t.contacts?.includes(contact!.id)).map((t) => t.properties.hubspot_owner_id)).toEqual(['75002']);
+		},
+		900_000,
+	);
+
+	(onPinned ? it : it.skip)(
+		'adds Digest, picks a report group by its name in Group List, executes: the report names that group',
+		async () => {
+			const wecomApp = await e2e.credential('wecomAppApi');
+			const entry = { id: 'k1', type: 'knowledge', title: '私域运营：入群欢迎语的三个要点', link: 'https://example.com/k1' };
+			const { id } = await e2e.deploy(withInput('Editor: Digest group list', 'Entry', entry), {}, { activate: false });
+			await openWorkflow(page, e2e.n8nUrl, id);
+			await addNodeAfterTrigger(page, 'Digest', 'Digest', 'Build the morning report');
+			await selectCredential(page, wecomApp.name);
+			await addRow(page, 'Add Group');
+			await pickFromList(page, '早报', 'B2B 营销早报群', 'group');
+			await executeNode(page);
+			const output = outputPanel(page);
+			await output.getByText('wrSANDBOX000004').first().waitFor();
+			const text = await output.innerText();
+			expect(text).toContain('B2B 营销早报群');
+			expect(text).toContain('私域运营：入群欢迎语的三个要点');
 		},
 		900_000,
 	);
@@ -151,7 +227,61 @@ describe('n8n editor in Chromium (signed in through the sign-in form)', () => {
 		expect(size.clientHeight).toBeGreaterThan(0);
 		expect(size.screens).toBeLessThanOrEqual(SCREENS_V4);
 	}, 600_000);
+
+	// Dragging the panel's edges follows the pinned version's markup (its resize handles).
+	(onPinned ? it : it.skip)(
+		"shows Lead Score's version 4 form shorter in a panel the user drags wider: rows on one line",
+		async () => {
+			const { id } = await e2e.deploy(leadScoreWorkflow(4), {}, { activate: false });
+			await openWorkflow(page, e2e.n8nUrl, id);
+			await openNode(page, 'Lead Score');
+			const form = page.locator('[data-test-id="node-parameters"]');
+			await form.locator('[data-test-id="assignment"]').first().waitFor();
+			try {
+				const narrow = {
+					size: await parameterScreens(page),
+					rows: await heights(page, '[data-test-id="assignment"]'),
+					conditions: await heights(page, '[data-test-id="filter-condition"]'),
+				};
+				const widths = await widenParameterPanel(page, 300);
+				const wide = {
+					size: await parameterScreens(page),
+					rows: await heights(page, '[data-test-id="assignment"]'),
+					conditions: await heights(page, '[data-test-id="filter-condition"]'),
+				};
+				const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+				console.log(
+					`Lead Score version 4 form at 1600×1000 (n8n ${process.env.N8N_VERSION || '2.8.4'}): panel ${Math.round(widths.before)} px → ${Math.round(widths.after)} px wide, ` +
+						`${narrow.size.scrollHeight} px → ${wide.size.scrollHeight} px = ${narrow.size.screens} → ${wide.size.screens} screens, ` +
+						`assignment row ${median(narrow.rows)} px → ${median(wide.rows)} px, tallest condition ${Math.max(...narrow.conditions)} px → ${Math.max(...wide.conditions)} px`,
+				);
+				expect(widths.after).toBeGreaterThan(680);
+				expect(median(wide.rows)).toBeLessThan(median(narrow.rows));
+				// A condition with a value (field | operator | value) is the tallest one.
+				expect(Math.max(...wide.conditions)).toBeLessThan(Math.max(...narrow.conditions));
+				expect(wide.size.screens).toBeLessThanOrEqual(SCREENS_V4_WIDENED);
+			} finally {
+				await resetPanelWidths(page);
+			}
+		},
+		600_000,
+	);
 });
+
+/** Start → a Set node (named `name`) that outputs `json`: the input of the node added after it. */
+function withInput(title: string, name: string, json: Record<string, unknown>) {
+	const workflow = startOnly(title) as ReturnType<typeof startOnly> & { connections: Record<string, unknown> };
+	workflow.nodes.push({
+		id: 'i',
+		name,
+		type: 'n8n-nodes-base.set',
+		typeVersion: 3.4,
+		position: [260, 0],
+		parameters: { mode: 'raw', jsonOutput: JSON.stringify(json) },
+	} as (typeof workflow.nodes)[number]);
+	workflow.connections = { Start: { main: [[{ node: name, type: 'main', index: 0 }]] } };
+	return workflow;
+}
 
 function leadScoreWorkflow(typeVersion: number) {
 	const workflow = startOnly(`Editor: Lead Score form v${typeVersion}`);

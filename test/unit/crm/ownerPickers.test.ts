@@ -53,6 +53,8 @@ describe('CRM Push → SDR to CRM Owner (version 2)', () => {
 			name: 'wecomAppApi',
 			required: false,
 			testedBy: 'wecomAppTest',
+			// Not keyed on the target: n8n's editor would offer only CRM credentials in its field.
+			displayOptions: { show: { operation: ['upsertLead'] } },
 		});
 		expect(node.methods.credentialTest.wecomAppTest).toBeInstanceOf(Function);
 	});
