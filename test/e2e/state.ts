@@ -16,6 +16,8 @@ export interface E2EState {
 	smtpPort?: number;
 	/** The owner's session cookie from start-up: test files reuse it instead of logging in again. */
 	session?: string;
+	/** The folder n8n's file nodes may read (N8N_RESTRICT_FILE_ACCESS_TO), when the set-up has one. */
+	filesDir?: string;
 }
 
 export function writeState(s: E2EState): void {
