@@ -22,11 +22,11 @@ import { backtestFiles } from '../lib/scoring/historyStream';
 import { scoreLead } from '../lib/scoring/engine';
 import { Backtest } from '../lib/scoring/backtest';
 import { backtestLog } from '../lib/scoring/backtestLog';
-import { DEFAULT_EVENT_FIELDS, fieldList } from '../lib/scoring/read';
 import { HistoryScorer } from '../lib/scoring/history';
 import type { HistoryLead } from '../lib/scoring/history';
 import { PLAYBOOK_MODEL } from '../lib/scoring/playbook';
 import { attributesFor, eventsFor, prng } from './leadScore';
+import { defaultLogFields } from '../test/helpers/eventLogFields';
 
 const DAY = 86_400_000;
 const NOW = Date.parse('2026-06-01T00:00:00Z');
@@ -212,16 +212,7 @@ export async function main(): Promise<BacktestFigures> {
 	);
 	batches.length = 0;
 	// Through the operation: rows read and validated (JSON text parsed, fields checked), grouped by lead, backtested.
-	const fields = {
-		event: 'event',
-		leadId: ['leadId'],
-		attributes: 'lead',
-		eventFields: {
-			type: fieldList(DEFAULT_EVENT_FIELDS.type),
-			id: fieldList(DEFAULT_EVENT_FIELDS.id),
-			time: fieldList(DEFAULT_EVENT_FIELDS.time),
-		},
-	};
+	const fields = defaultLogFields();
 	let operation: BacktestFigures['operation'] = { events: 0, wall: NaN, cpu: NaN, rss: 0 };
 	for (const total of sizes) {
 		let rows: Array<Record<string, unknown>> | undefined = logRows(total, perLead);

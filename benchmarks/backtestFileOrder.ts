@@ -12,10 +12,10 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { compileModel } from '../lib/scoring/compile';
 import { backtestFiles } from '../lib/scoring/historyStream';
-import { DEFAULT_EVENT_FIELDS, fieldList } from '../lib/scoring/read';
 import { PLAYBOOK_MODEL } from '../lib/scoring/playbook';
 import { candidateModel } from './backtest';
 import { NOW, eventLogRows } from './backtestInN8n';
+import { defaultLogFields } from '../test/helpers/eventLogFields';
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const n = (x: number) => Math.round(x).toLocaleString('en-US');
@@ -41,16 +41,7 @@ function write(path: string, rows: Array<Record<string, unknown>>, order: Int32A
 
 /** The child: one backtest of one file, its figures as JSON on stdout. */
 async function runOne(path: string, order: string): Promise<OrderRun> {
-	const fields = {
-		event: 'event',
-		leadId: ['leadId'],
-		attributes: 'lead',
-		eventFields: {
-			type: fieldList(DEFAULT_EVENT_FIELDS.type),
-			id: fieldList(DEFAULT_EVENT_FIELDS.id),
-			time: fieldList(DEFAULT_EVENT_FIELDS.time),
-		},
-	};
+	const fields = defaultLogFields();
 	const live = compileModel(PLAYBOOK_MODEL);
 	const candidate = compileModel(candidateModel());
 	const c0 = process.cpuUsage();

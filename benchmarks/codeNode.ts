@@ -1,7 +1,8 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { DEFAULT_EVENT_FIELDS, fieldList } from '../lib/scoring/read';
+import { fieldList } from '../lib/scoring/read';
 import type { ScoringModel } from '../lib/scoring/types';
+import { defaultEventFields } from '../test/helpers/eventLogFields';
 
 /**
  * The engine as one self-contained script for an n8n Code node ("Run Once for All Items"), to
@@ -86,11 +87,7 @@ export function codeNodeSource(o: CodeNodeOptions): string {
 		eventsField: o.eventsField ?? 'events',
 		leadIdField: fieldList(o.leadIdField ?? 'leadId'),
 		attributesField: o.attributesField ?? 'lead',
-		eventFields: {
-			type: fieldList(DEFAULT_EVENT_FIELDS.type),
-			id: fieldList(DEFAULT_EVENT_FIELDS.id),
-			time: fieldList(DEFAULT_EVENT_FIELDS.time),
-		},
+		eventFields: defaultEventFields(),
 		zone: o.zone ?? 'UTC',
 	};
 	return [

@@ -18,8 +18,8 @@ import { compileModel } from '../lib/scoring/compile';
 import { scoreLead } from '../lib/scoring/engine';
 import { leadItemSchema } from '../lib/scoring/input';
 import { PLAYBOOK_MODEL } from '../lib/scoring/playbook';
-import { DEFAULT_EVENT_FIELDS, fieldList } from '../lib/scoring/read';
 import type { LeadEvent, LeadProfile } from '../lib/scoring/types';
+import { defaultEventFields } from '../test/helpers/eventLogFields';
 
 const DAY = 86_400_000;
 const START = Date.parse('2025-06-01T00:00:00Z');
@@ -156,11 +156,7 @@ export async function runLeadScoreBenchmark(leads: number, eventsPerLead: number
 			events: 'events',
 			leadId: ['leadId'],
 			attributes: 'lead',
-			event: {
-				type: fieldList(DEFAULT_EVENT_FIELDS.type),
-				id: fieldList(DEFAULT_EVENT_FIELDS.id),
-				time: fieldList(DEFAULT_EVENT_FIELDS.time),
-			},
+			event: defaultEventFields(),
 		},
 		'UTC',
 		now,

@@ -9,9 +9,9 @@ import { join } from 'path';
 import { backtestLog } from '../../lib/scoring/backtestLog';
 import { compileModel } from '../../lib/scoring/compile';
 import { PLAYBOOK_MODEL } from '../../lib/scoring/playbook';
-import { DEFAULT_EVENT_FIELDS, fieldList } from '../../lib/scoring/read';
 import { PACKAGE, harness, nodeOutput } from './harness';
 import { readState } from './state';
+import { defaultLogFields } from '../helpers/eventLogFields';
 
 const e2e = harness();
 const AS_OF = '2025-06-12T02:00:00Z';
@@ -121,16 +121,7 @@ async function run(wf: ReturnType<typeof workflow>) {
 
 /** The lib's backtest of the same rows, outside n8n. */
 function expectedReport(rows: Row[]) {
-	const fields = {
-		event: 'event',
-		leadId: ['leadId'],
-		attributes: 'lead',
-		eventFields: {
-			type: fieldList(DEFAULT_EVENT_FIELDS.type),
-			id: fieldList(DEFAULT_EVENT_FIELDS.id),
-			time: fieldList(DEFAULT_EVENT_FIELDS.time),
-		},
-	};
+	const fields = defaultLogFields();
 	const result = backtestLog(rows, fields, 'Asia/Shanghai', compileModel(PLAYBOOK_MODEL), compileModel(CANDIDATE), NOW, 200, (p) => {
 		throw new Error(`row ${p.index + 1}: ${p.field} ${p.message}`);
 	});

@@ -2,9 +2,9 @@ import { Backtest } from '../../../lib/scoring/backtest';
 import { compileModel } from '../../../lib/scoring/compile';
 import { readLogRow } from '../../../lib/scoring/eventLog';
 import { PLAYBOOK_MODEL } from '../../../lib/scoring/playbook';
-import { DEFAULT_EVENT_FIELDS, fieldList } from '../../../lib/scoring/read';
 import { harness, nodeOutput } from '../harness';
 import { deployTemplate, failures, loadTemplate, withSettings } from './support';
+import { defaultLogFields } from '../../helpers/eventLogFields';
 
 const e2e = harness();
 const AS_OF = '2025-06-12T02:00:00Z';
@@ -84,16 +84,7 @@ describe('template 11: scoring backtest in a real n8n', () => {
 		expect(rules.map((r: any) => r.rule).sort()).toEqual(PLAYBOOK_MODEL.engagementRules.map((r) => r.id).sort());
 
 		// Every figure equals the backtest of the same rows outside n8n.
-		const fields = {
-			event: 'event',
-			leadId: ['leadId'],
-			attributes: 'lead',
-			eventFields: {
-				type: fieldList(DEFAULT_EVENT_FIELDS.type),
-				id: fieldList(DEFAULT_EVENT_FIELDS.id),
-				time: fieldList(DEFAULT_EVENT_FIELDS.time),
-			},
-		};
+		const fields = defaultLogFields();
 		const live = compileModel(PLAYBOOK_MODEL);
 		const candidate = compileModel({
 			...PLAYBOOK_MODEL,

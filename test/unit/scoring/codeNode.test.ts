@@ -5,7 +5,7 @@ import * as ts from 'typescript';
 import { scoreItems } from '../../../lib/scoring/batch';
 import { ENGINE_MODULES, codeNodeSource } from '../../../benchmarks/codeNode';
 import { PLAYBOOK_MODEL } from '../../../lib/scoring/playbook';
-import { DEFAULT_EVENT_FIELDS, fieldList } from '../../../lib/scoring/read';
+import { defaultEventFields } from '../../helpers/eventLogFields';
 
 /** What the build puts in dist/: each engine module compiled to CommonJS. */
 const compiled = (name: string) =>
@@ -55,11 +55,7 @@ describe('Code-node bundle', () => {
 			eventsField: 'events',
 			leadIdField: ['leadId'],
 			attributesField: 'lead',
-			eventFields: {
-				type: fieldList(DEFAULT_EVENT_FIELDS.type),
-				id: fieldList(DEFAULT_EVENT_FIELDS.id),
-				time: fieldList(DEFAULT_EVENT_FIELDS.time),
-			},
+			eventFields: defaultEventFields(),
 			now: NOW,
 			zone: 'UTC',
 		});

@@ -1,18 +1,9 @@
 import { readLogRow, replayLog } from '../../../lib/scoring/eventLog';
-import type { LogFields, LogRow } from '../../../lib/scoring/eventLog';
-import { DEFAULT_EVENT_FIELDS, fieldList } from '../../../lib/scoring/read';
+import type { LogRow } from '../../../lib/scoring/eventLog';
 import { model, NOW } from './support';
+import { defaultLogFields } from '../../helpers/eventLogFields';
 
-const FIELDS: LogFields = {
-	event: 'event',
-	leadId: ['leadId'],
-	attributes: 'lead',
-	eventFields: {
-		type: fieldList(DEFAULT_EVENT_FIELDS.type),
-		id: fieldList(DEFAULT_EVENT_FIELDS.id),
-		time: fieldList(DEFAULT_EVENT_FIELDS.time),
-	},
-};
+const FIELDS = defaultLogFields();
 const m = model();
 const MIN = 60_000;
 

@@ -1,12 +1,12 @@
 import { Readable } from 'stream';
 import { Backtest } from '../../../lib/scoring/backtest';
 import { compileModel } from '../../../lib/scoring/compile';
-import { DEFAULT_EVENT_FIELDS, fieldList } from '../../../lib/scoring/read';
 import { backtestFiles, csvFields, fileRows, HistoryFileError, textLines } from '../../../lib/scoring/historyStream';
 import type { HistorySource, StreamOptions } from '../../../lib/scoring/historyStream';
 import { PLAYBOOK_MODEL } from '../../../lib/scoring/playbook';
 import { attributesFor, eventsFor, prng } from '../../../benchmarks/leadScore';
 import { NOW } from './support';
+import { defaultLogFields } from '../../helpers/eventLogFields';
 
 const collect = async <T>(it: AsyncIterable<T[]>) => {
 	const out: T[] = [];
@@ -76,16 +76,7 @@ describe('textLines: the line cap', () => {
 });
 
 describe('backtestFiles', () => {
-	const fields = {
-		event: 'event',
-		leadId: ['leadId'],
-		attributes: 'lead',
-		eventFields: {
-			type: fieldList(DEFAULT_EVENT_FIELDS.type),
-			id: fieldList(DEFAULT_EVENT_FIELDS.id),
-			time: fieldList(DEFAULT_EVENT_FIELDS.time),
-		},
-	};
+	const fields = defaultLogFields();
 	const live = compileModel(PLAYBOOK_MODEL);
 	const candidate = compileModel({
 		...PLAYBOOK_MODEL,
