@@ -71,8 +71,8 @@ export class Backtest {
 	private readonly candidate: HistoryScorer;
 	/** Stage ids in display order: the candidate's ladder, then stages only the live model has, then off-ladder ones. */
 	private readonly order: string[];
-	/** The candidate's ladder above its first stage (what a lead can cross). */
-	private readonly steps: CompiledModel['ladder'];
+	/** The ids of the candidate's ladder above its first stage (what a lead can cross). */
+	private readonly steps: string[];
 	/** Each step's rank on the live and on the candidate ladder (-1: not on it), looked up once. */
 	private readonly stepRankLive: number[];
 	private readonly stepRankCandidate: number[];
@@ -108,9 +108,9 @@ export class Backtest {
 		this.sameGate = JSON.stringify(liveModel.model.gate.criteria) === JSON.stringify(candidateModel.model.gate.criteria);
 		const ids = [...candidateModel.ladder.map((s) => s.id), ...liveModel.ladder.map((s) => s.id), ...OFF_LADDER];
 		this.order = [...new Set(ids)];
-		this.steps = candidateModel.ladder.slice(1);
-		this.stepRankLive = this.steps.map((s) => liveModel.rank.get(s.id) ?? -1);
-		this.stepRankCandidate = this.steps.map((s) => candidateModel.rank.get(s.id) ?? -1);
+		this.steps = candidateModel.ladder.slice(1).map((s) => s.id);
+		this.stepRankLive = this.steps.map((s) => liveModel.rank.get(s) ?? -1);
+		this.stepRankCandidate = this.steps.map((s) => candidateModel.rank.get(s) ?? -1);
 	}
 
 	/** A history buffer to fill with one lead's events and pass to `addHistory` (its type codes are this backtest's). */
@@ -126,29 +126,22 @@ export class Backtest {
 	/** One lead given as objects: copied into the reusable columns, then scored. */
 	add(lead: HistoryLead): void {
 		const b = this.buffer.reset(lead.leadId, lead.attributes);
-		for (const e of lead.events) b.push(e.type, e.time, e.id, e.data, e.attributes);
+		const { events } = lead;
+		for (let k = 0; k < events.length; k++) {
+			const e = events[k];
+			b.push(e.type, e.time, e.id, e.data, e.attributes);
+		}
 		this.addHistory(b);
 	}
 
 	/**
 	 * One lead's history, in columns: prepared once (order, repeats, attributes), then scored under
-	 * both models in one pass over its events (each event read once, both ledgers updated).
+	 * each model in turn (the prepared events are read twice, from the cache).
 	 */
 	addHistory(h: LeadHistory): void {
 		h.prepare();
-		const { live, candidate } = this;
-		live.begin(h);
-		candidate.begin(h);
-		const { type, time, data, order } = h;
-		for (let k = 0; k < h.count; k++) {
-			const i = order[k];
-			const code = type[i];
-			const d = data[i];
-			live.event(code, time, i, d);
-			candidate.event(code, time, i, d);
-		}
-		const a = live.finish(h);
-		const b = candidate.finish(h, this.sameFit ? a.fitScore : undefined, this.sameGate ? live.criteriaMet : undefined);
+		const a = this.live.scoreHistory(h);
+		const b = this.candidate.scoreHistory(h, this.sameFit ? a.fitScore : undefined, this.sameGate ? this.live.criteriaMet : undefined);
 		this.leads++;
 		this.events += h.length;
 		bump(this.liveCount, a.stage);
@@ -163,8 +156,8 @@ export class Backtest {
 			const byLive = reaches(this.stepRankLive[k], liveRank);
 			const byCandidate = reaches(this.stepRankCandidate[k], candidateRank);
 			if (byCandidate === byLive) continue;
-			bump(byCandidate ? this.gained : this.lost, s.id);
-			(crosses ??= []).push(`${s.id} ${byCandidate ? '↑' : '↓'}`);
+			bump(byCandidate ? this.gained : this.lost, s);
+			(crosses ??= []).push(`${s} ${byCandidate ? '↑' : '↓'}`);
 		}
 		if (a.stage === b.stage) return;
 		if (this.position(b.stage) > this.position(a.stage)) this.up++;

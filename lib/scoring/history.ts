@@ -6,7 +6,7 @@ import { HalfLifeFactors } from './halfLife';
 import { LeadHistory } from './historyBuffer';
 import { TypeCodes } from './historyBuffer';
 import { RECYCLED, REJECTED } from './names';
-import { isOffLadder, thresholdRank } from './stages';
+import { isOffLadder } from './stages';
 import { DAY_MS } from './time';
 import { BANT_CRITERIA } from './types';
 import type { Decay, LeadEvent, LedgerEntry } from './types';
@@ -101,6 +101,16 @@ export class HistoryScorer {
 	private readonly groupSum: Float64Array;
 	private readonly groupOrder: Int32Array;
 	private stage: string | null = null;
+	/**
+	 * The ladder flattened (stages.ts `thresholdRank` reads the stage objects, whose shapes differ
+	 * from stage to stage: read per lead, that is a lookup V8 cannot specialise): each stage's id,
+	 * thresholds (absent: 0), whether it needs the gate and whether it is reached by outcomes only.
+	 */
+	private readonly ladderIds: string[];
+	private readonly minEngagement: Float64Array;
+	private readonly minFit: Float64Array;
+	private readonly ladderGate: Uint8Array;
+	private readonly outcomeOnly: Uint8Array;
 	/** The last lead's gate criteria met by its attributes (bit per criterion), for a second model with the same gate. */
 	criteriaMet = 0;
 	private acceptedAt: number | null = null;
@@ -166,6 +176,11 @@ export class HistoryScorer {
 		this.groupSum = new Float64Array(this.groupCount);
 		this.groupOrder = new Int32Array(this.groupCount);
 		this.buffer = new LeadHistory(this.types);
+		this.ladderIds = cm.ladder.map((s) => s.id);
+		this.minEngagement = Float64Array.from(cm.ladder, (s) => s.minEngagement ?? 0);
+		this.minFit = Float64Array.from(cm.ladder, (s) => s.minFit ?? 0);
+		this.ladderGate = Uint8Array.from(cm.ladder, (s) => (s.gate ? 1 : 0));
+		this.outcomeOnly = Uint8Array.from(cm.ladder, (s) => (s.outcomeOnly ? 1 : 0));
 	}
 
 	/** One lead given as objects (tests, small callers): copied into the reusable columns, then scored. */
@@ -192,16 +207,18 @@ export class HistoryScorer {
 	}
 
 	/**
-	 * A lead's scoring in three steps (`begin`, `event` for each event of `h.order` in turn, then
-	 * `finish`), so that a backtest runs both models' ledgers in one pass over the prepared events.
+	 * A lead's scoring in three steps: `begin`, `event` for each event of `h.order` in turn, then
+	 * `finish`. A backtest scores the lead under one model, then the other (the prepared columns are
+	 * read twice, from the cache): one call site per step keeps V8's optimised code for the loop
+	 * small, so it is ready sooner than when both models' steps are interleaved.
 	 */
-	begin(h: LeadHistory): void {
+	private begin(h: LeadHistory): void {
 		if (h.types !== this.types) throw new Error('the history was read with other event type codes than this scorer');
 		this.resetLead();
 	}
 
 	/** Event `i` of the history (type code, times, index, data): its outcome, then every rule that scores its type. */
-	event(code: number, times: Float64Array, i: number, data: Record<string, unknown>): void {
+	private event(code: number, times: Float64Array, i: number, data: Record<string, unknown>): void {
 		let outcome = this.outcomeByCode[code];
 		if (outcome === undefined) outcome = this.resolve(code);
 		if (outcome) this.applyOutcome(outcome, times[i]);
@@ -210,7 +227,7 @@ export class HistoryScorer {
 	}
 
 	/** Where the lead ends after its events (the reused outcome object: see `scoreHistory`). */
-	finish(h: LeadHistory, knownFit?: number, knownCriteria?: number): HistoryOutcome {
+	private finish(h: LeadHistory, knownFit?: number, knownCriteria?: number): HistoryOutcome {
 		const engagementScore = this.engagement();
 		const fitScore = knownFit ?? this.fit(h.attributes);
 		this.criteriaMet = knownCriteria ?? this.criteriaOf(h.attributes);
@@ -296,11 +313,11 @@ export class HistoryScorer {
 			let kept = 0;
 			for (let k = 0; k < this.hitsLen[r]; k++) if (hits[k] > from) hits[kept++] = hits[k];
 			hits[kept] = t;
-			if (kept + 1 < rule.countTimes) {
-				this.hitsLen[r] = kept + 1;
-				return;
-			}
-			this.hitsLen[r] = 0;
+			// One store for both outcomes: a branch first taken after V8 optimised this method (the count
+			// reached, rare) would otherwise send it back to the interpreter to be compiled again.
+			const reached = kept + 1 >= rule.countTimes;
+			this.hitsLen[r] = reached ? 0 : kept + 1;
+			if (!reached) return;
 		}
 		if (rule.once) {
 			if (this.once[r]) return;
@@ -504,14 +521,24 @@ export class HistoryScorer {
 
 	/** stages.ts `nextStage` from the stage the outcomes left, without the wording. */
 	private stageAfter(engagement: number, fit: number, passed: boolean): string {
-		const { cm } = this;
-		const thr = thresholdRank(cm, engagement, fit, passed);
+		const { cm, ladderIds } = this;
+		const thr = this.thresholdRank(engagement, fit, passed);
 		const current = this.stage;
-		if (isOffLadder(current)) return thr >= cm.requalifyRank ? cm.ladder[thr].id : (current as string);
+		if (isOffLadder(current)) return thr >= cm.requalifyRank ? ladderIds[thr] : (current as string);
 		const cur = current === null ? -1 : (cm.rank.get(current) ?? -1);
-		if (thr > cur) return cm.ladder[thr].id;
-		if (current === null || !cm.rank.has(current)) return cm.ladder[0].id;
+		if (thr > cur) return ladderIds[thr];
+		if (current === null || !cm.rank.has(current)) return ladderIds[0];
 		return current;
+	}
+
+	/** stages.ts `thresholdRank` on the flattened ladder. */
+	private thresholdRank(engagement: number, fit: number, passed: boolean): number {
+		let best = -1;
+		for (let i = 0; i < this.ladderIds.length; i++) {
+			if (this.outcomeOnly[i]) continue;
+			if (engagement >= this.minEngagement[i] && fit >= this.minFit[i] && (!this.ladderGate[i] || passed)) best = i;
+		}
+		return best;
 	}
 }
 
