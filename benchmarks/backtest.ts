@@ -26,6 +26,7 @@ import { HistoryScorer } from '../lib/scoring/history';
 import type { HistoryLead } from '../lib/scoring/history';
 import { PLAYBOOK_MODEL } from '../lib/scoring/playbook';
 import { attributesFor, eventsFor, prng } from './leadScore';
+import { higherBarModel } from '../test/helpers/candidateModels';
 import { defaultLogFields } from '../test/helpers/eventLogFields';
 
 const DAY = 86_400_000;
@@ -57,10 +58,10 @@ function chunk(rand: () => number, from: number, to: number, perLead: number, in
 	return leads;
 }
 
+/** The candidate: template 11's (MQL and SQL at 35) with live attendance worth twice as much (its cap and group cap unchanged). */
 export function candidateModel() {
 	return {
-		...PLAYBOOK_MODEL,
-		stages: PLAYBOOK_MODEL.stages.map((s) => (s.id === 'mql' || s.id === 'sql' ? { ...s, minEngagement: 35 } : s)),
+		...higherBarModel(),
 		engagementRules: PLAYBOOK_MODEL.engagementRules.map((r) => (r.id === 'live_attended' ? { ...r, points: r.points * 2 } : r)),
 	};
 }

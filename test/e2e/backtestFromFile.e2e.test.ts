@@ -11,6 +11,7 @@ import { compileModel } from '../../lib/scoring/compile';
 import { PLAYBOOK_MODEL } from '../../lib/scoring/playbook';
 import { PACKAGE, harness, nodeOutput } from './harness';
 import { readState } from './state';
+import { higherBarStages } from '../helpers/candidateModels';
 import { defaultLogFields } from '../helpers/eventLogFields';
 
 const e2e = harness();
@@ -19,10 +20,13 @@ const NOW = Date.parse(AS_OF);
 const DAY = 86_400_000;
 const RUN = `btf${Date.now().toString(36)}`;
 
-/** MQL and SQL at 35 engagement points (the playbook: 25), live streams worth twice as much (cap and content group cap raised to match). */
+/**
+ * MQL and SQL at 35 engagement points (the playbook: 25), live streams worth twice as much; unlike
+ * the benchmark's candidate, the rule's cap and the content group's cap are raised to match.
+ */
 const CANDIDATE = {
 	...PLAYBOOK_MODEL,
-	stages: PLAYBOOK_MODEL.stages.map((s) => (s.id === 'mql' || s.id === 'sql' ? { ...s, minEngagement: 35 } : s)),
+	stages: higherBarStages(),
 	engagementRules: PLAYBOOK_MODEL.engagementRules.map((r) =>
 		r.id === 'live_attended' ? { ...r, points: r.points * 2, cap: r.cap && { ...r.cap, points: r.cap.points * 2 } } : r,
 	),

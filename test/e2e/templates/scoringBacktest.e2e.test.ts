@@ -4,6 +4,7 @@ import { readLogRow } from '../../../lib/scoring/eventLog';
 import { PLAYBOOK_MODEL } from '../../../lib/scoring/playbook';
 import { harness, nodeOutput } from '../harness';
 import { deployTemplate, failures, loadTemplate, withSettings } from './support';
+import { higherBarModel } from '../../helpers/candidateModels';
 import { defaultLogFields } from '../../helpers/eventLogFields';
 
 const e2e = harness();
@@ -86,10 +87,7 @@ describe('template 11: scoring backtest in a real n8n', () => {
 		// Every figure equals the backtest of the same rows outside n8n.
 		const fields = defaultLogFields();
 		const live = compileModel(PLAYBOOK_MODEL);
-		const candidate = compileModel({
-			...PLAYBOOK_MODEL,
-			stages: PLAYBOOK_MODEL.stages.map((s) => (s.id === 'mql' || s.id === 'sql' ? { ...s, minEngagement: 35 } : s)),
-		});
+		const candidate = compileModel(higherBarModel());
 		const byLead = new Map<string, Array<ReturnType<typeof readLogRow> & { ok: true }>>();
 		for (const r of [...table].sort((a, b) => a.id - b.id)) {
 			const row = readLogRow(r, fields, 'Asia/Shanghai');

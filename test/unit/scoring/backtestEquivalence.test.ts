@@ -2,6 +2,7 @@ import { Backtest } from '../../../lib/scoring/backtest';
 import { round } from '../../../lib/scoring/decay';
 import { prng } from '../../../benchmarks/leadScore';
 import type { LeadEvent, ScoringModel } from '../../../lib/scoring/types';
+import { higherBarStages } from '../../helpers/candidateModels';
 import { DAY, NOW, model, score } from './support';
 
 /**
@@ -77,9 +78,7 @@ const tight = { groupCaps: { community: 12, content: 8, intent: 20 }, engagement
 const doubled = (m: ScoringModel) => ({
 	engagementRules: m.engagementRules.map((r) => (r.id === 'live_attended' || r.id === 'discussion' ? { ...r, points: r.points * 2 } : r)),
 });
-const higherBar = (m: ScoringModel) => ({
-	stages: m.stages.map((s) => (s.id === 'mql' || s.id === 'sql' ? { ...s, minEngagement: 35 } : s)),
-});
+const higherBar = (m: ScoringModel) => ({ stages: higherBarStages(m.stages) });
 
 describe('Backtest equals the engine lead by lead', () => {
 	const base = model().model;

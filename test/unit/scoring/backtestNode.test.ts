@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 import { LeadScore } from '../../../nodes/LeadScore/LeadScore.node';
+import { higherBarStages } from '../../helpers/candidateModels';
 import { runNode } from '../../helpers/runNode';
 import { modelToCompact } from '../../../lib/scoring/compactForm';
 import { modelToForm } from '../../../lib/scoring/formModel';
@@ -39,9 +40,7 @@ const parameters = (candidate: Record<string, unknown>, extra: Record<string, un
 });
 
 /** The playbook with MQL and SQL at 35 engagement instead of 25. */
-const higherMql = {
-	stages: PLAYBOOK_MODEL.stages.map((st) => (st.id === 'mql' || st.id === 'sql' ? { ...st, minEngagement: 35 } : st)),
-};
+const higherMql = { stages: higherBarStages() };
 
 describe('Lead Score: Backtest', () => {
 	it('reports the summary first, stage counts before/after, points by rule and who would move, by name', async () => {

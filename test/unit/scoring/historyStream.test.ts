@@ -6,6 +6,7 @@ import type { HistorySource, StreamOptions } from '../../../lib/scoring/historyS
 import { PLAYBOOK_MODEL } from '../../../lib/scoring/playbook';
 import { attributesFor, eventsFor, prng } from '../../../benchmarks/leadScore';
 import { NOW } from './support';
+import { higherBarModel } from '../../helpers/candidateModels';
 import { defaultLogFields } from '../../helpers/eventLogFields';
 
 const collect = async <T>(it: AsyncIterable<T[]>) => {
@@ -78,10 +79,7 @@ describe('textLines: the line cap', () => {
 describe('backtestFiles', () => {
 	const fields = defaultLogFields();
 	const live = compileModel(PLAYBOOK_MODEL);
-	const candidate = compileModel({
-		...PLAYBOOK_MODEL,
-		stages: PLAYBOOK_MODEL.stages.map((s) => (s.id === 'mql' || s.id === 'sql' ? { ...s, minEngagement: 35 } : s)),
-	});
+	const candidate = compileModel(higherBarModel());
 	const options = (extra: Partial<StreamOptions> = {}): StreamOptions => ({
 		fields,
 		zone: 'UTC',

@@ -9,6 +9,7 @@ import { NodeHelpers } from 'n8n-workflow';
 import { LeadScore } from '../../../nodes/LeadScore/LeadScore.node';
 import { readModel } from '../../../nodes/LeadScore/model';
 import { PLAYBOOK_MODEL } from '../../../lib/scoring/playbook';
+import { higherBarModel } from '../../helpers/candidateModels';
 import type { ScoringModel } from '../../../lib/scoring/types';
 import { templates } from './support';
 import type { TemplateNode } from './support';
@@ -42,10 +43,7 @@ function modelOf(n: TemplateNode): ScoringModel {
 }
 
 /** Template 11's candidate: the playbook with MQL and SQL at 35 engagement instead of 25. */
-const CANDIDATE: ScoringModel = {
-	...PLAYBOOK_MODEL,
-	stages: PLAYBOOK_MODEL.stages.map((s) => (s.id === 'mql' || s.id === 'sql' ? { ...s, minEngagement: 35 } : s)),
-};
+const CANDIDATE: ScoringModel = higherBarModel();
 const EXPECTED: Record<string, ScoringModel> = {
 	'01-trial-signup.json': PLAYBOOK_MODEL,
 	'05-lead-scoring-pipeline.json': PLAYBOOK_MODEL,
