@@ -141,7 +141,7 @@ export class Backtest {
 	addHistory(h: LeadHistory): void {
 		h.prepare();
 		const a = this.live.scoreHistory(h);
-		const b = this.candidate.scoreHistory(h, this.sameFit ? a.fitScore : undefined, this.sameGate ? this.live.criteriaMet : undefined);
+		const b = this.candidate.scoreHistory(h, this.sameFit ? a : undefined, this.sameGate ? this.live.criteriaMet : undefined);
 		this.leads++;
 		this.events += h.length;
 		bump(this.liveCount, a.stage);

@@ -83,6 +83,11 @@ export class HistoryScorer {
 	/** `upper` summed over the open ledgers, and per group: kept as `upper` changes, so a limit check costs no loop. */
 	private upperAll = 0;
 	private readonly upperByGroup: Float64Array;
+	/**
+	 * The points `withinLimits` limits, in and out. A number passed to or returned from a method V8
+	 * does not inline is boxed (an object per call) unless it is a small integer; a field is not.
+	 */
+	private limited = 0.5;
 	/** Per rule: its group's index. */
 	private readonly ruleGroup: Int32Array;
 	private ledgers = 0;
@@ -192,18 +197,19 @@ export class HistoryScorer {
 
 	/**
 	 * One lead's prepared history (`LeadHistory.prepare`), whose type codes are this scorer's.
-	 * `knownFit` and `knownCriteria`: the fit score and the gate's attribute tests (`criteriaMet`)
-	 * of this lead under another model with the same fit rules and gate (they read attributes only).
-	 * The outcome object is this scorer's, reused for the next lead: copy what must outlive it.
+	 * `sameFit` and `knownCriteria`: this lead's outcome (for its fit score) and gate's attribute
+	 * tests (`criteriaMet`) under another model with the same fit rules and gate (they read
+	 * attributes only). The outcome object is this scorer's, reused for the next lead: copy what
+	 * must outlive it.
 	 */
-	scoreHistory(h: LeadHistory, knownFit?: number, knownCriteria?: number): HistoryOutcome {
+	scoreHistory(h: LeadHistory, sameFit?: HistoryOutcome, knownCriteria?: number): HistoryOutcome {
 		this.begin(h);
 		const { type, time, data, order } = h;
 		for (let k = 0; k < h.count; k++) {
 			const i = order[k];
 			this.event(type[i], time, i, data[i]);
 		}
-		return this.finish(h, knownFit, knownCriteria);
+		return this.finish(h, sameFit, knownCriteria);
 	}
 
 	/**
@@ -227,17 +233,17 @@ export class HistoryScorer {
 	}
 
 	/** Where the lead ends after its events (the reused outcome object: see `scoreHistory`). */
-	private finish(h: LeadHistory, knownFit?: number, knownCriteria?: number): HistoryOutcome {
-		const engagementScore = this.engagement();
-		const fitScore = knownFit ?? this.fit(h.attributes);
+	private finish(h: LeadHistory, sameFit?: HistoryOutcome, knownCriteria?: number): HistoryOutcome {
+		const out = this.outcome;
+		// Scores are written into the outcome, not returned (see `limited`).
+		this.engagement();
+		if (sameFit) out.fitScore = sameFit.fitScore;
+		else this.fit(h.attributes);
 		this.criteriaMet = knownCriteria ?? this.criteriaOf(h.attributes);
 		const passed = this.gatePassed();
-		const stage = this.stageAfter(engagementScore, fitScore, passed);
+		const stage = this.stageAfter(out.engagementScore, out.fitScore, passed);
 		const rank = this.cm.rank.get(stage) ?? -1;
-		const out = this.outcome;
 		out.stage = stage;
-		out.engagementScore = engagementScore;
-		out.fitScore = fitScore;
 		out.salesReady = passed && !isOffLadder(stage) && rank >= this.cm.handoffRank;
 		return out;
 	}
@@ -334,7 +340,11 @@ export class HistoryScorer {
 			const margin = 1e-6 * (1 + this.upperAll);
 			const groupMayCut = points > rule.groupCap - this.upperByGroup[rule.group] - margin;
 			const allMayCut = points > this.engagementCap - this.upperAll - margin;
-			if (groupMayCut || allMayCut) points = this.withinLimits(rule, times, i, points, groupMayCut, allMayCut);
+			if (groupMayCut || allMayCut) {
+				this.limited = points;
+				this.withinLimits(rule, times, i, groupMayCut, allMayCut);
+				points = this.limited;
+			}
 		}
 		points = round(points);
 		if (rule.marks >= 0 && Number.isNaN(this.marked[rule.marks])) this.marked[rule.marks] = t;
@@ -365,7 +375,8 @@ export class HistoryScorer {
 	 * when an upper bound of the points held (`upper`) could reach a limit (`award` checks the
 	 * bounds): below it neither limit can cut, so the engine's sum would change nothing.
 	 */
-	private withinLimits(rule: FlatRule, times: Float64Array, i: number, points: number, groupMayCut: boolean, allMayCut: boolean): number {
+	private withinLimits(rule: FlatRule, times: Float64Array, i: number, groupMayCut: boolean, allMayCut: boolean): void {
+		let points = this.limited;
 		const { ruleGroup, ledgerOrder } = this;
 		const t = times[i];
 		// Only the sums that may cut are worked out (each in the engine's order, so to the same digit).
@@ -383,7 +394,7 @@ export class HistoryScorer {
 		}
 		if (groupMayCut && points > rule.groupCap - inGroup) points = Math.max(0, rule.groupCap - inGroup);
 		if (allMayCut && points > this.engagementCap - all) points = Math.max(0, this.engagementCap - all);
-		return points;
+		this.limited = points;
 	}
 
 	private setUpper(r: number, v: number): void {
@@ -447,8 +458,8 @@ export class HistoryScorer {
 		}
 	}
 
-	/** The engine's engagement score after `tidy` (ledgers compacted at `now`), also summed per rule. */
-	private engagement(): number {
+	/** The engine's engagement score after `tidy` (ledgers compacted at `now`), into the outcome; also summed per rule. */
+	private engagement(): void {
 		const { now, decay } = this;
 		let groups = 0;
 		for (let r = 0; r < this.rules.length; r++) {
@@ -482,11 +493,11 @@ export class HistoryScorer {
 			const g = this.groupOrder[k];
 			total += this.groupCaps[g] !== NO_CAP ? Math.min(this.groupSum[g], this.groupCaps[g]) : this.groupSum[g];
 		}
-		return round(Math.min(Math.max(total, 0), this.engagementCap), 1);
+		this.outcome.engagementScore = round(Math.min(Math.max(total, 0), this.engagementCap), 1);
 	}
 
-	/** The engine's fit score: fit rules on the lead's attributes, with group limits. */
-	private fit(attributes: Record<string, unknown>): number {
+	/** The engine's fit score: fit rules on the lead's attributes, with group limits, into the outcome. */
+	private fit(attributes: Record<string, unknown>): void {
 		const { model } = this.cm;
 		let used: Map<string, number> | undefined;
 		let total = 0;
@@ -501,7 +512,7 @@ export class HistoryScorer {
 			}
 			total += points;
 		}
-		return round(Math.min(Math.max(total, 0), model.fitCap), 1);
+		this.outcome.fitScore = round(Math.min(Math.max(total, 0), model.fitCap), 1);
 	}
 
 	/** Bit c set: criterion c's conditions hold on the attributes (whether or not a rule marked it). */
