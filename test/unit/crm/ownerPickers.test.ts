@@ -153,6 +153,18 @@ describe('CRM Push → SDR to CRM Owner (version 2)', () => {
 			expect(JSON.stringify({ m: e.message, d: e.description })).not.toContain('Sekr3t-XYZ');
 		});
 
+		it('Fxiaoke: an app that may not read the address book shows Fxiaoke’s refusal and what the admin grants', async () => {
+			await ctx.control.reset({ fxiaoke: { addressBook: false } });
+			const e = await owners('fxiaoke').catch((x) => x);
+			expect(e.message).toMatch(
+				/^Fxiaoke would not list owners: Fxiaoke error 20023 on \/cgi\/user\/simpleList: APP没有访问department的权限/,
+			);
+			expect(e.description).toMatch(/address book \(通讯录\).*admin console\. You can still enter the owner ID with an expression\.$/);
+			// The switch is per reset: the next run lists the staff again.
+			await ctx.control.reset();
+			expect(await owners('fxiaoke')).toHaveLength(3);
+		});
+
 		it('Webhook: no owner list; says to type the ID', async () => {
 			await expect(owners('webhook')).rejects.toThrow(/^Webhook .*has no owner list: enter the owner ID with an expression/);
 		});
