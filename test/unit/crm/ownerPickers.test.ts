@@ -1,4 +1,5 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeHelpers } from 'n8n-workflow';
 import { clearFxiaokePacing } from '../../../lib/crm/targets/fxiaoke/client';
 import { CrmPush } from '../../../nodes/CrmPush/CrmPush.node';
 import { SANDBOX_FXIAOKE } from '../../../sandbox/crm/fxiaoke';
@@ -54,9 +55,18 @@ describe('CRM Push → SDR to CRM Owner (version 2)', () => {
 			required: false,
 			testedBy: 'wecomAppTest',
 			// Not keyed on the target: n8n's editor would offer only CRM credentials in its field.
-			displayOptions: { show: { operation: ['upsertLead'] } },
+			displayOptions: { show: { operation: ['upsertLead'] }, hide: { '@version': [1] } },
 		});
 		expect(node.methods.credentialTest.wecomAppTest).toBeInstanceOf(Function);
+	});
+
+	it("n8n's display rule (NodeHelpers.displayParameter, as the editor and the credential lookup apply it) hides the WeCom App credential on version 1, shows it from version 2", () => {
+		const wecom = node.description.credentials!.find((c) => c.name === 'wecomAppApi')!;
+		const hubspot = node.description.credentials!.find((c) => c.name === 'crmPushHubSpotApi')!;
+		const shown = (typeVersion: number, c = wecom) =>
+			NodeHelpers.displayParameter({ operation: 'upsertLead', target: 'hubspot' }, c, { typeVersion }, node.description);
+		expect([shown(1), shown(2), shown(3)]).toEqual([false, true, true]);
+		expect([shown(1, hubspot), shown(2, hubspot)]).toEqual([true, true]);
 	});
 
 	describe('CRM owners', () => {
