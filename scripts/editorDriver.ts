@@ -114,6 +114,16 @@ export async function selectCredential(page: Page, name: string): Promise<void> 
 }
 
 /**
+ * The labels of the credential fields the open node shows, in order (n8n labels an optional one,
+ * or each of several, with its credential type's name).
+ */
+export async function credentialLabels(page: Page): Promise<string[]> {
+	return page.$$eval('[data-test-id="ndv"] .node-credentials label.n8n-input-label', (labels) =>
+		labels.map((l) => (l as unknown as { innerText: string }).innerText.replace(/\s+/g, ' ').trim()),
+	);
+}
+
+/**
  * Opens the dropdown of the last field named `field` and clicks the option whose text contains
  * `text`; waits for options loaded from an API (loadOptions) to arrive.
  */
