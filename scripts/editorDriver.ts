@@ -14,9 +14,13 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
  */
 export const EDITOR_TIMEOUT_MS = 120_000;
 
-export async function openEditor(n8nUrl: string, session?: string): Promise<{ browser: Browser; page: Page }> {
+/**
+ * Headless Chromium at 1600×1000 CSS pixels; `scale` (device pixels per CSS pixel, default 1) makes
+ * sharper pictures: a large template fitted to the window draws its node names about 6 px high.
+ */
+export async function openEditor(n8nUrl: string, session?: string, scale = 1): Promise<{ browser: Browser; page: Page }> {
 	const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--headless=new'] });
-	const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+	const context = await browser.newContext({ viewport: { width: 1600, height: 1000 }, deviceScaleFactor: scale });
 	if (session) {
 		const name = session.split('=')[0];
 		await context.addCookies([{ name, value: session.slice(name.length + 1), domain: new URL(n8nUrl).hostname, path: '/' }]);
