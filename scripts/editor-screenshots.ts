@@ -4,10 +4,11 @@
  * default panel and dragged wider), CRM Push's SDR to CRM Owner rows (docs/img/crm-push-owners.png)
  * and Digest's Group List (docs/img/digest-group-list.png), picked as a user does. Starts the
  * sandbox and n8n with the pack, imports each template with sandbox credentials, opens it in
- * headless Chromium at 1600×1000 and saves the picture; stops everything and removes n8n's
+ * headless Chromium at 1600×1000 and saves the picture (the canvases at twice the pixels, so that
+ * the node names of a large template stay readable); stops everything and removes n8n's
  * temporary folder afterwards, also on failure. `npm run screenshots` (needs /usr/bin/chromium);
  * TEMPLATES=03,05 refreshes only the templates whose file names start with those numbers (TEMPLATES=none:
- * only the node forms).
+ * only the node forms); FORMS=none leaves the node forms' pictures as they are.
  */
 import { readdirSync, readFileSync, rmSync } from 'fs';
 import { basename, join } from 'path';
@@ -17,6 +18,7 @@ import { startSandbox } from '../sandbox/server';
 import type { RunningSandbox } from '../sandbox/server';
 import {
 	addRow,
+	nodesWithIssues,
 	openEditor,
 	openNode,
 	openWorkflow,
@@ -52,6 +54,9 @@ async function templates(n8n: RunningN8n, sandbox: RunningSandbox, browser: { pa
 			settings: workflow.settings ?? {},
 		});
 		await openWorkflow(page, n8n.url, id);
+		// A picture with an issue badge (missing credential, invalid parameter) would show a broken template.
+		const issues = await nodesWithIssues(page);
+		if (issues.length) throw new Error(`${file}: issue badges on ${issues.join(', ')}; no picture saved`);
 		await page.keyboard.press('Shift+1'); // zoom to fit
 		await page.waitForTimeout(1500);
 		const out = join(dir, 'img', `${basename(file, '.json')}.png`);
@@ -145,6 +150,9 @@ async function digestGroupList(n8n: RunningN8n, creds: Credentials, browser: { p
 
 type Credentials = (type: string) => Promise<{ id: string; name: string }>;
 
+/** Device pixels per CSS pixel of the canvas pictures (3200×2000 files). */
+const CANVAS_SCALE = 2;
+
 async function main(): Promise<void> {
 	let sandbox: RunningSandbox | undefined;
 	let n8n: RunningN8n | undefined;
@@ -152,9 +160,13 @@ async function main(): Promise<void> {
 	try {
 		sandbox = await startSandbox();
 		n8n = await startN8n({ env: { WECOM_GROWTH_SANDBOX_URL: sandbox.url, N8N_BLOCK_ENV_ACCESS_IN_NODE: 'false' } });
+		const canvas = await openEditor(n8n.url, n8n.api.session, CANVAS_SCALE);
+		browser = canvas.browser;
+		await templates(n8n, sandbox, canvas);
+		await canvas.browser.close();
+		if (process.env.FORMS === 'none') return;
 		const editor = await openEditor(n8n.url, n8n.api.session);
 		browser = editor.browser;
-		await templates(n8n, sandbox, editor);
 		await leadScoreForm(n8n, editor);
 		const data = sandboxCredentials(sandbox.url, { smtpPort: sandbox.smtpPort });
 		const made = new Map<string, Promise<{ id: string; name: string }>>();

@@ -14,9 +14,13 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
  */
 export const EDITOR_TIMEOUT_MS = 120_000;
 
-export async function openEditor(n8nUrl: string, session?: string): Promise<{ browser: Browser; page: Page }> {
+/**
+ * Headless Chromium at 1600×1000 CSS pixels; `scale` (device pixels per CSS pixel, default 1) makes
+ * sharper pictures: a large template fitted to the window draws its node names about 6 px high.
+ */
+export async function openEditor(n8nUrl: string, session?: string, scale = 1): Promise<{ browser: Browser; page: Page }> {
 	const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--headless=new'] });
-	const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+	const context = await browser.newContext({ viewport: { width: 1600, height: 1000 }, deviceScaleFactor: scale });
 	if (session) {
 		const name = session.split('=')[0];
 		await context.addCookies([{ name, value: session.slice(name.length + 1), domain: new URL(n8nUrl).hostname, path: '/' }]);
@@ -111,6 +115,16 @@ export async function selectCredential(page: Page, name: string): Promise<void> 
 		return;
 	}
 	throw new Error(`no empty credential field to select ${name} in`);
+}
+
+/**
+ * The labels of the credential fields the open node shows, in order (n8n labels an optional one,
+ * or each of several, with its credential type's name).
+ */
+export async function credentialLabels(page: Page): Promise<string[]> {
+	return page.$$eval('[data-test-id="ndv"] .node-credentials label.n8n-input-label', (labels) =>
+		labels.map((l) => (l as unknown as { innerText: string }).innerText.replace(/\s+/g, ' ').trim()),
+	);
 }
 
 /**

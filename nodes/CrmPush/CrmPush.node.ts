@@ -32,10 +32,16 @@ export class CrmPush implements INodeType {
 			{ name: 'crmPushSalesforceApi', ...targetCredential('crmPushSalesforceApi') },
 			{ name: 'crmPushFxiaokeApi', testedBy: 'crmPushFxiaokeTest', ...targetCredential('crmPushFxiaokeApi') },
 			{ name: 'crmPushWebhookApi', testedBy: 'crmPushWebhookTest', ...targetCredential('crmPushWebhookApi') },
-			// Optional: only the SDR picker of SDR to CRM Owner lists staff with it; By ID needs none.
-			// Shown by the operation, not by the target: without a condition of its own, n8n's editor
-			// takes it for one of the targets' credentials and offers only CRM credentials in its field.
-			{ name: 'wecomAppApi', required: false, testedBy: 'wecomAppTest', displayOptions: { show: { operation: ['upsertLead'] } } },
+			// Optional: only the SDR picker of SDR to CRM Owner (version 2) lists staff with it; By ID needs
+			// none, and version 1 nodes never read it, so they do not show it. Shown by the operation and the
+			// version, not by the target: without a condition of its own, n8n's editor takes it for one of the
+			// targets' credentials and offers only CRM credentials in its field.
+			{
+				name: 'wecomAppApi',
+				required: false,
+				testedBy: 'wecomAppTest',
+				displayOptions: { show: { operation: ['upsertLead'] }, hide: { '@version': [1] } },
+			},
 		],
 		properties,
 	};

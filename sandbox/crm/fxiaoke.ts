@@ -18,6 +18,12 @@ export interface FxiaokeEmulatorOptions {
 	tokenTtlSec?: number;
 	/** LeadsObj fields of the tenant's duplicate rule (线索查重规则), checked on create and on update. */
 	duplicateRuleFields?: string[];
+	/**
+	 * Whether the app may read the address book (default true). Without it /cgi/user/simpleList is
+	 * refused with 20023 "APP没有访问department的权限", a code of Fxiaoke's global return-code table
+	 * (全局返回码); the table does not say which code each address-book call returns.
+	 */
+	addressBook?: boolean;
 }
 
 type Rec = Record<string, any>;
@@ -31,6 +37,8 @@ export const SANDBOX_FXIAOKE_STAFF = [
 const WHOLE_COMPANY = 999999;
 /** The sandbox's errorCode for a duplicate-rule refusal; the stored Fxiaoke docs do not publish one. */
 export const FXIAOKE_DUPLICATE_CODE = 320003001;
+/** Fxiaoke's global return code "APP没有访问department的权限" (the app may not read the department). */
+export const FXIAOKE_NO_DEPARTMENT_ACCESS = 20023;
 const ok = (extra: Rec = {}): SandboxResponse => ({
 	json: { errorCode: 0, errorMessage: 'OK', traceId: randomBytes(8).toString('hex'), ...extra },
 });
@@ -51,6 +59,7 @@ export class FxiaokeEmulator implements Emulator {
 	private current?: { token: string; issuedAt: number };
 	private ttlSec = 7200;
 	private ruleFields: string[] = [];
+	private addressBook = true;
 
 	constructor(
 		readonly state: SandboxState,
@@ -66,6 +75,7 @@ export class FxiaokeEmulator implements Emulator {
 		this.current = undefined;
 		this.ttlSec = opts.fxiaoke?.tokenTtlSec ?? this.opts.tokenTtlSec ?? 7200;
 		this.ruleFields = opts.fxiaoke?.duplicateRuleFields ?? this.opts.duplicateRuleFields ?? ['email', 'mobile', 'wecom_external_userid__c'];
+		this.addressBook = opts.fxiaoke?.addressBook ?? this.opts.addressBook ?? true;
 	}
 
 	expireTokens(): void {
@@ -112,8 +122,10 @@ export class FxiaokeEmulator implements Emulator {
 	/**
 	 * Brief member information under a department (/cgi/user/simpleList): 999999 is the whole
 	 * company; fetchChild (default false) adds the members of its sub-departments. No paging.
+	 * An app without address-book access is refused (the addressBook option).
 	 */
 	private simpleList(b: Rec): SandboxResponse {
+		if (!this.addressBook) return fail(FXIAOKE_NO_DEPARTMENT_ACCESS, 'APP没有访问department的权限');
 		const dept = b.departmentId;
 		if (!Number.isInteger(dept) || dept < 0) return fail(20017, 'departmentId为必填项，且必须为非负整数');
 		// The sandbox's departments are the company and one sub-department of it.

@@ -1,7 +1,8 @@
 /**
  * The editor as a marketer uses it, in headless Chromium: sign in, add the WeCom node from the nodes
  * panel, pick a customer group by its name from the list, execute, read the output; add CRM Push and
- * pick an SDR by name and a HubSpot owner, add Digest and pick a report group by name, execute both
+ * pick an SDR by name and a HubSpot owner (the optional WeCom App credential shows on version 2 nodes
+ * only), add Digest and pick a report group by name, execute both
  * against the sandboxes; open every template and see no issue badge; open Lead Score's form and
  * find the playbook as rows, also in a panel the user dragged wider.
  */
@@ -12,6 +13,7 @@ import type { Browser, Page } from 'playwright-core';
 import {
 	addNodeAfterTrigger,
 	addRow,
+	credentialLabels,
 	executeNode,
 	heights,
 	nodesWithIssues,
@@ -135,6 +137,43 @@ describe('n8n editor in Chromium (signed in through the sign-in form)', () => {
 				contacts?: string[];
 			}>;
 			expect(tasks.filter((t) => t.contacts?.includes(contact!.id)).map((t) => t.properties.hubspot_owner_id)).toEqual(['75002']);
+		},
+		900_000,
+	);
+
+	(onPinned ? it : it.skip)(
+		'shows CRM Push’s optional WeCom App credential on a version 2 node only; both versions open without an issue badge',
+		async () => {
+			const hubspot = await e2e.credential('crmPushHubSpotApi');
+			const workflow = startOnly('Editor: CRM Push credentials by version');
+			for (const [typeVersion, x] of [
+				[1, 260],
+				[2, 520],
+			])
+				workflow.nodes.push({
+					id: `crm${typeVersion}`,
+					name: `CRM Push v${typeVersion}`,
+					type: 'n8n-nodes-wecom-growth.crmPush',
+					typeVersion,
+					position: [x, 0],
+					parameters: { operation: 'upsertLead', target: 'hubspot' },
+					credentials: { crmPushHubSpotApi: { id: '', name: '' } },
+				} as (typeof workflow.nodes)[number]);
+			const { id } = await e2e.deploy(workflow, { crmPushHubSpotApi: hubspot }, { activate: false });
+			await openWorkflow(page, e2e.n8nUrl, id);
+			expect(await nodesWithIssues(page)).toEqual([]);
+			const labels: Record<string, string[]> = {};
+			for (const name of ['CRM Push v1', 'CRM Push v2']) {
+				await openNode(page, name);
+				labels[name] = await credentialLabels(page);
+				await page.keyboard.press('Escape');
+				await page.waitForSelector('[data-test-id="ndv"]', { state: 'hidden' });
+			}
+			// Version 1: the HubSpot credential's field only. Version 2: also the optional WeCom App one.
+			expect(labels['CRM Push v1']).toHaveLength(1);
+			expect(labels['CRM Push v1'].join('|')).not.toMatch(/WeCom/);
+			expect(labels['CRM Push v2']).toHaveLength(2);
+			expect(labels['CRM Push v2'][1]).toMatch(/WeCom App/);
 		},
 		900_000,
 	);

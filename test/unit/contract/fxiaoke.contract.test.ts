@@ -7,9 +7,11 @@
  * offset, filters [{field_name, field_values, operator}]} → data.dataList/total; create → dataId),
  * 全局错误码 (HTTP 200 with errorCode ≠ 0; 20016 corpAccessToken 无效或过期). The duplicate rule (查重规则)
  * refusal is modelled with a sandbox errorCode (FXIAOKE_DUPLICATE_CODE): the stored docs publish none.
+ * An app without address-book access answers 20023 "APP没有访问department的权限" from the global
+ * return-code table (全局返回码); the table does not say which code each address-book call returns.
  */
 import { useSandbox } from '../../helpers/sandbox';
-import { FXIAOKE_DUPLICATE_CODE, SANDBOX_FXIAOKE } from '../../../sandbox/crm/fxiaoke';
+import { FXIAOKE_DUPLICATE_CODE, FXIAOKE_NO_DEPARTMENT_ACCESS, SANDBOX_FXIAOKE } from '../../../sandbox/crm/fxiaoke';
 
 const ctx = useSandbox();
 async function post(path: string, body: unknown): Promise<{ status: number; json: Record<string, any> }> {
@@ -171,5 +173,15 @@ describe('Fxiaoke emulator: brief member list (CRM Push owner list)', () => {
 		expect((await list({})).json.errorCode).not.toBe(0);
 		const expired = await post('/cgi/user/simpleList', { corpAccessToken: 'NOPE', corpId, departmentId: 999999 });
 		expect(expired.json.errorCode).toBe(20016);
+	});
+
+	it('an app without address-book access: HTTP 200, errorCode 20023 APP没有访问department的权限, no userList', async () => {
+		await ctx.control.reset({ fxiaoke: { addressBook: false } });
+		const { corpAccessToken, corpId } = await session();
+		const refused = await post('/cgi/user/simpleList', { corpAccessToken, corpId, departmentId: 999999, fetchChild: true });
+		expect(refused.status).toBe(200);
+		expect(refused.json).toMatchObject({ errorCode: FXIAOKE_NO_DEPARTMENT_ACCESS, errorMessage: 'APP没有访问department的权限' });
+		expect(FXIAOKE_NO_DEPARTMENT_ACCESS).toBe(20023);
+		expect(refused.json.userList).toBeUndefined();
 	});
 });

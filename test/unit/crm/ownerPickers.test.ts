@@ -1,4 +1,5 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeHelpers } from 'n8n-workflow';
 import { clearFxiaokePacing } from '../../../lib/crm/targets/fxiaoke/client';
 import { CrmPush } from '../../../nodes/CrmPush/CrmPush.node';
 import { SANDBOX_FXIAOKE } from '../../../sandbox/crm/fxiaoke';
@@ -54,9 +55,18 @@ describe('CRM Push → SDR to CRM Owner (version 2)', () => {
 			required: false,
 			testedBy: 'wecomAppTest',
 			// Not keyed on the target: n8n's editor would offer only CRM credentials in its field.
-			displayOptions: { show: { operation: ['upsertLead'] } },
+			displayOptions: { show: { operation: ['upsertLead'] }, hide: { '@version': [1] } },
 		});
 		expect(node.methods.credentialTest.wecomAppTest).toBeInstanceOf(Function);
+	});
+
+	it("n8n's display rule (NodeHelpers.displayParameter, as the editor and the credential lookup apply it) hides the WeCom App credential on version 1, shows it from version 2", () => {
+		const wecom = node.description.credentials!.find((c) => c.name === 'wecomAppApi')!;
+		const hubspot = node.description.credentials!.find((c) => c.name === 'crmPushHubSpotApi')!;
+		const shown = (typeVersion: number, c = wecom) =>
+			NodeHelpers.displayParameter({ operation: 'upsertLead', target: 'hubspot' }, c, { typeVersion }, node.description);
+		expect([shown(1), shown(2), shown(3)]).toEqual([false, true, true]);
+		expect([shown(1, hubspot), shown(2, hubspot)]).toEqual([true, true]);
 	});
 
 	describe('CRM owners', () => {
@@ -151,6 +161,18 @@ describe('CRM Push → SDR to CRM Owner (version 2)', () => {
 			expect(e.message).toMatch(/^Fxiaoke would not list owners: Fxiaoke error 10006/);
 			expect(e.description).toMatch(/App ID, App Secret or Permanent Code is wrong/);
 			expect(JSON.stringify({ m: e.message, d: e.description })).not.toContain('Sekr3t-XYZ');
+		});
+
+		it('Fxiaoke: an app that may not read the address book shows Fxiaoke’s refusal and what the admin grants', async () => {
+			await ctx.control.reset({ fxiaoke: { addressBook: false } });
+			const e = await owners('fxiaoke').catch((x) => x);
+			expect(e.message).toMatch(
+				/^Fxiaoke would not list owners: Fxiaoke error 20023 on \/cgi\/user\/simpleList: APP没有访问department的权限/,
+			);
+			expect(e.description).toMatch(/address book \(通讯录\).*admin console\. You can still enter the owner ID with an expression\.$/);
+			// The switch is per reset: the next run lists the staff again.
+			await ctx.control.reset();
+			expect(await owners('fxiaoke')).toHaveLength(3);
 		});
 
 		it('Webhook: no owner list; says to type the ID', async () => {

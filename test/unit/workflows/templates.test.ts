@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'fs';
+import { join } from 'path';
 import { SANDBOX_FXIAOKE } from '../../../sandbox/crm/fxiaoke';
 import { SANDBOX_HUBSPOT_TOKEN } from '../../../sandbox/crm/hubspot';
 import { SANDBOX_SF_TOKEN } from '../../../sandbox/crm/salesforce';
@@ -18,6 +20,16 @@ const incoming = (t: Template, name: string) =>
 describe('template workflows: files', () => {
 	it('ships the five templates of the playbook', () => {
 		expect(all.map((t) => t.file)).toEqual(TEMPLATE_FILES);
+	});
+
+	it('has a canvas picture per template, each shown in workflows/README.md and linked from README.md', () => {
+		const root = join(__dirname, '../../..');
+		const pictures = readdirSync(join(root, 'workflows/img')).filter((f) => f.endsWith('.png'));
+		expect(pictures.sort()).toEqual(all.map((t) => t.file.replace(/\.json$/, '.png')).sort());
+		const guide = readFileSync(join(root, 'workflows/README.md'), 'utf8');
+		const readme = readFileSync(join(root, 'README.md'), 'utf8');
+		expect(pictures.filter((p) => !guide.includes(`(img/${p})`))).toEqual([]);
+		expect(pictures.filter((p) => !readme.includes(`(workflows/img/${p})`))).toEqual([]);
 	});
 });
 

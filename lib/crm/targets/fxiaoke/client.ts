@@ -42,6 +42,12 @@ const HINTS: Record<number, string> = {
 	30002: "The company's Fxiaoke API quota for today is used up. Ask the Fxiaoke admin; nothing was duplicated, run again tomorrow.",
 	30003: 'The company has no Fxiaoke OpenAPI quota. The Fxiaoke admin has to buy or enable it.',
 	10006: 'App ID, App Secret or Permanent Code is wrong. Copy them again from the Fxiaoke open platform (开放平台) app settings.',
+	// 20014, 20020 and 20023: Fxiaoke's global return codes for an app without access to staff, company or department data.
+	20014:
+		"The app may not read this employee's data. A Fxiaoke admin has to grant the app access to the address book (通讯录) in the admin console.",
+	20020: "The app may not read the company's data. A Fxiaoke admin has to authorise the app for the company.",
+	20023:
+		'The app may not read the address book (通讯录) departments. A Fxiaoke admin has to grant the app access to the whole company in the admin console.',
 };
 
 interface Session {
