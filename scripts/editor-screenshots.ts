@@ -1,6 +1,6 @@
 /**
  * Refreshes the editor pictures from the real editor: the canvas of every template
- * (workflows/img/<template>.png), Lead Score's form (docs/img/lead-score-*.png, version 4 in its
+ * (workflows/img/<template>.png), Lead Score's form (docs/img/lead-score-*.png, version 5 in its
  * default panel and dragged wider), CRM Push's SDR to CRM Owner rows (docs/img/crm-push-owners.png)
  * and Digest's Group List (docs/img/digest-group-list.png), picked as a user does. Starts the
  * sandbox and n8n with the pack, imports each template with sandbox credentials, opens it in
@@ -79,10 +79,10 @@ async function openForm(n8n: RunningN8n, page: Page, node: Record<string, unknow
 	await openNode(page, node.name);
 }
 
-/** Lead Score's form (version 4, the default): its top, the fit rules' conditions, then the panel dragged wider. */
+/** Lead Score's form (version 5, the default): its top, the fit rules' conditions, then the panel dragged wider. */
 async function leadScoreForm(n8n: RunningN8n, browser: { page: Page }): Promise<void> {
 	const { page } = browser;
-	await openForm(n8n, page, { name: 'Lead Score', type: 'n8n-nodes-wecom-growth.leadScore', typeVersion: 4 });
+	await openForm(n8n, page, { name: 'Lead Score', type: 'n8n-nodes-wecom-growth.leadScore', typeVersion: 5 });
 	const form = page.locator('[data-test-id="node-parameters"]');
 	await form.locator('[data-test-id="assignment"]').first().waitFor();
 	await page.screenshot({ path: join(img(), 'lead-score-form.png') });

@@ -190,6 +190,33 @@ export async function parameterScreens(page: Page): Promise<{ scrollHeight: numb
 }
 
 /**
+ * How much of the open node's form a run of fields takes: from the top of the field labelled
+ * `first` to the bottom of the field labelled `last` (the part of the form between them that holds
+ * neither's label ends where the next field starts), in px and in screens of the parameter panel.
+ */
+export async function fieldSpan(page: Page, first: string, last: string): Promise<{ px: number; screens: number }> {
+	return page.evaluate(`(() => {
+		const form = document.querySelector('[data-test-id="node-parameters"]');
+		if (!form) throw new Error('no parameter form');
+		const label = (text) => [...form.querySelectorAll('*')].find((e) => e.children.length === 0 && e.textContent.trim() === text);
+		const from = label(${JSON.stringify(first)});
+		const to = label(${JSON.stringify(last)});
+		if (!from || !to) throw new Error('no field labelled ' + (from ? ${JSON.stringify(last)} : ${JSON.stringify(first)}));
+		// The field is the largest ancestor of its label that holds no other field's label.
+		const field = (el, other) => {
+			while (el.parentElement && el.parentElement !== form && !el.parentElement.contains(other)) el = el.parentElement;
+			return el;
+		};
+		const top = field(from, to).getBoundingClientRect().top;
+		const bottom = field(to, from).getBoundingClientRect().bottom;
+		let panel = form;
+		while (panel && !(panel.scrollHeight > panel.clientHeight + 5 && ['auto', 'scroll'].includes(getComputedStyle(panel).overflowY))) panel = panel.parentElement;
+		const visible = panel ? panel.clientHeight : 1;
+		return { px: Math.round(bottom - top), screens: Math.round(((bottom - top) / visible) * 10) / 10 };
+	})()`);
+}
+
+/**
  * Widens the open node's parameter panel as a user does: drags its left and right edges outwards
  * by `px` / 2 each (n8n keeps the width per panel type in the browser's local storage). Returns the
  * parameter panel's width before and after.

@@ -1,5 +1,5 @@
 import { modelFromForm, modelToForm } from './formModel';
-import type { FormModel } from './formModel';
+import type { FormModel, FormStage } from './formModel';
 import { conditionsFromFilter, filterFromConditions } from './lineFilter';
 import type { FilterValue } from './lineFilter';
 import { engagementRulesFromLines, engagementRulesToLines, fitRuleFromLine, fitRuleToLine } from './lineRules';
@@ -44,9 +44,12 @@ function gateFromLines(g: LineForm['gate']): FormModel['gate'] {
 }
 
 /** Version 4's fields as version 2's form model (then `modelFromForm` builds and checks the model). */
-export function formFromLines(f: LineForm): { form: FormModel; outcomes?: Partial<ScoringModel['outcomes']> } {
+export function formFromLines(
+	f: LineForm,
+	scoredAndOutcomeStages?: FormStage[],
+): { form: FormModel; outcomes?: Partial<ScoringModel['outcomes']> } {
 	const engagement = engagementRulesFromLines(f);
-	const stages = stagesFromLines(f);
+	const stages = scoredAndOutcomeStages ?? stagesFromLines(f);
 	const groupLimits = f.groupLimits
 		? {
 				// 0 or empty: the group has no limit.
@@ -69,9 +72,12 @@ export function formFromLines(f: LineForm): { form: FormModel; outcomes?: Partia
 	};
 }
 
-/** The model from version 4's fields; lists left empty keep the base's (the playbook). */
-export function modelFromLines(f: LineForm, base: ScoringModel = PLAYBOOK_MODEL): ScoringModel {
-	const { form, outcomes } = formFromLines(f);
+/**
+ * The model from version 4's fields; lists left empty keep the base's (the playbook). Version 5
+ * passes its stages, read from its own rows (rowForm.ts).
+ */
+export function modelFromLines(f: LineForm, base: ScoringModel = PLAYBOOK_MODEL, stages?: FormStage[]): ScoringModel {
+	const { form, outcomes } = formFromLines(f, stages);
 	return modelFromForm(form, outcomes ? { ...base, outcomes: { ...base.outcomes, ...outcomes } } : base);
 }
 

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
-import { properties } from './descriptionV4';
+import { properties } from './descriptionV5';
 import { execute } from './execute';
 import { operationByValue, withOperations } from './actions/router';
 
@@ -17,9 +17,9 @@ export class LeadScore implements INodeType {
 		name: 'leadScore',
 		icon: 'file:leadScore.svg',
 		group: ['transform'],
-		version: [1, 2, 3, 4],
-		defaultVersion: 4,
-		// Wider than the regular 420 px panel (640 px), so version 4's rows stay readable; an assignment row
+		version: [1, 2, 3, 4, 5],
+		defaultVersion: 5,
+		// Wider than the regular 420 px panel (640 px), so versions 4 and 5's rows stay readable; an assignment row
 		// or a filter condition with a value still takes two lines there (one line from 680 px: docs/lead-score.md).
 		parameterPane: 'wide',
 		subtitle:

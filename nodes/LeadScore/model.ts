@@ -7,6 +7,8 @@ import { formFromCompact, SCORE_GROUPS } from '../../lib/scoring/compactForm';
 import type { CompactForm } from '../../lib/scoring/compactForm';
 import { modelFromUi } from '../../lib/scoring/uiModel';
 import { modelFromLines } from '../../lib/scoring/lineForm';
+import { modelFromRows } from '../../lib/scoring/rowForm';
+import type { RowForm } from '../../lib/scoring/rowForm';
 import type { LineForm } from '../../lib/scoring/lineForm';
 import { BANT_CRITERIA } from '../../lib/scoring/types';
 import type { UiEngagementRule, UiFitRule, UiOptions, UiStage } from '../../lib/scoring/uiModel';
@@ -26,11 +28,12 @@ export function readModel(ctx: IExecuteFunctions): ScoringModel {
 	});
 }
 
-/** Versions 2 and 3: the rules, stages, gate and group limits fields, then the settings collection. */
+/** Versions 2 to 5: the rules, stages, gate and group limits fields, then the settings collection. */
 function readFormModel(ctx: IExecuteFunctions): ScoringModel {
 	const mode = ctx.getNodeParameter('model', 0, 'fields') as 'fields' | 'json';
 	if (mode === 'json') return resolveModel(ctx.getNodeParameter('modelJson', 0, '{}'));
 	const options = ctx.getNodeParameter('modelOptions', 0, {}) as UiOptions;
+	if (ctx.getNode().typeVersion >= 5) return modelFromUi({ mode: 'playbook', options }, modelFromRows(readRowForm(ctx)));
 	if (ctx.getNode().typeVersion >= 4) return modelFromUi({ mode: 'playbook', options }, modelFromLines(readLineForm(ctx)));
 	const form: FormModel =
 		ctx.getNode().typeVersion >= 3
@@ -74,6 +77,21 @@ function readLineForm(ctx: IExecuteFunctions): LineForm {
 		outcomeStages: get('outcomeStages', {}),
 		gate: Object.fromEntries(BANT_CRITERIA.map((c) => [c, raw(gateName(c), {})])),
 		gateRequired: get('gateRequired', undefined),
+	};
+}
+
+/** Version 5's rows: version 4's fields without the lists its rule and stage rows replace. */
+function readRowForm(ctx: IExecuteFunctions): RowForm {
+	const f = readLineForm(ctx);
+	return {
+		points: f.points,
+		eventConditions: f.eventConditions,
+		groupLimits: f.groupLimits,
+		fit: f.fit,
+		stages: ctx.getNodeParameter('stagesV5', 0, {}) as RowForm['stages'],
+		outcomeStages: f.outcomeStages,
+		gate: f.gate,
+		gateRequired: f.gateRequired,
 	};
 }
 

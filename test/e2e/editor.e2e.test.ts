@@ -15,6 +15,7 @@ import {
 	addRow,
 	credentialLabels,
 	executeNode,
+	fieldSpan,
 	heights,
 	nodesWithIssues,
 	openEditor,
@@ -71,6 +72,15 @@ const SCREENS_V4 = 9.8;
  * instead of 639): measured 7.8 on n8n 2.8.4, assignment rows and conditions on one line.
  */
 const SCREENS_V4_WIDENED = 8.3;
+
+/**
+ * The most screens version 5's form (one row per rule and per stage, their settings in the row) may
+ * take with the playbook loaded in the 640 px wide panel: measured 7.2 on n8n 2.8.4 (6,270 px / 871
+ * px, 20 assignment rows); the model alone (Scoring Model to Model Settings, without the operation's
+ * input fields above it and its options below) 5,485 px = 6.3 screens.
+ */
+const SCREENS_V5 = 7.5;
+const SCREENS_V5_MODEL = 6.6;
 
 const startOnly = (name: string) => ({
 	name,
@@ -258,13 +268,59 @@ describe('n8n editor in Chromium (signed in through the sign-in form)', () => {
 		);
 		expect(values).not.toContain('joined_group');
 		const size = await parameterScreens(page);
+		const model = await fieldSpan(page, 'Scoring Model', 'Model Settings');
 		console.log(
-			`Lead Score version 4 form at 1600×1000 (n8n ${process.env.N8N_VERSION || '2.8.4'}): ${rows} assignment rows, ${size.scrollHeight} px / ${size.clientHeight} px = ${size.screens} screens`,
+			`Lead Score version 4 form at 1600×1000 (n8n ${process.env.N8N_VERSION || '2.8.4'}): ${rows} assignment rows, ${size.scrollHeight} px / ${size.clientHeight} px = ${size.screens} screens; ` +
+				`the model (Scoring Model to Model Settings) ${model.px} px = ${model.screens} screens`,
 		);
 		// 12 rules, their 11 limits, 1 repeat, 1 criterion, 5 stages, 2 min fit scores, 3 outcome stages.
 		expect(rows).toBe(35);
 		expect(size.clientHeight).toBeGreaterThan(0);
 		expect(size.screens).toBeLessThanOrEqual(SCREENS_V4);
+	}, 600_000);
+
+	it("shows Lead Score's playbook model in one row per rule and per stage (version 5): settings in the rows, no lists repeating names", async () => {
+		const { id } = await e2e.deploy(leadScoreWorkflow(5), {}, { activate: false });
+		await openWorkflow(page, e2e.n8nUrl, id);
+		await openNode(page, 'Lead Score');
+		const form = page.locator('[data-test-id="node-parameters"]');
+		for (const label of ['Community Points', 'Intent Points', 'Community Group Limit', 'Fit Rules', 'Stages', 'Gate: Authority Met When'])
+			await form.getByText(label, { exact: true }).first().waitFor();
+		await form.locator('[data-test-id="assignment"]').first().waitFor();
+		for (const gone of [
+			'Rule Limits',
+			'Repeats Needed',
+			'Meets BANT Criterion',
+			'Stages: Min Fit Score',
+			'Stages Needing the Hand-Off Gate',
+		])
+			expect([gone, await form.getByText(gone, { exact: true }).count()]).toEqual([gone, 0]);
+		const rows = await form.locator('[data-test-id="assignment"]').count();
+		const values = await parameterValues(page);
+		expect(values).toEqual(
+			expect.arrayContaining([
+				'Rules Below',
+				'Joined a customer group (入群): group_joined, groupMemberJoined',
+				'0, once',
+				'15, needs 3 in 7 days, max 15 per 30 days',
+				'30, once, meets need',
+				'25, fit 20, BANT gate',
+				'title',
+			]),
+		);
+		expect(values).not.toContain('joined_group');
+		const size = await parameterScreens(page);
+		const model = await fieldSpan(page, 'Scoring Model', 'Model Settings');
+		console.log(
+			`Lead Score version 5 form at 1600×1000 (n8n ${process.env.N8N_VERSION || '2.8.4'}): ${rows} assignment rows, ${size.scrollHeight} px / ${size.clientHeight} px = ${size.screens} screens; ` +
+				`the model (Scoring Model to Model Settings) ${model.px} px = ${model.screens} screens`,
+		);
+		// 12 rules, 5 stages, 3 outcome stages.
+		expect(rows).toBe(20);
+		expect(size.clientHeight).toBeGreaterThan(0);
+		expect(model.px).toBeGreaterThan(0);
+		expect(size.screens).toBeLessThanOrEqual(SCREENS_V5);
+		expect(model.screens).toBeLessThanOrEqual(SCREENS_V5_MODEL);
 	}, 600_000);
 
 	// Dragging the panel's edges follows the pinned version's markup (its resize handles).

@@ -7,6 +7,7 @@ import { backtest } from './eventLog/backtest';
 import { scoreEventLog } from './eventLog/scoreEventLog';
 import type { LeadScoreOperation } from './common';
 import { V4_MODEL_FIELDS } from '../descriptionV4';
+import { V5_MODEL_FIELDS } from '../descriptionV5';
 
 /**
  * Operations beside scoring (the node's first and default operation, "Score Leads", whose form
@@ -46,6 +47,8 @@ const SHARED_WITH_LOG = new Set([
 	// Version 4's model fields (descriptionV4.ts): without them the event log and backtest would score
 	// with a model the editor does not show, and a backtest's candidate could not be changed.
 	...V4_MODEL_FIELDS,
+	// Version 5's rule and stage rows (descriptionV5.ts); its other model fields are version 4's.
+	...V5_MODEL_FIELDS,
 	'now',
 	'options',
 ]);

@@ -52,8 +52,8 @@ const rowNames = (p: INodeProperties, option: string) =>
 
 describe('Lead Score form (version 3, compact)', () => {
 	it('was the default version before version 4, and shows the playbook as its starting point: the defaults read back are the playbook model', () => {
-		expect(node.description.version).toEqual([1, 2, 3, 4]);
-		expect(node.description.defaultVersion).toBe(4);
+		expect(node.description.version).toEqual([1, 2, 3, 4, 5]);
+		expect(node.description.defaultVersion).toBe(5);
 		expect(v3('model').default).toBe('fields');
 		expect(byRuleId(modelOf(defaults()))).toEqual(byRuleId(PLAYBOOK_MODEL));
 		// Every playbook rule is listed, under its score group.
@@ -110,7 +110,7 @@ describe('Lead Score form (version 3, compact)', () => {
 			expect(forVersion(1, name).displayOptions?.show?.['@version']).toEqual([1]);
 		for (const name of ['groupLimits', 'modelOptions']) expect(v3(name).displayOptions?.show?.['@version']).toEqual([2, 3]);
 		// Version 4 shows the model choice and the gate count as they are.
-		for (const name of ['model', 'gateRequired']) expect(v3(name).displayOptions?.show?.['@version']).toEqual([2, 3, 4]);
+		for (const name of ['model', 'gateRequired']) expect(v3(name).displayOptions?.show?.['@version']).toEqual([2, 3, 4, 5]);
 	});
 
 	it('scores the playbook like versions 1 and 2', async () => {

@@ -190,7 +190,7 @@ describe('Lead Score form (version 2)', () => {
 		const props = node.description.properties as INodeProperties[];
 		const v1 = props.filter((p) => (p.displayOptions?.show?.['@version'] as number[] | undefined)?.includes(1)).map((p) => p.name);
 		expect(v1).toEqual(['model', 'engagementRules', 'fitRules', 'stages', 'modelOptions']);
-		expect(node.description.version).toEqual([1, 2, 3, 4]);
+		expect(node.description.version).toEqual([1, 2, 3, 4, 5]);
 	});
 });
 

@@ -68,9 +68,9 @@ const sortedExplanation = (e: unknown) => {
 type Rows = { assignments: Array<{ id?: string; name: string; value: unknown; type?: string }> };
 
 describe('Lead Score form (version 4, one line per rule)', () => {
-	it('is the default version, in the wide panel, and its defaults read back are the playbook model', () => {
-		expect(node.description.version).toEqual([1, 2, 3, 4]);
-		expect(node.description.defaultVersion).toBe(4);
+	it('was the default version before version 5, is in the wide panel, and its defaults read back are the playbook model', () => {
+		expect(node.description.version).toEqual([1, 2, 3, 4, 5]);
+		expect(node.description.defaultVersion).toBe(5);
 		expect(node.description.parameterPane).toBe('wide');
 		expect(byRuleId(modelFromLines(formOf(defaults())))).toEqual(byRuleId(PLAYBOOK_MODEL));
 		expect(JSON.stringify(defaults())).not.toMatch(/regex|matches|\\\\b|\|/);
@@ -125,7 +125,7 @@ describe('Lead Score form (version 4, one line per rule)', () => {
 		// Group limits are one number per score group, right after the group's rules.
 		expect(
 			props
-				.filter((x) => V4_FIELDS.includes(x.name) && x.name !== 'gateRequired')
+				.filter((x) => V4_FIELDS.includes(x.name) && x.name !== 'gateRequired' && x === v4(x.name))
 				.map((x) => x.name)
 				.slice(0, 6),
 		).toEqual(V4_FIELDS.slice(0, 6));
@@ -148,8 +148,8 @@ describe('Lead Score form (version 4, one line per rule)', () => {
 			['title', 'contains'],
 		]);
 		// Versions 1–3 keep their own fields; model and the gate count are shared.
-		for (const name of ['model', 'gateRequired']) expect(v4(name).displayOptions?.show?.['@version']).toEqual([2, 3, 4]);
-		expect(v4('modelOptions').displayOptions?.show?.['@version']).toEqual([4]);
+		for (const name of ['model', 'gateRequired']) expect(v4(name).displayOptions?.show?.['@version']).toEqual([2, 3, 4, 5]);
+		expect(v4('modelOptions').displayOptions?.show?.['@version']).toEqual([4, 5]);
 		const settings = (v4('modelOptions').options as INodeProperties[]).map((o) => o.name);
 		expect(settings).not.toContain('acceptedEvents');
 		expect(settings).toContain('decayMode');

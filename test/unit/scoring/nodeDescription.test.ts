@@ -66,14 +66,14 @@ describe('Lead Score node description', () => {
 		}
 	});
 
-	it.each([2, 3, 4])('version %i: Score From Event Log and Backtest show the same model fields as Score Leads', (typeVersion) => {
+	it.each([2, 3, 4, 5])('version %i: Score From Event Log and Backtest show the same model fields as Score Leads', (typeVersion) => {
 		const shown = (operation: string) =>
 			Object.keys(NodeHelpers.getNodeParameters(d.properties, { operation }, true, false, { typeVersion }, d) ?? {});
 		const scoring = shown('score');
 		// The fields that only Score Leads takes (its input shape and outputs); the rest is the model.
 		const scoreOnly = new Set(['profileNotice', 'inputShape', 'eventsField', 'profileField', 'stageChangedOutput']);
 		const model = scoring.filter((name) => !scoreOnly.has(name) && name !== 'operation');
-		expect(model).toContain(typeVersion === 4 ? 'stagesV4' : typeVersion === 3 ? 'ladderV3' : 'ladder');
+		expect(model).toContain(typeVersion === 5 ? 'stagesV5' : typeVersion === 4 ? 'stagesV4' : typeVersion === 3 ? 'ladderV3' : 'ladder');
 		for (const operation of ['scoreEventLog', 'backtest'])
 			expect([operation, model.filter((n) => !shown(operation).includes(n))]).toEqual([operation, []]);
 	});

@@ -1,6 +1,6 @@
 /**
- * The templates' Lead Score nodes as n8n loads them: version 4 (the playbook model as one-line
- * rows; version 3's stacked lists only where templates.test.ts names a reason to stay),
+ * The templates' Lead Score nodes as n8n loads them: version 5 (the playbook model as one row per
+ * rule and per stage; older versions only where templates.test.ts names a reason to stay),
  * every parameter the template sets kept by n8n's own resolution (a field of another version
  * would be dropped silently), and the model they score with.
  */
@@ -11,6 +11,8 @@ import { readModel } from '../../../nodes/LeadScore/model';
 import { PLAYBOOK_MODEL } from '../../../lib/scoring/playbook';
 import { higherBarModel } from '../../helpers/candidateModels';
 import type { ScoringModel } from '../../../lib/scoring/types';
+import { modelToLines } from '../../../lib/scoring/lineForm';
+import { toVersion5 } from '../../../scripts/lead-score-v5-templates';
 import { templates } from './support';
 import type { TemplateNode } from './support';
 
@@ -66,6 +68,18 @@ const MODEL_LISTS: Record<number, string[]> = {
 		'gateNeed',
 		'gateTiming',
 	],
+	5: [
+		'communityPoints',
+		'contentPoints',
+		'intentPoints',
+		'fitV4',
+		'stagesV5',
+		'outcomeStages',
+		'gateBudget',
+		'gateAuthority',
+		'gateNeed',
+		'gateTiming',
+	],
 };
 
 const inRuleOrder = (m: ScoringModel) => ({ ...m, engagementRules: [...m.engagementRules].sort((a, b) => a.id.localeCompare(b.id)) });
@@ -73,9 +87,9 @@ const GROUP_LISTS = ['community', 'content', 'intent'];
 const byGroupList = (a?: string, b?: string) => GROUP_LISTS.indexOf(a ?? '') - GROUP_LISTS.indexOf(b ?? '');
 
 describe('templates: Lead Score nodes', () => {
-	it('are on a version that shows the playbook model as fields (3 or 4), in the templates expected', () => {
+	it('are on a version that shows the playbook model as fields (3, 4 or 5), in the templates expected', () => {
 		for (const { file, node } of leadScoreNodes)
-			expect([file, node.name, [3, 4].includes(node.typeVersion)]).toEqual([file, node.name, true]);
+			expect([file, node.name, [3, 4, 5].includes(node.typeVersion)]).toEqual([file, node.name, true]);
 		expect(new Set(leadScoreNodes.map((x) => x.file))).toEqual(new Set(Object.keys(EXPECTED)));
 	});
 
@@ -89,10 +103,10 @@ describe('templates: Lead Score nodes', () => {
 
 	const scoring = leadScoreNodes.filter(({ node }) => SCORING.has(String(node.parameters.operation ?? 'score')));
 	it.each(scoring.map(({ file, node }) => [file, node.name, node] as const))(
-		'%s → %s: scores with the same model as before its moves to versions 3 and 4',
+		'%s → %s: scores with the same model as before its moves to versions 3, 4 and 5',
 		(file, _name, node) => {
 			const model = modelOf(node);
-			// Versions 3 and 4 list engagement rules under their score group, so the community rules come first.
+			// Versions 3 to 5 list engagement rules under their score group, so the community rules come first.
 			expect(inRuleOrder(model)).toEqual(inRuleOrder(EXPECTED[file]));
 			expect(model.engagementRules.map((r) => r.group)).toEqual([...model.engagementRules.map((r) => r.group)].sort(byGroupList));
 		},
@@ -113,5 +127,34 @@ describe('templates: Lead Score nodes', () => {
 			for (const list of MODEL_LISTS[node.typeVersion])
 				expect([node.name, list, Object.keys((params[list] as IDataObject) ?? {}).length > 0]).toEqual([node.name, list, true]);
 		}
+	});
+
+	it('were moved to version 5 by a script that reads the version 4 model and checks version 5 reads the same', () => {
+		// Template 11 as it was on version 4: the candidate's stages as version 4's rows, a rule limit changed too.
+		const lines = modelToLines(CANDIDATE);
+		const limits = JSON.parse(JSON.stringify(lines.ruleLimits)) as { assignments: Array<{ value: string }> };
+		limits.assignments[2].value = '12 per 7 days';
+		const v4 = {
+			...leadScoreNodes.find((x) => x.file === '11-scoring-backtest.json')!.node,
+			typeVersion: 4,
+			parameters: { operation: 'backtest', stagesV4: lines.stages, ruleLimits: limits, leadIdField: 'leadId' },
+		} as unknown as TemplateNode;
+		const v5 = toVersion5(v4 as never) as unknown as TemplateNode;
+		expect(v5.typeVersion).toBe(5);
+		expect(Object.keys(v5.parameters)).toEqual([
+			'operation',
+			'stagesV5',
+			'leadIdField',
+			'communityPoints',
+			'contentPoints',
+			'intentPoints',
+		]);
+		expect(modelOf(v5)).toEqual(modelOf(v4));
+		expect(modelOf(v5).engagementRules.find((r) => r.id === 'tracked_link_click')!.cap).toEqual({ points: 12, days: 7 });
+		expect(modelOf(v5).stages.map((x) => x.minEngagement)).toEqual(CANDIDATE.stages.map((x) => x.minEngagement));
+		// Other operations only change version; nodes already on version 5 stay as they are.
+		const other = { ...v4, parameters: { operation: 'buildCrmLead' } };
+		expect(toVersion5(other as never)).toEqual({ ...other, typeVersion: 5 });
+		expect(toVersion5(v5 as never)).toBe(v5);
 	});
 });
