@@ -77,7 +77,8 @@ const SCREENS_V4_WIDENED = 8.3;
  * The most screens version 5's form (one row per rule and per stage, their settings in the row) may
  * take with the playbook loaded in the 640 px wide panel: measured 7.2 on n8n 2.8.4 (6,270 px / 871
  * px, 20 assignment rows); the model alone (Scoring Model to Model Settings, without the operation's
- * input fields above it and its options below) 5,485 px = 6.3 screens.
+ * input fields above it and its options below) 5,485 px = 6.3 screens. n8n 2.41.1: 7.4 (6,448 px /
+ * 867 px), the model 5,637 px = 6.5 screens.
  */
 const SCREENS_V5 = 7.5;
 const SCREENS_V5_MODEL = 6.6;
