@@ -4,13 +4,12 @@ import { modelFromForm } from '../../../lib/scoring/formModel';
 import { PLAYBOOK_MODEL } from '../../../lib/scoring/playbook';
 import type { ScoringModel } from '../../../lib/scoring/types';
 import { LeadScore } from '../../../nodes/LeadScore/LeadScore.node';
+import { lead } from '../../helpers/formLeads';
 import { runNode } from '../../helpers/runNode';
 
 const node = new LeadScore();
 const props = node.description.properties as INodeProperties[];
 const NOW = '2025-06-12T10:00:00+08:00';
-const LI_NA = { title: 'Head of Growth', company: 'Acme', email: 'li.na@acme.cn', companySize: 300, industry: 'Software' };
-const lead = (leadId: string, events: IDataObject[], extra: IDataObject = {}): IDataObject => ({ leadId, lead: LI_NA, events, ...extra });
 const forVersion = (version: number, name: string) =>
 	props.find(
 		(p) => p.name === name && (p.displayOptions?.show?.['@version'] as number[] | undefined)?.includes(version),

@@ -6,12 +6,11 @@ import { modelFromForm, modelToForm } from '../../../lib/scoring/formModel';
 import { PLAYBOOK_MODEL } from '../../../lib/scoring/playbook';
 import type { LeadProfile } from '../../../lib/scoring/types';
 import { LeadScore } from '../../../nodes/LeadScore/LeadScore.node';
+import { lead } from '../../helpers/formLeads';
 import { runNode } from '../../helpers/runNode';
 
 const node = new LeadScore();
 const NOW = '2025-06-12T10:00:00+08:00';
-const LI_NA = { title: 'Head of Growth', company: 'Acme', email: 'li.na@acme.cn', companySize: 300, industry: 'Software' };
-const lead = (leadId: string, events: IDataObject[], extra: IDataObject = {}): IDataObject => ({ leadId, lead: LI_NA, events, ...extra });
 /** The form as n8n hands it to a version 2 node: every field at its default (the playbook) unless changed. */
 const defaults = () => JSON.parse(JSON.stringify(modelToForm(PLAYBOOK_MODEL)));
 const run = (version: number, parameters: IDataObject, items: IDataObject[]) =>

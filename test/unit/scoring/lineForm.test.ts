@@ -6,13 +6,12 @@ import type { LineForm } from '../../../lib/scoring/lineForm';
 import { PLAYBOOK_MODEL } from '../../../lib/scoring/playbook';
 import type { ScoringModel } from '../../../lib/scoring/types';
 import { LeadScore } from '../../../nodes/LeadScore/LeadScore.node';
+import { gateMetExtra, lead, playbookEvents } from '../../helpers/formLeads';
 import { runNode } from '../../helpers/runNode';
 
 const node = new LeadScore();
 const props = node.description.properties as INodeProperties[];
 const NOW = '2025-06-12T10:00:00+08:00';
-const LI_NA = { title: 'Head of Growth', company: 'Acme', email: 'li.na@acme.cn', companySize: 300, industry: 'Software' };
-const lead = (leadId: string, events: IDataObject[], extra: IDataObject = {}): IDataObject => ({ leadId, lead: LI_NA, events, ...extra });
 const v4 = (name: string) =>
 	props.find((p) => p.name === name && (p.displayOptions?.show?.['@version'] as number[] | undefined)?.includes(4)) as INodeProperties;
 const V4_FIELDS = [
@@ -156,16 +155,8 @@ describe('Lead Score form (version 4, one line per rule)', () => {
 	});
 
 	it('scores the playbook like version 3 (and an unchanged form like an empty one)', async () => {
-		const events = [
-			{ type: 'link_clicked', id: 'a' },
-			{ type: 'trial_requested', id: 'b' },
-			{ type: 'page_viewed', id: 'c', url: '/pricing' },
-			{ type: 'page_viewed', id: 'c2', url: '/pricing?x' },
-			{ type: 'page_viewed', id: 'c3', url: '/价格' },
-			{ type: 'discussion_joined', id: 'd' },
-			{ type: 'group_joined', id: 'e' },
-		];
-		const extra = { lead: { ...LI_NA, budget: true, authority: '是', need: 1, purchaseTiming: 'yes' } };
+		const events = playbookEvents();
+		const extra = gateMetExtra();
 		const [three] = jsons(await run(3, {}, [lead('L1', events, extra)]));
 		const [four] = jsons(await run(4, defaults(), [lead('L1', events, extra)]));
 		const [empty] = jsons(await run(4, {}, [lead('L1', events, extra)]));

@@ -6,14 +6,13 @@ import { modelFromRows, modelToRows, parseRuleValue, parseStageValue } from '../
 import type { RowForm } from '../../../lib/scoring/rowForm';
 import type { ScoringModel } from '../../../lib/scoring/types';
 import { LeadScore } from '../../../nodes/LeadScore/LeadScore.node';
+import { gateMetExtra, lead, playbookEvents } from '../../helpers/formLeads';
 import { runNode } from '../../helpers/runNode';
 
 const node = new LeadScore();
 const d = node.description;
 const props = d.properties as INodeProperties[];
 const NOW = '2025-06-12T10:00:00+08:00';
-const LI_NA = { title: 'Head of Growth', company: 'Acme', email: 'li.na@acme.cn', companySize: 300, industry: 'Software' };
-const lead = (leadId: string, events: IDataObject[], extra: IDataObject = {}): IDataObject => ({ leadId, lead: LI_NA, events, ...extra });
 
 /** The parameters n8n gives a version's new node (every field at its default; "now" set by each run). */
 function shown(typeVersion: number): IDataObject {
@@ -158,16 +157,8 @@ describe('Lead Score form (version 5, one row per rule and per stage)', () => {
 	});
 
 	it('scores the playbook like version 4 (and an unchanged form like an empty one); a change scores like the same change in version 4', async () => {
-		const events = [
-			{ type: 'link_clicked', id: 'a' },
-			{ type: 'trial_requested', id: 'b' },
-			{ type: 'page_viewed', id: 'c', url: '/pricing' },
-			{ type: 'page_viewed', id: 'c2', url: '/pricing?x' },
-			{ type: 'page_viewed', id: 'c3', url: '/价格' },
-			{ type: 'discussion_joined', id: 'd' },
-			{ type: 'group_joined', id: 'e' },
-		];
-		const extra = { lead: { ...LI_NA, budget: true, authority: '是', need: 1, purchaseTiming: 'yes' } };
+		const events = playbookEvents();
+		const extra = gateMetExtra();
 		const [four] = jsons(await run(4, shown(4), [lead('L1', events, extra)]));
 		const [five] = jsons(await run(5, defaults(), [lead('L1', events, extra)]));
 		const [empty] = jsons(await run(5, {}, [lead('L1', events, extra)]));
